@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Vigil",
+    products: [
+        .executable(name: "vigil", targets: ["vigil"]),
+        .library(name: "VigilCore", targets: ["VigilCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Thin C layers: each wraps one C interface and nothing else.
+        .target(name: "CYara", linkerSettings: [.linkedLibrary("yara")]),
+        .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .target(name: "CLinux"),
+
+        .target(
+            name: "VigilCore",
+            dependencies: ["CYara", "CMagic", "CCrypto", "CLinux"]
+        ),
+        .executableTarget(
+            name: "vigil",
+            dependencies: [
+                "VigilCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilCore"]),
+    ]
+)

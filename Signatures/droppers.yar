@@ -1,0 +1,41 @@
+// Script droppers: scripts that fetch code from the network and run it, or open a
+// reverse shell. Each rule requires the script's interpreter line at offset 0 so
+// documentation and this rule file do not match.
+
+rule Vigil_Dropper_Shell_Download_Execute
+{
+    meta:
+        description = "Shell script downloading a payload and piping it to a shell or running it from a temp folder"
+        vigil_action = "deny"
+    strings:
+        $pipe = /(curl|wget)\s[^\n|;]{0,200}(-[a-zA-Z]*[sqO]-?\s[^\n|;]{0,200})?\|\s*(sudo\s+)?(ba|da|z|k)?sh\b/
+        $tmp = /(curl|wget)\s[^\n]{0,200}(\/tmp|\/dev\/shm|\/var\/tmp)\/[^\s;&|]{1,64}[^\n]{0,40}(;|&&|\n)\s*(chmod\s+[0-7+x]{1,4}\s+[^\n]{0,80}(;|&&|\n)\s*)?(nohup\s+)?(\.\/|\/tmp\/|\/dev\/shm\/|\/var\/tmp\/)/
+    condition:
+        filesize < 1MB and uint16(0) == 0x2123 and any of them
+}
+
+rule Vigil_Dropper_Reverse_Shell
+{
+    meta:
+        description = "Script opening an interactive reverse shell"
+        vigil_action = "deny"
+    strings:
+        $bash_tcp = /(ba)?sh\s+-i\s+[^\n]{0,20}>&\s*\/dev\/tcp\/[0-9a-zA-Z.\-]{1,100}\/[0-9]{1,5}/
+        $nc_e = /\b(nc|ncat|netcat)\s+[^\n]{0,60}-e\s+\/bin\/(ba)?sh\b/
+        $py_pty = /socket\.socket\s*\([^\n]{0,300}\n?[^\n]{0,300}(os\.dup2|subprocess\.call)[^\n]{0,300}\n?[^\n]{0,300}pty\.spawn\s*\(\s*['"]\/bin\/(ba)?sh/
+    condition:
+        filesize < 1MB and uint16(0) == 0x2123 and any of them
+}
+
+rule Vigil_Dropper_PowerShell_Encoded_Download
+{
+    meta:
+        description = "PowerShell launcher with an encoded command or in-memory download cradle"
+        vigil_action = "deny"
+    strings:
+        $ps = "powershell" nocase
+        $enc = /-e(nc(odedcommand)?)?\s+[A-Za-z0-9+\/=]{200,}/ nocase
+        $cradle = /IEX\s*\(\s*\(?\s*New-Object\s+(System\.)?Net\.WebClient\s*\)?\s*\.\s*DownloadString\s*\(/ nocase
+    condition:
+        filesize < 1MB and $ps and ($enc or $cradle) and not uint16(0) == 0x2F2F
+}

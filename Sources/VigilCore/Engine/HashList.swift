@@ -1,0 +1,161 @@
+import Glibc
+
+/// Hash lists: known-bad (or known-noteworthy) files by digest.
+///
+/// Formats, detected per line:
+/// - ClamAV `.hdb`/`.hsb` (`.hdu`/`.hsu`): `HASH:SIZE:NAME[:FLEVEL]`, SIZE may be `*`;
+///   the algorithm follows from the hash length (32 MD5, 40 SHA-1, 64 SHA-256).
+/// - `sha256sum`/`sha1sum`/`md5sum` output: `HASH  NAME` or `HASH *NAME`.
+/// Blank lines and lines starting with `#` are skipped. A bad line fails the whole
+/// list with its file and line, so a typo never silently disables protection.
+///
+/// Owns: parsing and lookup. Must not: read scanned files.
+public final class HashList: Sendable {
+    public struct Entry: Sendable, Equatable {
+        public let name: String
+        public let size: Int64?
+        /// `file:line` of the entry.
+        public let origin: String
+        public let verdict: Verdict
+    }
+
+    private let tables: [DigestKindKey: [DigestValue: [Entry]]]
+    /// Per algorithm, the sizes that occur, or nil when some entry has no size.
+    /// A file whose size is in no set needs no digest at all: most files skip hashing.
+    private let sizes: [DigestKindKey: Set<Int64>?]
+    public let entryCount: Int
+    public let sources: [String]
+
+    enum DigestKindKey: Hashable, Sendable {
+        case md5, sha1, sha256
+        var kinds: DigestKinds { self == .md5 ? .md5 : self == .sha1 ? .sha1 : .sha256 }
+        init?(hexLength: Int) {
+            switch hexLength {
+            case 32: self = .md5
+            case 40: self = .sha1
+            case 64: self = .sha256
+            default: return nil
+            }
+        }
+    }
+
+    public static let empty = HashList(tables: [:], sizes: [:], count: 0, sources: [])
+
+    private init(tables: [DigestKindKey: [DigestValue: [Entry]]], sizes: [DigestKindKey: Set<Int64>?], count: Int, sources: [String]) {
+        self.tables = tables
+        self.sizes = sizes
+        self.entryCount = count
+        self.sources = sources
+    }
+
+    public static let fileExtensions: Set<String> = ["hdb", "hsb", "hdu", "hsu", "sha256", "sha256sum", "sha1", "sha1sum", "md5", "md5sum"]
+
+    public static func load(files: [String], verdict: Verdict = .deny) throws(HashListError) -> HashList {
+        var tables: [DigestKindKey: [DigestValue: [Entry]]] = [:]
+        var sizes: [DigestKindKey: Set<Int64>?] = [:]
+        var count = 0
+        for file in files {
+            let text: String
+            do { text = try readTextFile(file) } catch {
+                throw HashListError(file: file, line: 0, message: "cannot read: \(error)")
+            }
+            var lineNo = 0
+            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                lineNo += 1
+                let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
+                let trimmed = line.drop { $0 == " " || $0 == "\t" }
+                if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+                let (kind, digest, size, name) = try parse(trimmed, file: file, line: lineNo)
+                let entry = Entry(name: name, size: size, origin: "\(file):\(lineNo)", verdict: verdict)
+                tables[kind, default: [:]][digest, default: []].append(entry)
+                if let size {
+                    if case .some(.some(var set)) = sizes[kind] { set.insert(size); sizes[kind] = .some(set) }
+                    else if sizes[kind] == nil { sizes[kind] = .some([size]) }
+                } else {
+                    sizes[kind] = .some(nil)
+                }
+                count += 1
+            }
+        }
+        return HashList(tables: tables, sizes: sizes, count: count, sources: files)
+    }
+
+    private static func parse(_ line: Substring, file: String, line lineNo: Int) throws(HashListError) -> (DigestKindKey, DigestValue, Int64?, String) {
+        let hexEnd = line.firstIndex { !$0.isHexDigit } ?? line.endIndex
+        let hex = line[..<hexEnd]
+        guard let kind = DigestKindKey(hexLength: hex.count), let digest = DigestValue(hex: hex) else {
+            throw HashListError(file: file, line: lineNo, message: "expected an MD5, SHA-1 or SHA-256 hex digest at the start of the line")
+        }
+        let rest = line[hexEnd...]
+        if rest.first == ":" {
+            let fields = rest.dropFirst().split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count >= 2 else {
+                throw HashListError(file: file, line: lineNo, message: "expected HASH:SIZE:NAME")
+            }
+            let sizeField = fields[0]
+            var size: Int64?
+            if sizeField != "*" {
+                guard let s = Int64(sizeField), s >= 0 else {
+                    throw HashListError(file: file, line: lineNo, message: "size '\(sizeField)' is not a number or '*'")
+                }
+                size = s
+            }
+            // NAME may be followed by :FLEVEL fields; keep only the name.
+            let name = fields[1]
+            guard !name.isEmpty else { throw HashListError(file: file, line: lineNo, message: "empty signature name") }
+            return (kind, digest, size, String(name))
+        }
+        if let first = rest.first, first == " " || first == "\t" {
+            var name = rest.drop { $0 == " " || $0 == "\t" }
+            if name.hasPrefix("*") { name = name.dropFirst() }
+            guard !name.isEmpty else { throw HashListError(file: file, line: lineNo, message: "missing file name after the digest") }
+            let base = file.split(separator: "/").last.map(String.init) ?? file
+            return (kind, digest, nil, "\(base):\(name)")
+        }
+        throw HashListError(file: file, line: lineNo, message: "expected ':' (ClamAV HASH:SIZE:NAME) or spaces (sha256sum) after the digest")
+    }
+
+    /// The digests worth computing for a file of this size.
+    public func neededDigests(forSize size: Int64) -> DigestKinds {
+        var kinds: DigestKinds = []
+        for (kind, set) in sizes {
+            if let set { if set.contains(size) { kinds.insert(kind.kinds) } } else { kinds.insert(kind.kinds) }
+        }
+        return kinds
+    }
+
+    public func lookup(_ digests: Digests, size: Int64) -> [Entry] {
+        var hits: [Entry] = []
+        func check(_ key: DigestKindKey, _ value: DigestValue?) {
+            guard let value, let entries = tables[key]?[value] else { return }
+            hits += entries.filter { $0.size == nil || $0.size == size }
+        }
+        check(.md5, digests.md5)
+        check(.sha1, digests.sha1)
+        check(.sha256, digests.sha256)
+        return hits
+    }
+}
+
+public struct HashListError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let line: Int
+    public let message: String
+    public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+}
+
+/// Reads a whole (small) config-like file as UTF-8 text.
+func readTextFile(_ path: String) throws(Errno) -> String {
+    let file = try OpenFile.open(RawPath(path), flags: O_RDONLY | O_CLOEXEC)
+    var bytes = [UInt8]()
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    var offset: Int64 = 0
+    while true {
+        let n = try file.read(into: &chunk, at: offset)
+        if n == 0 { break }
+        bytes.append(contentsOf: chunk[0..<n])
+        offset += Int64(n)
+        if n < chunk.count { break }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

@@ -1,0 +1,132 @@
+import Glibc
+
+/// Everything a scan checks against: compiled YARA rules and hash lists, loaded from
+/// files and folders. Immutable; a reload builds a new one and swaps it in whole.
+public final class Signatures: Sendable {
+    public let ruleSets: [RuleSet]
+    public let hashes: HashList
+    public let loadSeconds: Double
+
+    public var ruleCount: Int { ruleSets.reduce(0) { $0 + $1.ruleCount } }
+    public var usesFileType: Bool { ruleSets.contains { $0.usesFileType } }
+
+    public init(ruleSets: [RuleSet], hashes: HashList, loadSeconds: Double = 0) {
+        self.ruleSets = ruleSets
+        self.hashes = hashes
+        self.loadSeconds = loadSeconds
+    }
+
+    public static let ruleExtensions: Set<String> = ["yar", "yara"]
+    public static let compiledExtensions: Set<String> = ["yarc", "yrc"]
+
+    /// Sorted files under the given files and folders, split by kind. Hidden files and
+    /// folders are skipped (editors' swap files, `.git`).
+    public struct Sources: Sendable {
+        public var ruleFiles: [String] = []
+        public var compiledFiles: [String] = []
+        public var hashFiles: [String] = []
+    }
+
+    public static func collect(_ paths: [String]) throws(SignatureError) -> Sources {
+        var sources = Sources()
+        for path in paths {
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                throw .missing(path, Errno.current.description)
+            }
+            let files = st.isDirectory ? listFiles(under: path) : [path]
+            for file in files {
+                let ext = RawPath(file).fileExtension
+                if ruleExtensions.contains(ext) { sources.ruleFiles.append(file) }
+                else if compiledExtensions.contains(ext) { sources.compiledFiles.append(file) }
+                else if HashList.fileExtensions.contains(ext) { sources.hashFiles.append(file) }
+                else if !st.isDirectory {
+                    // Named explicitly: a compiled rules file may have any name.
+                    if RuleSet.isCompiledRulesFile(file) { sources.compiledFiles.append(file) }
+                    else { throw .unknownKind(file) }
+                }
+            }
+        }
+        return sources
+    }
+
+    public static func load(_ paths: [String]) throws(SignatureError) -> Signatures {
+        let start = monotonicSeconds()
+        let sources = try collect(paths)
+        if sources.ruleFiles.isEmpty && sources.compiledFiles.isEmpty && sources.hashFiles.isEmpty {
+            throw .empty(paths)
+        }
+        var sets: [RuleSet] = []
+        do {
+            if !sources.ruleFiles.isEmpty { sets.append(try RuleSet.compile(files: sources.ruleFiles)) }
+            for file in sources.compiledFiles { sets.append(try RuleSet.load(compiled: file)) }
+        } catch { throw .rule(error) }
+        let hashes: HashList
+        do { hashes = try HashList.load(files: sources.hashFiles) } catch { throw .hashList(error) }
+        return Signatures(ruleSets: sets, hashes: hashes, loadSeconds: monotonicSeconds() - start)
+    }
+
+    static func listFiles(under root: String) -> [String] {
+        var out: [String] = []
+        var stack = [root]
+        while let dir = stack.popLast() {
+            guard let d = opendir(dir) else { continue }
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+                var st = stat()
+                guard stat(full, &st) == 0 else { continue }
+                if st.isDirectory { stack.append(full) } else if st.isRegular { out.append(full) }
+            }
+        }
+        return out.sorted()
+    }
+
+    /// Where the signatures that ship with Vigil are: `$VIGIL_SIGNATURES`, the installed
+    /// copy, or the `Signatures/` folder of the source tree the binary was built in.
+    public static func bundledDirectory() -> String? {
+        var candidates: [String] = []
+        if let env = getenv("VIGIL_SIGNATURES") { candidates.append(String(cString: env)) }
+        candidates += ["/etc/vigil/signatures", "/usr/share/vigil/signatures"]
+        if let exe = realpathString("/proc/self/exe") {
+            var dir = exe
+            for _ in 0..<6 {
+                guard let slash = dir.lastIndex(of: "/") else { break }
+                dir = String(dir[..<slash])
+                candidates.append((dir.isEmpty ? "" : dir) + "/Signatures")
+            }
+        }
+        return candidates.first { path in
+            var st = stat()
+            return stat(path, &st) == 0 && st.isDirectory
+        }
+    }
+}
+
+func realpathString(_ path: String) -> String? {
+    guard let p = realpath(path, nil) else { return nil }
+    defer { free(p) }
+    return String(cString: p)
+}
+
+public enum SignatureError: Error, CustomStringConvertible, Sendable {
+    case missing(String, String)
+    case unknownKind(String)
+    case empty([String])
+    case rule(RuleError)
+    case hashList(HashListError)
+
+    public var description: String {
+        switch self {
+        case .missing(let p, let why): "\(p): \(why)"
+        case .unknownKind(let p): "\(p): not a YARA rule file (.yar, .yara), compiled rules (.yarc) or hash list (.hdb, .hsb, .sha256, ...)"
+        case .empty(let p): "no YARA rules or hash lists found in \(p.joined(separator: ", "))"
+        case .rule(let e): e.description
+        case .hashList(let e): e.description
+        }
+    }
+}

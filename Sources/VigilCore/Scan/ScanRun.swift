@@ -1,0 +1,124 @@
+import Glibc
+
+/// Totals of one on-demand scan.
+public struct ScanSummary: Sendable {
+    public var files = 0
+    public var bytes: Int64 = 0
+    /// Detections: one per matching rule or hash entry.
+    public var findings = 0
+    public var infectedFiles = 0
+    public var skipped = 0
+    public var errors = 0
+    public var symlinksNotFollowed = 0
+    public var quarantined = 0
+    public var seconds = 0.0
+
+    public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_048_576 / seconds : 0 }
+}
+
+/// One result of a scan, handed to the caller for output, in no particular order.
+public struct ScanEvent: Sendable {
+    public let report: FileReport
+    /// Set when `--move-to` tried to move this file.
+    public let quarantine: Result<QuarantineStore.Record, VigilError>?
+}
+
+/// Moves an unsendable, thread-affine value onto exactly one other thread.
+struct Handoff<T>: @unchecked Sendable { let value: T }
+
+/// A parallel on-demand scan: one walker (the calling thread) opens files and a pool
+/// of worker threads, each with its own `FileScanner`, reads and matches them.
+///
+/// Owns: threads, the job queue and the totals. Must not: print.
+public final class ScanRun: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var walk = WalkOptions()
+        public var limits = ScanLimits()
+        public var threads = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        public var quarantine: QuarantineStore?
+        /// Findings at or above this verdict are moved when a quarantine store is set.
+        public var quarantineAt: Verdict = .quarantine
+        public init() {}
+    }
+
+    public let signatures: Signatures
+    public let options: Options
+    private let lock = Lock()
+    private var summary = ScanSummary() // guarded by lock
+
+    public init(signatures: Signatures, options: Options) {
+        self.signatures = signatures
+        self.options = options
+    }
+
+    /// Totals so far (for a progress display).
+    public var snapshot: ScanSummary { lock.withLock { summary } }
+
+    public func run(_ roots: [RawPath], onEvent: @escaping @Sendable (ScanEvent) -> Void) throws(VigilError) -> ScanSummary {
+        raiseOpenFileLimit()
+        let start = monotonicSeconds()
+        var scanners: [Handoff<FileScanner>] = []
+        for _ in 0..<max(1, options.threads) {
+            scanners.append(Handoff(value: try FileScanner(signatures: signatures, limits: options.limits)))
+        }
+        // A short queue keeps few descriptors open and gives back-pressure to the walker.
+        let queue = BlockingQueue<ScanJob>(capacity: 64 * scanners.count)
+        let workers = scanners.enumerated().map { (i, handoff) in
+            WorkerThread(name: "vigil-scan-\(i)") { [self] in
+                let scanner = handoff.value
+                while let job = queue.pop() { process(job, with: scanner, onEvent: onEvent) }
+            }
+        }
+        let walker = TreeWalker(
+            options: options.walk,
+            found: { queue.push($0) },
+            note: { [self] path, status in
+                var report = FileReport(path: path)
+                report.status = status
+                record(ScanEvent(report: report, quarantine: nil), onEvent: onEvent)
+            },
+            symlinkSkipped: { [self] in lock.withLock { summary.symlinksNotFollowed += 1 } }
+        )
+        for root in roots { walker.walk(root) }
+        queue.close()
+        workers.forEach { $0.join() }
+        return lock.withLock {
+            summary.seconds = monotonicSeconds() - start
+            return summary
+        }
+    }
+
+    private func process(_ job: ScanJob, with scanner: FileScanner, onEvent: @Sendable (ScanEvent) -> Void) {
+        let report = scanner.scan(job.file, path: job.path, stat: job.stat)
+        var moved: Result<QuarantineStore.Record, VigilError>?
+        if let store = options.quarantine, report.isFinding, report.verdict >= options.quarantineAt {
+            do { moved = .success(try store.quarantine(job.file, path: job.path, stat: job.stat, report: report)) }
+            catch { moved = .failure(error) }
+        }
+        record(ScanEvent(report: report, quarantine: moved), onEvent: onEvent)
+    }
+
+    private func record(_ event: ScanEvent, onEvent: (ScanEvent) -> Void) {
+        lock.withLock {
+            let r = event.report
+            switch r.status {
+            case .scanned:
+                summary.files += 1
+                summary.bytes += r.bytesRead
+                if r.isFinding {
+                    summary.infectedFiles += 1
+                    summary.findings += r.findings.count
+                }
+            case .skipped: summary.skipped += 1
+            case .failed: summary.errors += 1
+            }
+            switch event.quarantine {
+            case .success?: summary.quarantined += 1
+            case .failure?: summary.errors += 1
+            case nil: break
+            }
+            // Output under the same lock: lines from different workers never interleave.
+            onEvent(event)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import Glibc
+
+/// A failed system call: the errno value and the operation that produced it.
+public struct Errno: Error, Equatable, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public init(_ code: Int32) { self.code = code }
+    public static var current: Errno { Errno(errno) }
+    public var description: String { String(cString: strerror(code)) }
+
+    public static let noEntry = Errno(ENOENT)
+    public static let permissionDenied = Errno(EACCES)
+    public static let notPermitted = Errno(EPERM)
+    public static let tooManyLinks = Errno(ELOOP)
+    public static let crossDevice = Errno(EXDEV)
+    public static let exists = Errno(EEXIST)
+}
+
+/// Every raw call goes through here: -1 becomes a thrown `Errno`; EINTR is retried
+/// unless the caller needs to see it (a blocking read that a signal must interrupt).
+@inline(__always)
+public func sysCall<T: FixedWidthInteger>(retryOnInterrupt: Bool = true, _ body: () -> T) throws(Errno) -> T {
+    while true {
+        let result = body()
+        if result != -1 { return result }
+        let code = errno
+        if retryOnInterrupt && code == EINTR { continue }
+        throw Errno(code)
+    }
+}
+
+/// The one domain error above `Errno`: what Vigil was doing, on what, and why it failed.
+public struct VigilError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public let cause: Errno?
+    public init(_ message: String, cause: Errno? = nil) {
+        self.message = message
+        self.cause = cause
+    }
+    public var description: String {
+        if let cause { return "\(message): \(cause)" }
+        return message
+    }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Glibc
+import VigilCore
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan files and folders on demand: by hand, from cron or a systemd timer.",
+        discussion: """
+        Exit status (as clamscan): 0 nothing found, 1 something found, 2 errors only.
+        A finding wins over errors: a scan that found malware exits 1 even if some files
+        could not be read (the error count is in the summary). Skipped files (too big,
+        FIFOs, sockets, devices, pseudo-files) are not errors.
+        """
+    )
+
+    @Argument(help: "Files and folders to scan (default: the current folder).")
+    var paths: [String] = []
+
+    @OptionGroup var signatures: SignatureOptions
+
+    @Option(help: "Worker threads (default: one per core).")
+    var threads: Int?
+
+    @Flag(name: [.customShort("r"), .long], help: "Accepted for clamscan compatibility; folders are always scanned recursively.")
+    var recursive = false
+
+    @Flag(help: "Follow symbolic links inside folders (links given on the command line are always followed).")
+    var followSymlinks = false
+
+    @Flag(help: "Do not cross into other filesystems below each path.")
+    var oneFileSystem = false
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip names (or, with a '/', whole paths) matching this glob. Repeatable.", valueName: "glob"))
+    var excludes: [String] = []
+
+    @Option(help: ArgumentHelp("Skip files bigger than this (K, M, G suffixes).", valueName: "size"))
+    var maxFileSize: String = "100M"
+
+    @Flag(help: "One ECS JSON object per finding, then a summary object.")
+    var json = false
+
+    @Flag(help: "Print findings only: no per-file notes about skipped or unreadable files.")
+    var infectedOnly = false
+
+    @Flag(help: "Do not print the closing summary.")
+    var noSummary = false
+
+    @Option(help: ArgumentHelp("Move files with findings into this quarantine folder (root-only, atomic).", valueName: "dir"))
+    var moveTo: String?
+
+    func validate() throws {
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
+        if parseByteSize(maxFileSize) == nil { throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size like 100M") }
+    }
+
+    func run() throws {
+        let sigs = try signatures.load()
+        var options = ScanRun.Options()
+        if let threads { options.threads = threads }
+        options.walk.followSymlinks = followSymlinks
+        options.walk.oneFileSystem = oneFileSystem
+        options.walk.excludes = excludes
+        options.limits.maxFileSize = parseByteSize(maxFileSize)!
+        if let moveTo {
+            do { options.quarantine = try QuarantineStore(directory: moveTo) } catch {
+                printError("vigil: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let roots = (paths.isEmpty ? ["."] : paths).map(rawArgument)
+        let json = json, infectedOnly = infectedOnly
+        let out = OutputSink()
+        let run = ScanRun(signatures: sigs, options: options)
+        let progress = ProgressDisplay.startIfTerminal(run: run, enabled: !json)
+
+        let summary: ScanSummary
+        do {
+            summary = try run.run(roots) { event in
+                progress?.clearLine()
+                if json {
+                    for line in ScanOutput.findingObjects(event) { out.line(line) }
+                    if !infectedOnly, let note = ScanOutput.noteObject(event.report) { out.line(note) }
+                } else {
+                    for line in ScanOutput.findingLines(event) { out.line(line) }
+                    if !infectedOnly, let note = ScanOutput.noteLine(event.report) { out.errorLine(note) }
+                }
+            }
+        } catch {
+            progress?.stop()
+            printError("vigil: \(error)")
+            throw ExitCode(2)
+        }
+        progress?.stop()
+        if !noSummary {
+            out.line(json ? ScanOutput.summaryObject(summary) : ScanOutput.summaryText(summary))
+        }
+        out.flush()
+        if summary.infectedFiles > 0 { throw ExitCode(1) }
+        if summary.errors > 0 { throw ExitCode(2) }
+    }
+}
+
+/// The original bytes of a command-line argument: Swift's argument strings replace
+/// invalid UTF-8, and a path must reach the kernel exactly as typed.
+func rawArgument(_ text: String) -> RawPath {
+    for i in 1..<Int(CommandLine.argc) {
+        guard let p = CommandLine.unsafeArgv[i] else { continue }
+        let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
+        if String(decoding: bytes, as: UTF8.self) == text { return RawPath(bytes: bytes) }
+    }
+    return RawPath(text)
+}

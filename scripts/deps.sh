@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Vigil builds, runs and tests with. Idempotent, and
+# silent when everything is already there. Usage: scripts/deps.sh [extra packages...]
+set -euo pipefail
+packages=(pkg-config libyara-dev libmagic-dev libmagic-mgc libssl-dev util-linux e2fsprogs "$@")
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "vigil: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >/dev/null
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
