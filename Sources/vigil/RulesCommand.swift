@@ -29,8 +29,8 @@ struct RulesCommand: ParsableCommand {
                 let ms = (s.loadSeconds * 10000).rounded() / 10
                 print("OK: \(s.ruleCount) rules from \(sources.ruleFiles.count + sources.compiledFiles.count) files, "
                       + "\(s.hashes.entryCount) hash entries from \(sources.hashFiles.count) lists, loaded in \(ms) ms")
-            } catch let e as SignatureError {
-                printError("vigil: \(e)")
+            } catch {
+                printError("vigil: \(error)")
                 throw ExitCode(1)
             }
         }

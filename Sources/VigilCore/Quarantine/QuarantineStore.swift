@@ -193,13 +193,13 @@ public func isoTimestamp() -> String {
     strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%S", &tmv)
     let ms = Int(ts.tv_nsec / 1_000_000)
     let msText = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
-    return String(cString: buf) + "." + msText + "Z"
+    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "." + msText + "Z"
 }
 
 public func hostName() -> String {
     var buf = [CChar](repeating: 0, count: 256)
     gethostname(&buf, buf.count - 1)
-    return String(cString: buf)
+    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
 public func base64(_ bytes: [UInt8]) -> String {

@@ -1,0 +1,144 @@
+import Foundation
+import Glibc
+import Testing
+
+/// End-to-end specifications of `vigil scan` and `vigil rules check`: the real binary,
+/// real files, real exit codes.
+@Suite("vigil scan (end to end)")
+struct ScanCommandTests {
+    let dir = CLITempDir()
+
+    @Test("exit 0 and a summary when nothing is found")
+    func clean() {
+        dir.write("docs/a.txt", "quarterly numbers\n")
+        dir.write("docs/b.txt", "meeting notes\n")
+        let r = vigil(["scan", dir.sub("docs")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Scanned files: 2"))
+        #expect(r.stdout.contains("Findings: 0"))
+    }
+
+    @Test("exit 1 and a FOUND line per finding when something is found")
+    func found() {
+        dir.write("share/eicar.com", eicarBytes)
+        dir.write("share/clean.txt", "hello")
+        let r = vigil(["scan", "--no-summary", dir.sub("share")])
+        #expect(r.status == 1)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 4, "rule + three hash lists: \(r.stdout)")
+        #expect(lines.allSatisfy { $0.hasPrefix(dir.sub("share/eicar.com") + ": ") && $0.hasSuffix(" FOUND") })
+    }
+
+    @Test("exit 2 when files could not be read and nothing was found", .enabled(if: geteuid() == 0))
+    func errorsOnly() {
+        let locked = dir.write("locked/secret.txt", "private")
+        chmod(locked, 0o000)
+        dir.write("locked/readable.txt", "public")
+        chmod(dir.path, 0o755)
+        chmod(dir.sub("locked"), 0o755)
+        let r = vigilAs(user: 65534, ["scan", dir.sub("locked")])
+        #expect(r.status == 2, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stderr.contains("secret.txt: ERROR: cannot open: Permission denied"))
+        #expect(r.stdout.contains("Errors: 1"))
+    }
+
+    @Test("a finding wins over errors: exit 1", .enabled(if: geteuid() == 0))
+    func findingWinsOverErrors() {
+        let locked = dir.write("mixed/secret.txt", "private")
+        chmod(locked, 0o000)
+        dir.write("mixed/eicar.com", eicarBytes, mode: 0o644)
+        chmod(dir.path, 0o755)
+        chmod(dir.sub("mixed"), 0o755)
+        let r = vigilAs(user: 65534, ["scan", dir.sub("mixed")])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.contains("Errors: 1"))
+    }
+
+    @Test("--json writes one ECS object per finding and a summary object")
+    func json() throws {
+        dir.write("j/eicar.com", eicarBytes)
+        dir.write("j/ok.txt", "fine")
+        let r = vigil(["scan", "--json", dir.sub("j")])
+        #expect(r.status == 1)
+        let objects = try r.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.count == 5)
+        let finding = objects[0]
+        let file = try #require(finding["file"] as? [String: Any])
+        #expect(file["path"] as? String == dir.sub("j/eicar.com"))
+        #expect(file["size"] as? Int == 68)
+        #expect((file["hash"] as? [String: Any])?["sha256"] as? String == "275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f")
+        #expect(file["mime_type"] as? String == "text/plain")
+        #expect((finding["rule"] as? [String: Any])?["name"] is String)
+        let event = try #require(finding["event"] as? [String: Any])
+        #expect(event["action"] as? String == "detected")
+        #expect(event["outcome"] as? String == "success")
+        let summary = try #require((objects.last?["vigil"] as? [String: Any])?["scan"] as? [String: Any])
+        #expect(summary["files"] as? Int == 2)
+        #expect(summary["infected_files"] as? Int == 1)
+    }
+
+    @Test("--move-to quarantines findings with their bytes and origin")
+    func moveTo() throws {
+        let p = dir.write("up/report.zip", eicarBytes, mode: 0o640)
+        let q = dir.sub("quarantine")
+        let r = vigil(["scan", "--move-to", q, dir.sub("up")])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("moved to \(q)/275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"))
+        #expect(access(p, F_OK) != 0)
+        let stored = try #require(FileManager.default.contents(atPath: q + "/275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"))
+        #expect(Array(stored) == eicarBytes)
+        let record = try #require(try FileManager.default.contentsOfDirectory(atPath: q).first { $0.hasSuffix(".json") })
+        let obj = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: q + "/" + record)!) as? [String: Any]
+        #expect((obj?["original"] as? [String: Any])?["path"] as? String == p)
+        #expect((obj?["original"] as? [String: Any])?["mode"] as? Int == 0o640)
+    }
+
+    @Test("--exclude, --max-file-size and --infected-only")
+    func options() {
+        dir.write("o/a.iso", eicarBytes)
+        dir.write("o/b.com", eicarBytes)
+        dir.write("o/big.bin", [UInt8](repeating: 1, count: 5000))
+        let r = vigil(["scan", "--exclude", "*.iso", "--max-file-size", "4K", "--no-summary", dir.sub("o")])
+        #expect(r.status == 1)
+        #expect(!r.stdout.contains("a.iso"))
+        #expect(r.stderr.contains("big.bin: skipped (larger than the maximum file size (4 KiB))"))
+        let quiet = vigil(["scan", "--max-file-size", "4K", "--infected-only", "--no-summary", dir.sub("o")])
+        #expect(quiet.stderr.isEmpty)
+    }
+
+    @Test("output is plain text in pipes: no progress bar or control characters")
+    func noTerminalAssumptions() {
+        dir.write("p/x.txt", "x")
+        let r = vigil(["scan", dir.sub("p")])
+        #expect(!r.stdout.contains("\u{1B}") && !r.stderr.contains("\u{1B}"))
+    }
+
+    @Test("the bundled Signatures folder scans clean (rules never match themselves)")
+    func signaturesSelfClean() {
+        let r = vigil(["scan", repoRootCLI + "/Signatures"])
+        #expect(r.status == 0, "\(r.stdout)")
+    }
+
+    @Test("rules check prints counts, and names file and line of a broken rule")
+    func rulesCheck() {
+        let ok = vigil(["rules", "check", repoRootCLI + "/Signatures"])
+        #expect(ok.status == 0)
+        #expect(ok.stdout.hasPrefix("OK: "))
+        #expect(ok.stdout.contains("rules from 4 files"))
+        let bad = dir.write("r/bad.yar", "rule a {\n  condition:\n    true and\n}\n")
+        let r = vigil(["rules", "check", dir.sub("r")])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(bad):4:"), "\(r.stderr)")
+    }
+
+    @Test("a broken hash list stops the scan with exit 2 and names file and line")
+    func brokenHashList() {
+        let list = dir.write("h/bad.hdb", "44d88612fea8a8f36de82e1278abb02f:68:Good\nnonsense\n")
+        dir.write("t/x.txt", "x")
+        let r = vigil(["scan", "--rules", list, dir.sub("t")])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("\(list):2:"))
+    }
+}
