@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <linux/landlock.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/mman.h>
 
 int vigil_fanotify_init(unsigned int flags, unsigned int event_f_flags) {
     return fanotify_init(flags, event_f_flags);
@@ -65,3 +67,16 @@ int vigil_fs_is_pseudo(long t) {
 }
 
 void vigil_set_thread_name(const char *name) { prctl(PR_SET_NAME, name, 0, 0, 0); }
+
+int vigil_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }
+
+int vigil_peer_uid(int fd, uint32_t *uid, int32_t *pid) {
+    struct ucred cred;
+    socklen_t len = sizeof cred;
+    if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return -1;
+    *uid = cred.uid;
+    *pid = cred.pid;
+    return 0;
+}
+
+int vigil_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }

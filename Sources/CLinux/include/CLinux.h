@@ -10,6 +10,9 @@
 #include <sys/statfs.h>
 #include <linux/magic.h>
 #include <linux/fs.h>
+#include <sys/signalfd.h>
+#include <sys/eventfd.h>
+#include <poll.h>
 
 // ---- fanotify -------------------------------------------------------------
 int vigil_fanotify_init(unsigned int flags, unsigned int event_f_flags);
@@ -20,6 +23,18 @@ int vigil_fanotify_mark(int fd, unsigned int flags, uint64_t mask, int dirfd, co
 size_t vigil_fanotify_event_at(const void *buf, size_t len, size_t offset,
                                uint64_t *mask, int32_t *fd, int32_t *pid, int *version_ok);
 int vigil_fanotify_respond(int fanotify_fd, int32_t event_fd, uint32_t response);
+
+/// O_LARGEFILE as the kernel spells it (glibc hides it on 64-bit); fanotify wants it in event_f_flags.
+#define VIGIL_O_LARGEFILE 0100000
+
+/// memfd_create(name, MFD_CLOEXEC): an anonymous file (the start-up self-test scans one).
+int vigil_memfd(const char *name);
+
+// ---- sockets ----------------------------------------------------------------
+/// accept4(fd, NULL, NULL, SOCK_CLOEXEC).
+int vigil_accept_cloexec(int fd);
+/// The uid of the peer of a unix socket (SO_PEERCRED), or -1.
+int vigil_peer_uid(int fd, uint32_t *uid, int32_t *pid);
 
 // ---- inode flags (chattr) -------------------------------------------------
 int vigil_get_inode_flags(int fd, unsigned int *flags);

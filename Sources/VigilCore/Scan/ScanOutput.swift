@@ -1,10 +1,12 @@
 /// Text and ECS JSON renderings of scan results. Every path is escaped, so one
 /// output line is always one record whatever bytes a file name holds.
 public enum ScanOutput {
-    /// `PATH: NAME FOUND` per finding, the shape clamscan users grep for.
+    /// `PATH: NAME[, NAME...] FOUND`, one line per file with findings: the shape
+    /// clamscan users grep for and count.
     public static func findingLines(_ event: ScanEvent) -> [String] {
         let r = event.report
-        var lines = r.findings.map { "\(r.path): \($0.name) FOUND" }
+        var lines: [String] = []
+        if r.isFinding { lines.append("\(r.path): \(r.findings.map(\.name).joined(separator: ", ")) FOUND") }
         switch event.quarantine {
         case .success(let rec)?: lines.append("\(r.path): moved to \(rec.storedPath)")
         case .failure(let e)?: lines.append("\(r.path): NOT moved to quarantine: \(e)")

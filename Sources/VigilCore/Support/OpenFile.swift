@@ -5,9 +5,20 @@ import Glibc
 public final class OpenFile: @unchecked Sendable {
     // Immutable after init; close happens only in deinit, when no other reference exists.
     public let fd: Int32
+    private let owned: Bool
 
-    public init(adopting fd: Int32) { self.fd = fd }
-    deinit { _ = Glibc.close(fd) }
+    public init(adopting fd: Int32) {
+        self.fd = fd
+        owned = true
+    }
+
+    /// Uses a descriptor someone else owns and will close (a fanotify event fd).
+    public init(borrowing fd: Int32) {
+        self.fd = fd
+        owned = false
+    }
+
+    deinit { if owned { _ = Glibc.close(fd) } }
 
     /// Opens `name` relative to `directory` (or the cwd) without following a final symlink
     /// and without blocking on FIFOs or device nodes that slipped past the type check.

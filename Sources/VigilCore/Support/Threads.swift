@@ -114,6 +114,8 @@ public final class WorkerThread: @unchecked Sendable {
     }
 
     public func join() { pthread_join(thread, nil) }
+
+    public func detach() { pthread_detach(thread) }
 }
 
 /// Raises the soft open-file limit to the hard limit: a walk holds one descriptor per

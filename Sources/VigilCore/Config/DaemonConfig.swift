@@ -1,0 +1,271 @@
+import Glibc
+
+/// Everything `vigil daemon` can be told, with the defaults it runs on when
+/// `/etc/vigil/vigil.toml` is absent. Every path and tunable lives here.
+public struct DaemonConfig: Sendable {
+    public enum Mode: String, Sendable { case enforce, audit }
+
+    public static let defaultPath = "/etc/vigil/vigil.toml"
+
+    // [daemon]
+    public var mode: Mode = .enforce
+    /// Scan worker threads; 0 = one per core.
+    public var threads = 0
+    public var controlSocket = "/run/vigil/ctl.sock"
+    public var stateDirectory = "/var/lib/vigil"
+
+    // [guard]
+    /// Folders whose files are checked on open and exec. Their filesystems are marked,
+    /// and events outside these prefixes are allowed at once.
+    public var guardPaths: [String] = ["/home", "/srv", "/tmp", "/var/tmp"]
+    /// Never checked: path prefixes, or globs (`*`, `?`, `[`) matched against the whole path.
+    public var excludePaths: [String] = []
+    public var excludeUIDs: [UInt32] = []
+    /// Processes whose executable is one of these are trusted (backup agents, indexers).
+    public var excludeExecutables: [String] = []
+    /// Workloads (cgroup v2 paths or prefixes, e.g. `/system.slice/backup.service`) that are trusted.
+    public var excludeCgroups: [String] = []
+    public var guardOpen = true
+    public var guardExec = true
+
+    // [limits]
+    public var deadlineMilliseconds = 2000
+    public var onTimeout: Fanotify.Response = .allow
+    public var maxFileSize: Int64 = 64 << 20
+    public var onOversize: Fanotify.Response = .allow
+    public var queueSize = 4096
+    public var onQueueFull: Fanotify.Response = .allow
+    /// Keep clean verdicts as kernel ignore marks (cleared by the kernel when a file changes).
+    public var cacheClean = true
+
+    // [signatures]
+    /// Rule folders and hash lists; empty = the bundled Signatures.
+    public var signaturePaths: [String] = []
+
+    // [log]
+    public var logFile: String? = "/var/log/vigil/events.json"
+    public var logStdout = true
+    /// Identical events inside this window are counted, not repeated.
+    public var rateLimitSeconds = 10
+
+    // [debug] (test hooks; documented, off by default)
+    /// Sleep this long before scanning files whose name contains `slowScanName`.
+    public var debugSlowScanMilliseconds = 0
+    public var debugSlowScanName = ""
+
+    /// Where this config came from (a path, or "built-in defaults").
+    public var source = "built-in defaults"
+
+    public init() {}
+
+    /// Loads `path`; a missing file at the default path means the built-in defaults.
+    public static func load(path: String?) throws(ConfigError) -> DaemonConfig {
+        let file = path ?? defaultPath
+        if access(file, F_OK) != 0 {
+            if path == nil { return DaemonConfig() }
+            throw ConfigError(file: file, line: 0, key: nil, message: "no such file")
+        }
+        let text: String
+        do { text = try readTextFile(file) } catch {
+            throw ConfigError(file: file, line: 0, key: nil, message: "cannot read: \(error)")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> DaemonConfig {
+        let doc = try TOMLDocument.parse(text, file: file)
+        var c = DaemonConfig()
+        c.source = file
+        for table in doc.tables {
+            let r = Reader(file: file, table: table)
+            switch table.name {
+            case "":
+                if let e = table.entries.first {
+                    throw ConfigError(file: file, line: e.line, key: e.key, message: "settings belong in a section: [daemon], [guard], [limits], [signatures] or [log]")
+                }
+            case "daemon":
+                try r.only(["mode", "threads", "control_socket", "state_dir"])
+                if let m = try r.string("mode") {
+                    guard let mode = Mode(rawValue: m) else { throw r.bad("mode", "must be \"enforce\" or \"audit\"") }
+                    c.mode = mode
+                }
+                if let t = try r.int("threads") {
+                    guard (0...256).contains(t) else { throw r.bad("threads", "must be 0 (one per core) to 256") }
+                    c.threads = t
+                }
+                if let s = try r.path("control_socket") { c.controlSocket = s }
+                if let s = try r.path("state_dir") { c.stateDirectory = s }
+            case "guard":
+                try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "open", "exec"])
+                if let p = try r.paths("paths") { c.guardPaths = p }
+                if let p = try r.strings("exclude_paths") { c.excludePaths = p }
+                if let u = try r.ints("exclude_uids") {
+                    guard u.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) }) else { throw r.bad("exclude_uids", "uids are 0 to 4294967295") }
+                    c.excludeUIDs = u.map { UInt32($0) }
+                }
+                if let p = try r.paths("exclude_executables") { c.excludeExecutables = p }
+                if let p = try r.strings("exclude_cgroups") { c.excludeCgroups = p }
+                if let b = try r.bool("open") { c.guardOpen = b }
+                if let b = try r.bool("exec") { c.guardExec = b }
+            case "limits":
+                try r.only(["deadline_ms", "on_timeout", "max_file_size", "on_oversize", "queue_size", "on_queue_full", "cache"])
+                if let d = try r.int("deadline_ms") {
+                    guard (10...60_000).contains(d) else { throw r.bad("deadline_ms", "must be 10 to 60000 (an opener waits at most this long)") }
+                    c.deadlineMilliseconds = d
+                }
+                if let a = try r.response("on_timeout") { c.onTimeout = a }
+                if let s = try r.size("max_file_size") { c.maxFileSize = s }
+                if let a = try r.response("on_oversize") { c.onOversize = a }
+                if let q = try r.int("queue_size") {
+                    guard (16...1_000_000).contains(q) else { throw r.bad("queue_size", "must be 16 to 1000000") }
+                    c.queueSize = q
+                }
+                if let a = try r.response("on_queue_full") { c.onQueueFull = a }
+                if let b = try r.bool("cache") { c.cacheClean = b }
+            case "signatures":
+                try r.only(["paths"])
+                if let p = try r.paths("paths") { c.signaturePaths = p }
+            case "log":
+                try r.only(["file", "stdout", "rate_limit_seconds"])
+                if let f = try r.string("file") { c.logFile = f.isEmpty ? nil : f }
+                if let b = try r.bool("stdout") { c.logStdout = b }
+                if let n = try r.int("rate_limit_seconds") {
+                    guard (0...3600).contains(n) else { throw r.bad("rate_limit_seconds", "must be 0 (off) to 3600") }
+                    c.rateLimitSeconds = n
+                }
+            case "debug":
+                try r.only(["slow_scan_ms", "slow_scan_name"])
+                if let n = try r.int("slow_scan_ms") { c.debugSlowScanMilliseconds = n }
+                if let s = try r.string("slow_scan_name") { c.debugSlowScanName = s }
+            case "uploads":
+                break // read by UploadPolicy
+            default:
+                throw ConfigError(file: file, line: table.line, key: nil, message: "unknown section [\(table.name)]")
+            }
+        }
+        return c
+    }
+
+    /// The effective configuration, as TOML that `load` reads back.
+    public func render() -> String {
+        func q(_ s: String) -> String { JSONLine.quote(s) }
+        func list(_ a: [String]) -> String { "[" + a.map(q).joined(separator: ", ") + "]" }
+        func resp(_ r: Fanotify.Response) -> String { q(r == .allow ? "allow" : "deny") }
+        return """
+        # effective configuration (from \(source))
+        [daemon]
+        mode = \(q(mode.rawValue))
+        threads = \(threads)
+        control_socket = \(q(controlSocket))
+        state_dir = \(q(stateDirectory))
+
+        [guard]
+        paths = \(list(guardPaths))
+        exclude_paths = \(list(excludePaths))
+        exclude_uids = [\(excludeUIDs.map(String.init).joined(separator: ", "))]
+        exclude_executables = \(list(excludeExecutables))
+        exclude_cgroups = \(list(excludeCgroups))
+        open = \(guardOpen)
+        exec = \(guardExec)
+
+        [limits]
+        deadline_ms = \(deadlineMilliseconds)
+        on_timeout = \(resp(onTimeout))
+        max_file_size = \(maxFileSize)
+        on_oversize = \(resp(onOversize))
+        queue_size = \(queueSize)
+        on_queue_full = \(resp(onQueueFull))
+        cache = \(cacheClean)
+
+        [signatures]
+        paths = \(list(signaturePaths))
+
+        [log]
+        file = \(q(logFile ?? ""))
+        stdout = \(logStdout)
+        rate_limit_seconds = \(rateLimitSeconds)
+
+        """
+    }
+
+    /// Typed access to one table's entries, with errors that name key and line.
+    struct Reader {
+        let file: String
+        let table: TOMLDocument.Table
+
+        func full(_ key: String) -> String { table.name.isEmpty ? key : "\(table.name).\(key)" }
+        func entry(_ key: String) -> TOMLDocument.Entry? { table.entries.first { $0.key == key } }
+        func bad(_ key: String, _ message: String) -> ConfigError {
+            ConfigError(file: file, line: entry(key)?.line ?? table.line, key: full(key), message: message)
+        }
+        func only(_ keys: Set<String>) throws(ConfigError) {
+            if let e = table.entries.first(where: { !keys.contains($0.key) }) {
+                throw ConfigError(file: file, line: e.line, key: full(e.key),
+                                  message: "unknown setting (known in [\(table.name)]: \(keys.sorted().joined(separator: ", ")))")
+            }
+        }
+        func string(_ key: String) throws(ConfigError) -> String? {
+            guard let e = entry(key) else { return nil }
+            guard case .string(let s) = e.value else { throw bad(key, "expected a string, found \(e.value.typeName)") }
+            return s
+        }
+        func path(_ key: String) throws(ConfigError) -> String? {
+            guard let s = try string(key) else { return nil }
+            guard s.hasPrefix("/") else { throw bad(key, "'\(s)' must be an absolute path") }
+            return s
+        }
+        func int(_ key: String) throws(ConfigError) -> Int? {
+            guard let e = entry(key) else { return nil }
+            guard case .integer(let n) = e.value else { throw bad(key, "expected an integer, found \(e.value.typeName)") }
+            return Int(n)
+        }
+        func bool(_ key: String) throws(ConfigError) -> Bool? {
+            guard let e = entry(key) else { return nil }
+            guard case .bool(let b) = e.value else { throw bad(key, "expected true or false, found \(e.value.typeName)") }
+            return b
+        }
+        func strings(_ key: String) throws(ConfigError) -> [String]? {
+            guard let e = entry(key) else { return nil }
+            guard case .array(let items) = e.value else { throw bad(key, "expected an array of strings, found \(e.value.typeName)") }
+            var out: [String] = []
+            for item in items {
+                guard case .string(let s) = item else { throw bad(key, "expected an array of strings, found \(item.typeName) in it") }
+                out.append(s)
+            }
+            return out
+        }
+        func paths(_ key: String) throws(ConfigError) -> [String]? {
+            guard let list = try strings(key) else { return nil }
+            if let rel = list.first(where: { !$0.hasPrefix("/") }) { throw bad(key, "'\(rel)' must be an absolute path") }
+            return list
+        }
+        func ints(_ key: String) throws(ConfigError) -> [Int]? {
+            guard let e = entry(key) else { return nil }
+            guard case .array(let items) = e.value else { throw bad(key, "expected an array of integers, found \(e.value.typeName)") }
+            var out: [Int] = []
+            for item in items {
+                guard case .integer(let n) = item else { throw bad(key, "expected an array of integers, found \(item.typeName) in it") }
+                out.append(Int(n))
+            }
+            return out
+        }
+        func response(_ key: String) throws(ConfigError) -> Fanotify.Response? {
+            guard let s = try string(key) else { return nil }
+            switch s {
+            case "allow": return .allow
+            case "deny": return .deny
+            default: throw bad(key, "must be \"allow\" (fail open) or \"deny\" (fail closed), not \"\(s)\"")
+            }
+        }
+        func size(_ key: String) throws(ConfigError) -> Int64? {
+            guard let e = entry(key) else { return nil }
+            switch e.value {
+            case .integer(let n) where n >= 0: return n
+            case .string(let s):
+                guard let n = parseByteSize(s) else { throw bad(key, "'\(s)' is not a size like \"64M\"") }
+                return n
+            default: throw bad(key, "expected a size like \"64M\" or a number of bytes")
+            }
+        }
+    }
+}

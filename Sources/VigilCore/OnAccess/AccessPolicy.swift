@@ -1,0 +1,92 @@
+import Glibc
+
+/// Which events need a scan at all: path prefixes, exclusions and trusted subjects.
+/// Runs on the event thread for every event, so it does no I/O unless a rule needs it
+/// (subject lookups read /proc only when uid, executable or cgroup exclusions exist).
+public struct AccessPolicy: Sendable {
+    let guardPrefixes: [[UInt8]]
+    let excludePrefixes: [[UInt8]]
+    let excludeGlobs: [String]
+    let excludeUIDs: Set<UInt32>
+    let excludeExecutables: Set<[UInt8]>
+    let excludeCgroups: [String]
+
+    public init(config: DaemonConfig) {
+        func normalize(_ p: String) -> [UInt8] {
+            var b = Array((realpathString(p) ?? p).utf8)
+            while b.count > 1 && b.last == UInt8(ascii: "/") { b.removeLast() }
+            return b
+        }
+        guardPrefixes = config.guardPaths.map(normalize)
+        let isGlob: (String) -> Bool = { $0.contains { "*?[".contains($0) } }
+        excludePrefixes = config.excludePaths.filter { !isGlob($0) }.map(normalize)
+        excludeGlobs = config.excludePaths.filter(isGlob)
+        excludeUIDs = Set(config.excludeUIDs)
+        excludeExecutables = Set(config.excludeExecutables.map { Array($0.utf8) })
+        excludeCgroups = config.excludeCgroups
+    }
+
+    static func under(_ path: [UInt8], _ prefix: [UInt8]) -> Bool {
+        if prefix == [UInt8(ascii: "/")] { return true }
+        guard path.count >= prefix.count, path.starts(with: prefix) else { return false }
+        return path.count == prefix.count || path[prefix.count] == UInt8(ascii: "/")
+    }
+
+    public func isGuarded(_ path: RawPath) -> Bool {
+        guard guardPrefixes.contains(where: { AccessPolicy.under(path.bytes, $0) }) else { return false }
+        if excludePrefixes.contains(where: { AccessPolicy.under(path.bytes, $0) }) { return false }
+        for glob in excludeGlobs where path.withCString({ fnmatch(glob, $0, 0) == 0 }) { return false }
+        return true
+    }
+
+    public var needsSubject: Bool { !excludeUIDs.isEmpty || !excludeExecutables.isEmpty || !excludeCgroups.isEmpty }
+
+    public func isTrusted(_ s: Subject) -> Bool {
+        if let uid = s.uid, excludeUIDs.contains(uid) { return true }
+        if let exe = s.executable, excludeExecutables.contains(exe.bytes) { return true }
+        if let cg = s.cgroup, excludeCgroups.contains(where: { AccessPolicy.under(Array(cg.utf8), Array($0.utf8)) }) { return true }
+        return false
+    }
+}
+
+/// The process behind an event, read from /proc while it is blocked in open()/execve().
+/// Everything here is untrusted text from another process.
+public struct Subject: Sendable {
+    public var pid: Int32
+    public var uid: UInt32?
+    public var executable: RawPath?
+    public var cgroup: String?
+
+    public static func of(pid: Int32) -> Subject {
+        var s = Subject(pid: pid)
+        s.executable = readLink("/proc/\(pid)/exe")
+        if let status = readSmallFile("/proc/\(pid)/status") {
+            for line in status.split(separator: "\n") where line.hasPrefix("Uid:") {
+                s.uid = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap { UInt32($0) }
+            }
+        }
+        if let cg = readSmallFile("/proc/\(pid)/cgroup") {
+            // cgroup v2: a single "0::/path" line.
+            for line in cg.split(separator: "\n") where line.hasPrefix("0::") { s.cgroup = String(line.dropFirst(3)) }
+        }
+        return s
+    }
+}
+
+/// readlink(2) into raw bytes.
+public func readLink(_ path: String) -> RawPath? {
+    var buf = [UInt8](repeating: 0, count: 4096)
+    let n = buf.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
+    guard n > 0 else { return nil }
+    return RawPath(bytes: Array(buf[0..<n]))
+}
+
+func readSmallFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var buf = [UInt8](repeating: 0, count: 8192)
+    let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, 8192) }
+    guard n > 0 else { return nil }
+    return String(decoding: buf[0..<n], as: UTF8.self)
+}

@@ -1,0 +1,106 @@
+import Glibc
+import Synchronization
+
+/// ECS JSON lines for every deny, audit finding, timeout and error, written by its own
+/// thread after the kernel has been answered: a log write that blocks (a full disk, a
+/// log file on a guarded path, journald rotating) can never hold up an opener.
+/// Identical events inside the rate-limit window are counted and summarised once.
+///
+/// Owns: the log file and the rate limiter. Must not: answer events.
+public final class EventLog: @unchecked Sendable {
+    private let queue: BlockingQueue<Record>
+    private var file: Int32 = -1        // used by the writer thread only
+    private let toStdout: Bool
+    private let window: UInt64
+    private var thread: WorkerThread?
+    private var seen: [String: (first: UInt64, repeats: Int, template: JSONLine)] = [:] // writer thread only
+    private let dropped = Atomic<Int>(0)
+
+    public struct Record: Sendable {
+        /// Events with the same key inside the window are merged.
+        public let key: String
+        public let line: JSONLine
+        public init(key: String, line: JSONLine) {
+            self.key = key
+            self.line = line
+        }
+    }
+
+    public init(path: String?, toStdout: Bool, rateLimitSeconds: Int) throws(VigilError) {
+        queue = BlockingQueue(capacity: 65536)
+        self.toStdout = toStdout
+        window = UInt64(rateLimitSeconds) * 1_000_000_000
+        if let path {
+            if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+                try makeDirectories(String(path[..<slash]), mode: 0o750)
+            }
+            file = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+            guard file >= 0 else { throw VigilError("cannot open the event log \(path)", cause: .current) }
+        }
+        thread = WorkerThread(name: "vigil-log") { [self] in writer() }
+    }
+
+    /// Queues a record; never blocks (a full queue drops and counts).
+    public func emit(_ record: Record) {
+        if !queue.tryPush(record) { dropped.add(1, ordering: .relaxed) }
+    }
+
+    public func close() {
+        queue.close()
+        thread?.join()
+        thread = nil
+        flushRepeats(now: UInt64.max)
+        if file >= 0 { Glibc.close(file); file = -1 }
+    }
+
+    private func writer() {
+        var lastSweep = monotonicNanos()
+        while let record = queue.pop() {
+            let now = monotonicNanos()
+            if window > 0 {
+                if var s = seen[record.key], now - s.first < window {
+                    s.repeats += 1
+                    seen[record.key] = s
+                } else {
+                    if let s = seen[record.key], s.repeats > 0 { write(repeatLine(s.template, s.repeats)) }
+                    seen[record.key] = (now, 0, record.line)
+                    write(record.line.text)
+                }
+                if now - lastSweep > 1_000_000_000 {
+                    flushRepeats(now: now)
+                    lastSweep = now
+                }
+            } else {
+                write(record.line.text)
+            }
+        }
+    }
+
+    private func flushRepeats(now: UInt64) {
+        for (key, s) in seen where now == UInt64.max || now - s.first >= window {
+            if s.repeats > 0 { write(repeatLine(s.template, s.repeats)) }
+            seen[key] = nil
+        }
+    }
+
+    private func repeatLine(_ template: JSONLine, _ n: Int) -> String {
+        var l = template
+        l.add("vigil_repeats", n)
+        return l.text
+    }
+
+    private func write(_ text: String) {
+        let bytes = Array(text.utf8) + [10]
+        if file >= 0 { writeAllBytes(file, bytes) }
+        if toStdout { writeAllBytes(1, bytes) }
+    }
+}
+
+func writeAllBytes(_ fd: Int32, _ bytes: [UInt8]) {
+    var done = 0
+    while done < bytes.count {
+        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+        if n < 0 { if errno == EINTR { continue }; return }
+        done += n
+    }
+}

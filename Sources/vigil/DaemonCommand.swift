@@ -1,0 +1,121 @@
+import ArgumentParser
+import Glibc
+import VigilCore
+
+/// Options shared by the commands that read the daemon's config.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Config file (default \(DaemonConfig.defaultPath); built-in defaults when it is absent).", valueName: "file"))
+    var config: String?
+
+    func load() throws -> DaemonConfig {
+        do { return try DaemonConfig.load(path: config) } catch {
+            printError("vigil: \(error)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct DaemonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "daemon",
+        abstract: "Guard files on open and exec with fanotify permission events (root).",
+        discussion: """
+        Marks the filesystems holding the guarded paths and answers every open (and
+        execution) under them with allow or deny before the opener gets its file.
+        SIGHUP or `vigil reload` reloads signatures; SIGTERM answers everything pending,
+        removes the marks and exits 0. If the daemon dies, the kernel allows whatever was
+        waiting: a crash fails open and never hangs the host.
+        """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+    @OptionGroup var signatures: SignatureOptions
+
+    @Option(name: [.customLong("guard"), .customLong("mount")], help: ArgumentHelp("Guard this folder (replaces guard.paths). Repeatable.", valueName: "path"))
+    var guardPaths: [String] = []
+
+    @Flag(help: "Detect only: log findings, never deny.")
+    var audit = false
+
+    @Option(help: ArgumentHelp("Control socket (replaces daemon.control_socket).", valueName: "path"))
+    var socket: String?
+
+    @Option(help: ArgumentHelp("Event log file (replaces log.file); '-' for none.", valueName: "file"))
+    var logFile: String?
+
+    func run() throws {
+        var config = try configOptions.load()
+        if !guardPaths.isEmpty { config.guardPaths = guardPaths.map { $0.hasPrefix("/") ? $0 : (currentDirectory() + "/" + $0) } }
+        if audit { config.mode = .audit }
+        if let socket { config.controlSocket = socket }
+        if let logFile { config.logFile = logFile == "-" ? nil : logFile }
+        let paths: [String]
+        if !signatures.rules.isEmpty || !signatures.hashes.isEmpty { paths = try signatures.paths() }
+        else if !config.signaturePaths.isEmpty { paths = config.signaturePaths }
+        else { paths = try signatures.paths() }
+        guard geteuid() == 0 else {
+            printError("vigil: the daemon needs root (fanotify permission events need CAP_SYS_ADMIN)")
+            throw ExitCode(2)
+        }
+        do {
+            let code = try Daemon(config: config, signaturePaths: paths).run { printError($0) }
+            throw ExitCode(code)
+        } catch let e as VigilError {
+            printError("vigil: \(e)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+func currentDirectory() -> String {
+    var buf = [CChar](repeating: 0, count: 4096)
+    guard getcwd(&buf, buf.count) != nil else { return "." }
+    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+/// `vigil reload` / `vigil status`: one command over the control socket.
+struct ControlCommandOptions: ParsableArguments {
+    @OptionGroup var configOptions: ConfigOptions
+    @Option(help: ArgumentHelp("Control socket (default: daemon.control_socket from the config).", valueName: "path"))
+    var socket: String?
+
+    func send(_ command: String) throws {
+        let path = try socket ?? configOptions.load().controlSocket
+        guard let reply = ControlClient.send(command, to: path) else {
+            printError("vigil: no daemon answers on \(path)")
+            throw ExitCode(2)
+        }
+        print(reply)
+        if !reply.hasPrefix(#"{"ok":true"#) { throw ExitCode(1) }
+    }
+}
+
+struct ReloadCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reload",
+        abstract: "Reload the daemon's signatures; on any error the running ones stay.")
+    @OptionGroup var options: ControlCommandOptions
+    func run() throws { try options.send("reload") }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show what the daemon guards, its rules and counters (JSON).")
+    @OptionGroup var options: ControlCommandOptions
+    func run() throws { try options.send("status") }
+}
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Work with the daemon's configuration.",
+        subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the config and print the effective configuration; errors name the key and line.")
+        @OptionGroup var configOptions: ConfigOptions
+        func run() throws { print(try configOptions.load().render(), terminator: "") }
+    }
+}
