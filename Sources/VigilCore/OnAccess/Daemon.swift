@@ -36,12 +36,19 @@ public final class Daemon: @unchecked Sendable {
         defer { log.close() }
         let service = try OnAccessService(config: config, signatures: signatures, log: log)
         let paths = signaturePaths
-        let control = try ControlServer(path: config.controlSocket) { [weak service] command in
-            guard let service else { return #"{"ok":false,"error":"shutting down"}"# }
-            return Daemon.handle(command, service: service, signaturePaths: paths)
+        try service.start()
+        // The socket appears only once the marks exist: "socket is there" means "guarding".
+        let control: ControlServer
+        do {
+            control = try ControlServer(path: config.controlSocket) { [weak service] command in
+                guard let service else { return #"{"ok":false,"error":"shutting down"}"# }
+                return Daemon.handle(command, service: service, signaturePaths: paths)
+            }
+        } catch {
+            service.stop()
+            throw error
         }
         defer { control.stop() }
-        try service.start()
 
         let ready = "vigil: guarding \(service.markedPaths.joined(separator: ", ")) (\(service.markKind) marks, \(config.mode.rawValue) mode); "
             + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries; control socket \(config.controlSocket)"
