@@ -44,7 +44,16 @@ public final class FileScanner {
     public let signatures: Signatures
     public let limits: ScanLimits
     private let yara: [YaraScanner]
-    private let types: FileTypeDetector
+    /// libmagic is loaded on first use: most scans never need a file type (no rule reads
+    /// `filetype`, no finding to describe), and its database costs memory and start-up time.
+    private var typeDetector: FileTypeDetector?
+    private var types: FileTypeDetector {
+        if let t = typeDetector { return t }
+        // A missing magic database is a broken install: fail loudly at first use.
+        let t = try! FileTypeDetector()
+        typeDetector = t
+        return t
+    }
     private let digest = MultiDigest()
     private var buffer: UnsafeMutableRawBufferPointer
     private var owners: [uid_t: String] = [:]
@@ -57,7 +66,7 @@ public final class FileScanner {
         var scanners: [YaraScanner] = []
         for set in signatures.ruleSets { scanners.append(try YaraScanner(rules: set, timeoutSeconds: limits.yaraTimeoutSeconds)) }
         yara = scanners
-        types = try FileTypeDetector()
+        if signatures.usesFileType { typeDetector = try FileTypeDetector() }
         buffer = .allocate(byteCount: FileScanner.chunk, alignment: 64)
     }
 

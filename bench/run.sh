@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Benchmarks Vigil side by side with the anchors in ../shared/bench (no listener, the
+# minimal C fanotify responders, clamonacc/clamd, clamscan, yara -p N) in one run, on
+# the same tmpfs corpus, and prints the tables (results in $RESULTS).
+#
+#   bash bench/run.sh                 # full: ~20 min on 2 cores
+#   PROFILE=quick REPS=1 SCAN_REPS=1 bash bench/run.sh    # smoke run
+#   bash bench/run.sh onaccess report # steps of ../shared/bench/run-anchors.sh
+#
+# Root only: it mounts a tmpfs at $BENCH_MNT (default /tmp/benchfs) and marks only that.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+here=$(pwd)
+anchors=${ANCHORS:-$here/../shared/bench}
+[ -x "$anchors/run-anchors.sh" ] || { echo "bench: $anchors/run-anchors.sh not found (set ANCHORS)" >&2; exit 2; }
+scripts/deps.sh yara clamav clamav-daemon gcc time python3
+swift build -c release --product vigil >/dev/null
+bin=$(swift build -c release --show-bin-path)/vigil
+# The harness runs the product under bash -c from its own folder: give it a stable path.
+mkdir -p /tmp/vigil-bench && cp "$bin" /tmp/vigil-bench/vigil
+
+export PRODUCT_NAME=vigil
+export PRODUCT_DAEMON_START='exec /tmp/vigil-bench/vigil daemon --mount "$BENCH_MNT" --rules "$BENCH_RULES" --log-file "$BENCH_WORK/vigil-events.json" --socket /run/vigil/ctl.sock'
+export PRODUCT_DAEMON_READY='test -S /run/vigil/ctl.sock'
+export PRODUCT_SCAN='/tmp/vigil-bench/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only "$BENCH_TARGET"'
+export SCENARIOS=${SCENARIOS:-"baseline fan_allow fan_read fan_ignore clamonacc clamonacc_nolimit product"}
+export SCANNERS=${SCANNERS:-"cat openssl_sha256 yara_p1 yara_p2 clamscan product"}
+export RESULTS=${RESULTS:-/tmp/bench-results/vigil-$(date +%Y%m%d-%H%M%S)}
+exec "$anchors/run-anchors.sh" "${@:-all}"
