@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // Thin C layers: each wraps one C interface and nothing else.
@@ -19,7 +20,7 @@ let package = Package(
 
         .target(
             name: "VigilCore",
-            dependencies: ["CYara", "CMagic", "CCrypto", "CLinux"]
+            dependencies: ["CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "vigil",

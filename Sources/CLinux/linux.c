@@ -10,6 +10,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/mman.h>
+#include <stdio.h>
 
 int vigil_fanotify_init(unsigned int flags, unsigned int event_f_flags) {
     return fanotify_init(flags, event_f_flags);
@@ -80,3 +81,5 @@ int vigil_peer_uid(int fd, uint32_t *uid, int32_t *pid) {
 }
 
 int vigil_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
+
+int vigil_rename_noreplace(const char *from, const char *to) { return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE); }

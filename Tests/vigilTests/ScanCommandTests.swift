@@ -93,10 +93,10 @@ struct ScanCommandTests {
         #expect(access(p, F_OK) != 0)
         let stored = try #require(FileManager.default.contents(atPath: q + "/275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"))
         #expect(Array(stored) == eicarBytes)
-        let record = try #require(try FileManager.default.contentsOfDirectory(atPath: q).first { $0.hasSuffix(".json") })
-        let obj = try JSONSerialization.jsonObject(with: FileManager.default.contents(atPath: q + "/" + record)!) as? [String: Any]
+        let list = vigil(["quarantine", "list", "--json", "--store", q])
+        let obj = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
         #expect((obj?["original"] as? [String: Any])?["path"] as? String == p)
-        #expect((obj?["original"] as? [String: Any])?["mode"] as? Int == 0o640)
+        #expect((obj?["original"] as? [String: Any])?["mode"] as? String == "640")
     }
 
     @Test("--exclude, --max-file-size and --infected-only")

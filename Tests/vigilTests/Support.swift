@@ -32,7 +32,7 @@ struct CLIResult {
 }
 
 /// Runs `vigil` with a time limit; a hang fails the test instead of the CI run.
-func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = []) -> CLIResult {
+func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = [], environment: [String: String] = [:]) -> CLIResult {
     let p = Process()
     if prefix.isEmpty {
         p.executableURL = URL(fileURLWithPath: vigilBinary)
@@ -43,6 +43,7 @@ func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = []) -> CL
     }
     var env = ProcessInfo.processInfo.environment
     env["VIGIL_SIGNATURES"] = repoRootCLI + "/Signatures"
+    for (k, v) in environment { env[k] = v }
     p.environment = env
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
@@ -59,7 +60,8 @@ func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = []) -> CL
         return CLIResult(status: -2, stdout: "", stderr: "timed out")
     }
     p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o.data, as: UTF8.self), stderr: String(decoding: e.data, as: UTF8.self))
+    let status = p.terminationReason == .uncaughtSignal ? -p.terminationStatus : p.terminationStatus
+    return CLIResult(status: status, stdout: String(decoding: o.data, as: UTF8.self), stderr: String(decoding: e.data, as: UTF8.self))
 }
 
 /// Runs `vigil` as another user (for permission tests; root reads everything).
@@ -69,11 +71,21 @@ func vigilAs(user uid: uid_t, _ args: [String]) -> CLIResult {
 
 final class CLITempDir {
     let path: String
+    private var mounts: [String] = []
     init() {
         var template = Array("/tmp/vigil-cli-XXXXXX".utf8CString)
         path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
     }
+    /// A fresh tmpfs at `name` (root only): another filesystem for cross-device moves.
+    func mountTmpfs(_ name: String) -> String? {
+        let p = sub(name)
+        try? FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
+        guard mount("tmpfs", p, "tmpfs", 0, "size=64m") == 0 else { return nil }
+        mounts.append(p)
+        return p
+    }
     deinit {
+        for m in mounts.reversed() { umount2(m, Int32(MNT_DETACH)) }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/rm")
         p.arguments = ["-rf", path]

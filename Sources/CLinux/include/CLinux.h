@@ -30,6 +30,9 @@ int vigil_fanotify_respond(int fanotify_fd, int32_t event_fd, uint32_t response)
 /// memfd_create(name, MFD_CLOEXEC): an anonymous file (the start-up self-test scans one).
 int vigil_memfd(const char *name);
 
+/// renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE): fails with EEXIST instead of replacing.
+int vigil_rename_noreplace(const char *from, const char *to);
+
 // ---- sockets ----------------------------------------------------------------
 /// accept4(fd, NULL, NULL, SOCK_CLOEXEC).
 int vigil_accept_cloexec(int fd);

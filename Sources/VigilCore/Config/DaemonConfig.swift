@@ -48,6 +48,20 @@ public struct DaemonConfig: Sendable {
     /// Identical events inside this window are counted, not repeated.
     public var rateLimitSeconds = 10
 
+    // [[uploads]]
+    public var uploads: [UploadRule] = []
+
+    // [quarantine]
+    /// Where `vigil scan --move-to` defaults and `vigil quarantine` look first.
+    public var quarantineDirectory = "/var/lib/vigil/quarantine"
+
+    /// Every quarantine store this config knows: the default one and each upload folder's.
+    public var quarantineStores: [String] {
+        var out = [quarantineDirectory]
+        for u in uploads where !out.contains(u.resolvedQuarantineDirectory) { out.append(u.resolvedQuarantineDirectory) }
+        return out
+    }
+
     // [debug] (test hooks; documented, off by default)
     /// Sleep this long before scanning files whose name contains `slowScanName`.
     public var debugSlowScanMilliseconds = 0
@@ -138,7 +152,27 @@ public struct DaemonConfig: Sendable {
                 if let n = try r.int("slow_scan_ms") { c.debugSlowScanMilliseconds = n }
                 if let s = try r.string("slow_scan_name") { c.debugSlowScanName = s }
             case "uploads":
-                break // read by UploadPolicy
+                guard table.isArrayElement else {
+                    throw ConfigError(file: file, line: table.line, key: nil, message: "uploads is a list: write [[uploads]]")
+                }
+                try r.only(["folder", "allowed_types", "denied_types", "check_extension", "max_size", "action", "quarantine_dir"])
+                guard let folder = try r.path("folder") else {
+                    throw ConfigError(file: file, line: table.line, key: "uploads.folder", message: "every [[uploads]] needs a folder")
+                }
+                var u = UploadRule(folder: folder)
+                if let t = try r.strings("allowed_types") { u.allowedTypes = t }
+                if let t = try r.strings("denied_types") { u.deniedTypes = t }
+                if let b = try r.bool("check_extension") { u.checkExtension = b }
+                if let s = try r.size("max_size") { u.maxSize = s }
+                if let a = try r.string("action") {
+                    guard let action = UploadRule.Action(rawValue: a) else { throw r.bad("action", "must be \"quarantine\", \"deny\" or \"audit\"") }
+                    u.action = action
+                }
+                if let q = try r.path("quarantine_dir") { u.quarantineDirectory = q }
+                c.uploads.append(u)
+            case "quarantine":
+                try r.only(["dir"])
+                if let d = try r.path("dir") { c.quarantineDirectory = d }
             default:
                 throw ConfigError(file: file, line: table.line, key: nil, message: "unknown section [\(table.name)]")
             }
@@ -185,7 +219,22 @@ public struct DaemonConfig: Sendable {
         stdout = \(logStdout)
         rate_limit_seconds = \(rateLimitSeconds)
 
-        """
+        [quarantine]
+        dir = \(q(quarantineDirectory))
+
+        """ + uploads.map { u in
+            """
+            [[uploads]]
+            folder = \(q(u.folder))
+            allowed_types = \(list(u.allowedTypes))
+            denied_types = \(list(u.deniedTypes))
+            check_extension = \(u.checkExtension)
+            \(u.maxSize.map { "max_size = \($0)" } ?? "# max_size: no limit")
+            action = \(q(u.action.rawValue))
+            quarantine_dir = \(q(u.resolvedQuarantineDirectory))
+
+            """
+        }.joined()
     }
 
     /// Typed access to one table's entries, with errors that name key and line.

@@ -72,8 +72,9 @@ public final class FileScanner {
 
     deinit { buffer.deallocate() }
 
-    /// Scans the regular file behind `file`. `st` is its fstat.
-    public func scan(_ file: OpenFile, path: RawPath, stat st: stat) -> FileReport {
+    /// Scans the regular file behind `file`. `st` is its fstat. `wantType` asks for the
+    /// MIME type even when no rule needs it (upload type policies).
+    public func scan(_ file: OpenFile, path: RawPath, stat st: stat, wantType: Bool = false) -> FileReport {
         var report = FileReport(path: path)
         report.size = Int64(st.st_size)
         guard st.isRegular else {
@@ -85,17 +86,17 @@ public final class FileScanner {
             return report
         }
         do {
-            try scanContents(file, path: path, stat: st, into: &report)
+            try scanContents(file, path: path, stat: st, wantType: wantType, into: &report)
         } catch {
             report.status = .failed(error.description)
         }
         return report
     }
 
-    private func scanContents(_ file: OpenFile, path: RawPath, stat st: stat, into report: inout FileReport) throws(VigilError) {
+    private func scanContents(_ file: OpenFile, path: RawPath, stat st: stat, wantType: Bool, into report: inout FileReport) throws(VigilError) {
         let size = report.size
         var kinds = signatures.hashes.neededDigests(forSize: size)
-        let needType = signatures.usesFileType
+        let needType = signatures.usesFileType || wantType
         if size <= Int64(limits.inlineLimit) {
             // One read, then hash and match the same bytes while they are in cache.
             ensureCapacity(Int(size))
@@ -111,9 +112,9 @@ public final class FileScanner {
                 digest.update(bytes)
                 applyHashes(digest.finish(), size: size, into: &report)
             }
-            if needType || !yara.isEmpty {
-                let mime = needType ? types.mimeType(UnsafeRawBufferPointer(rebasing: bytes.prefix(1 << 20))) : ""
-                if needType { report.mimeType = mime }
+            let mime = needType ? types.mimeType(UnsafeRawBufferPointer(rebasing: bytes.prefix(1 << 20))) : ""
+            if needType { report.mimeType = mime }
+            if !yara.isEmpty {
                 defineExternals(path: path, stat: st, mime: mime)
                 for scanner in yara { addMatches(try scanner.scan(bytes), into: &report) }
             }

@@ -17,7 +17,8 @@ public struct AccessPolicy: Sendable {
             while b.count > 1 && b.last == UInt8(ascii: "/") { b.removeLast() }
             return b
         }
-        guardPrefixes = config.guardPaths.map(normalize)
+        // Upload folders are guarded too: opens that race the close-write scan are checked.
+        guardPrefixes = (config.guardPaths + config.uploads.map(\.folder)).map(normalize)
         let isGlob: (String) -> Bool = { $0.contains { "*?[".contains($0) } }
         excludePrefixes = config.excludePaths.filter { !isGlob($0) }.map(normalize)
         excludeGlobs = config.excludePaths.filter(isGlob)

@@ -14,7 +14,30 @@ public final class OnAccessService: @unchecked Sendable {
     let policy: AccessPolicy
     let log: EventLog
     let group: FanotifyGroup
-    private let queue: BlockingQueue<PendingEvent>
+    private let queue: BlockingQueue<Job>
+    /// Upload folders, their byte prefixes and quarantine stores.
+    private let uploads: [Upload]
+
+    struct Upload: Sendable {
+        let rule: UploadRule
+        let prefix: [UInt8]
+        let store: QuarantineStore
+    }
+
+    /// Work for the scan pool: a permission event waiting for its answer, or an upload
+    /// whose writer has closed it (a notification: nobody waits, but it must be judged).
+    enum Job: Sendable {
+        case permission(PendingEvent)
+        case upload(UploadJob)
+    }
+
+    struct UploadJob: Sendable {
+        let file: OpenFile
+        let path: RawPath
+        let stat: stat
+        let arrival: UInt64
+        let upload: Int
+    }
     private var deadlines: DeadlineKeeper!
     private var workers: [WorkerThread] = []
     private let ownPid = getpid()
@@ -38,6 +61,12 @@ public final class OnAccessService: @unchecked Sendable {
         self.signatures = signatures
         self.log = log
         policy = AccessPolicy(config: config)
+        var ups: [Upload] = []
+        for rule in config.uploads {
+            let prefix = Array((realpathString(rule.folder) ?? rule.folder).utf8)
+            ups.append(Upload(rule: rule, prefix: prefix, store: try QuarantineStore(directory: rule.resolvedQuarantineDirectory)))
+        }
+        uploads = ups
         group = try FanotifyGroup(flags: [.classContent, .cloexec, .unlimitedQueue, .unlimitedMarks])
         queue = BlockingQueue(capacity: config.queueSize)
         wakeFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
@@ -62,7 +91,8 @@ public final class OnAccessService: @unchecked Sendable {
         if config.guardOpen { events.insert(.openPerm) }
         if config.guardExec { events.insert(.openExecPerm) }
         guard !events.isEmpty else { throw VigilError("guard.open and guard.exec are both false: nothing to guard") }
-        for path in config.guardPaths {
+        let targets = config.guardPaths.map { ($0, events) } + uploads.map { ($0.rule.folder, events.union(.closeWrite)) }
+        for (path, events) in targets {
             var st = stat()
             guard stat(path, &st) == 0 else {
                 log.emit(note("warning", "guarded path \(path) does not exist; not guarded"))
@@ -153,7 +183,11 @@ public final class OnAccessService: @unchecked Sendable {
         }
         guard raw.fd >= 0 else { return }
         guard raw.mask.isPermission else {
-            close(raw.fd)
+            if raw.mask.contains(.closeWrite) && raw.pid != ownPid && !stopping.load(ordering: .relaxed) {
+                handleClosedUpload(raw)
+            } else {
+                close(raw.fd)
+            }
             return
         }
         let event = PermissionEvent(raw, group: group, fallback: .allow)
@@ -196,13 +230,32 @@ public final class OnAccessService: @unchecked Sendable {
         }
         let pending = PendingEvent(event, path: path, stat: st, arrival: now, deadline: now + deadlineNanos,
                                    group: group, fallback: config.onTimeout)
-        guard queue.tryPush(pending) else {
+        guard queue.tryPush(.permission(pending)) else {
             stats.bump(stats.queueFull)
             pending.answer(config.mode == .audit ? .allow : config.onQueueFull)
             log.emit(EventLog.Record(key: "queue-full", line: noteLine("error", "scan queue full (\(config.queueSize)); answered \(config.onQueueFull == .allow ? "allow" : "deny") without scanning")))
             return
         }
         deadlines.add(pending)
+    }
+
+    /// A file written into an upload folder was closed: judge it now, without waiting
+    /// for someone to open it. Until then (and if quarantine fails) the permission path
+    /// still guards every open of it.
+    private func handleClosedUpload(_ raw: Fanotify.RawEvent) {
+        let file = OpenFile(adopting: raw.fd)
+        guard let path = readLink("/proc/self/fd/\(raw.fd)"),
+              let index = uploads.firstIndex(where: { AccessPolicy.under(path.bytes, $0.prefix) }),
+              let st = try? file.stat(), st.isRegular else { return }
+        if !queue.tryPush(.upload(UploadJob(file: file, path: path, stat: st, arrival: monotonicNanos(), upload: index))) {
+            stats.bump(stats.queueFull)
+            log.emit(note("error", "scan queue full: upload \(path) not scanned on close (opens of it are still checked)"))
+        }
+    }
+
+    /// The upload rule covering `path`, if any.
+    private func uploadIndex(for path: RawPath) -> Int? {
+        uploads.isEmpty ? nil : uploads.firstIndex { AccessPolicy.under(path.bytes, $0.prefix) }
     }
 
     // MARK: scan workers
@@ -221,9 +274,9 @@ public final class OnAccessService: @unchecked Sendable {
         } catch {
             log.emit(note("error", "cannot create a scanner: \(error)"))
         }
-        while let event = queue.pop() {
+        while let job = queue.pop() {
             if stopping.load(ordering: .relaxed) {
-                event.answer(.allow)
+                if case .permission(let event) = job { event.answer(.allow) }
                 continue
             }
             let (sigs, gen) = currentSignatures
@@ -233,16 +286,26 @@ public final class OnAccessService: @unchecked Sendable {
                     scannerGeneration = gen
                 } catch {
                     stats.bump(stats.errors)
-                    event.answer(config.mode == .audit ? .allow : config.onTimeout)
+                    if case .permission(let event) = job { event.answer(config.mode == .audit ? .allow : config.onTimeout) }
                     log.emit(note("error", "cannot create a scanner: \(error)"))
                     continue
                 }
             }
-            if config.debugSlowScanMilliseconds > 0, !config.debugSlowScanName.isEmpty,
-               event.path.lossyString.contains(config.debugSlowScanName) {
-                usleep(UInt32(config.debugSlowScanMilliseconds) * 1000)
+            switch job {
+            case .permission(let event):
+                if config.debugSlowScanMilliseconds > 0, !config.debugSlowScanName.isEmpty,
+                   event.path.lossyString.contains(config.debugSlowScanName) {
+                    usleep(UInt32(config.debugSlowScanMilliseconds) * 1000)
+                }
+                let upload = uploadIndex(for: event.path)
+                var report = scanner!.scan(OpenFile(borrowing: event.fd), path: event.path, stat: event.stat, wantType: upload != nil)
+                if let upload, report.status == .scanned {
+                    report.findings += uploads[upload].rule.evaluate(path: event.path, size: report.size, mime: report.mimeType ?? "")
+                }
+                decide(event, report: report, generation: gen)
+            case .upload(let job):
+                judgeUpload(job, scanner: scanner!, generation: gen)
             }
-            decide(event, report: scanner!.scan(OpenFile(borrowing: event.fd), path: event.path, stat: event.stat), generation: gen)
         }
     }
 
@@ -276,7 +339,7 @@ public final class OnAccessService: @unchecked Sendable {
         let latency = Int((monotonicNanos() - event.arrival) / 1000)
 
         if answered && response == .allow && !report.isFinding && report.status == .scanned && config.cacheClean {
-            cacheClean(event, generation: generation)
+            cacheClean(fd: event.fd, stat: event.stat, generation: generation)
         }
         if response == .deny && answered { stats.bump(stats.denied) }
         if action == "audit" { stats.bump(stats.audited) }
@@ -295,13 +358,13 @@ public final class OnAccessService: @unchecked Sendable {
 
     /// Remembers a clean verdict as a kernel ignore mark on the inode: later opens never
     /// reach us until the file is modified (the kernel clears the mark then).
-    private func cacheClean(_ event: PendingEvent, generation: Int) {
+    private func cacheClean(fd: Int32, stat seen: stat, generation: Int) {
         markLock.withLock {
             guard engineLock.withLock({ self.generation }) == generation else { return }
             var flags = ignoreFlags
             while true {
                 do throws(Errno) {
-                    try group.mark(flags, [.openPerm, .openExecPerm], dirfd: event.fd, path: nil)
+                    try group.mark(flags, [.openPerm, .openExecPerm], dirfd: fd, path: nil)
                     break
                 } catch {
                     if error.code == EINVAL && flags.contains(.evictable) {
@@ -320,18 +383,71 @@ public final class OnAccessService: @unchecked Sendable {
             // A write that landed between our read and the mark would not have cleared
             // it: if the file changed since the event, forget the verdict.
             var now = stat()
-            if fstat(event.fd, &now) != 0 || now.st_size != event.stat.st_size
-                || now.st_mtim.tv_sec != event.stat.st_mtim.tv_sec || now.st_mtim.tv_nsec != event.stat.st_mtim.tv_nsec
-                || now.st_ctim.tv_sec != event.stat.st_ctim.tv_sec || now.st_ctim.tv_nsec != event.stat.st_ctim.tv_nsec {
+            if fstat(fd, &now) != 0 || now.st_size != seen.st_size
+                || now.st_mtim.tv_sec != seen.st_mtim.tv_sec || now.st_mtim.tv_nsec != seen.st_mtim.tv_nsec
+                || now.st_ctim.tv_sec != seen.st_ctim.tv_sec || now.st_ctim.tv_nsec != seen.st_ctim.tv_nsec {
                 var removeFlags = flags
                 removeFlags.remove(.add)
                 removeFlags.remove(.evictable)
                 removeFlags.insert(.remove)
-                try? group.mark(removeFlags, [.openPerm, .openExecPerm], dirfd: event.fd, path: nil)
+                try? group.mark(removeFlags, [.openPerm, .openExecPerm], dirfd: fd, path: nil)
                 return
             }
             stats.bump(stats.cacheMarks)
         }
+    }
+
+    /// Scans and types a closed upload; quarantines, leaves for the permission path to
+    /// deny, or audits, as its folder's rule says. Every upload gets one event line.
+    private func judgeUpload(_ job: UploadJob, scanner: FileScanner, generation: Int) {
+        let upload = uploads[job.upload]
+        var report = scanner.scan(job.file, path: job.path, stat: job.stat, wantType: true)
+        if report.status == .scanned {
+            report.findings += upload.rule.evaluate(path: job.path, size: report.size, mime: report.mimeType ?? "")
+        }
+        stats.bump(stats.uploads)
+        var action = "upload-clean"
+        var message: String?
+        var storedID: String?
+        if case .failed(let why) = report.status {
+            action = "upload-error"
+            message = why
+            stats.bump(stats.errors)
+        } else if report.verdict >= .quarantine {
+            if config.mode == .audit || upload.rule.action == .audit {
+                action = "audit"
+                stats.bump(stats.audited)
+            } else if upload.rule.action == .quarantine {
+                do {
+                    let rec = try upload.store.quarantine(job.file, path: job.path, stat: job.stat, report: report, source: "upload")
+                    action = "quarantine"
+                    storedID = rec.id
+                    message = "moved to \(rec.storedPath)"
+                    stats.bump(stats.quarantined)
+                } catch {
+                    action = "quarantine-failed"
+                    message = "\(error); opens of it are denied"
+                    stats.bump(stats.errors)
+                }
+            } else {
+                action = "deny"
+                message = "left in place; every open of it is denied"
+            }
+        } else if report.verdict == .audit {
+            action = "audit"
+            stats.bump(stats.audited)
+        } else if report.status == .scanned && config.cacheClean {
+            cacheClean(fd: job.file.fd, stat: job.stat, generation: generation)
+        }
+        var line = eventLine(action: action, outcome: action.hasSuffix("failed") || action == "upload-error" ? "failure" : "success",
+                             path: job.path, size: report.size, pid: 0, exec: false,
+                             latencyMicros: Int((monotonicNanos() - job.arrival) / 1000), report: report, message: message)
+        var extra = JSONLine()
+        extra.add("upload_folder", upload.rule.folder)
+        extra.add("quarantine_id", storedID)
+        extra.add("verdict_unix_ns", Int(wallClockNanos()))
+        line.add("vigil_upload", object: extra)
+        log.emit(EventLog.Record(key: "upload|\(action)|\(job.path)|\(job.arrival)", line: line))
     }
 
     private func timedOut(_ event: PendingEvent) {

@@ -17,6 +17,8 @@ public final class OnAccessStats: Sendable {
     public let cacheFull = Atomic<Int>(0)
     public let errors = Atomic<Int>(0)
     public let reloads = Atomic<Int>(0)
+    public let uploads = Atomic<Int>(0)
+    public let quarantined = Atomic<Int>(0)
     public let reloadFailures = Atomic<Int>(0)
 
     public init() {}
@@ -38,6 +40,8 @@ public final class OnAccessStats: Sendable {
         o.add("cache_full", cacheFull.load(ordering: .relaxed))
         o.add("errors", errors.load(ordering: .relaxed))
         o.add("reloads", reloads.load(ordering: .relaxed))
+        o.add("uploads_scanned", uploads.load(ordering: .relaxed))
+        o.add("quarantined", quarantined.load(ordering: .relaxed))
         o.add("reload_failures", reloadFailures.load(ordering: .relaxed))
         return o
     }

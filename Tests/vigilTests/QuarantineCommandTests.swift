@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+import Testing
+import VigilCore
+
+/// The quarantine store through the command line, including a kill -9 at every step.
+@Suite("vigil quarantine (end to end)", .serialized)
+struct QuarantineCommandTests {
+    let dir = CLITempDir()
+
+    func listJSON(_ store: String) throws -> [[String: Any]] {
+        let r = vigil(["quarantine", "list", "--json", "--store", store])
+        #expect(r.status == 0, "\(r.stderr)")
+        return try r.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+    }
+
+    @Test("list, show, restore and delete")
+    func lifecycle() throws {
+        let store = dir.sub("q")
+        let a = dir.write("in/a.com", eicarBytes, mode: 0o640)
+        dir.write("in/b.com", eicarBytes + [10])
+        #expect(vigil(["scan", "--move-to", store, dir.sub("in")]).status == 1)
+        let entries = try listJSON(store)
+        #expect(entries.count == 2)
+        let entryA = try #require(entries.first { ($0["original"] as? [String: Any])?["path"] as? String == a })
+        let id = try #require(entryA["id"] as? String)
+        #expect((entryA["original"] as? [String: Any])?["mode"] as? String == "640")
+        let show = vigil(["quarantine", "show", "--store", store, String(id.prefix(20))])
+        #expect(show.status == 0 && show.stdout.contains("original path:   \(a)"))
+        #expect(vigil(["quarantine", "restore", "--store", store, id]).status == 0)
+        #expect(Array(try #require(FileManager.default.contents(atPath: a))) == eicarBytes)
+        let again = vigil(["quarantine", "restore", "--store", store, id])
+        #expect(again.status == 1, "a restored entry is gone")
+        let other = try #require(try listJSON(store).first?["id"] as? String)
+        #expect(vigil(["quarantine", "delete", "--store", store, other]).status == 0)
+        #expect(try listJSON(store).isEmpty)
+        let events = try String(contentsOfFile: store + "/events.json", encoding: .utf8).split(separator: "\n")
+        #expect(events.count == 4, "two quarantines, a restore and a delete, each an ECS line")
+    }
+
+    @Test("restore refuses to overwrite without --force")
+    func noClobber() throws {
+        let store = dir.sub("q2")
+        let a = dir.write("in2/a.com", eicarBytes)
+        #expect(vigil(["scan", "--move-to", store, a]).status == 1)
+        dir.write("in2/a.com", "new")
+        let id = try #require(try listJSON(store).first?["id"] as? String)
+        let r = vigil(["quarantine", "restore", "--store", store, id])
+        #expect(r.status == 1 && r.stderr.contains("exists; restore with --force"))
+        #expect(vigil(["quarantine", "restore", "--store", store, "--force", id]).status == 0)
+    }
+
+    /// Kills `vigil scan --move-to` at `step` and checks the invariant.
+    func crash(at step: String, crossDevice: Bool) throws {
+        var base = dir.sub("same-\(step)")
+        if crossDevice { base = try #require(dir.mountTmpfs("src-\(step)")) }
+        let original = base + "/payload.com"
+        try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: original, contents: Data(eicarBytes))
+        let store = dir.sub("store-\(step)-\(crossDevice)")
+        let r = vigil(["scan", "--move-to", store, original], environment: ["VIGIL_TEST_CRASH_AT": step])
+        let killed = r.status == -9 || r.status == 9 || r.status == 137
+        // Opening the store runs recovery; then exactly one of the two must hold.
+        let entries = try listJSON(store)
+        let originalThere = FileManager.default.contents(atPath: original).map(Array.init) == eicarBytes
+        if originalThere {
+            #expect(entries.isEmpty, "\(step): original intact and no entry for it")
+        } else {
+            #expect(entries.count == 1, "\(step): original gone, so a complete entry")
+            let stored = try #require(entries.first?["stored_path"] as? String)
+            #expect(FileManager.default.contents(atPath: stored).map(Array.init) == eicarBytes, "\(step): stored bytes complete")
+        }
+        let temps = (try? FileManager.default.contentsOfDirectory(atPath: store))?.filter { $0.hasPrefix(".tmp-") } ?? []
+        #expect(temps.isEmpty)
+        // A rename within one filesystem has no copy and no separate unlink step.
+        let reached = crossDevice || !["after-copy", "after-unlink"].contains(step)
+        #expect(killed == reached, "\(step): the process was killed there (status \(r.status))")
+    }
+
+    @Test("a kill -9 at any quarantine step leaves the original or a complete entry (same filesystem)", arguments: QuarantineStore.crashSteps)
+    func crashSameFilesystem(step: String) throws {
+        try crash(at: step, crossDevice: false)
+    }
+
+    @Test("a kill -9 at any quarantine step leaves the original or a complete entry (across filesystems)",
+          .enabled(if: geteuid() == 0), arguments: QuarantineStore.crashSteps)
+    func crashCrossFilesystem(step: String) throws {
+        try crash(at: step, crossDevice: true)
+    }
+}
