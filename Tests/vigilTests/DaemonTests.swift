@@ -181,6 +181,24 @@ struct DaemonTests {
         #expect(tryRead(note) == EPERM)
     }
 
+    @Test("a denied file is denied again without a rescan; once it changes it is scanned again")
+    func denyCache() throws {
+        let d = try #require(GuardedDaemon())
+        let bad = d.write("eicar.com", eicarBytes)
+        #expect(d.start())
+        #expect(tryRead(bad) == EPERM)
+        let scanned = d.stat("scanned")
+        #expect(tryRead(bad) == EPERM)
+        #expect(tryRead(bad) == EPERM)
+        #expect(d.stat("scanned") == scanned, "known-bad versions are answered from the cache")
+        // Opening the bad version for writing is denied too, so replace it: a new inode
+        // is a new version.
+        unlink(bad)
+        d.write("eicar.com", "now harmless")
+        #expect(tryRead(bad) == 0)
+        #expect(d.stat("scanned") > scanned)
+    }
+
     @Test("a reload with a broken rule keeps the running rules and names file and line")
     func badReloadKeepsRules() throws {
         let d = try #require(GuardedDaemon())

@@ -53,6 +53,26 @@ public final class OnAccessService: @unchecked Sendable {
     /// survives the flush that a reload does.
     private let markLock = Lock()
     private var ignoreFlags: Fanotify.MarkFlags = [.add, .ignore, .evictable] // guarded by markLock
+    /// Deny verdicts by file version: the kernel caches only "clean" (ignore marks), so a
+    /// known-bad file would otherwise be read and matched again on every open. The key
+    /// holds size, mtime, ctime and the rules generation: any change makes it miss.
+    private let denyCacheLock = Lock()
+    private var denyCache: [FileVersion: [String]] = [:]   // guarded by denyCacheLock
+    private static let denyCacheLimit = 65536
+
+    struct FileVersion: Hashable {
+        let dev: UInt64, ino: UInt64, size: Int64
+        let mtime: Int64, mtimeNanos: Int, ctime: Int64, ctimeNanos: Int
+        let generation: Int
+
+        init(_ st: stat, generation: Int) {
+            dev = UInt64(st.st_dev); ino = UInt64(st.st_ino); size = Int64(st.st_size)
+            mtime = Int64(st.st_mtim.tv_sec); mtimeNanos = st.st_mtim.tv_nsec
+            ctime = Int64(st.st_ctim.tv_sec); ctimeNanos = st.st_ctim.tv_nsec
+            self.generation = generation
+        }
+    }
+
     public private(set) var markedPaths: [String] = []
     public private(set) var markKind = "filesystem"
 
@@ -228,6 +248,20 @@ public final class OnAccessService: @unchecked Sendable {
             }
             return
         }
+        if config.mode == .enforce {
+            let version = FileVersion(st, generation: engineLock.withLock { generation })
+            if let rules = denyCacheLock.withLock({ denyCache[version] }) {
+                stats.bump(stats.denied)
+                stats.bump(stats.answeredAtOnce)
+                event.respond(.deny)
+                var l = eventLine(action: "deny", outcome: "success", path: path, size: Int64(st.st_size), pid: raw.pid,
+                                  exec: raw.mask.contains(.openExecPerm), latencyMicros: Int((monotonicNanos() - now) / 1000),
+                                  message: "known bad (cached verdict)")
+                l.add("vigil_rules", rules)
+                log.emit(EventLog.Record(key: "deny|\(path)|\(rules.joined(separator: ","))|cached", line: l))
+                return
+            }
+        }
         let pending = PendingEvent(event, path: path, stat: st, arrival: now, deadline: now + deadlineNanos,
                                    group: group, fallback: config.onTimeout)
         guard queue.tryPush(.permission(pending)) else {
@@ -340,6 +374,13 @@ public final class OnAccessService: @unchecked Sendable {
 
         if answered && response == .allow && !report.isFinding && report.status == .scanned && config.cacheClean {
             cacheClean(fd: event.fd, stat: event.stat, generation: generation)
+        }
+        if response == .deny && report.isFinding {
+            let version = FileVersion(event.stat, generation: generation)
+            denyCacheLock.withLock {
+                if denyCache.count >= OnAccessService.denyCacheLimit { denyCache.removeAll(keepingCapacity: true) }
+                denyCache[version] = report.findings.map(\.name)
+            }
         }
         if response == .deny && answered { stats.bump(stats.denied) }
         if action == "audit" { stats.bump(stats.audited) }
@@ -478,6 +519,7 @@ public final class OnAccessService: @unchecked Sendable {
             }
             try? group.mark([.flush], [], path: nil)
         }
+        denyCacheLock.withLock { denyCache.removeAll() }
         stats.bump(stats.reloads)
         log.emit(EventLog.Record(key: "reload|\(monotonicNanos())",
                                  line: noteLine("info", "reloaded: \(loaded.ruleCount) rules, \(loaded.hashes.entryCount) hash entries")))
