@@ -28,7 +28,7 @@ public struct ScanLimits: Sendable {
     public var maxFileSize: Int64 = 100 << 20
     /// Files up to this size are read into memory once and both hashed and matched there;
     /// bigger ones are hashed by streaming and matched through libyara's own mapping.
-    public var inlineLimit: Int = 16 << 20
+    public var inlineLimit: Int = 4 << 20
     public var yaraTimeoutSeconds: Int = 60
     /// Compute SHA-256 and MIME type for files with findings (for reports and quarantine).
     public var detailsForFindings = true
@@ -47,12 +47,20 @@ public final class FileScanner {
     /// libmagic is loaded on first use: most scans never need a file type (no rule reads
     /// `filetype`, no finding to describe), and its database costs memory and start-up time.
     private var typeDetector: FileTypeDetector?
-    private var types: FileTypeDetector {
+    private var typeDetectorFailed = false
+    private func typeOf(_ head: UnsafeRawBufferPointer) -> String {
+        detector()?.mimeType(head) ?? "application/octet-stream"
+    }
+    private func describe(_ head: UnsafeRawBufferPointer) -> FileTypeDetector.FileType {
+        detector()?.detect(head) ?? FileTypeDetector.FileType(mime: "application/octet-stream", description: "unknown (libmagic unavailable)")
+    }
+    /// A broken libmagic install must not stop malware scanning: types become unknown.
+    private func detector() -> FileTypeDetector? {
         if let t = typeDetector { return t }
-        // A missing magic database is a broken install: fail loudly at first use.
-        let t = try! FileTypeDetector()
-        typeDetector = t
-        return t
+        if typeDetectorFailed { return nil }
+        typeDetector = try? FileTypeDetector()
+        typeDetectorFailed = typeDetector == nil
+        return typeDetector
     }
     private let digest = MultiDigest()
     private var buffer: UnsafeMutableRawBufferPointer
@@ -112,7 +120,7 @@ public final class FileScanner {
                 digest.update(bytes)
                 applyHashes(digest.finish(), size: size, into: &report)
             }
-            let mime = needType ? types.mimeType(UnsafeRawBufferPointer(rebasing: bytes.prefix(1 << 20))) : ""
+            let mime = needType ? typeOf(UnsafeRawBufferPointer(rebasing: bytes.prefix(1 << 20))) : ""
             if needType { report.mimeType = mime }
             if !yara.isEmpty {
                 defineExternals(path: path, stat: st, mime: mime)
@@ -124,7 +132,7 @@ public final class FileScanner {
                     digest.update(bytes)
                     report.sha256 = digest.finish().sha256
                 }
-                let t = types.detect(UnsafeRawBufferPointer(rebasing: bytes.prefix(1 << 20)))
+                let t = describe(UnsafeRawBufferPointer(rebasing: bytes.prefix(1 << 20)))
                 report.mimeType = t.mime
                 report.typeDescription = t.description
             }
@@ -135,7 +143,7 @@ public final class FileScanner {
                 applyHashes(digest.finish(), size: size, into: &report)
             }
             let head = try readHead(file)
-            let mime = needType ? types.mimeType(head) : ""
+            let mime = needType ? typeOf(head) : ""
             if needType { report.mimeType = mime }
             if !yara.isEmpty {
                 defineExternals(path: path, stat: st, mime: mime)
@@ -148,7 +156,7 @@ public final class FileScanner {
                     _ = try stream(file)
                     report.sha256 = digest.finish().sha256
                 }
-                let t = types.detect(try readHead(file))
+                let t = describe(try readHead(file))
                 report.mimeType = t.mime
                 report.typeDescription = t.description
             }
