@@ -166,26 +166,4 @@ func execute(_ path: String) -> (Int32, String) {
     return (r.status, r.stderr)
 }
 
-func runProgram(_ exe: String, _ args: [String], timeout: Double = 60) -> CLIResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
-    p.arguments = args
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = FileHandle.nullDevice
-    do { try p.run() } catch { return CLIResult(status: -1, stdout: "", stderr: "\(error)") }
-    final class Box: @unchecked Sendable { var data = Data() }
-    let o = Box(), e = Box()
-    let group = DispatchGroup()
-    group.enter(); DispatchQueue.global().async { o.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter(); DispatchQueue.global().async { e.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    if group.wait(timeout: .now() + timeout) == .timedOut {
-        kill(p.processIdentifier, SIGKILL)
-        return CLIResult(status: -2, stdout: "", stderr: "timed out")
-    }
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o.data, as: UTF8.self), stderr: String(decoding: e.data, as: UTF8.self))
-}
-
 let denyMarkerCLI = "VIGIL-TEST-" + "MARKER-DENY"

@@ -31,20 +31,13 @@ struct CLIResult {
     let stderr: String
 }
 
-/// Runs `vigil` with a time limit; a hang fails the test instead of the CI run.
-func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = [], environment: [String: String] = [:]) -> CLIResult {
+/// Runs a program with a time limit (a hang fails the test instead of the CI run);
+/// a death by signal N is reported as status -N.
+func runProgram(_ exe: String, _ args: [String], timeout: Double = 120, environment: [String: String]? = nil) -> CLIResult {
     let p = Process()
-    if prefix.isEmpty {
-        p.executableURL = URL(fileURLWithPath: vigilBinary)
-        p.arguments = args
-    } else {
-        p.executableURL = URL(fileURLWithPath: prefix[0])
-        p.arguments = Array(prefix.dropFirst()) + [vigilBinary] + args
-    }
-    var env = ProcessInfo.processInfo.environment
-    env["VIGIL_SIGNATURES"] = repoRootCLI + "/Signatures"
-    for (k, v) in environment { env[k] = v }
-    p.environment = env
+    p.executableURL = URL(fileURLWithPath: exe)
+    p.arguments = args
+    if let environment { p.environment = environment }
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
@@ -62,6 +55,15 @@ func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = [], envir
     p.waitUntilExit()
     let status = p.terminationReason == .uncaughtSignal ? -p.terminationStatus : p.terminationStatus
     return CLIResult(status: status, stdout: String(decoding: o.data, as: UTF8.self), stderr: String(decoding: e.data, as: UTF8.self))
+}
+
+/// Runs the `vigil` binary with the bundled Signatures.
+func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = [], environment: [String: String] = [:]) -> CLIResult {
+    var env = ProcessInfo.processInfo.environment
+    env["VIGIL_SIGNATURES"] = repoRootCLI + "/Signatures"
+    for (k, v) in environment { env[k] = v }
+    if prefix.isEmpty { return runProgram(vigilBinary, args, timeout: timeout, environment: env) }
+    return runProgram(prefix[0], Array(prefix.dropFirst()) + [vigilBinary] + args, timeout: timeout, environment: env)
 }
 
 /// Runs `vigil` as another user (for permission tests; root reads everything).

@@ -107,23 +107,12 @@ public struct TOMLDocument: Sendable {
                 _ = s.consume("[")
                 var items: [Value] = []
                 while true {
-                    s.skipSpace()
-                    while s.atEnd || s.peek == "#" {
-                        guard index < lines.count else { throw error(line, "unterminated array for '\(key)'") }
-                        s = Scanner(text: lines[index])
-                        index += 1
-                        s.skipSpace()
-                    }
+                    try skipToContent(&s, line: line, key: key)
                     if s.consume("]") { return .array(items) }
                     items.append(try readValue(&s, line: index, key: key))
                     s.skipSpace()
                     if s.consume(",") { continue }
-                    while s.atEnd || s.peek == "#" {
-                        guard index < lines.count else { throw error(line, "unterminated array for '\(key)'") }
-                        s = Scanner(text: lines[index])
-                        index += 1
-                        s.skipSpace()
-                    }
+                    try skipToContent(&s, line: line, key: key)
                     if s.consume("]") { return .array(items) }
                     throw error(index, "expected ',' or ']' in the array for '\(key)'")
                 }
@@ -135,6 +124,17 @@ public struct TOMLDocument: Sendable {
                 if let n = Int64(digits) { return .integer(n) }
                 if word.isEmpty { throw error(line, "missing value for '\(key)'") }
                 throw error(line, "'\(word)' is not a value (strings need quotes)")
+            }
+        }
+
+        /// Inside an array: moves past blanks and comments, onto the next lines if needed.
+        mutating func skipToContent(_ s: inout Scanner, line: Int, key: String) throws(ConfigError) {
+            s.skipSpace()
+            while s.atEnd || s.peek == "#" {
+                guard index < lines.count else { throw error(line, "unterminated array for '\(key)'") }
+                s = Scanner(text: lines[index])
+                index += 1
+                s.skipSpace()
             }
         }
 
