@@ -139,6 +139,8 @@ public struct DaemonConfig: Sendable {
                 if let s = try r.string("slow_scan_name") { c.debugSlowScanName = s }
             case "uploads":
                 break // read by UploadPolicy
+            case "protection":
+                break // read by ProtectionConfig
             default:
                 throw ConfigError(file: file, line: table.line, key: nil, message: "unknown section [\(table.name)]")
             }

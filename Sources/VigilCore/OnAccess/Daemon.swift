@@ -7,10 +7,12 @@ import Glibc
 public final class Daemon: @unchecked Sendable {
     public let config: DaemonConfig
     private let signaturePaths: [String]
+    private let protectionOptions: ProtectionOptions
 
-    public init(config: DaemonConfig, signaturePaths: [String]) {
+    public init(config: DaemonConfig, signaturePaths: [String], protection: ProtectionOptions = ProtectionOptions()) {
         self.config = config
         self.signaturePaths = signaturePaths
+        protectionOptions = protection
     }
 
     /// Runs until SIGTERM/SIGINT; returns the process exit status.
@@ -25,6 +27,9 @@ public final class Daemon: @unchecked Sendable {
         let sfd = signalfd(-1, &set, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         defer { if sfd >= 0 { close(sfd) } }
         raiseOpenFileLimit()
+        // Landlock and the capability drop cover only threads started after them.
+        let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths)
+        try protection.contain()
 
         let signatures: Signatures
         do { signatures = try Signatures.load(signaturePaths) } catch {
@@ -42,13 +47,18 @@ public final class Daemon: @unchecked Sendable {
         do {
             control = try ControlServer(path: config.controlSocket) { [weak service] command in
                 guard let service else { return #"{"ok":false,"error":"shutting down"}"# }
-                return Daemon.handle(command, service: service, signaturePaths: paths)
+                return Daemon.handle(command, service: service, signaturePaths: paths, protection: protection)
             }
         } catch {
             service.stop()
             throw error
         }
         defer { control.stop() }
+        do { try protection.start(log: log) } catch {
+            service.stop()
+            throw error
+        }
+        defer { protection.stop() }
 
         let ready = "vigil: guarding \(service.markedPaths.joined(separator: ", ")) (\(service.markKind) marks, \(config.mode.rawValue) mode); "
             + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries; control socket \(config.controlSocket)"
@@ -59,7 +69,7 @@ public final class Daemon: @unchecked Sendable {
             status(warning)
             log.emit(EventLog.Record(key: "selftest", line: service.noteLine("warning", warning)))
         }
-        SystemdNotify.send("READY=1\nSTATUS=guarding \(service.markedPaths.joined(separator: " "))\nMAINPID=\(getpid())")
+        SystemdNotify.send("READY=1\nSTATUS=guarding \(service.markedPaths.joined(separator: " "))\(protection.notifyMainPid ? "\nMAINPID=\(getpid())" : "")")
 
         service.runEventLoop(signalFD: sfd) { signo in
             switch signo {
@@ -77,7 +87,8 @@ public final class Daemon: @unchecked Sendable {
         return 0
     }
 
-    static func handle(_ command: String, service: OnAccessService, signaturePaths: [String]) -> String {
+    static func handle(_ command: String, service: OnAccessService, signaturePaths: [String], protection: SelfProtection? = nil) -> String {
+        if let reply = protection?.handle(command) { return reply }
         switch command.split(separator: " ").first.map(String.init) ?? "" {
         case "ping":
             return #"{"ok":true,"pong":true}"#
@@ -93,6 +104,7 @@ public final class Daemon: @unchecked Sendable {
             o.add("hash_entries", sigs.hashes.entryCount)
             o.add("rules_generation", gen)
             o.add("stats", object: service.stats.json())
+            if let protection { o.add("protection", object: protection.statusJSON()) }
             return o.text
         case "reload":
             switch service.reload(paths: signaturePaths) {
@@ -110,7 +122,7 @@ public final class Daemon: @unchecked Sendable {
                 return o.text
             }
         default:
-            return #"{"ok":false,"error":"unknown command (ping, status, reload)"}"#
+            return #"{"ok":false,"error":"unknown command (ping, status, reload, maintenance-begin REASON, maintenance-end)"}"#
         }
     }
 

@@ -1,0 +1,96 @@
+import CLinux
+import Glibc
+
+/// Landlock(7), typed: the daemon parses hostile files, so after start-up it may write
+/// only where its job needs it. Reads, directory listings and execution are NOT handled:
+/// the kernel opens fanotify event descriptors in the listener's context, and scanning
+/// must read any file the host has.
+///
+/// Owns: building and applying one ruleset. Must not: choose the folders (the caller does).
+public enum Landlock {
+    /// LANDLOCK_ACCESS_FS_* bits.
+    public struct Access: OptionSet, Sendable {
+        public let rawValue: UInt64
+        public init(rawValue: UInt64) { self.rawValue = rawValue }
+        public static let execute = Access(rawValue: 1 << 0)
+        public static let writeFile = Access(rawValue: 1 << 1)
+        public static let readFile = Access(rawValue: 1 << 2)
+        public static let readDir = Access(rawValue: 1 << 3)
+        public static let removeDir = Access(rawValue: 1 << 4)
+        public static let removeFile = Access(rawValue: 1 << 5)
+        public static let makeChar = Access(rawValue: 1 << 6)
+        public static let makeDir = Access(rawValue: 1 << 7)
+        public static let makeReg = Access(rawValue: 1 << 8)
+        public static let makeSock = Access(rawValue: 1 << 9)
+        public static let makeFifo = Access(rawValue: 1 << 10)
+        public static let makeBlock = Access(rawValue: 1 << 11)
+        public static let makeSym = Access(rawValue: 1 << 12)
+        public static let refer = Access(rawValue: 1 << 13)          // ABI 2
+        public static let truncate = Access(rawValue: 1 << 14)       // ABI 3
+
+        /// Everything that changes the filesystem, as far as `abi` knows it.
+        public static func writes(abi: Int) -> Access {
+            var a: Access = [.writeFile, .removeDir, .removeFile, .makeChar, .makeDir, .makeReg,
+                             .makeSock, .makeFifo, .makeBlock, .makeSym]
+            if abi >= 2 { a.insert(.refer) }
+            if abi >= 3 { a.insert(.truncate) }
+            return a
+        }
+        /// What a file (not a folder) can be granted.
+        static let fileRights: Access = [.execute, .writeFile, .readFile, .truncate]
+    }
+
+    /// One folder (or file) and what may be done beneath it.
+    public struct Rule: Sendable, Equatable {
+        public let path: String
+        public let access: Access
+        public init(path: String, access: Access) {
+            self.path = path
+            self.access = access
+        }
+    }
+
+    /// The ABI version, or nil when the kernel has no (enabled) Landlock.
+    public static var abiVersion: Int? {
+        let v = vigil_landlock_abi_version()
+        return v > 0 ? Int(v) : nil
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        case applied(abi: Int)
+        case unsupported(String)
+    }
+
+    /// Restricts the calling thread and every thread and process it starts afterwards.
+    /// Must run before other threads exist: Landlock domains are per thread.
+    /// A rule whose path is missing is skipped (it cannot be written anyway).
+    public static func restrictWrites(allowing rules: [Rule]) throws(VigilError) -> Outcome {
+        guard let abi = abiVersion else { return .unsupported("Landlock is not enabled in this kernel (lsm=landlock)") }
+        let handled = Access.writes(abi: abi)
+        let ruleset = vigil_landlock_create_ruleset(handled.rawValue)
+        guard ruleset >= 0 else { throw VigilError("landlock_create_ruleset failed", cause: .current) }
+        defer { close(ruleset) }
+        for rule in rules {
+            let fd = open(rule.path, O_PATH | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            var st = stat()
+            fstat(fd, &st)
+            var access = rule.access.intersection(handled)
+            if !st.isDirectory { access = access.intersection(Access.fileRights) }
+            if access.isEmpty { continue }
+            guard vigil_landlock_add_path(ruleset, fd, access.rawValue) == 0 else {
+                throw VigilError("landlock_add_rule for \(rule.path) failed", cause: .current)
+            }
+        }
+        // Landlock needs no_new_privs (or CAP_SYS_ADMIN); we want it anyway: nothing the
+        // daemon or its watchdog starts may gain privileges through setuid binaries.
+        guard vigil_set_no_new_privs() == 0 else { throw VigilError("prctl(PR_SET_NO_NEW_PRIVS) failed", cause: .current) }
+        guard vigil_landlock_restrict_self(ruleset) == 0 else {
+            let e = Errno.current
+            if e.code == E2BIG { return .unsupported("Landlock nesting limit reached; the inherited domain stays") }
+            throw VigilError("landlock_restrict_self failed", cause: e)
+        }
+        return .applied(abi: abi)
+    }
+}
