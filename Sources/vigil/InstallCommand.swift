@@ -32,8 +32,8 @@ struct InstallCommand: ParsableCommand {
         do {
             let written = try Installer(root: root).install(executable: ownExecutable(), signaturesFrom: sigs, unitsFrom: units, force: force)
             for p in written { print("installed \(p)") }
-        } catch let e as VigilError {
-            printError("vigil: \(e)")
+        } catch {
+            printError("vigil: \(error)")
             throw ExitCode(2)
         }
     }
@@ -60,8 +60,8 @@ struct UninstallCommand: ParsableCommand {
         }
         do {
             for p in try Installer(root: root).uninstall() { print("removed \(p)") }
-        } catch let e as VigilError {
-            printError("vigil: \(e)")
+        } catch {
+            printError("vigil: \(error)")
             throw ExitCode(2)
         }
     }

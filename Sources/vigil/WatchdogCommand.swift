@@ -33,10 +33,8 @@ struct WatchdogCommand: ParsableCommand {
         var configPath: String?
         if let i = args.firstIndex(of: "--config"), i + 1 < args.count { configPath = args[i + 1] }
         let config = (try? DaemonConfig.load(path: configPath)) ?? DaemonConfig()
-        let log = try? EventLog(path: config.logFile, toStdout: false, rateLimitSeconds: 0)
-        defer { log?.close() }
         do {
-            let code = try Watchdog(daemonArguments: args, adopt: adopt, log: log).run { printError($0) }
+            let code = try Watchdog(daemonArguments: args, adopt: adopt, logFile: config.logFile).run { printError($0) }
             throw ExitCode(code)
         } catch let e as VigilError {
             printError("vigil: \(e)")
@@ -58,7 +56,7 @@ struct MaintenanceCommand: ParsableCommand {
         @Option(help: ArgumentHelp("Why (logged).", valueName: "text"))
         var reason: String
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why") }
+            if !reason.contains(where: { $0 != " " && $0 != "\t" }) { throw ValidationError("--reason must say why") }
             if reason.contains("\n") { throw ValidationError("--reason is one line") }
         }
         func run() throws { try options.send("maintenance-begin \(reason)") }
@@ -69,15 +67,5 @@ struct MaintenanceCommand: ParsableCommand {
             abstract: "Re-seal the protected files as they are now (manifest, sealed copies, immutable flags) and restore protection.")
         @OptionGroup var options: ControlCommandOptions
         func run() throws { try options.send("maintenance-end") }
-    }
-}
-
-extension String {
-    enum TrimSet { case whitespaces }
-    func trimmingCharacters(in _: TrimSet) -> Substring {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
     }
 }

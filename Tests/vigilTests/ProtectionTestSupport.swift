@@ -51,14 +51,14 @@ final class ProtectedDaemon {
         var paths: [String] = []
         for name in protected {
             let p = fs + "/protected/" + name
-            FileManager.default.createFile(atPath: p, contents: Data("original \(name)\n".utf8))
+            _ = FileManager.default.createFile(atPath: p, contents: Data("original \(name)\n".utf8))
             chmod(p, 0o644)
             paths.append(p)
         }
         if let ramfs {
             for name in onRamfs {
                 let p = ramfs + "/" + name
-                FileManager.default.createFile(atPath: p, contents: Data("original \(name)\n".utf8))
+                _ = FileManager.default.createFile(atPath: p, contents: Data("original \(name)\n".utf8))
                 paths.append(p)
             }
         }
@@ -87,7 +87,7 @@ final class ProtectedDaemon {
         debug_write_probe = true
         \(extra)
         """
-        FileManager.default.createFile(atPath: configFile, contents: Data(toml.utf8))
+        _ = FileManager.default.createFile(atPath: configFile, contents: Data(toml.utf8))
     }
 
     deinit {
@@ -106,7 +106,7 @@ final class ProtectedDaemon {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: vigilBinary)
         p.arguments = watchdog ? ["watchdog", "--config", configFile] : ["daemon", "--config", configFile]
-        FileManager.default.createFile(atPath: outputFile, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
         let out = FileHandle(forWritingAtPath: outputFile)
         p.standardOutput = out
         p.standardError = out

@@ -73,6 +73,9 @@ size_t vigil_fanotify_event_fid(const void *buf, size_t len, size_t offset, uint
 /// layout; `flags` may hold AT_HANDLE_FID. Returns the length or -1.
 int vigil_name_to_handle(const char *path, int flags, uint8_t *out, size_t cap);
 #define VIGIL_AT_HANDLE_FID 0x200
+/// O_PATH and POSIX_SPAWN_SETSID, hidden by glibc without _GNU_SOURCE.
+#define VIGIL_O_PATH 010000000
+#define VIGIL_POSIX_SPAWN_SETSID 0x80
 #define VIGIL_FAN_REPORT_TID 0x00000100
 
 // ---- threads ---------------------------------------------------------------

@@ -71,7 +71,7 @@ public enum Landlock {
         guard ruleset >= 0 else { throw VigilError("landlock_create_ruleset failed", cause: .current) }
         defer { close(ruleset) }
         for rule in rules {
-            let fd = open(rule.path, O_PATH | O_CLOEXEC)
+            let fd = open(rule.path, VIGIL_O_PATH | O_CLOEXEC)
             guard fd >= 0 else { continue }
             defer { close(fd) }
             var st = stat()

@@ -27,7 +27,7 @@ public struct ProtectionLayers: Sendable {
     public static func detectBPFLSM(path: String = "/sys/kernel/security/lsm") -> String {
         guard let text = readSmallFile(path) else { return "unknown (securityfs not mounted)" }
         let active = text.split(whereSeparator: { $0 == "," || $0 == "\n" }).contains("bpf")
-        return active ? "available (not used by vigil)" : "not active (lsm=\(Substring(text).trimmingCharacters(in: "\n")))"
+        return active ? "available (not used by vigil)" : "not active (lsm=\(Substring(text).droppingTrailing("\n")))"
     }
 
     public var warnings: [String] {

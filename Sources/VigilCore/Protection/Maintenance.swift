@@ -35,10 +35,10 @@ public final class MaintenanceState: @unchecked Sendable {
     /// Starts a window; returns nil when one is already open (its reason stands).
     public func begin(reason: String) throws(VigilError) -> Window? {
         var failure: VigilError?
-        let opened: Window? = lock.withLock {
+        let opened: Window? = lock.withLock { () -> Window? in
             guard current == nil else { return nil }
             let w = Window(reason: reason, since: isoTimestamp())
-            do { try writeFileAtomically(markerPath, contents: w.since + "\n" + reason, mode: 0o600) } catch {
+            do throws(VigilError) { try writeFileAtomically(markerPath, contents: w.since + "\n" + reason, mode: 0o600) } catch {
                 failure = error
                 return nil
             }

@@ -5,9 +5,20 @@ import Glibc
 public enum ProtectionEvent {
     public struct Suspect: Sendable, Equatable {
         public let pid: Int32
+        public var thread: Int32?
         public let executable: String?
         public static func of(pid: Int32) -> Suspect {
-            Suspect(pid: pid, executable: readLink("/proc/\(pid)/exe")?.description)
+            Suspect(pid: pid, thread: nil, executable: readLink("/proc/\(pid)/exe")?.description)
+        }
+        /// From a thread id (FAN_REPORT_TID): the process is its thread group.
+        public static func of(tid: Int32) -> Suspect {
+            var pid = tid
+            if let status = readSmallFile("/proc/\(tid)/status"),
+               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Tgid:") }),
+               let tgid = Int32(line.dropFirst(5).filter { $0 != "\t" && $0 != " " }) {
+                pid = tgid
+            }
+            return Suspect(pid: pid, thread: tid == pid ? nil : tid, executable: readLink("/proc/\(tid)/exe")?.description)
         }
     }
 
@@ -39,6 +50,11 @@ public enum ProtectionEvent {
         if let suspect {
             var process = JSONLine()
             process.add("pid", Int(suspect.pid))
+            if let tid = suspect.thread {
+                var thread = JSONLine()
+                thread.add("id", Int(tid))
+                process.add("thread", object: thread)
+            }
             process.add("executable", suspect.executable)
             o.add("process", object: process)
         }
@@ -73,7 +89,7 @@ enum OpenIntent: Equatable {
             guard i + 1 < f.count else { return nil }
             var s = f[i + 1]
             if s.hasPrefix("0x") { s = s.dropFirst(2) }
-            return UInt64(s.trimmingCharacters(in: "\n"), radix: 16)
+            return UInt64(s.droppingTrailing("\n"), radix: 16)
         }
         let flags: UInt64?
         switch nr {
@@ -95,7 +111,7 @@ enum OpenIntent: Equatable {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var value: UInt64 = 0
-        let n = pread(fd, &value, 8, off_t(bitPattern: address))
+        let n = pread(fd, &value, 8, off_t(Int64(bitPattern: address)))
         return n == 8 ? value : nil
     }
 
@@ -111,7 +127,7 @@ enum OpenIntent: Equatable {
 }
 
 extension Substring {
-    func trimmingCharacters(in set: Character) -> Substring {
+    func droppingTrailing(_ set: Character) -> Substring {
         var s = self
         while s.last == set { s = s.dropLast() }
         return s

@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import Synchronization
 
@@ -114,7 +115,7 @@ public final class SelfProtection: @unchecked Sendable {
         if options.config.enabled { try startTamperGuard() }
         if let pid = options.watchdogPid { try superviseWatchdog(pid) }
         startSystemdPings()
-        for w in report.warnings {
+        for w in options.config.enabled ? report.warnings : [] {
             log.emit(EventLog.Record(key: "protection-warning|\(w)", line: ProtectionEvent.line(
                 action: "protection-layer-missing", alert: false, outcome: "unknown", message: "vigil: self-protection: \(w)")))
         }
@@ -263,7 +264,7 @@ public final class SelfProtection: @unchecked Sendable {
 
     private func beginMaintenance(reason: String) -> String {
         guard let maintenance, let tamper else { return failure("self-protection is off ([protection] enabled = false)") }
-        guard !reason.trimmingCharacters(in: " ").isEmpty else { return failure("maintenance needs a reason") }
+        guard reason.contains(where: { $0 != " " && $0 != "\t" }) else { return failure("maintenance needs a reason") }
         let window: MaintenanceState.Window?
         do { window = try maintenance.begin(reason: reason) } catch { return failure("\(error)") }
         guard let window else { return failure("already in maintenance since \(maintenance.window?.since ?? "?"): \(maintenance.window?.reason ?? "")") }
@@ -333,8 +334,4 @@ func directoryEntries(_ path: String) -> Int {
         if first != UInt8(ascii: ".") { n += 1 }
     }
     return n
-}
-
-extension String {
-    func trimmingCharacters(in c: Character) -> Substring { Substring(self).trimmingCharacters(in: c).drop { $0 == c } }
 }

@@ -33,7 +33,10 @@ public final class TamperGuard: @unchecked Sendable {
     private let notify: FanotifyGroup?
     private let notifyFallback: FanotifyGroup?
     public let reportsFileHandles: Bool
-    private let wakeFD: Int32
+    /// Never drained: once written, every thread's poll sees it.
+    private let stopFD: Int32
+    /// "Check every file now", drained by the repair thread.
+    private let verifyFD: Int32
     private let stopping = Atomic<Bool>(false)
     private var threads: [WorkerThread] = []
 
@@ -47,7 +50,8 @@ public final class TamperGuard: @unchecked Sendable {
         self.maintenance = maintenance
         self.maintainers = Swift.Set(maintainers)
         self.emit = emit
-        wakeFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        stopFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        verifyFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         // Thread ids, so /proc/TID/syscall shows the very thread that is opening.
         permission = try? FanotifyGroup(flags: [.classContent, .cloexec, Fanotify.InitFlags(rawValue: UInt32(VIGIL_FAN_REPORT_TID))])
         if let g = try? FanotifyGroup(flags: [.cloexec, .nonblock, Fanotify.InitFlags(rawValue: UInt32(VIGIL_FAN_REPORT_FID))],
@@ -61,7 +65,10 @@ public final class TamperGuard: @unchecked Sendable {
         notifyFallback = try? FanotifyGroup(flags: [.cloexec, .nonblock], eventFlags: O_RDONLY | VIGIL_O_LARGEFILE | O_CLOEXEC)
     }
 
-    deinit { close(wakeFD) }
+    deinit {
+        close(stopFD)
+        close(verifyFD)
+    }
 
     public var hasPermissionMarks: Bool { permission != nil }
     public var protectedFiles: [ProtectedFile] { lock.withLock { files } }
@@ -131,7 +138,7 @@ public final class TamperGuard: @unchecked Sendable {
         // Openers waiting on us are allowed when the marks go.
         try? permission?.mark([.flush], [], path: nil)
         var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
+        _ = write(stopFD, &one, 8)
         threads.forEach { $0.join() }
         threads = []
     }
@@ -139,7 +146,7 @@ public final class TamperGuard: @unchecked Sendable {
     /// Asks the repair thread to check every file now.
     public func verifySoon() {
         var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
+        _ = write(verifyFD, &one, 8)
     }
 
     // MARK: prevent: the permission thread
@@ -148,7 +155,7 @@ public final class TamperGuard: @unchecked Sendable {
         guard let group = permission else { return }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
         defer { buffer.deallocate() }
-        var fds = [pollfd(fd: group.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: group.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: stopFD, events: Int16(POLLIN), revents: 0)]
         while !stopping.load(ordering: .acquiring) {
             fds[0].revents = 0
             fds[1].revents = 0
@@ -163,7 +170,7 @@ public final class TamperGuard: @unchecked Sendable {
                     event.respond(.allow)
                     continue
                 }
-                let suspect = ProtectionEvent.Suspect.of(pid: raw.pid)
+                let suspect = ProtectionEvent.Suspect.of(tid: raw.pid)
                 if let exe = suspect.executable, maintainers.contains(exe) {
                     event.respond(.allow)
                     continue
@@ -195,18 +202,19 @@ public final class TamperGuard: @unchecked Sendable {
         defer { buffer.deallocate() }
         var fds = [pollfd(fd: notify?.fd ?? -1, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: notifyFallback?.fd ?? -1, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+                   pollfd(fd: verifyFD, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: stopFD, events: Int16(POLLIN), revents: 0)]
         var lastSweep = monotonicNanos()
         while !stopping.load(ordering: .acquiring) {
             for i in fds.indices { fds[i].revents = 0 }
-            _ = poll(&fds, 3, 250)
+            _ = poll(&fds, 4, 250)
             if stopping.load(ordering: .acquiring) { break }
             var suspects: [Int: ProtectionEvent.Suspect] = [:]
             var unmatched: ProtectionEvent.Suspect?
             var any = false
             if fds[2].revents != 0 {
                 var v: UInt64 = 0
-                _ = read(wakeFD, &v, 8)
+                _ = read(verifyFD, &v, 8)
                 any = true
             }
             for (slot, group) in [(0, notify), (1, notifyFallback)] where fds[slot].revents != 0 {

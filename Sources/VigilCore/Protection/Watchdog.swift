@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// `vigil watchdog`: keeps a `vigil daemon` alive. It starts (or adopts) the daemon,
@@ -10,13 +11,14 @@ public final class Watchdog: @unchecked Sendable {
     private let executable: String
     private let daemonArguments: [String]
     private let adopt: Int32?
-    private let log: EventLog?
+    private let logFile: String?
 
-    public init(executable: String = ownExecutable(), daemonArguments: [String], adopt: Int32?, log: EventLog?) {
+    /// `logFile`: the daemon's event log, so restarts are logged where tampering is.
+    public init(executable: String = ownExecutable(), daemonArguments: [String], adopt: Int32?, logFile: String?) {
         self.executable = executable
         self.daemonArguments = daemonArguments
         self.adopt = adopt
-        self.log = log
+        self.logFile = logFile
     }
 
     public func run(status: @escaping @Sendable (String) -> Void) throws(VigilError) -> Int32 {
@@ -28,11 +30,13 @@ public final class Watchdog: @unchecked Sendable {
         let sfd = signalfd(-1, &set, Int32(SFD_CLOEXEC))
         guard sfd >= 0 else { throw VigilError("signalfd failed", cause: .current) }
         defer { close(sfd) }
+        // Only now: the log's thread must inherit the blocked signals.
+        let log = try? EventLog(path: logFile, toStdout: false, rateLimitSeconds: 0)
+        defer { log?.close() }
 
         let exe = executable
         let args = daemonArguments
         let me = getpid()
-        let log = self.log
         let supervisor = try Supervisor(name: "daemon", adopt: adopt, spawn: { () throws(VigilError) -> Int32 in
             try spawnProcess(exe, ["vigil", "daemon"] + args + ["--watchdog-pid", "\(me)"])
         }, onEvent: { action, message, pid in
