@@ -1,12 +1,21 @@
 import CLinux
 import Glibc
+import Synchronization
 
-/// Landlock(7), typed: the daemon parses hostile files, so after start-up it may write
-/// only where its job needs it. Reads, directory listings and execution are NOT handled:
-/// the kernel opens fanotify event descriptors in the listener's context, and scanning
-/// must read any file the host has.
+/// Landlock(7), typed: the threads that parse hostile files may write only where their
+/// job needs it. Reads, directory listings and execution are NOT handled: the kernel
+/// opens fanotify event descriptors in the listener's context, and scanning must read
+/// any file the host has.
 ///
-/// Owns: building and applying one ruleset. Must not: choose the folders (the caller does).
+/// Why threads and not the whole process: a Landlocked task may not ptrace-access tasks
+/// outside its domain, and reading another process's /proc/PID/exe or /proc/TID/syscall
+/// is a ptrace access. The event loop (exclusions by executable) and the tamper guard
+/// (who is opening a protected file, and for what) need exactly that, so they stay
+/// outside; the scan workers, which run YARA and libmagic on untrusted bytes, enter the
+/// domain when they start. Threads share memory, so this raises the bar for an exploit
+/// (the direct write path is closed by the kernel) without being a process boundary.
+///
+/// Owns: building the ruleset and entering it. Must not: choose the folders (the caller does).
 public enum Landlock {
     /// LANDLOCK_ACCESS_FS_* bits.
     public struct Access: OptionSet, Sendable {
@@ -56,20 +65,14 @@ public enum Landlock {
         return v > 0 ? Int(v) : nil
     }
 
-    public enum Outcome: Sendable, Equatable {
-        case applied(abi: Int)
-        case unsupported(String)
-    }
-
-    /// Restricts the calling thread and every thread and process it starts afterwards.
-    /// Must run before other threads exist: Landlock domains are per thread.
-    /// A rule whose path is missing is skipped (it cannot be written anyway).
-    public static func restrictWrites(allowing rules: [Rule]) throws(VigilError) -> Outcome {
-        guard let abi = abiVersion else { return .unsupported("Landlock is not enabled in this kernel (lsm=landlock)") }
+    /// A ruleset that handles every write and allows `rules`; nil when the kernel has no
+    /// Landlock. A rule whose path is missing is skipped (it cannot be written anyway).
+    /// The caller owns the returned descriptor.
+    public static func makeRuleset(allowing rules: [Rule]) throws(VigilError) -> (fd: Int32, abi: Int)? {
+        guard let abi = abiVersion else { return nil }
         let handled = Access.writes(abi: abi)
         let ruleset = vigil_landlock_create_ruleset(handled.rawValue)
         guard ruleset >= 0 else { throw VigilError("landlock_create_ruleset failed", cause: .current) }
-        defer { close(ruleset) }
         for rule in rules {
             let fd = open(rule.path, VIGIL_O_PATH | O_CLOEXEC)
             guard fd >= 0 else { continue }
@@ -80,17 +83,45 @@ public enum Landlock {
             if !st.isDirectory { access = access.intersection(Access.fileRights) }
             if access.isEmpty { continue }
             guard vigil_landlock_add_path(ruleset, fd, access.rawValue) == 0 else {
-                throw VigilError("landlock_add_rule for \(rule.path) failed", cause: .current)
+                let e = Errno.current
+                close(ruleset)
+                throw VigilError("landlock_add_rule for \(rule.path) failed", cause: e)
             }
         }
-        // Landlock needs no_new_privs (or CAP_SYS_ADMIN); we want it anyway: nothing the
-        // daemon or its watchdog starts may gain privileges through setuid binaries.
-        guard vigil_set_no_new_privs() == 0 else { throw VigilError("prctl(PR_SET_NO_NEW_PRIVS) failed", cause: .current) }
-        guard vigil_landlock_restrict_self(ruleset) == 0 else {
-            let e = Errno.current
-            if e.code == E2BIG { return .unsupported("Landlock nesting limit reached; the inherited domain stays") }
-            throw VigilError("landlock_restrict_self failed", cause: e)
+        return (ruleset, abi)
+    }
+
+    /// Puts the calling thread (and whatever it starts later) into the ruleset's domain.
+    public static func restrictCurrentThread(_ ruleset: Int32) throws(Errno) {
+        // Landlock needs no_new_privs or CAP_SYS_ADMIN; we want it anyway.
+        _ = try sysCall { vigil_set_no_new_privs() }
+        _ = try sysCall { vigil_landlock_restrict_self(ruleset) }
+    }
+}
+
+/// The daemon's containment domain, prepared once at start-up and entered by every
+/// thread that parses untrusted bytes (`enterCurrentThread()` first thing in its body).
+public enum Containment {
+    private static let ruleset = Atomic<Int32>(-1)
+    public static let entered = Atomic<Int>(0)
+    public static let failures = Atomic<Int>(0)
+
+    static func install(_ fd: Int32) {
+        let old = ruleset.exchange(fd, ordering: .acquiringAndReleasing)
+        if old >= 0 { close(old) }
+    }
+
+    public static var isPrepared: Bool { ruleset.load(ordering: .acquiring) >= 0 }
+
+    /// A no-op when no domain was prepared (protection off, or no Landlock).
+    public static func enterCurrentThread() {
+        let fd = ruleset.load(ordering: .acquiring)
+        guard fd >= 0 else { return }
+        do {
+            try Landlock.restrictCurrentThread(fd)
+            entered.add(1, ordering: .relaxed)
+        } catch {
+            failures.add(1, ordering: .relaxed)
         }
-        return .applied(abi: abi)
     }
 }

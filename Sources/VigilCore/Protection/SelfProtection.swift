@@ -60,8 +60,10 @@ public final class SelfProtection: @unchecked Sendable {
 
     // MARK: contain
 
-    /// The folders the daemon may write after start-up. Upload folders only allow taking
-    /// files out (rename, unlink); quarantine folders and `extraWritable` allow anything.
+    /// The folders scan threads may write. Upload folders only allow taking files out
+    /// (rename, unlink); the state folder (quarantine, sealed copies) and `extraWritable`
+    /// (more quarantine folders) allow anything. Protected files are restored by the
+    /// tamper guard's own thread, which stays outside the domain.
     public func containmentRules(extraWritable: [String] = [], uploadFolders: [String] = []) -> [Landlock.Rule] {
         let writes = Landlock.Access.writes(abi: 99)
         var rules: [Landlock.Rule] = []
@@ -70,24 +72,19 @@ public final class SelfProtection: @unchecked Sendable {
             return slash == p.startIndex ? "/" : String(p[..<slash])
         }
         rules.append(.init(path: daemon.stateDirectory, access: writes))
-        if let logFile = daemon.logFile { rules.append(.init(path: parent(logFile), access: writes)) }
-        rules.append(.init(path: parent(daemon.controlSocket), access: writes))
         for p in extraWritable { rules.append(.init(path: p, access: writes)) }
         for p in uploadFolders { rules.append(.init(path: p, access: [.removeFile, .refer])) }
-        // Restoring a protected file writes a new file beside it and renames it into place.
-        for dir in Swift.Set(protectedCandidates().map(parent)).sorted() {
-            rules.append(.init(path: dir, access: [.makeReg, .writeFile, .removeFile, .truncate]))
-        }
         return rules
     }
 
-    /// Landlock and the capability drop. Must run before the daemon starts any thread:
-    /// both are per thread, and a thread started earlier would keep its old rights.
+    /// The capability drop, and the Landlock domain scan threads enter. Must run before
+    /// the daemon starts any thread: capabilities are per thread, and a thread started
+    /// earlier would keep the old ones.
     public func contain(extraWritable: [String] = [], uploadFolders: [String] = []) throws(VigilError) {
         guard options.config.enabled, options.config.contain else { return }
         let threads = directoryEntries("/proc/self/task")
         if threads > 1 {
-            lock.withLock { layers.landlock = "not applied: \(threads) threads already running" }
+            lock.withLock { layers.capabilities = "not dropped: \(threads) threads already running" }
             return
         }
         let rules = containmentRules(extraWritable: extraWritable, uploadFolders: uploadFolders)
@@ -96,12 +93,14 @@ public final class SelfProtection: @unchecked Sendable {
             var st = stat()
             if stat(r.path, &st) != 0 { try? makeDirectories(r.path, mode: r.path == daemon.stateDirectory ? 0o700 : 0o755) }
         }
-        let outcome = try Landlock.restrictWrites(allowing: rules)
+        let prepared = try Landlock.makeRuleset(allowing: rules)
+        if let prepared { Containment.install(prepared.fd) }
         let kept = try Capabilities.limit(to: .daemon)
         lock.withLock {
-            switch outcome {
-            case .applied(let abi): layers.landlock = "applied (ABI \(abi)): writes only to \(rules.count) folders"
-            case .unsupported(let why): layers.landlock = "not applied: \(why)"
+            if let prepared {
+                layers.landlock = "applied to scan threads (ABI \(prepared.abi)): they write only to \(rules.count) folders"
+            } else {
+                layers.landlock = "not applied: Landlock is not enabled in this kernel (lsm=landlock)"
             }
             layers.capabilities = "dropped to \(kept.names.count)"
             layers.keptCapabilities = kept.names
@@ -310,12 +309,23 @@ public final class SelfProtection: @unchecked Sendable {
         return o.text
     }
 
+    /// Tries the create from a thread that entered the containment domain, exactly as a
+    /// scan worker does: the answer is the kernel's, not a simulation.
     private func writeProbe(_ path: String) -> String {
         guard options.config.debugWriteProbe else { return failure("debug-write-probe is off ([protection] debug_write_probe)") }
         guard path.hasPrefix("/") else { return failure("debug-write-probe needs an absolute path") }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        let code = fd >= 0 ? 0 : errno
-        if fd >= 0 { close(fd); unlink(path) }
+        // join() orders the thread's write before our read.
+        final class Result: @unchecked Sendable { var code: Int32 = -1 }
+        let result = Result()
+        let probe = WorkerThread(name: "vigil-probe") {
+            Containment.enterCurrentThread()
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            let code = fd >= 0 ? 0 : errno
+            if fd >= 0 { close(fd); unlink(path) }
+            result.code = code
+        }
+        probe.join()
+        let code = result.code
         var o = JSONLine()
         o.add("ok", true)
         o.add("path", path)

@@ -28,6 +28,9 @@ public final class TamperGuard: @unchecked Sendable {
     /// Files on filesystems without inode flags (the immutable layer is missing there).
     private var noImmutable: [String: String] = [:] // guarded by lock; path -> reason
     private var unmarked: [String: String] = [:]    // guarded by lock; path -> reason
+    /// The last other process that opened each file: some changes (chattr's ioctl) raise
+    /// no fanotify event, but the open before them did.
+    private var lastOpener: [String: ProtectionEvent.Suspect] = [:] // guarded by lock
 
     private let permission: FanotifyGroup?
     private let notify: FanotifyGroup?
@@ -176,11 +179,12 @@ public final class TamperGuard: @unchecked Sendable {
                     continue
                 }
                 let intent = OpenIntent.of(tid: raw.pid)
+                let path = readLink("/proc/self/fd/\(raw.fd)")?.description ?? "?"
                 if intent == .read {
                     event.respond(.allow)
+                    lock.withLock { lastOpener[path] = suspect }
                     continue
                 }
-                let path = readLink("/proc/self/fd/\(raw.fd)")?.description ?? "?"
                 event.respond(.deny)
                 blocked.add(1, ordering: .relaxed)
                 let why = intent == .write ? "an open for writing" : "an open whose intent could not be read"
@@ -277,9 +281,12 @@ public final class TamperGuard: @unchecked Sendable {
         }
     }
 
-    private func verify(_ i: Int, suspect: ProtectionEvent.Suspect?) {
+    private func verify(_ i: Int, suspect seen: ProtectionEvent.Suspect?) {
         let started = monotonicNanos()
         guard let f = lock.withLock({ i < files.count ? files[i] : nil }) else { return }
+        let suspect = seen ?? lock.withLock { lastOpener[f.path] }
+        // Who made the change (its fanotify event), or only the last process that opened it.
+        let attribution: [(String, String)] = suspect == nil ? [] : [("attribution", seen != nil ? "changed-it" : "last-opener")]
         let now = FileIdentity.of(f.path)
         if let now, now == f.identity { return }
         var change: String
@@ -305,7 +312,7 @@ public final class TamperGuard: @unchecked Sendable {
                         action: "immutable-reasserted", alert: true,
                         message: "the immutable flag was removed from protected file \(f.path); set again",
                         path: f.path, expectedSHA256: f.sha256, foundSHA256: found, change: "immutable-removed", suspect: suspect,
-                        restoreMillis: Int((monotonicNanos() - started) / 1_000_000)))
+                        restoreMillis: Int((monotonicNanos() - started) / 1_000_000), extra: attribution))
                     return
                 } else {
                     // Same bytes, same owner, flag in place (a touch, a chattr +i): just remember it.
@@ -330,7 +337,7 @@ public final class TamperGuard: @unchecked Sendable {
         emit("tamper|\(f.path)|\(monotonicNanos())", ProtectionEvent.line(
             action: outcome == "success" ? "tamper-restored" : "tamper-restore-failed", alert: true, outcome: outcome,
             message: message, path: f.path, expectedSHA256: f.sha256, foundSHA256: found, change: change, suspect: suspect,
-            restoreMillis: Int((monotonicNanos() - started) / 1_000_000)))
+            restoreMillis: Int((monotonicNanos() - started) / 1_000_000), extra: attribution))
     }
 
     private func currentHash(_ path: String) -> String? {
