@@ -109,6 +109,23 @@ struct SelfProtectionTests {
         #expect(d.control("ping")?["ok"] as? Bool == true)
     }
 
+    @Test("a maintainer on the allowlist may write a protected file; its update is re-sealed, anyone else's is undone")
+    func maintainerUpdate() throws {
+        let candidates: [String] = ["/usr/bin/tee", "/bin/tee"]
+        let found: String? = candidates.first { (p: String) -> Bool in access(p, X_OK) == 0 }
+        let tee = realpathString(try #require(found))
+        let d = try #require(ProtectedDaemon(protected: [], onRamfs: ["signatures.hsb"], extra: "maintainers = [\"\(tee)\"]"))
+        #expect(d.start(), "\(d.output)")
+        let f = d.ramPath("signatures.hsb")
+        #expect(sh("echo evil >> '\(f)'").status != 0, "the shell is no maintainer")
+        #expect(sh("echo 'update 2' | '\(tee)' '\(f)'").status == 0, "the maintainer writes")
+        #expect(d.event("maintainer-update", path: f) != nil)
+        usleep(600_000)
+        #expect(contents(f) == "update 2\n", "the update stays")
+        #expect(truncate(f, 0) == 0)
+        #expect(eventually(timeout: bound) { contents(f) == "update 2\n" } != nil, "tampering restores the update, not the original")
+    }
+
     @Test("a protected file changed while no daemon ran is restored when the daemon starts")
     func restoredAtStart() throws {
         let d = try #require(ProtectedDaemon(protected: ["vigil.toml"]))
@@ -202,6 +219,27 @@ struct SelfProtectionTests {
         #expect(again != nil, "the second watchdog restarts the daemon: \(d.output)")
         #expect((again?["protection"] as? [String: Any])?["watchdog_pid"] as? Int == watchdog2)
         #expect(d.event("daemon-restarted") != nil)
+    }
+
+    @Test("sd_notify: READY, then WATCHDOG=1 at half of WATCHDOG_USEC, and STOPPING on SIGTERM, as datagrams to NOTIFY_SOCKET")
+    func systemdNotify() throws {
+        let d = try #require(ProtectedDaemon())
+        let listener = try #require(NotifyListener(path: d.fs + "/notify.sock"))
+        #expect(d.start(environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "200000"]), "\(d.output)")
+        var messages: [String] = []
+        let start = Date()
+        while Date().timeIntervalSince(start) < 5, messages.filter({ $0.contains("WATCHDOG=1") }).count < 3 {
+            if let m = listener.receive() { messages.append(m) }
+        }
+        #expect(messages.first { $0.contains("READY=1") }?.contains("MAINPID=") == true, "\(messages)")
+        #expect(messages.filter { $0 == "WATCHDOG=1" }.count >= 3, "\(messages)")
+        let pings = Date().timeIntervalSince(start)
+        #expect(pings < 5)
+        #expect(((d.protection?["systemd_watchdog_us"]) as? Int) == 200000)
+        if let pid = d.status?["pid"] as? Int { kill(Int32(pid), SIGTERM) }
+        var stopping = false
+        for _ in 0..<50 where !stopping { stopping = listener.receive()?.contains("STOPPING=1") == true }
+        #expect(stopping)
     }
 
     @Test("kill -9 of the daemon: a new one answers within 2 s")

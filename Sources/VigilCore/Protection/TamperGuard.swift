@@ -31,6 +31,9 @@ public final class TamperGuard: @unchecked Sendable {
     /// The last other process that opened each file: some changes (chattr's ioctl) raise
     /// no fanotify event, but the open before them did.
     private var lastOpener: [String: ProtectionEvent.Suspect] = [:] // guarded by lock
+    /// Files a maintainer opened for writing since they were sealed: their next change
+    /// is an update to re-seal, not tampering to undo.
+    private var maintainerWrites: [String: ProtectionEvent.Suspect] = [:] // guarded by lock
 
     private let permission: FanotifyGroup?
     private let notify: FanotifyGroup?
@@ -174,12 +177,16 @@ public final class TamperGuard: @unchecked Sendable {
                     continue
                 }
                 let suspect = ProtectionEvent.Suspect.of(tid: raw.pid)
-                if let exe = suspect.executable, maintainers.contains(exe) {
-                    event.respond(.allow)
-                    continue
-                }
                 let intent = OpenIntent.of(tid: raw.pid)
                 let path = readLink("/proc/self/fd/\(raw.fd)")?.description ?? "?"
+                if let exe = suspect.executable, maintainers.contains(exe) {
+                    event.respond(.allow)
+                    lock.withLock {
+                        lastOpener[path] = suspect
+                        if intent != .read { maintainerWrites[path] = suspect }
+                    }
+                    continue
+                }
                 if intent == .read {
                     event.respond(.allow)
                     lock.withLock { lastOpener[path] = suspect }
@@ -323,6 +330,16 @@ public final class TamperGuard: @unchecked Sendable {
         } else {
             change = "deleted-or-moved"
         }
+        if let maintainer = lock.withLock({ maintainerWrites[f.path] }) {
+            // Accepted while that maintainer is still at it (a write may span several
+            // sweeps) or when its own event says it made the change.
+            let alive = kill(maintainer.pid, 0) == 0
+            if let now, (now.mode & S_IFMT) == S_IFREG, seen?.pid == maintainer.pid || (seen == nil && alive) {
+                resealAfterMaintainer(i, f, maintainer, change: change)
+                return
+            }
+            if !alive { lock.withLock { maintainerWrites[f.path] = nil } }
+        }
         let outcome: String
         var message: String
         do {
@@ -338,6 +355,34 @@ public final class TamperGuard: @unchecked Sendable {
             action: outcome == "success" ? "tamper-restored" : "tamper-restore-failed", alert: true, outcome: outcome,
             message: message, path: f.path, expectedSHA256: f.sha256, foundSHA256: found, change: change, suspect: suspect,
             restoreMillis: Int((monotonicNanos() - started) / 1_000_000), extra: attribution))
+    }
+
+    /// A maintainer (a package manager on the allowlist) changed the file: the new
+    /// bytes become the sealed ones.
+    private func resealAfterMaintainer(_ i: Int, _ f: ProtectedFile, _ maintainer: ProtectionEvent.Suspect, change: String) {
+        let outcome: String
+        var message = "protected file \(f.path) was updated by maintainer \(maintainer.executable ?? "?") (\(change)); re-sealed"
+        var newSHA: String?
+        do {
+            let sealed = try store.seal(f.path)
+            newSHA = sealed.sha256
+            let all: [ProtectedFile] = lock.withLock {
+                guard i < files.count else { return files }
+                files[i] = sealed
+                armLocked(i, immutable: true)
+                files[i].identity = FileIdentity.of(f.path)
+                return files
+            }
+            try store.saveManifest(all)
+            outcome = "success"
+        } catch {
+            outcome = "failure"
+            message += " failed: \(error)"
+        }
+        emit("maintainer-update|\(f.path)|\(monotonicNanos())", ProtectionEvent.line(
+            action: "maintainer-update", alert: false, outcome: outcome, message: message, path: f.path,
+            expectedSHA256: newSHA, foundSHA256: newSHA, change: change, suspect: maintainer,
+            extra: [("previous_sha256", f.sha256)]))
     }
 
     private func currentHash(_ path: String) -> String? {
