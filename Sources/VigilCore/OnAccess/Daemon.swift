@@ -27,7 +27,8 @@ public final class Daemon: @unchecked Sendable {
         let sfd = signalfd(-1, &set, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         defer { if sfd >= 0 { close(sfd) } }
         raiseOpenFileLimit()
-        // Landlock and the capability drop cover only threads started after them.
+        // The capability drop covers only threads started after it; scan threads enter
+        // the Landlock domain prepared here.
         let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths)
         try protection.contain()
 
@@ -42,6 +43,12 @@ public final class Daemon: @unchecked Sendable {
         let service = try OnAccessService(config: config, signatures: signatures, log: log)
         let paths = signaturePaths
         try service.start()
+        // Before the control socket: its commands (maintenance) need a started protection.
+        do { try protection.start(log: log) } catch {
+            service.stop()
+            throw error
+        }
+        defer { protection.stop() }
         // The socket appears only once the marks exist: "socket is there" means "guarding".
         let control: ControlServer
         do {
@@ -54,11 +61,6 @@ public final class Daemon: @unchecked Sendable {
             throw error
         }
         defer { control.stop() }
-        do { try protection.start(log: log) } catch {
-            service.stop()
-            throw error
-        }
-        defer { protection.stop() }
 
         let ready = "vigil: guarding \(service.markedPaths.joined(separator: ", ")) (\(service.markKind) marks, \(config.mode.rawValue) mode); "
             + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries; control socket \(config.controlSocket)"

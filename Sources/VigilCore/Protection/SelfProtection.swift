@@ -28,6 +28,8 @@ public final class SelfProtection: @unchecked Sendable {
     private let daemon: DaemonConfig
     private let signaturePaths: [String]
     private let executable = ownExecutable()
+    // Set once by start(), on the main thread, before the control socket exists and
+    // before any thread that reads them runs; read-only afterwards.
     private var log: EventLog?
     private var store: ProtectedSet?
     private var maintenance: MaintenanceState?

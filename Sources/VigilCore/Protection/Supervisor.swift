@@ -72,8 +72,8 @@ public final class Supervisor: @unchecked Sendable {
     private var restarts = 0                // guarded by lock
     private let wakeFD: Int32
     private let stopping = Atomic<Bool>(false)
-    private var thread: WorkerThread?
-    private var backoff: RestartBackoff
+    private var thread: WorkerThread?           // set in init, joined in stop()
+    private var backoff: RestartBackoff         // the supervising thread's alone
 
     /// Supervises `adopt` (a running process), or starts one first when it is nil.
     public init(name: String, adopt: Int32?, backoff: RestartBackoff = RestartBackoff(),

@@ -44,7 +44,7 @@ public final class TamperGuard: @unchecked Sendable {
     /// "Check every file now", drained by the repair thread.
     private let verifyFD: Int32
     private let stopping = Atomic<Bool>(false)
-    private var threads: [WorkerThread] = []
+    private var threads: [WorkerThread] = []      // touched by start() and stop() only, on the daemon's main thread
 
     public let blocked = Atomic<Int>(0)
     public let restored = Atomic<Int>(0)
