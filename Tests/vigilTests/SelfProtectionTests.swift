@@ -83,6 +83,9 @@ struct SelfProtectionTests {
         #expect(imm["ok"] as? Bool == false)
         #expect((prot["warnings"] as? [String] ?? []).contains { $0.contains(d.ramPath("hashes.hsb")) })
         #expect(d.control("ping")?["ok"] as? Bool == true, "the daemon keeps running")
+        let cli = vigil(["status", "--socket", d.socket])
+        #expect(cli.status == 0 && cli.stdout.contains(#""immutable":{"ok":false,"missing":["#) && cli.stdout.contains(d.ramPath("hashes.hsb")),
+                "vigil status: \(cli.stdout)")
 
         // Prevent: the permission mark refuses an open for writing, and says who tried.
         let f = d.ramPath("hashes.hsb")
@@ -184,6 +187,7 @@ struct SelfProtectionTests {
         }
         let inside = try #require(d.control("debug-write-probe \(d.state)/probe"))
         #expect(inside["errno"] as? Int == 0, "\(inside)")
+        #expect((d.protection?["contained_threads"] as? Int ?? 0) >= 2, "the scan worker entered the domain too (and the probes)")
         let caps = ((d.protection?["layers"] as? [String: Any])?["capabilities"] as? [String: Any])?["kept"] as? [String] ?? []
         #expect(caps.contains("CAP_SYS_ADMIN") && caps.contains("CAP_LINUX_IMMUTABLE") && !caps.contains("CAP_KILL"), "\(caps)")
         let daemonPid = try #require(d.status?["pid"] as? Int)

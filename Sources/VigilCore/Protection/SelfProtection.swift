@@ -241,6 +241,7 @@ public final class SelfProtection: @unchecked Sendable {
             o.add("tamper", object: c)
         }
         o.add("watchdog_restarts", watchdog?.restartCount)
+        o.add("contained_threads", Containment.entered.load(ordering: .relaxed))
         return o
     }
 

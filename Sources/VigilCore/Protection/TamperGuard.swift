@@ -34,6 +34,9 @@ public final class TamperGuard: @unchecked Sendable {
     /// Files a maintainer opened for writing since they were sealed: their next change
     /// is an update to re-seal, not tampering to undo.
     private var maintainerWrites: [String: ProtectionEvent.Suspect] = [:] // guarded by lock
+    /// When a restore last failed, per file: retried every 5 s, not every sweep, so a
+    /// file that cannot be restored does not flood the log. The repair thread's alone.
+    private var failedAt: [String: UInt64] = [:]
 
     private let permission: FanotifyGroup?
     private let notify: FanotifyGroup?
@@ -291,6 +294,7 @@ public final class TamperGuard: @unchecked Sendable {
     private func verify(_ i: Int, suspect seen: ProtectionEvent.Suspect?) {
         let started = monotonicNanos()
         guard let f = lock.withLock({ i < files.count ? files[i] : nil }) else { return }
+        if let t = failedAt[f.path], started - t < 5_000_000_000 { return }
         let suspect = seen ?? lock.withLock { lastOpener[f.path] }
         // Who made the change (its fanotify event), or only the last process that opened it.
         let attribution: [(String, String)] = suspect == nil ? [] : [("attribution", seen != nil ? "changed-it" : "last-opener")]
@@ -345,11 +349,13 @@ public final class TamperGuard: @unchecked Sendable {
         do {
             try restore(i, f)
             restored.add(1, ordering: .relaxed)
+            failedAt[f.path] = nil
             outcome = "success"
             message = "protected file \(f.path) was tampered with (\(change)); restored from its sealed copy"
         } catch {
             outcome = "failure"
-            message = "protected file \(f.path) was tampered with (\(change)); restore failed: \(error)"
+            message = "protected file \(f.path) was tampered with (\(change)); restore failed (next try in 5 s): \(error)"
+            failedAt[f.path] = started
         }
         emit("tamper|\(f.path)|\(monotonicNanos())", ProtectionEvent.line(
             action: outcome == "success" ? "tamper-restored" : "tamper-restore-failed", alert: true, outcome: outcome,
@@ -401,6 +407,8 @@ public final class TamperGuard: @unchecked Sendable {
         let slash = f.path.lastIndex(of: "/")!
         let dir = slash == f.path.startIndex ? "/" : String(f.path[..<slash])
         let tmp = dir + "/.vigil-restore-\(ownPid)-" + String(f.path[f.path.index(after: slash)...])
+        // Its folder may have been moved or removed with it.
+        try makeDirectories(dir, mode: 0o755)
         _ = try? InodeFlags.setImmutable(tmp, false)
         unlink(tmp)
         let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
