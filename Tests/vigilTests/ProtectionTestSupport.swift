@@ -51,6 +51,7 @@ final class ProtectedDaemon {
         var paths: [String] = []
         for name in protected {
             let p = fs + "/protected/" + name
+            try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: p, contents: Data("original \(name)\n".utf8))
             chmod(p, 0o644)
             paths.append(p)

@@ -129,6 +129,17 @@ struct SelfProtectionTests {
         #expect(eventually(timeout: bound) { contents(f) == "update 2\n" } != nil, "tampering restores the update, not the original")
     }
 
+    @Test("moving away the folder of a protected file brings the file back at its path")
+    func folderMoved() throws {
+        let d = try #require(ProtectedDaemon(protected: ["conf.d/10-guard.toml"]))
+        #expect(d.start(), "\(d.output)")
+        let f = d.path("conf.d/10-guard.toml")
+        #expect(rename(d.fs + "/protected/conf.d", d.fs + "/protected/conf.d.off") == 0)
+        #expect(eventually(timeout: bound) { contents(f) == "original conf.d/10-guard.toml\n" && isImmutable(f) } != nil)
+        let e = try #require(d.event("tamper-restored", path: f))
+        #expect(((e["vigil"] as? [String: Any])?["protection"] as? [String: Any])?["change"] as? String == "deleted-or-moved")
+    }
+
     @Test("a protected file changed while no daemon ran is restored when the daemon starts")
     func restoredAtStart() throws {
         let d = try #require(ProtectedDaemon(protected: ["vigil.toml"]))
