@@ -65,6 +65,7 @@ public final class Daemon: @unchecked Sendable {
         let ready = "vigil: guarding \(service.markedPaths.joined(separator: ", ")) (\(service.markKind) marks, \(config.mode.rawValue) mode); "
             + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries; control socket \(config.controlSocket)"
         status(ready)
+        protection.startupLines.forEach(status)
         log.emit(EventLog.Record(key: "start", line: service.noteLine("info", ready)))
         if !selfTestOK {
             let warning = "vigil: WARNING: self-test failed: the loaded signatures do not flag the EICAR test file; on-access scanning may block nothing"

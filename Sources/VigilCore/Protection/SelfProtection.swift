@@ -218,6 +218,16 @@ public final class SelfProtection: @unchecked Sendable {
 
     // MARK: control commands
 
+    /// One line for the start-up status: what is protected, and every missing layer.
+    public var startupLines: [String] {
+        guard options.config.enabled else { return [] }
+        let r = report
+        var lines = ["vigil: self-protection: \(r.protectedFiles) files sealed; \(r.landlock); capabilities \(r.capabilities)"
+            + (options.watchdogPid.map { "; supervised by watchdog \($0)" } ?? "")]
+        lines += r.warnings.map { "vigil: WARNING: self-protection: \($0)" }
+        return lines
+    }
+
     public var report: ProtectionLayers {
         refreshLayers()
         return lock.withLock { layers }
