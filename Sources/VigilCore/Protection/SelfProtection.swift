@@ -69,10 +69,6 @@ public final class SelfProtection: @unchecked Sendable {
     public func containmentRules(extraWritable: [String] = [], uploadFolders: [String] = []) -> [Landlock.Rule] {
         let writes = Landlock.Access.writes(abi: 99)
         var rules: [Landlock.Rule] = []
-        func parent(_ p: String) -> String {
-            guard let slash = p.lastIndex(of: "/") else { return "." }
-            return slash == p.startIndex ? "/" : String(p[..<slash])
-        }
         rules.append(.init(path: daemon.stateDirectory, access: writes))
         for p in extraWritable { rules.append(.init(path: p, access: writes)) }
         for p in uploadFolders { rules.append(.init(path: p, access: [.removeFile, .refer])) }
@@ -90,10 +86,10 @@ public final class SelfProtection: @unchecked Sendable {
             return
         }
         let rules = containmentRules(extraWritable: extraWritable, uploadFolders: uploadFolders)
-        // The folders must exist for a rule to hold them.
-        for r in rules where r.path != "/" {
+        // Our own folders must exist for a rule to hold them (upload folders are not ours to create).
+        for path in [daemon.stateDirectory] + extraWritable where path != "/" {
             var st = stat()
-            if stat(r.path, &st) != 0 { try? makeDirectories(r.path, mode: r.path == daemon.stateDirectory ? 0o700 : 0o755) }
+            if stat(path, &st) != 0 { try? makeDirectories(path, mode: path == daemon.stateDirectory ? 0o700 : 0o755) }
         }
         let prepared = try Landlock.makeRuleset(allowing: rules)
         if let prepared { Containment.install(prepared.fd) }
