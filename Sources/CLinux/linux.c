@@ -11,6 +11,8 @@
 #include <sys/socket.h>
 #include <sys/mman.h>
 #include <stdio.h>
+#include <linux/capability.h>
+#include <signal.h>
 
 int vigil_fanotify_init(unsigned int flags, unsigned int event_f_flags) {
     return fanotify_init(flags, event_f_flags);
@@ -46,6 +48,76 @@ unsigned int vigil_fs_immutable_fl(void) { return FS_IMMUTABLE_FL; }
 int vigil_landlock_abi_version(void) {
     long v = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
     return v < 0 ? -1 : (int)v;
+}
+
+int vigil_landlock_create_ruleset(uint64_t handled_access_fs) {
+    struct landlock_ruleset_attr attr = { .handled_access_fs = handled_access_fs };
+    return (int)syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0);
+}
+
+int vigil_landlock_add_path(int ruleset_fd, int parent_fd, uint64_t allowed_access) {
+    struct landlock_path_beneath_attr rule = { .allowed_access = allowed_access, .parent_fd = parent_fd };
+    return (int)syscall(SYS_landlock_add_rule, ruleset_fd, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+}
+
+int vigil_landlock_restrict_self(int ruleset_fd) { return (int)syscall(SYS_landlock_restrict_self, ruleset_fd, 0); }
+
+int vigil_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
+int vigil_pidfd_open(int32_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
+int vigil_pidfd_send_signal(int pidfd, int sig) { return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0); }
+int vigil_capbset_drop(int cap) { return prctl(PR_CAPBSET_DROP, cap, 0, 0, 0); }
+int vigil_cap_ambient_clear(void) { return prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0); }
+
+int vigil_capget(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable) {
+    struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct d[2];
+    if (syscall(SYS_capget, &h, d) != 0) return -1;
+    *effective = (uint64_t)d[1].effective << 32 | d[0].effective;
+    *permitted = (uint64_t)d[1].permitted << 32 | d[0].permitted;
+    *inheritable = (uint64_t)d[1].inheritable << 32 | d[0].inheritable;
+    return 0;
+}
+
+int vigil_capset(uint64_t effective, uint64_t permitted, uint64_t inheritable) {
+    struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3, .pid = 0 };
+    struct __user_cap_data_struct d[2] = {
+        { (uint32_t)effective, (uint32_t)permitted, (uint32_t)inheritable },
+        { (uint32_t)(effective >> 32), (uint32_t)(permitted >> 32), (uint32_t)(inheritable >> 32) },
+    };
+    return (int)syscall(SYS_capset, &h, d);
+}
+
+size_t vigil_fanotify_event_fid(const void *buf, size_t len, size_t offset, uint8_t *out, size_t cap) {
+    const struct fanotify_event_metadata *m = (const void *)((const char *)buf + offset);
+    size_t pos = m->metadata_len, end = m->event_len;
+    while (pos + sizeof(struct fanotify_event_info_header) <= end) {
+        const struct fanotify_event_info_header *h = (const void *)((const char *)m + pos);
+        if (h->len < sizeof *h || pos + h->len > end) return 0;
+        if (h->info_type == FAN_EVENT_INFO_TYPE_FID) {
+            const struct fanotify_event_info_fid *f = (const void *)h;
+            const struct file_handle *fh = (const void *)f->handle;
+            size_t n = sizeof(int) + fh->handle_bytes;
+            if (n > cap || sizeof *f + sizeof(struct file_handle) + fh->handle_bytes > h->len) return 0;
+            memcpy(out, &fh->handle_type, sizeof(int));
+            memcpy(out + sizeof(int), fh->f_handle, fh->handle_bytes);
+            return n;
+        }
+        pos += h->len;
+    }
+    return 0;
+}
+
+int vigil_name_to_handle(const char *path, int flags, uint8_t *out, size_t cap) {
+    char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+    struct file_handle *fh = (void *)storage;
+    int mount_id;
+    fh->handle_bytes = MAX_HANDLE_SZ;
+    if (name_to_handle_at(AT_FDCWD, path, fh, &mount_id, flags) != 0) return -1;
+    size_t n = sizeof(int) + fh->handle_bytes;
+    if (n > cap) { errno = EOVERFLOW; return -1; }
+    memcpy(out, &fh->handle_type, sizeof(int));
+    memcpy(out + sizeof(int), fh->f_handle, fh->handle_bytes);
+    return (int)n;
 }
 
 long vigil_fs_type(int fd) {

@@ -43,6 +43,9 @@ struct DaemonCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Event log file (replaces log.file); '-' for none.", valueName: "file"))
     var logFile: String?
 
+    @Option(name: .customLong("watchdog-pid"), help: ArgumentHelp("The `vigil watchdog` supervising this daemon; the daemon supervises it back.", valueName: "pid", visibility: .hidden))
+    var watchdogPid: Int32?
+
     func run() throws {
         var config = try configOptions.load()
         if !guardPaths.isEmpty { config.guardPaths = guardPaths.map { $0.hasPrefix("/") ? $0 : (currentDirectory() + "/" + $0) } }
@@ -57,14 +60,40 @@ struct DaemonCommand: ParsableCommand {
             printError("vigil: the daemon needs root (fanotify permission events need CAP_SYS_ADMIN)")
             throw ExitCode(2)
         }
+        let protection = try protectionOptions()
         do {
-            let code = try Daemon(config: config, signaturePaths: paths).run { printError($0) }
+            let code = try Daemon(config: config, signaturePaths: paths, protection: protection).run { printError($0) }
             throw ExitCode(code)
         } catch let e as VigilError {
             printError("vigil: \(e)")
             throw ExitCode(2)
         }
     }
+}
+
+extension DaemonCommand {
+    func protectionOptions() throws -> ProtectionOptions {
+        var o = ProtectionOptions()
+        do { o.config = try ProtectionConfig.load(path: configOptions.config) } catch {
+            printError("vigil: \(error)")
+            throw ExitCode(2)
+        }
+        let file = configOptions.config ?? DaemonConfig.defaultPath
+        if access(file, F_OK) == 0 { o.configFile = realpathOf(file) ?? file }
+        o.watchdogPid = watchdogPid
+        // Our own arguments, minus the supervisor's pid, for a watchdog we may have to restart.
+        var args = Array(CommandLine.arguments.dropFirst(2))
+        if let i = args.firstIndex(of: "--watchdog-pid"), i + 1 < args.count { args.removeSubrange(i...(i + 1)) }
+        args.removeAll { $0.hasPrefix("--watchdog-pid=") }
+        o.daemonArguments = args
+        return o
+    }
+}
+
+func realpathOf(_ path: String) -> String? {
+    guard let p = realpath(path, nil) else { return nil }
+    defer { free(p) }
+    return String(cString: p)
 }
 
 func currentDirectory() -> String {
@@ -116,6 +145,14 @@ struct ConfigCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate the config and print the effective configuration; errors name the key and line.")
         @OptionGroup var configOptions: ConfigOptions
-        func run() throws { print(try configOptions.load().render(), terminator: "") }
+        func run() throws {
+            let config = try configOptions.load()
+            let protection: ProtectionConfig
+            do { protection = try ProtectionConfig.load(path: configOptions.config) } catch {
+                printError("vigil: \(error)")
+                throw ExitCode(2)
+            }
+            print(config.render() + "\n" + protection.render(), terminator: "")
+        }
     }
 }

@@ -7,7 +7,8 @@ struct Vigil: ParsableCommand {
         commandName: "vigil",
         abstract: "On-access and on-demand malware and compliance scanner for Linux.",
         version: "0.1.0",
-        subcommands: [ScanCommand.self, DaemonCommand.self, ReloadCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, RulesCommand.self]
+        subcommands: [ScanCommand.self, DaemonCommand.self, ReloadCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, RulesCommand.self,
+                      WatchdogCommand.self, MaintenanceCommand.self, InstallCommand.self, UninstallCommand.self]
     )
 }
 

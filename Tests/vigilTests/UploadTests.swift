@@ -16,11 +16,14 @@ let pngBytes: [UInt8] = [
 /// Upload folders against the real kernel: files are judged when their writer closes them.
 @Suite("upload folders (FAN_CLOSE_WRITE, real kernel)", .serialized, .enabled(if: geteuid() == 0))
 struct UploadTests {
-    static func daemon(action: String = "quarantine", quarantineDir: String? = nil) -> GuardedDaemon? {
+    static func daemon(action: String = "quarantine", quarantineDir: String? = nil, contained: Bool = false) -> GuardedDaemon? {
         // The folder is filled in after the tmpfs exists; GuardedDaemon's config is edited here.
         guard let d = GuardedDaemon() else { return nil }
         let q = quarantineDir.map { "quarantine_dir = \"\($0)\"\n" } ?? ""
-        let extra = "\n[[uploads]]\nfolder = \"\(d.mnt)/uploads\"\naction = \"\(action)\"\n\(q)"
+        var extra = "\n[[uploads]]\nfolder = \"\(d.mnt)/uploads\"\naction = \"\(action)\"\n\(q)"
+        // Self-protection without protected files: only the containment (Landlock on scan
+        // threads, capability drop) is exercised.
+        if contained { extra += "\n[protection]\nenabled = true\nown_files = false\ncontain = true\n" }
         if let h = FileHandle(forWritingAtPath: d.configFile) {
             h.seekToEndOfFile()
             h.write(Data(extra.utf8))
@@ -71,6 +74,18 @@ struct UploadTests {
         #expect((entry["original"] as? [String: Any])?["path"] as? String == zip)
         #expect(entry["source"] as? String == "upload")
         #expect((entry["reasons"] as? [String])?.contains("rule:Vigil_EICAR_Test_File") == true)
+    }
+
+    @Test("quarantine still works from Landlocked scan threads (containment on)")
+    func quarantineUnderLandlock() throws {
+        let d = try #require(UploadTests.daemon(contained: true))
+        #expect(d.start(), "\(d.daemonOutput)")
+        let status = d.control("status")
+        let layers = ((status?["protection"] as? [String: Any])?["layers"] as? [String: Any]) ?? [:]
+        #expect("\(layers)".contains("applied to scan threads"), "\(String(describing: status))")
+        let zip = d.write("uploads/contained.zip", eicarBytes)
+        #expect(action(verdict(d, zip)) == "quarantine")
+        #expect(access(zip, F_OK) != 0)
     }
 
     @Test("an ELF named photo.jpg is stopped by the type policy")

@@ -46,6 +46,40 @@ unsigned int vigil_fs_immutable_fl(void);
 
 // ---- Landlock ---------------------------------------------------------------
 int vigil_landlock_abi_version(void);
+/// landlock_create_ruleset(2) handling `handled_access_fs` (no network, no scopes).
+int vigil_landlock_create_ruleset(uint64_t handled_access_fs);
+/// landlock_add_rule(2) with a LANDLOCK_RULE_PATH_BENEATH rule for the inode behind `parent_fd`.
+int vigil_landlock_add_path(int ruleset_fd, int parent_fd, uint64_t allowed_access);
+/// landlock_restrict_self(2): the calling thread and its future children.
+int vigil_landlock_restrict_self(int ruleset_fd);
+
+// ---- processes and privileges ------------------------------------------------
+/// prctl(PR_SET_NO_NEW_PRIVS, 1).
+int vigil_set_no_new_privs(void);
+int vigil_pidfd_open(int32_t pid);
+int vigil_pidfd_send_signal(int pidfd, int sig);
+/// prctl(PR_CAPBSET_DROP, cap).
+int vigil_capbset_drop(int cap);
+/// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL).
+int vigil_cap_ambient_clear(void);
+/// capget(2)/capset(2) for the calling thread, as 64-bit masks (version 3 headers).
+int vigil_capget(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable);
+int vigil_capset(uint64_t effective, uint64_t permitted, uint64_t inheritable);
+
+// ---- fanotify with file identifiers ------------------------------------------
+/// FAN_REPORT_FID as the kernel spells it (glibc headers may predate it).
+#define VIGIL_FAN_REPORT_FID 0x00000200
+/// The file handle (handle_type, then f_handle bytes) of the first FID info record of
+/// the event at `buf[offset]`; returns its length, or 0 when there is none or it does not fit.
+size_t vigil_fanotify_event_fid(const void *buf, size_t len, size_t offset, uint8_t *out, size_t cap);
+/// name_to_handle_at(2) for `path` (not following a final symlink), in the same
+/// layout; `flags` may hold AT_HANDLE_FID. Returns the length or -1.
+int vigil_name_to_handle(const char *path, int flags, uint8_t *out, size_t cap);
+#define VIGIL_AT_HANDLE_FID 0x200
+/// O_PATH and POSIX_SPAWN_SETSID, hidden by glibc without _GNU_SOURCE.
+#define VIGIL_O_PATH 010000000
+#define VIGIL_POSIX_SPAWN_SETSID 0x80
+#define VIGIL_FAN_REPORT_TID 0x00000100
 
 // ---- threads ---------------------------------------------------------------
 /// Names the calling thread (shown by top -H and in /proc/PID/task/*/comm).

@@ -173,6 +173,8 @@ public struct DaemonConfig: Sendable {
             case "quarantine":
                 try r.only(["dir"])
                 if let d = try r.path("dir") { c.quarantineDirectory = d }
+            case "protection":
+                break // read by ProtectionConfig
             default:
                 throw ConfigError(file: file, line: table.line, key: nil, message: "unknown section [\(table.name)]")
             }

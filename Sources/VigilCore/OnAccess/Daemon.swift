@@ -7,10 +7,12 @@ import Glibc
 public final class Daemon: @unchecked Sendable {
     public let config: DaemonConfig
     private let signaturePaths: [String]
+    private let protectionOptions: ProtectionOptions
 
-    public init(config: DaemonConfig, signaturePaths: [String]) {
+    public init(config: DaemonConfig, signaturePaths: [String], protection: ProtectionOptions = ProtectionOptions()) {
         self.config = config
         self.signaturePaths = signaturePaths
+        protectionOptions = protection
     }
 
     /// Runs until SIGTERM/SIGINT; returns the process exit status.
@@ -25,6 +27,13 @@ public final class Daemon: @unchecked Sendable {
         let sfd = signalfd(-1, &set, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         defer { if sfd >= 0 { close(sfd) } }
         raiseOpenFileLimit()
+        // The capability drop covers only threads started after it; scan threads enter
+        // the Landlock domain prepared here.
+        let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths)
+        // Scan threads quarantine uploads: they may write to the stores and move files
+        // out of the upload folders, and nowhere else.
+        try protection.contain(extraWritable: config.uploads.map(\.resolvedQuarantineDirectory),
+                               uploadFolders: config.uploads.map(\.folder))
 
         let signatures: Signatures
         do { signatures = try Signatures.load(signaturePaths) } catch {
@@ -37,12 +46,18 @@ public final class Daemon: @unchecked Sendable {
         let service = try OnAccessService(config: config, signatures: signatures, log: log)
         let paths = signaturePaths
         try service.start()
+        // Before the control socket: its commands (maintenance) need a started protection.
+        do { try protection.start(log: log) } catch {
+            service.stop()
+            throw error
+        }
+        defer { protection.stop() }
         // The socket appears only once the marks exist: "socket is there" means "guarding".
         let control: ControlServer
         do {
             control = try ControlServer(path: config.controlSocket) { [weak service] command in
                 guard let service else { return #"{"ok":false,"error":"shutting down"}"# }
-                return Daemon.handle(command, service: service, signaturePaths: paths)
+                return Daemon.handle(command, service: service, signaturePaths: paths, protection: protection)
             }
         } catch {
             service.stop()
@@ -53,13 +68,14 @@ public final class Daemon: @unchecked Sendable {
         let ready = "vigil: guarding \(service.markedPaths.joined(separator: ", ")) (\(service.markKind) marks, \(config.mode.rawValue) mode); "
             + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries; control socket \(config.controlSocket)"
         status(ready)
+        protection.startupLines.forEach(status)
         log.emit(EventLog.Record(key: "start", line: service.noteLine("info", ready)))
         if !selfTestOK {
             let warning = "vigil: WARNING: self-test failed: the loaded signatures do not flag the EICAR test file; on-access scanning may block nothing"
             status(warning)
             log.emit(EventLog.Record(key: "selftest", line: service.noteLine("warning", warning)))
         }
-        SystemdNotify.send("READY=1\nSTATUS=guarding \(service.markedPaths.joined(separator: " "))\nMAINPID=\(getpid())")
+        SystemdNotify.send("READY=1\nSTATUS=guarding \(service.markedPaths.joined(separator: " "))\(protection.notifyMainPid ? "\nMAINPID=\(getpid())" : "")")
 
         service.runEventLoop(signalFD: sfd) { signo in
             switch signo {
@@ -77,7 +93,8 @@ public final class Daemon: @unchecked Sendable {
         return 0
     }
 
-    static func handle(_ command: String, service: OnAccessService, signaturePaths: [String]) -> String {
+    static func handle(_ command: String, service: OnAccessService, signaturePaths: [String], protection: SelfProtection? = nil) -> String {
+        if let reply = protection?.handle(command) { return reply }
         switch command.split(separator: " ").first.map(String.init) ?? "" {
         case "ping":
             return #"{"ok":true,"pong":true}"#
@@ -93,6 +110,7 @@ public final class Daemon: @unchecked Sendable {
             o.add("hash_entries", sigs.hashes.entryCount)
             o.add("rules_generation", gen)
             o.add("stats", object: service.stats.json())
+            if let protection { o.add("protection", object: protection.statusJSON()) }
             return o.text
         case "reload":
             switch service.reload(paths: signaturePaths) {
@@ -110,7 +128,7 @@ public final class Daemon: @unchecked Sendable {
                 return o.text
             }
         default:
-            return #"{"ok":false,"error":"unknown command (ping, status, reload)"}"#
+            return #"{"ok":false,"error":"unknown command (ping, status, reload, maintenance-begin REASON, maintenance-end)"}"#
         }
     }
 

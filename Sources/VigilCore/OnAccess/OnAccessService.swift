@@ -295,6 +295,8 @@ public final class OnAccessService: @unchecked Sendable {
     // MARK: scan workers
 
     private func workerLoop() {
+        // Scan workers parse hostile bytes: they write only where containment allows.
+        Containment.enterCurrentThread()
         var scanner: FileScanner?
         var scannerGeneration = 0
         var limits = ScanLimits()

@@ -1,0 +1,65 @@
+import CLinux
+import Glibc
+
+/// Capabilities, typed: after start-up the daemon keeps only what its running work
+/// needs, so a parser exploit cannot load modules, change the clock, mount, or trace
+/// other processes beyond reading their /proc entries.
+///
+/// Owns: the calling thread's capability sets and bounding set. Must not: run after
+/// other threads exist (capabilities are per thread; they would keep the old sets).
+public enum Capabilities {
+    public struct Set: OptionSet, Sendable {
+        public let rawValue: UInt64
+        public init(rawValue: UInt64) { self.rawValue = rawValue }
+        public static let chown = Set(rawValue: 1 << 0)              // quarantine restore: owner back
+        public static let dacOverride = Set(rawValue: 1 << 1)        // quarantine moves out of users' folders
+        public static let dacReadSearch = Set(rawValue: 1 << 2)      // scan any file, walk any folder
+        public static let fowner = Set(rawValue: 1 << 3)             // chmod/utimes on files we do not own
+        public static let kill = Set(rawValue: 1 << 5)
+        public static let setpcap = Set(rawValue: 1 << 8)
+        public static let linuxImmutable = Set(rawValue: 1 << 9)     // chattr +i on protected files
+        public static let sysPtrace = Set(rawValue: 1 << 19)         // /proc/PID/exe of any opener
+        public static let sysAdmin = Set(rawValue: 1 << 21)          // fanotify marks
+        public static let auditWrite = Set(rawValue: 1 << 29)        // FAN_ENABLE_AUDIT decisions in the audit log
+
+        /// What the daemon (and the watchdog it may respawn) keeps.
+        public static let daemon: Set = [.chown, .dacOverride, .dacReadSearch, .fowner, .linuxImmutable, .sysPtrace, .sysAdmin, .auditWrite]
+
+        public static let names: [(Set, String)] = [
+            (.chown, "CAP_CHOWN"), (.dacOverride, "CAP_DAC_OVERRIDE"), (.dacReadSearch, "CAP_DAC_READ_SEARCH"),
+            (.fowner, "CAP_FOWNER"), (.kill, "CAP_KILL"), (.setpcap, "CAP_SETPCAP"),
+            (.linuxImmutable, "CAP_LINUX_IMMUTABLE"), (.sysPtrace, "CAP_SYS_PTRACE"), (.sysAdmin, "CAP_SYS_ADMIN"),
+            (.auditWrite, "CAP_AUDIT_WRITE"),
+        ]
+        public var names: [String] { Set.names.filter { contains($0.0) }.map(\.1) }
+    }
+
+    public static func current() -> (effective: Set, permitted: Set)? {
+        var e: UInt64 = 0, p: UInt64 = 0, i: UInt64 = 0
+        guard vigil_capget(&e, &p, &i) == 0 else { return nil }
+        return (Set(rawValue: e), Set(rawValue: p))
+    }
+
+    /// Limits the bounding, permitted and effective sets to `keep` (what we have of it),
+    /// and clears the inheritable and ambient sets. Returns what was kept.
+    @discardableResult
+    public static func limit(to keep: Set) throws(VigilError) -> Set {
+        var e: UInt64 = 0, p: UInt64 = 0, i: UInt64 = 0
+        guard vigil_capget(&e, &p, &i) == 0 else { throw VigilError("capget failed", cause: .current) }
+        // The bounding set first, while CAP_SETPCAP is still ours; EINVAL ends the list.
+        var cap: Int32 = 0
+        while cap < 64 {
+            if keep.rawValue & (1 << UInt64(cap)) == 0 {
+                if vigil_capbset_drop(cap) != 0 {
+                    if errno == EINVAL { break }
+                    if errno != EPERM { throw VigilError("cannot drop capability \(cap) from the bounding set", cause: .current) }
+                }
+            }
+            cap += 1
+        }
+        _ = vigil_cap_ambient_clear()
+        let kept = keep.rawValue & p
+        guard vigil_capset(kept & e, kept, 0) == 0 else { throw VigilError("capset failed", cause: .current) }
+        return Set(rawValue: kept)
+    }
+}

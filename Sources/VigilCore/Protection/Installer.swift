@@ -1,0 +1,146 @@
+import Glibc
+
+/// `vigil install` / `vigil uninstall`: puts the binary, a default config, the
+/// signatures and the systemd units in place, under `root` ("" = this machine), and
+/// takes them away again. Existing config and signatures are kept unless `force`.
+///
+/// Owns: the installed file layout. Must not: start or stop services.
+public struct Installer: Sendable {
+    public let root: String
+    public static let binary = "/usr/local/bin/vigil"
+    public static let configFile = "/etc/vigil/vigil.toml"
+    public static let signatures = "/etc/vigil/signatures"
+    public static let unitDirectory = "/etc/systemd/system"
+    public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer"]
+
+    public init(root: String = "") {
+        self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
+    }
+
+    func at(_ path: String) -> String { root + path }
+
+    /// The config `vigil install` writes: the built-in defaults, with self-protection on.
+    public static let defaultConfig = """
+    # Vigil configuration, written by `vigil install`. `vigil config check` shows every
+    # setting with its effective value. Changing this file needs `vigil maintenance begin`.
+    [daemon]
+    mode = "enforce"
+    control_socket = "/run/vigil/ctl.sock"
+    state_dir = "/var/lib/vigil"
+
+    [guard]
+    paths = ["/home", "/srv", "/tmp", "/var/tmp"]
+
+    [signatures]
+    paths = ["\(signatures)"]
+
+    [log]
+    file = "/var/log/vigil/events.json"
+
+    [protection]
+    enabled = true
+    own_files = true
+    paths = []
+    maintainers = []
+    contain = true
+
+    """
+
+    /// Where the unit files ship: next to the bundled Signatures (a source tree or
+    /// /usr/share/vigil), or $VIGIL_SYSTEMD.
+    public static func bundledUnits() -> String? {
+        var candidates: [String] = []
+        if let env = getenv("VIGIL_SYSTEMD") { candidates.append(String(cString: env)) }
+        if let sigs = Signatures.bundledDirectory(), let slash = sigs.lastIndex(of: "/") {
+            candidates.append(String(sigs[..<slash]) + "/Systemd")
+        }
+        candidates.append("/usr/share/vigil/systemd")
+        return candidates.first { access($0 + "/vigil.service", R_OK) == 0 }
+    }
+
+    /// Installs; returns the paths written.
+    public func install(executable: String, signaturesFrom: String, unitsFrom: String, force: Bool) throws(VigilError) -> [String] {
+        var written: [String] = []
+        try makeDirectories(at("/usr/local/bin"), mode: 0o755)
+        try makeDirectories(at("/etc/vigil"), mode: 0o755)
+        try makeDirectories(at(Installer.unitDirectory), mode: 0o755)
+        try copy(executable, to: at(Installer.binary), mode: 0o755)
+        written.append(at(Installer.binary))
+        if force || access(at(Installer.configFile), F_OK) != 0 {
+            try unlock(at(Installer.configFile))
+            try writeFileAtomically(at(Installer.configFile), contents: Installer.defaultConfig, mode: 0o644)
+            written.append(at(Installer.configFile))
+        }
+        if force || access(at(Installer.signatures), F_OK) != 0 {
+            try makeDirectories(at(Installer.signatures), mode: 0o755)
+            for file in ProtectedSet.regularFiles(under: signaturesFrom) {
+                let name = String(file.dropFirst(signaturesFrom.count))
+                if let slash = name.lastIndex(of: "/"), slash != name.startIndex {
+                    try makeDirectories(at(Installer.signatures) + String(name[..<slash]), mode: 0o755)
+                }
+                try copy(file, to: at(Installer.signatures) + name, mode: 0o644)
+                written.append(at(Installer.signatures) + name)
+            }
+        }
+        for unit in Installer.units {
+            try copy(unitsFrom + "/" + unit, to: at(Installer.unitDirectory + "/" + unit), mode: 0o644)
+            written.append(at(Installer.unitDirectory + "/" + unit))
+        }
+        return written
+    }
+
+    /// Removes what `install` put in place (the state folder with the quarantine stays).
+    public func uninstall() throws(VigilError) -> [String] {
+        var removed: [String] = []
+        var paths = [at(Installer.binary), at(Installer.configFile)]
+        paths += Installer.units.map { at(Installer.unitDirectory + "/" + $0) }
+        paths += ProtectedSet.regularFiles(under: at(Installer.signatures))
+        for p in paths where access(p, F_OK) == 0 {
+            try unlock(p)
+            guard unlink(p) == 0 else { throw VigilError("cannot remove \(p)", cause: .current) }
+            removed.append(p)
+        }
+        removeEmptyFolders(at(Installer.signatures))
+        rmdir(at("/etc/vigil"))
+        return removed
+    }
+
+    private func removeEmptyFolders(_ dir: String) {
+        guard let d = opendir(dir) else { return }
+        var subs: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { subs.append(dir + "/" + name) }
+        }
+        closedir(d)
+        subs.forEach(removeEmptyFolders)
+        rmdir(dir)
+    }
+
+    /// A file sealed by a running daemon keeps its immutable flag after the daemon stops.
+    private func unlock(_ path: String) throws(VigilError) {
+        do { try InodeFlags.setImmutable(path, false) } catch {
+            if error.code != ENOENT && !InodeFlags.isUnsupported(error) {
+                throw VigilError("cannot clear the immutable flag of \(path)", cause: error)
+            }
+        }
+    }
+
+    private func copy(_ from: String, to: String, mode: mode_t) throws(VigilError) {
+        let src = open(from, O_RDONLY | O_CLOEXEC)
+        guard src >= 0 else { throw VigilError("cannot read \(from)", cause: .current) }
+        defer { close(src) }
+        let bytes = try readAll(src, what: from)
+        try unlock(to)
+        let tmp = to + ".vigil-install"
+        unlink(tmp)
+        let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard out >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
+        writeAllBytes(out, bytes)
+        fchmod(out, mode)
+        let ok = fsync(out) == 0
+        close(out)
+        // rename, not an in-place write: a running binary cannot be opened for writing (ETXTBSY).
+        guard ok, rename(tmp, to) == 0 else { let e = Errno.current; unlink(tmp); throw VigilError("cannot install \(to)", cause: e) }
+    }
+}

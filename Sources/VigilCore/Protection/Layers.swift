@@ -1,0 +1,73 @@
+import Glibc
+
+/// Which self-protection layers this machine and this run actually have. Detected at
+/// run time; a missing layer is a warning in `vigil status` and the log, never a crash.
+///
+/// Owns: detection and the report. Must not: enable anything.
+public struct ProtectionLayers: Sendable {
+    public var enabled = false
+    public var protectedFiles = 0
+    /// Protected files whose filesystem refused the immutable flag, with the reason.
+    public var immutableMissing: [String: String] = [:]
+    public var marksMissing: [String: String] = [:]
+    public var permissionMarks = false
+    public var fileHandles = false
+    public var landlock = "not applied"
+    public var landlockABI: Int?
+    public var capabilities = "not dropped"
+    public var keptCapabilities: [String] = []
+    public var bpfLSM = ProtectionLayers.detectBPFLSM()
+    public var watchdogPid: Int32?
+    public var systemdWatchdogMicros: Int?
+
+    public init() {}
+
+    /// BPF LSM is the strongest layer where it can be used; Vigil does not load BPF
+    /// programs (yet), so this only says whether the kernel would allow it.
+    public static func detectBPFLSM(path: String = "/sys/kernel/security/lsm") -> String {
+        guard let text = readSmallFile(path) else { return "unknown (securityfs not mounted)" }
+        let active = text.split(whereSeparator: { $0 == "," || $0 == "\n" }).contains("bpf")
+        return active ? "available (not used by vigil)" : "not active (lsm=\(Substring(text).droppingTrailing("\n")))"
+    }
+
+    public var warnings: [String] {
+        var w: [String] = []
+        guard enabled else { return ["self-protection is off ([protection] enabled = false)"] }
+        for (path, why) in immutableMissing.sorted(by: { $0.key < $1.key }) {
+            w.append("immutable flag missing on \(path): \(why); permission marks and restore still guard it")
+        }
+        for (path, why) in marksMissing.sorted(by: { $0.key < $1.key }) { w.append("\(path): \(why)") }
+        if !permissionMarks { w.append("no fanotify permission group: opens for writing are not refused") }
+        if !fileHandles { w.append("fanotify cannot report file handles: deletes and renames are found by the 250 ms sweep") }
+        if landlockABI == nil || !landlock.hasPrefix("applied") { w.append("Landlock containment: \(landlock)") }
+        if !capabilities.hasPrefix("dropped") { w.append("capabilities: \(capabilities)") }
+        return w
+    }
+
+    public func json() -> JSONLine {
+        var o = JSONLine()
+        o.add("enabled", enabled)
+        o.add("protected_files", protectedFiles)
+        var layers = JSONLine()
+        var imm = JSONLine()
+        imm.add("ok", enabled && immutableMissing.isEmpty)
+        imm.add("missing", immutableMissing.keys.sorted())
+        layers.add("immutable", object: imm)
+        layers.add("permission_marks", permissionMarks)
+        layers.add("file_handles", fileHandles)
+        var ll = JSONLine()
+        ll.add("status", landlock)
+        ll.add("abi", landlockABI)
+        layers.add("landlock", object: ll)
+        var caps = JSONLine()
+        caps.add("status", capabilities)
+        caps.add("kept", keptCapabilities)
+        layers.add("capabilities", object: caps)
+        layers.add("bpf_lsm", bpfLSM)
+        o.add("layers", object: layers)
+        o.add("watchdog_pid", watchdogPid.map(Int.init))
+        o.add("systemd_watchdog_us", systemdWatchdogMicros)
+        o.add("warnings", warnings)
+        return o
+    }
+}

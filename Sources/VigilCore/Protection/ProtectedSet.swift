@@ -1,0 +1,197 @@
+import CLinux
+import Glibc
+
+/// One protected file as sealed: its content hash, ownership and mode, and the identity
+/// of the inode now at its path (to notice a swap without reading it).
+public struct ProtectedFile: Sendable, Equatable {
+    public let path: String
+    public var sha256: String
+    public var mode: mode_t
+    public var uid: uid_t
+    public var gid: gid_t
+    /// The inode now at `path`, as last verified; refreshed after each restore.
+    var identity: FileIdentity?
+}
+
+/// What a cheap `lstat` can tell about a file: if any of it changes, the content must be
+/// checked again.
+struct FileIdentity: Sendable, Equatable {
+    let dev: UInt64, ino: UInt64, size: Int64, mode: mode_t, uid: uid_t, gid: gid_t
+    let mtimeSec: Int, mtimeNsec: Int, ctimeSec: Int, ctimeNsec: Int
+
+    init(_ st: stat) {
+        dev = UInt64(st.st_dev); ino = UInt64(st.st_ino); size = Int64(st.st_size)
+        mode = st.st_mode; uid = st.st_uid; gid = st.st_gid
+        mtimeSec = st.st_mtim.tv_sec; mtimeNsec = st.st_mtim.tv_nsec
+        ctimeSec = st.st_ctim.tv_sec; ctimeNsec = st.st_ctim.tv_nsec
+    }
+
+    static func of(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        return FileIdentity(st)
+    }
+}
+
+/// The protected set: which files, their SHA-256 manifest, and the sealed copies they are
+/// restored from. Everything lives in `<state_dir>/protection`, a root-only (0700) folder.
+///
+/// Layout: `manifest.tsv` (one `sha256 TAB mode TAB uid TAB gid TAB path` line per file),
+/// `sealed/<sha256>` (the bytes, mode 0400, immutable where the filesystem allows).
+///
+/// Owns: the manifest and the sealed copies. Must not: watch files or log.
+public final class ProtectedSet: @unchecked Sendable {
+    public let directory: String
+    var sealedDirectory: String { directory + "/sealed" }
+    var manifestPath: String { directory + "/manifest.tsv" }
+
+    public init(stateDirectory: String) throws(VigilError) {
+        directory = stateDirectory + "/protection"
+        try makeDirectories(stateDirectory, mode: 0o700)
+        try makeDirectories(directory, mode: 0o700)
+        try makeDirectories(directory + "/sealed", mode: 0o700)
+        chmod(directory, 0o700)
+    }
+
+    /// The files a config protects: Vigil's own (binary, config, signatures, installed
+    /// units) when `ownFiles`, plus `paths`. Folders stand for every regular file below
+    /// them. Files inside the state folder are left out: they are its own business.
+    public static func candidates(config: ProtectionConfig, executable: String, configFile: String?,
+                                  signaturePaths: [String], stateDirectory: String) -> [String] {
+        var roots: [String] = []
+        if config.ownFiles {
+            roots.append(executable)
+            if let configFile { roots.append(configFile) }
+            roots += signaturePaths
+            for unit in ["vigil.service", "vigil-scan.service", "vigil-scan.timer"] {
+                roots.append("/etc/systemd/system/" + unit)
+            }
+        }
+        roots += config.paths
+        var out: [String] = []
+        var seen = Swift.Set<String>()
+        let state = stateDirectory.hasSuffix("/") ? stateDirectory : stateDirectory + "/"
+        for root in roots {
+            for file in regularFiles(under: root) where !file.hasPrefix(state) && !seen.contains(file) {
+                // A newline or tab would break the manifest's lines; such a name is not ours.
+                if file.contains("\n") || file.contains("\t") { continue }
+                seen.insert(file)
+                out.append(file)
+            }
+        }
+        return out
+    }
+
+    static func regularFiles(under root: String) -> [String] {
+        var st = stat()
+        guard lstat(root, &st) == 0 else { return [] }
+        if st.isRegular { return [root] }
+        guard st.isDirectory, let dir = opendir(root) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        let base = root.hasSuffix("/") ? String(root.dropLast()) : root
+        return names.sorted().flatMap { regularFiles(under: base + "/" + $0) }
+    }
+
+    // MARK: manifest
+
+    public func loadManifest() -> [ProtectedFile]? {
+        guard let text = try? readTextFile(manifestPath) else { return nil }
+        var out: [ProtectedFile] = []
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
+            guard f.count == 5, let mode = UInt32(f[1], radix: 8), let uid = UInt32(f[2]), let gid = UInt32(f[3]) else { continue }
+            out.append(ProtectedFile(path: String(f[4]), sha256: String(f[0]), mode: mode, uid: uid, gid: gid, identity: nil))
+        }
+        return out
+    }
+
+    public func saveManifest(_ files: [ProtectedFile]) throws(VigilError) {
+        let text = files.map { "\($0.sha256)\t\(String($0.mode & 0o7777, radix: 8))\t\($0.uid)\t\($0.gid)\t\($0.path)\n" }.joined()
+        try writeFileAtomically(manifestPath, contents: text, mode: 0o600)
+    }
+
+    // MARK: sealing
+
+    /// Reads `path` as it is now and keeps a sealed copy of its bytes.
+    public func seal(_ path: String) throws(VigilError) -> ProtectedFile {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw VigilError("cannot open \(path) to seal it", cause: .current) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.isRegular else { throw VigilError("\(path) is not a regular file; not sealed") }
+        let bytes = try readAll(fd, what: path)
+        let sha = sha256Hex(bytes)
+        try storeSealed(bytes, sha: sha)
+        return ProtectedFile(path: path, sha256: sha, mode: st.st_mode & 0o7777, uid: st.st_uid, gid: st.st_gid,
+                             identity: FileIdentity(st))
+    }
+
+    private func storeSealed(_ bytes: [UInt8], sha: String) throws(VigilError) {
+        let target = sealedDirectory + "/" + sha
+        if let existing = try? sealedBytes(sha: sha), sha256Hex(existing) == sha { return }
+        _ = try? InodeFlags.setImmutable(target, false)
+        unlink(target)
+        let tmp = target + ".tmp"
+        unlink(tmp)
+        let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o400)
+        guard out >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
+        writeAllBytes(out, bytes)
+        let ok = fsync(out) == 0
+        close(out)
+        guard ok, rename(tmp, target) == 0 else { let e = Errno.current; unlink(tmp); throw VigilError("cannot store \(target)", cause: e) }
+        _ = try? InodeFlags.setImmutable(target, true)
+    }
+
+    /// The sealed bytes for `sha`, verified: a damaged copy is never restored.
+    public func sealedBytes(sha: String) throws(VigilError) -> [UInt8] {
+        let path = sealedDirectory + "/" + sha
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw VigilError("the sealed copy \(path) is missing", cause: .current) }
+        defer { close(fd) }
+        let bytes = try readAll(fd, what: path)
+        guard sha256Hex(bytes) == sha else { throw VigilError("the sealed copy \(path) is damaged") }
+        return bytes
+    }
+
+    /// Removes sealed copies no manifest entry refers to (after a maintenance re-seal).
+    public func pruneSealed(keeping files: [ProtectedFile]) {
+        let keep = Swift.Set(files.map(\.sha256))
+        guard let dir = opendir(sealedDirectory) else { return }
+        var stale: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name.count == 64 && !keep.contains(name) { stale.append(name) }
+        }
+        closedir(dir)
+        for name in stale {
+            _ = try? InodeFlags.setImmutable(sealedDirectory + "/" + name, false)
+            unlink(sealedDirectory + "/" + name)
+        }
+    }
+}
+
+func readAll(_ fd: Int32, what: String) throws(VigilError) -> [UInt8] {
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { if errno == EINTR { continue }; throw VigilError("cannot read \(what)", cause: .current) }
+        if n == 0 { return out }
+        out.append(contentsOf: buf[0..<n])
+    }
+}
+
+func sha256Hex(_ bytes: [UInt8]) -> String {
+    let d = MultiDigest()
+    d.start(.sha256)
+    bytes.withUnsafeBytes { d.update($0) }
+    return d.finish().sha256!.description
+}

@@ -1,0 +1,65 @@
+import Glibc
+
+/// The `[protection]` section of vigil.toml: what self-protection guards and who may
+/// change it. Parsed here, from the same file, so the daemon's config stays one table
+/// per concern.
+///
+/// ```toml
+/// [protection]
+/// enabled = true                       # off in the built-in defaults; on in the installed config
+/// own_files = true                     # Vigil's binary, config, signatures and units
+/// paths = ["/etc/vigil/extra.hsb"]     # more files (folders: every file below)
+/// maintainers = ["/usr/bin/dpkg"]      # executables that may open protected files for writing
+/// contain = true                       # Landlock + capability drop after start-up
+/// ```
+public struct ProtectionConfig: Sendable, Equatable {
+    public var enabled = false
+    public var ownFiles = true
+    public var paths: [String] = []
+    public var maintainers: [String] = []
+    public var contain = true
+    /// Test hook: the control command `debug-write-probe PATH` tries to create PATH and
+    /// reports the errno, proving the Landlock domain from inside the daemon.
+    public var debugWriteProbe = false
+
+    public init() {}
+
+    public static func load(path: String?) throws(ConfigError) -> ProtectionConfig {
+        let file = path ?? DaemonConfig.defaultPath
+        if access(file, F_OK) != 0 { return ProtectionConfig() }
+        let text: String
+        do { text = try readTextFile(file) } catch {
+            throw ConfigError(file: file, line: 0, key: nil, message: "cannot read: \(error)")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> ProtectionConfig {
+        let doc = try TOMLDocument.parse(text, file: file)
+        var c = ProtectionConfig()
+        for table in doc.tables where table.name == "protection" {
+            let r = DaemonConfig.Reader(file: file, table: table)
+            try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "debug_write_probe"])
+            if let b = try r.bool("enabled") { c.enabled = b }
+            if let b = try r.bool("own_files") { c.ownFiles = b }
+            if let p = try r.paths("paths") { c.paths = p }
+            if let p = try r.paths("maintainers") { c.maintainers = p }
+            if let b = try r.bool("contain") { c.contain = b }
+            if let b = try r.bool("debug_write_probe") { c.debugWriteProbe = b }
+        }
+        return c
+    }
+
+    public func render() -> String {
+        func list(_ a: [String]) -> String { "[" + a.map(JSONLine.quote).joined(separator: ", ") + "]" }
+        return """
+        [protection]
+        enabled = \(enabled)
+        own_files = \(ownFiles)
+        paths = \(list(paths))
+        maintainers = \(list(maintainers))
+        contain = \(contain)
+
+        """
+    }
+}

@@ -1,0 +1,180 @@
+import CLinux
+import Glibc
+import Synchronization
+
+/// When to restart a process that died: at once the first time, then doubling up to a
+/// cap, so a process that dies at start-up (a broken config) does not spin the CPU.
+/// A run that lasted `stableAfter` resets the delay. A pure state machine.
+public struct RestartBackoff: Sendable, Equatable {
+    public let initialNanos: UInt64
+    public let maxNanos: UInt64
+    public let stableAfterNanos: UInt64
+    private var nextNanos: UInt64
+
+    public init(initialMilliseconds: UInt64 = 100, maxMilliseconds: UInt64 = 30_000, stableAfterSeconds: UInt64 = 60) {
+        initialNanos = initialMilliseconds * 1_000_000
+        maxNanos = maxMilliseconds * 1_000_000
+        stableAfterNanos = stableAfterSeconds * 1_000_000_000
+        nextNanos = initialNanos
+    }
+
+    /// The process ran for `uptime`; returns how long to wait before starting it again.
+    public mutating func delay(afterRunning uptime: UInt64) -> UInt64 {
+        if uptime >= stableAfterNanos { nextNanos = initialNanos }
+        let d = nextNanos
+        nextNanos = min(maxNanos, nextNanos * 2)
+        return d
+    }
+}
+
+/// A process handle that cannot be fooled by pid reuse: a pidfd becomes readable when
+/// that very process exits.
+public final class ProcessHandle: @unchecked Sendable {
+    // Immutable after init.
+    public let pid: Int32
+    let fd: Int32
+    /// We started it, so we must reap it.
+    let isChild: Bool
+
+    public init(pid: Int32, isChild: Bool) throws(Errno) {
+        self.pid = pid
+        self.isChild = isChild
+        fd = try sysCall { vigil_pidfd_open(pid) }
+    }
+
+    deinit { close(fd) }
+
+    public func signal(_ signo: Int32) { _ = vigil_pidfd_send_signal(fd, signo) }
+
+    /// Waits up to `timeoutMillis` (-1 = forever) for the exit; true once it exited.
+    public func waitForExit(timeoutMillis: Int32, alsoWatching other: Int32 = -1) -> Bool {
+        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: other, events: Int16(POLLIN), revents: 0)]
+        let rc = poll(&fds, other >= 0 ? 2 : 1, timeoutMillis)
+        guard rc > 0, fds[0].revents != 0 else { return false }
+        if isChild { var status: Int32 = 0; _ = waitpid(pid, &status, WNOHANG) }
+        return true
+    }
+
+    public var isAlive: Bool { !waitForExit(timeoutMillis: 0) }
+}
+
+/// Keeps one process alive: watches it through a pidfd and starts a new one with
+/// backoff when it dies. `vigil watchdog` supervises the daemon with it, and the daemon
+/// supervises the watchdog.
+///
+/// Owns: the supervising thread and the current handle. Must not: know what it runs.
+public final class Supervisor: @unchecked Sendable {
+    public let name: String
+    private let spawn: @Sendable () throws(VigilError) -> Int32
+    private let onEvent: @Sendable (_ action: String, _ message: String, _ pid: Int32) -> Void
+    private let lock = Lock()
+    private var handle: ProcessHandle?      // guarded by lock
+    private var restarts = 0                // guarded by lock
+    private let wakeFD: Int32
+    private let stopping = Atomic<Bool>(false)
+    private var thread: WorkerThread?           // set in init, joined in stop()
+    private var backoff: RestartBackoff         // the supervising thread's alone
+
+    /// Supervises `adopt` (a running process), or starts one first when it is nil.
+    public init(name: String, adopt: Int32?, backoff: RestartBackoff = RestartBackoff(),
+                spawn: @escaping @Sendable () throws(VigilError) -> Int32,
+                onEvent: @escaping @Sendable (String, String, Int32) -> Void) throws(VigilError) {
+        self.name = name
+        self.spawn = spawn
+        self.onEvent = onEvent
+        self.backoff = backoff
+        wakeFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        if let adopt {
+            do { handle = try ProcessHandle(pid: adopt, isChild: false) } catch {
+                // Already gone: the loop starts a new one.
+                onEvent("\(name)-missing", "\(name) (pid \(adopt)) is not running", adopt)
+            }
+        } else {
+            let pid = try spawn()
+            do { handle = try ProcessHandle(pid: pid, isChild: true) } catch {
+                throw VigilError("pidfd_open(\(pid)) failed", cause: error)
+            }
+        }
+        thread = WorkerThread(name: "vigil-supervise") { [self] in loop() }
+    }
+
+    deinit { close(wakeFD) }
+
+    public var currentPid: Int32? { lock.withLock { handle?.pid } }
+    public var restartCount: Int { lock.withLock { restarts } }
+    public var current: ProcessHandle? { lock.withLock { handle } }
+
+    /// Stops supervising; the process itself is left running.
+    public func stop() {
+        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
+        thread?.join()
+        thread = nil
+    }
+
+    private func loop() {
+        var started = monotonicNanos()
+        while !stopping.load(ordering: .acquiring) {
+            if let h = lock.withLock({ handle }) {
+                guard h.waitForExit(timeoutMillis: -1, alsoWatching: wakeFD) else { continue }
+                if stopping.load(ordering: .acquiring) { return }
+                let delay = backoff.delay(afterRunning: monotonicNanos() - started)
+                onEvent("\(name)-died", "\(name) (pid \(h.pid)) exited; restarting in \(delay / 1_000_000) ms", h.pid)
+                lock.withLock { handle = nil }
+                if sleepUnlessWoken(nanos: delay) { return }
+            }
+            do {
+                let pid = try spawn()
+                let h = try ProcessHandle(pid: pid, isChild: true)
+                started = monotonicNanos()
+                lock.withLock {
+                    handle = h
+                    restarts += 1
+                }
+                onEvent("\(name)-restarted", "\(name) restarted as pid \(pid)", pid)
+            } catch {
+                let delay = backoff.delay(afterRunning: 0)
+                onEvent("\(name)-restart-failed", "cannot restart \(name): \(error); next try in \(delay / 1_000_000) ms", 0)
+                if sleepUnlessWoken(nanos: delay) { return }
+            }
+        }
+    }
+
+    /// True when woken for shutdown.
+    private func sleepUnlessWoken(nanos: UInt64) -> Bool {
+        var fds = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&fds, 1, Int32(min(nanos / 1_000_000, UInt64(Int32.max))))
+        return stopping.load(ordering: .acquiring)
+    }
+}
+
+/// posix_spawn of `executable` with `arguments` (argv[0] included), in a new session,
+/// with default signal handling: safe from a multi-threaded process, unlike fork.
+public func spawnProcess(_ executable: String, _ arguments: [String]) throws(VigilError) -> Int32 {
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for s in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, s) }
+    posix_spawnattr_setsigmask(&attr, &empty)
+    posix_spawnattr_setsigdefault(&attr, &defaults)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | VIGIL_POSIX_SPAWN_SETSID))
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, executable, nil, &attr, argv, environ)
+    guard rc == 0 else { throw VigilError("cannot start \(executable)", cause: Errno(rc)) }
+    return pid
+}
+
+/// The running executable, without the " (deleted)" the kernel appends after an upgrade
+/// replaced it.
+public func ownExecutable() -> String {
+    var path = readLink("/proc/self/exe")?.description ?? "/usr/local/bin/vigil"
+    if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
+    return path
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Glibc
+import VigilCore
+
+struct WatchdogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watchdog",
+        abstract: "Run the daemon under a watchdog that restarts it, and that it restarts in turn (root).",
+        discussion: """
+        Starts `vigil daemon` (with --config and the arguments after `--`), watches it
+        through a pidfd and restarts it with backoff (100 ms, doubling to 30 s) when it
+        dies. The daemon watches the watchdog the same way and restarts it. SIGTERM stops
+        the daemon, then the watchdog; SIGHUP is passed to the daemon (reload).
+        """
+    )
+
+    @OptionGroup var configOptions: ConfigOptions
+
+    @Option(help: ArgumentHelp("Supervise this running daemon instead of starting one.", valueName: "pid", visibility: .hidden))
+    var adopt: Int32?
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("Arguments for `vigil daemon`, after `--`.", valueName: "daemon-args"))
+    var daemonArguments: [String] = []
+
+    func run() throws {
+        guard geteuid() == 0 else {
+            printError("vigil: the watchdog needs root (it runs the daemon)")
+            throw ExitCode(2)
+        }
+        var args = daemonArguments
+        if let config = configOptions.config, !args.contains("--config") { args = ["--config", config] + args }
+        // The event log of the daemon's config, so restarts are in the same place as tampering.
+        var configPath: String?
+        if let i = args.firstIndex(of: "--config"), i + 1 < args.count { configPath = args[i + 1] }
+        let config = (try? DaemonConfig.load(path: configPath)) ?? DaemonConfig()
+        do {
+            let code = try Watchdog(daemonArguments: args, adopt: adopt, logFile: config.logFile).run { printError($0) }
+            throw ExitCode(code)
+        } catch let e as VigilError {
+            printError("vigil: \(e)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct MaintenanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maintenance",
+        abstract: "Lift self-protection for an upgrade, then re-seal (root, over the control socket).",
+        subcommands: [Begin.self, End.self])
+
+    struct Begin: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lift protection: clear the immutable flags and let protected files be written. Logged with the reason.")
+        @OptionGroup var options: ControlCommandOptions
+        @Option(help: ArgumentHelp("Why (logged).", valueName: "text"))
+        var reason: String
+        func validate() throws {
+            if !reason.contains(where: { $0 != " " && $0 != "\t" }) { throw ValidationError("--reason must say why") }
+            if reason.contains("\n") { throw ValidationError("--reason is one line") }
+        }
+        func run() throws { try options.send("maintenance-begin \(reason)") }
+    }
+
+    struct End: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-seal the protected files as they are now (manifest, sealed copies, immutable flags) and restore protection.")
+        @OptionGroup var options: ControlCommandOptions
+        func run() throws { try options.send("maintenance-end") }
+    }
+}
