@@ -87,7 +87,7 @@ struct DaemonTests {
         // Rewrite the config with exclusions (the [guard] table must stay single).
         let toml = try String(contentsOfFile: g.configFile, encoding: .utf8)
             .replacingOccurrences(of: "paths = [\"\(g.mnt)\"]",
-                                  with: "paths = [\"\(g.mnt)\"]\nexclude_uids = [65534]\nexclude_paths = [\"\(g.mnt)/trusted\", \"*.skipme\"]")
+                                  with: "paths = [\"\(g.mnt)\"]\nexclude_uids = [65534]\nexclude_paths = [\"\(g.mnt)/trusted\", \"*.skipme\"]\nexclude_executables = [\"/usr/bin/tail\"]")
         FileManager.default.createFile(atPath: g.configFile, contents: Data(toml.utf8))
         mkdir(g.path("trusted"), 0o755)
         let trusted = g.write("trusted/eicar.com", eicarBytes)
@@ -99,6 +99,9 @@ struct DaemonTests {
         #expect(tryRead(bad) == EPERM, "root is not excluded")
         let asNobody = runProgram("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/bin/cat", bad])
         #expect(asNobody.status == 0, "uid 65534 is excluded: \(asNobody.stderr)")
+        let trustedTool = runProgram("/usr/bin/tail", ["-c", "8", bad])
+        #expect(trustedTool.status == 0, "an excluded executable is trusted: \(trustedTool.stderr)")
+        #expect(tryRead(bad) == EPERM, "while everyone else is still checked")
     }
 
     @Test("a scan that misses the deadline is answered with on_timeout")
@@ -179,6 +182,22 @@ struct DaemonTests {
         text.withUnsafeBytes { _ = Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
         #expect(tryRead(note) == EPERM)
+    }
+
+    @Test("repeated identical events are logged once and counted")
+    func rateLimit() throws {
+        let d = try #require(GuardedDaemon())
+        let toml = try String(contentsOfFile: d.configFile, encoding: .utf8).replacingOccurrences(of: "rate_limit_seconds = 0", with: "rate_limit_seconds = 60")
+        FileManager.default.createFile(atPath: d.configFile, contents: Data(toml.utf8))
+        let bad = d.write("eicar.com", eicarBytes)
+        #expect(d.start())
+        for _ in 0..<6 { #expect(tryRead(bad) == EPERM) }
+        #expect(d.terminate() == 0)
+        let denies = d.events().filter { ($0["event"] as? [String: Any])?["action"] as? String == "deny" }
+        let repeats = denies.compactMap { $0["vigil_repeats"] as? Int }.reduce(0, +)
+        #expect(denies.count - denies.filter { $0["vigil_repeats"] != nil }.count <= 2, "the first scan, and the first cached answer")
+        #expect(denies.count < 6)
+        #expect(repeats + denies.filter { $0["vigil_repeats"] == nil }.count == 6, "every deny is accounted for: \(denies)")
     }
 
     @Test("a denied file is denied again without a rescan; once it changes it is scanned again")
