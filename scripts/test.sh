@@ -7,8 +7,17 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh
 swift build --build-tests 2>&1 | grep -E 'error|warning: unre|Build complete' || true
 swift build --build-tests >/dev/null   # fail here, loudly, if the build failed
+# A test that crashes cannot stop the daemons it started (they guard only the test's own
+# tmpfs, but would live on): whatever the outcome, stop every daemon the suite started.
+cleanup() {
+    pkill -TERM -f "vigil (daemon|watchdog) --config /tmp/vigil-" 2>/dev/null || true
+    sleep 1
+    pkill -KILL -f "vigil (daemon|watchdog) --config /tmp/vigil-" 2>/dev/null || true
+}
+trap cleanup EXIT
 if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/null; then
-    exec unshare --mount --propagation private -- swift test --skip-build "$@"
+    unshare --mount --propagation private -- swift test --skip-build "$@"
+    exit $?
 fi
 echo "vigil: not root or no mount namespaces: kernel tests will be skipped" >&2
-exec swift test --skip-build "$@"
+swift test --skip-build "$@"
