@@ -27,8 +27,12 @@ public struct ScanLimits: Sendable {
     /// Files bigger than this are not read (reported as skipped, or decided by policy on access).
     public var maxFileSize: Int64 = 100 << 20
     /// Files up to this size are read into memory once and both hashed and matched there;
-    /// bigger ones are hashed by streaming and matched through libyara's own mapping.
-    public var inlineLimit: Int = 4 << 20
+    /// bigger ones are hashed by streaming and matched through libyara's own mapping
+    /// (two passes: measured 35 % slower on a 1 GiB corpus with a 4 MiB limit).
+    public var inlineLimit: Int = 16 << 20
+    /// Keep a read buffer that grew for a big file (bulk scans: the next big file comes
+    /// soon). A daemon gives it back after each file, so its memory stays low.
+    public var retainLargeBuffer = true
     public var yaraTimeoutSeconds: Int = 60
     /// Compute SHA-256 and MIME type for files with findings (for reports and quarantine).
     public var detailsForFindings = true
@@ -97,6 +101,10 @@ public final class FileScanner {
             try scanContents(file, path: path, stat: st, wantType: wantType, into: &report)
         } catch {
             report.status = .failed(error.description)
+        }
+        if !limits.retainLargeBuffer && buffer.count > FileScanner.chunk {
+            buffer.deallocate()
+            buffer = .allocate(byteCount: FileScanner.chunk, alignment: 64)
         }
         return report
     }

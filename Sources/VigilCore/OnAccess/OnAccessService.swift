@@ -301,6 +301,7 @@ public final class OnAccessService: @unchecked Sendable {
         var scannerGeneration = 0
         var limits = ScanLimits()
         limits.maxFileSize = config.maxFileSize
+        limits.retainLargeBuffer = false
         limits.yaraTimeoutSeconds = max(1, config.deadlineMilliseconds / 1000 * 4)
         // Build the scanner (libmagic loads its database) before the first event waits on it.
         do {
