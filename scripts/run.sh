@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh
-swift build -c release --product vigil 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]|^Building|^Build complete|^Compiling|^Write' >&2 || true
+swift build -c release --product vigil 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]|^Building|^Build|^Compiling|^Write|^\[0/' >&2 || true
 bin=$(swift build -c release --show-bin-path)/vigil
 [ -x "$bin" ] || { echo "vigil: build failed" >&2; exit 2; }
 if [ $# -eq 0 ]; then
