@@ -104,6 +104,36 @@ struct DaemonTests {
         #expect(tryRead(bad) == EPERM, "while everyone else is still checked")
     }
 
+    /// Where cgroup v2 is mounted (/sys/fs/cgroup, or /sys/fs/cgroup/unified on hybrid systems).
+    static let cgroup2Root: String? = {
+        guard let info = try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8) else { return nil }
+        for line in info.split(separator: "\n") {
+            let halves = line.components(separatedBy: " - ")
+            guard halves.count == 2, halves[1].hasPrefix("cgroup2 ") else { continue }
+            let fields = halves[0].split(separator: " ")
+            if fields.count > 4 { return String(fields[4]) }
+        }
+        return nil
+    }()
+
+    @Test("processes in an excluded cgroup (a trusted workload) are allowed without a scan", .enabled(if: cgroup2Root != nil))
+    func cgroupExclusion() throws {
+        let root = try #require(DaemonTests.cgroup2Root)
+        let name = "vigil-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        #expect(mkdir(root + "/" + name, 0o755) == 0)
+        defer { rmdir(root + "/" + name) }
+        let g = try #require(GuardedDaemon())
+        let toml = try String(contentsOfFile: g.configFile, encoding: .utf8)
+            .replacingOccurrences(of: "paths = [\"\(g.mnt)\"]", with: "paths = [\"\(g.mnt)\"]\nexclude_cgroups = [\"/\(name)\"]")
+        FileManager.default.createFile(atPath: g.configFile, contents: Data(toml.utf8))
+        let bad = g.write("eicar.com", eicarBytes)
+        #expect(g.start(), "\(g.daemonOutput)")
+        // The child moves itself into the workload's cgroup, then opens the file.
+        let r = runProgram("/bin/sh", ["-c", "echo $$ > \"$1\" && exec cat \"$0\"", bad, root + "/" + name + "/cgroup.procs"])
+        #expect(r.status == 0, "a process in the excluded cgroup is trusted: \(r.stderr)")
+        #expect(tryRead(bad) == EPERM, "the test process (another cgroup) is still checked")
+    }
+
     @Test("a scan that misses the deadline is answered with on_timeout")
     func deadline() throws {
         let slow = "[limits]\ndeadline_ms = 300\non_timeout = \"deny\"\n\n[debug]\nslow_scan_ms = 3000\nslow_scan_name = \"slow\"\n"
