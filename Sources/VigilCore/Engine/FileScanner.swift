@@ -201,15 +201,7 @@ public final class FileScanner {
 
     private func ownerName(_ uid: uid_t) -> String {
         if let cached = owners[uid] { return cached }
-        var pwd = passwd()
-        var result: UnsafeMutablePointer<passwd>?
-        var buf = [CChar](repeating: 0, count: 4096)
-        let name: String
-        if getpwuid_r(uid, &pwd, &buf, buf.count, &result) == 0, result != nil, let n = pwd.pw_name {
-            name = String(cString: n)
-        } else {
-            name = String(uid)
-        }
+        let name = userName(uid)
         owners[uid] = name
         return name
     }

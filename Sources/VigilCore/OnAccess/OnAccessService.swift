@@ -279,7 +279,7 @@ public final class OnAccessService: @unchecked Sendable {
     private func handleClosedUpload(_ raw: Fanotify.RawEvent) {
         let file = OpenFile(adopting: raw.fd)
         guard let path = readLink("/proc/self/fd/\(raw.fd)"),
-              let index = uploads.firstIndex(where: { AccessPolicy.under(path.bytes, $0.prefix) }),
+              let index = uploadIndex(for: path),
               let st = try? file.stat(), st.isRegular else { return }
         if !queue.tryPush(.upload(UploadJob(file: file, path: path, stat: st, arrival: monotonicNanos(), upload: index))) {
             stats.bump(stats.queueFull)
@@ -545,17 +545,7 @@ public final class OnAccessService: @unchecked Sendable {
         ev.add("module", "vigil")
         ev.add("dataset", "vigil.onaccess")
         o.add("event", object: ev)
-        var file = JSONLine()
-        file.add("path", path.description)
-        if !path.isValidUTF8 { file.add("path_base64", base64(path.bytes)) }
-        file.add("size", Int(size))
-        if let sha = report?.sha256 {
-            var hash = JSONLine()
-            hash.add("sha256", sha.description)
-            file.add("hash", object: hash)
-        }
-        file.add("mime_type", report?.mimeType)
-        o.add("file", object: file)
+        o.add("file", object: ECS.file(path, size: size, sha256: report?.sha256?.description, mimeType: report?.mimeType))
         var process = JSONLine()
         process.add("pid", Int(pid))
         process.add("executable", subject?.executable?.description)
@@ -565,14 +555,7 @@ public final class OnAccessService: @unchecked Sendable {
             process.add("user", object: user)
         }
         o.add("process", object: process)
-        if let first = report?.findings.first {
-            var rule = JSONLine()
-            rule.add("name", first.name)
-            rule.add("ruleset", first.source == .rule ? "yara" : first.source == .hash ? "hash-list" : "file-type")
-            rule.add("reference", first.origin.isEmpty ? nil : first.origin)
-            rule.add("description", first.detail)
-            o.add("rule", object: rule)
-        }
+        if let first = report?.findings.first { o.add("rule", object: ECS.rule(first)) }
         o.add("message", message)
         var vigil = JSONLine()
         vigil.add("access", exec ? "exec" : "open")

@@ -151,7 +151,7 @@ public final class QuarantineStore: Sendable {
             throw VigilError("quarantined \(path) but could not commit its record (recovery will): \(error)")
         }
         let record = Record(id: id, storedPath: stored, originalPath: path, sha256: sha)
-        appendEvent(action: "quarantine", id: id, path: path, sha: sha, reasons: report.findings.map(\.name), extra: nil)
+        appendEvent(action: "quarantine", id: id, path: path, sha: sha, reasons: report.findings.map(\.name))
         return record
     }
 
@@ -319,14 +319,14 @@ public final class QuarantineStore: Sendable {
         done = true
         syncDirectory(parent)
         try forget(e)
-        appendEvent(action: "restore", id: e.id, path: dest, sha: e.sha256, reasons: e.reasons, extra: nil)
+        appendEvent(action: "restore", id: e.id, path: dest, sha: e.sha256, reasons: e.reasons)
         return e
     }
 
     public func delete(_ id: String) throws(VigilError) -> Entry {
         let e = try entry(id)
         try forget(e)
-        appendEvent(action: "delete", id: e.id, path: e.originalPath, sha: e.sha256, reasons: e.reasons, extra: nil)
+        appendEvent(action: "delete", id: e.id, path: e.originalPath, sha: e.sha256, reasons: e.reasons)
         return e
     }
 
@@ -356,16 +356,14 @@ public final class QuarantineStore: Sendable {
 
     // MARK: events
 
-    /// An ECS line for the store's own trail (`events.json`), returned for the caller's log too.
-    @discardableResult
-    func appendEvent(action: String, id: String, path: RawPath, sha: String, reasons: [String], extra: String?) -> JSONLine {
+    /// An ECS line for the store's own trail (`events.json`).
+    func appendEvent(action: String, id: String, path: RawPath, sha: String, reasons: [String]) {
         let line = QuarantineStore.eventLine(action: action, id: id, path: path, sha: sha, reasons: reasons, store: directory)
         let fd = open(directory + "/events.json", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         if fd >= 0 {
             writeAllBytes(fd, Array(line.text.utf8) + [10])
             close(fd)
         }
-        return line
     }
 
     public static func eventLine(action: String, id: String, path: RawPath, sha: String, reasons: [String], store: String) -> JSONLine {
@@ -374,18 +372,12 @@ public final class QuarantineStore: Sendable {
         var ev = JSONLine()
         ev.add("kind", "event")
         ev.add("category", ["file", "malware"])
-        ev.add("type", [action == "quarantine" ? "deletion" : action == "restore" ? "creation" : "deletion"])
+        ev.add("type", [action == "restore" ? "creation" : "deletion"])
         ev.add("action", action)
         ev.add("outcome", "success")
         ev.add("dataset", "vigil.quarantine")
         o.add("event", object: ev)
-        var file = JSONLine()
-        file.add("path", path.description)
-        if !path.isValidUTF8 { file.add("path_base64", base64(path.bytes)) }
-        var hash = JSONLine()
-        hash.add("sha256", sha)
-        file.add("hash", object: hash)
-        o.add("file", object: file)
+        o.add("file", object: ECS.file(path, sha256: sha))
         var vigil = JSONLine()
         vigil.add("quarantine_id", id)
         vigil.add("quarantine_store", store)

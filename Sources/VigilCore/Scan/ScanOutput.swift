@@ -43,12 +43,7 @@ public enum ScanOutput {
             }
             o.add("event", object: ev)
             o.add("file", object: fileObject(r))
-            var rule = JSONLine()
-            rule.add("name", f.name)
-            rule.add("ruleset", f.source == .rule ? "yara" : f.source == .hash ? "hash-list" : "file-type")
-            rule.add("reference", f.origin.isEmpty ? nil : f.origin)
-            rule.add("description", f.detail)
-            o.add("rule", object: rule)
+            o.add("rule", object: ECS.rule(f))
             var vigil = JSONLine()
             vigil.add("verdict", f.verdict.description)
             vigil.add("file_verdict", r.verdict.description)
@@ -80,25 +75,13 @@ public enum ScanOutput {
         ev.add("reason", why)
         ev.add("dataset", "vigil.scan")
         o.add("event", object: ev)
-        var file = JSONLine()
-        file.add("path", report.path.description)
-        if !report.path.isValidUTF8 { file.add("path_base64", base64(report.path.bytes)) }
-        o.add("file", object: file)
+        o.add("file", object: ECS.file(report.path))
         return o.text
     }
 
     static func fileObject(_ r: FileReport) -> JSONLine {
-        var file = JSONLine()
-        file.add("path", r.path.description)
-        if !r.path.isValidUTF8 { file.add("path_base64", base64(r.path.bytes)) }
+        var file = ECS.file(r.path, size: r.size, sha256: r.sha256?.description, mimeType: r.mimeType)
         file.add("name", RawPath.escape(r.path.lastComponent))
-        file.add("size", Int(r.size))
-        if let sha = r.sha256 {
-            var hash = JSONLine()
-            hash.add("sha256", sha.description)
-            file.add("hash", object: hash)
-        }
-        file.add("mime_type", r.mimeType)
         file.add("type", "file")
         return file
     }
