@@ -155,3 +155,15 @@ int vigil_peer_uid(int fd, uint32_t *uid, int32_t *pid) {
 int vigil_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
 
 int vigil_rename_noreplace(const char *from, const char *to) { return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE); }
+
+static int saved_argc;
+static char **saved_argv;
+
+__attribute__((constructor)) static void vigil_capture_arguments(int argc, char **argv, char **envp) {
+    (void)envp;
+    saved_argc = argc;
+    saved_argv = argv;
+}
+
+int vigil_saved_argc(void) { return saved_argc; }
+char **vigil_saved_argv(void) { return saved_argv; }

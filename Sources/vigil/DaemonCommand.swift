@@ -62,10 +62,10 @@ struct DaemonCommand: ParsableCommand {
         }
         let protection = try protectionOptions()
         do {
-            let code = try Daemon(config: config, signaturePaths: paths, protection: protection).run { printError($0) }
+            let code = try Daemon(config: config, signaturePaths: paths, protection: protection).run { printLog($0, $1) }
             throw ExitCode(code)
         } catch let e as VigilError {
-            printError("vigil: \(e)")
+            printLog("vigil: \(e)", .err)
             throw ExitCode(2)
         }
     }
@@ -82,7 +82,7 @@ extension DaemonCommand {
         if access(file, F_OK) == 0 { o.configFile = realpathOf(file) ?? file }
         o.watchdogPid = watchdogPid
         // Our own arguments, minus the supervisor's pid, for a watchdog we may have to restart.
-        var args = Array(CommandLine.arguments.dropFirst(2))
+        var args = Array(ProgramArguments.all.dropFirst(2))
         if let i = args.firstIndex(of: "--watchdog-pid"), i + 1 < args.count { args.removeSubrange(i...(i + 1)) }
         args.removeAll { $0.hasPrefix("--watchdog-pid=") }
         o.daemonArguments = args
@@ -108,12 +108,28 @@ struct ControlCommandOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Control socket (default: daemon.control_socket from the config).", valueName: "path"))
     var socket: String?
 
-    func send(_ command: String) throws {
+    /// The daemon's reply, or a clear exit: root is needed for the root-only socket, and
+    /// a missing daemon is told apart from a refused connection.
+    func request(_ command: String, timeoutSeconds: Int = 120) throws -> String {
         let path = try socket ?? configOptions.load().controlSocket
-        guard let reply = ControlClient.send(command, to: path) else {
-            printError("vigil: no daemon answers on \(path)")
-            throw ExitCode(2)
+        switch ControlClient.request(command, to: path, timeoutSeconds: timeoutSeconds) {
+        case .success(let reply):
+            return reply
+        case .failure(let e) where e.code == EACCES || e.code == EPERM || (geteuid() != 0 && e.code != ENOENT && e.code != ECONNREFUSED):
+            printError("vigil: this needs root: the control socket \(path) serves root only (try: sudo vigil \(command.split(separator: " ").first ?? ""))")
+            throw ExitCode(4)
+        case .failure(let e):
+            if geteuid() != 0 {
+                printError("vigil: this needs root (the control socket \(path) serves root only); also, no daemon answers there: \(e)")
+                throw ExitCode(4)
+            }
+            printError("vigil: no daemon answers on \(path): \(e) (is vigil.service running? systemctl status vigil)")
+            throw ExitCode(3)
         }
+    }
+
+    func send(_ command: String) throws {
+        let reply = try request(command)
         print(reply)
         if !reply.hasPrefix(#"{"ok":true"#) { throw ExitCode(1) }
     }
@@ -130,9 +146,22 @@ struct ReloadCommand: ParsableCommand {
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show what the daemon guards, its rules and counters (JSON).")
+        abstract: "Show what the daemon guards, its rules, counters, latency and protection (root).",
+        discussion: """
+        Exit status: 0 the daemon answers and reports no warning, 1 it answers with
+        warnings (or an error), 3 no daemon answers, 4 not root. --json prints the daemon's
+        status object, whose keys are only ever added (see "schema").
+        """)
     @OptionGroup var options: ControlCommandOptions
-    func run() throws { try options.send("status") }
+    @Flag(help: "One JSON object with a stable schema, for scripts and monitoring.")
+    var json = false
+
+    func run() throws {
+        let reply = try options.request("status", timeoutSeconds: 10)
+        if json { print(reply) } else { print(StatusReport.render(reply), terminator: "") }
+        guard reply.hasPrefix(#"{"ok":true"#) else { throw ExitCode(1) }
+        if !json && StatusReport.hasWarnings(reply) { throw ExitCode(1) }
+    }
 }
 
 struct ConfigCommand: ParsableCommand {

@@ -35,6 +35,9 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
 
 func printError(_ s: String) { writeAll(2, Array(s.utf8) + [10]) }
 
+/// A daemon or watchdog line on standard error, with its syslog priority under journald.
+func printLog(_ s: String, _ priority: LogPriority) { writeAll(2, Array(Journal.line(s, priority: priority, fd: 2).utf8) + [10]) }
+
 /// A one-line progress display on standard error, only when it is a terminal:
 /// cron mail and pipes never see control characters.
 final class ProgressDisplay: @unchecked Sendable {

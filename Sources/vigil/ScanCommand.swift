@@ -104,10 +104,8 @@ struct ScanCommand: ParsableCommand {
 /// The original bytes of a command-line argument: Swift's argument strings replace
 /// invalid UTF-8, and a path must reach the kernel exactly as typed.
 func rawArgument(_ text: String) -> RawPath {
-    for i in 1..<Int(CommandLine.argc) {
-        guard let p = CommandLine.unsafeArgv[i] else { continue }
-        let bytes = Array(UnsafeBufferPointer(start: UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self), count: strlen(p)))
-        if String(decoding: bytes, as: UTF8.self) == text { return RawPath(bytes: bytes) }
+    for bytes in ProgramArguments.raw.dropFirst() where String(decoding: bytes, as: UTF8.self) == text {
+        return RawPath(bytes: bytes)
     }
     return RawPath(text)
 }

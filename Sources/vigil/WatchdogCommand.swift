@@ -9,8 +9,12 @@ struct WatchdogCommand: ParsableCommand {
         discussion: """
         Starts `vigil daemon` (with --config and the arguments after `--`), watches it
         through a pidfd and restarts it with backoff (100 ms, doubling to 30 s) when it
-        dies. The daemon watches the watchdog the same way and restarts it. SIGTERM stops
-        the daemon, then the watchdog; SIGHUP is passed to the daemon (reload).
+        dies. The daemon watches the watchdog the same way and restarts it. Every few
+        seconds it opens the daemon's probe file (a permission event the daemon must
+        answer); a daemon that leaves it waiting is killed (the kernel then allows what
+        waited: fail open) and restarted. SIGTERM stops the daemon, then the watchdog;
+        SIGHUP is passed to the daemon (reload); SIGUSR1 reopens the event log in both
+        (after logrotate). The watchdog's pid is in vigil.pid next to the control socket.
         """
     )
 
@@ -32,12 +36,16 @@ struct WatchdogCommand: ParsableCommand {
         // The event log of the daemon's config, so restarts are in the same place as tampering.
         var configPath: String?
         if let i = args.firstIndex(of: "--config"), i + 1 < args.count { configPath = args[i + 1] }
-        let config = (try? DaemonConfig.load(path: configPath)) ?? DaemonConfig()
+        var config = (try? DaemonConfig.load(path: configPath)) ?? DaemonConfig()
+        if let i = args.firstIndex(of: "--socket"), i + 1 < args.count { config.controlSocket = args[i + 1] }
+        if let i = args.firstIndex(of: "--log-file"), i + 1 < args.count { config.logFile = args[i + 1] == "-" ? nil : args[i + 1] }
+        let protection = (try? ProtectionConfig.load(path: configPath)) ?? ProtectionConfig()
         do {
-            let code = try Watchdog(daemonArguments: args, adopt: adopt, logFile: config.logFile).run { printError($0) }
+            let code = try Watchdog(daemonArguments: args, adopt: adopt, logFile: config.logFile, controlSocket: config.controlSocket,
+                                    protection: protection).run { printLog($0, $1) }
             throw ExitCode(code)
         } catch let e as VigilError {
-            printError("vigil: \(e)")
+            printLog("vigil: \(e)", .err)
             throw ExitCode(2)
         }
     }

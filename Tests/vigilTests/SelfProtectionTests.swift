@@ -83,7 +83,7 @@ struct SelfProtectionTests {
         #expect(imm["ok"] as? Bool == false)
         #expect((prot["warnings"] as? [String] ?? []).contains { $0.contains(d.ramPath("hashes.hsb")) })
         #expect(d.control("ping")?["ok"] as? Bool == true, "the daemon keeps running")
-        let cli = vigil(["status", "--socket", d.socket])
+        let cli = vigil(["status", "--json", "--socket", d.socket])
         #expect(cli.status == 0 && cli.stdout.contains(#""immutable":{"ok":false,"missing":["#) && cli.stdout.contains(d.ramPath("hashes.hsb")),
                 "vigil status: \(cli.stdout)")
 

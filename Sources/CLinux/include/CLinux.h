@@ -81,6 +81,14 @@ int vigil_name_to_handle(const char *path, int flags, uint8_t *out, size_t cap);
 #define VIGIL_POSIX_SPAWN_SETSID 0x80
 #define VIGIL_FAN_REPORT_TID 0x00000100
 
+// ---- the command line ------------------------------------------------------
+/// argc and argv as the C runtime handed them to main, captured by a constructor
+/// (glibc passes argc, argv and envp to ELF constructors). Swift's CommandLine reads
+/// /proc/self/cmdline on Linux, which is missing in minimal chroots and containers.
+/// NULL when the constructor did not run.
+int vigil_saved_argc(void);
+char **vigil_saved_argv(void);
+
 // ---- threads ---------------------------------------------------------------
 /// Names the calling thread (shown by top -H and in /proc/PID/task/*/comm).
 void vigil_set_thread_name(const char *name);

@@ -88,8 +88,14 @@ public final class ControlServer: @unchecked Sendable {
 public enum ControlClient {
     /// Sends one command; returns the reply line, or nil if nothing answered.
     public static func send(_ command: String, to path: String, timeoutSeconds: Int = 120) -> String? {
+        try? request(command, to: path, timeoutSeconds: timeoutSeconds).get()
+    }
+
+    /// Sends one command; the reply line, or why there is none (EACCES: not root;
+    /// ENOENT/ECONNREFUSED: no daemon; ETIMEDOUT: it did not answer in time).
+    public static func request(_ command: String, to path: String, timeoutSeconds: Int = 120) -> Result<String, Errno> {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return .failure(.current) }
         defer { close(fd) }
         var tv = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
@@ -97,7 +103,7 @@ public enum ControlClient {
         let rc = withUnsafePointer(to: &addr) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
-        guard rc == 0 else { return nil }
+        guard rc == 0 else { return .failure(.current) }
         writeAllBytes(fd, Array((command + "\n").utf8))
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 4096)
@@ -107,7 +113,7 @@ public enum ControlClient {
             out += buf[0..<n]
         }
         while out.last == 10 { out.removeLast() }
-        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+        return out.isEmpty ? .failure(Errno(ETIMEDOUT)) : .success(String(decoding: out, as: UTF8.self))
     }
 }
 

@@ -5,11 +5,16 @@ import Synchronization
 /// thread after the kernel has been answered: a log write that blocks (a full disk, a
 /// log file on a guarded path, journald rotating) can never hold up an opener.
 /// Identical events inside the rate-limit window are counted and summarised once.
+/// `reopen()` (SIGUSR1, after logrotate renamed the file) is handled by the same thread
+/// in queue order: every line before it lands in the old file, every line after it in
+/// the new one, and none is lost. Lines on standard output carry their syslog priority
+/// under journald.
 ///
 /// Owns: the log file and the rate limiter. Must not: answer events.
 public final class EventLog: @unchecked Sendable {
     private let queue: BlockingQueue<Record>
     private var file: Int32 = -1        // used by the writer thread only
+    private let path: String?
     private let toStdout: Bool
     private let window: UInt64
     private var thread: WorkerThread?
@@ -20,9 +25,17 @@ public final class EventLog: @unchecked Sendable {
         /// Events with the same key inside the window are merged.
         public let key: String
         public let line: JSONLine
+        /// Not a line: "reopen the file here".
+        let reopen: Bool
         public init(key: String, line: JSONLine) {
             self.key = key
             self.line = line
+            reopen = false
+        }
+        init(reopenMarker: Void) {
+            key = ""
+            line = JSONLine()
+            reopen = true
         }
     }
 
@@ -30,6 +43,7 @@ public final class EventLog: @unchecked Sendable {
         queue = BlockingQueue(capacity: 65536)
         self.toStdout = toStdout
         window = UInt64(rateLimitSeconds) * 1_000_000_000
+        self.path = path
         if let path {
             if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
                 try makeDirectories(String(path[..<slash]), mode: 0o750)
@@ -45,6 +59,15 @@ public final class EventLog: @unchecked Sendable {
         if !queue.tryPush(record) { dropped.add(1, ordering: .relaxed) }
     }
 
+    /// Reopens the log file by name, after the lines already queued (log rotation).
+    /// Waits for room rather than drop the request: it is rare and cheap.
+    public func reopen() {
+        queue.push(Record(reopenMarker: ()))
+    }
+
+    /// Lines dropped because the queue was full.
+    public var droppedCount: Int { dropped.load(ordering: .relaxed) }
+
     public func close() {
         queue.close()
         thread?.join()
@@ -56,6 +79,10 @@ public final class EventLog: @unchecked Sendable {
     private func writer() {
         var lastSweep = monotonicNanos()
         while let record = queue.pop() {
+            if record.reopen {
+                reopenFile()
+                continue
+            }
             let now = monotonicNanos()
             if window > 0 {
                 if var s = seen[record.key], now - s.first < window {
@@ -89,10 +116,22 @@ public final class EventLog: @unchecked Sendable {
         return l.text
     }
 
+    /// The writer thread's: a new file at `path` (logrotate moved the old one away).
+    /// If it cannot be opened, lines keep going to the old descriptor.
+    private func reopenFile() {
+        guard let path else { return }
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        guard fd >= 0 else { return }
+        if file >= 0 { Glibc.close(file) }
+        file = fd
+    }
+
     private func write(_ text: String) {
         let bytes = Array(text.utf8) + [10]
         if file >= 0 { writeAllBytes(file, bytes) }
-        if toStdout { writeAllBytes(1, bytes) }
+        if toStdout {
+            writeAllBytes(1, Array(Journal.line(text, priority: LogPriority.of(text), fd: 1).utf8) + [10])
+        }
     }
 }
 

@@ -40,7 +40,15 @@ public final class OnAccessService: @unchecked Sendable {
     }
     private var deadlines: DeadlineKeeper!
     private var workers: [WorkerThread] = []
+    /// Answers the kernel. Started before the first mark exists and does no file work of
+    /// its own, so no open on a marked filesystem (ours included) ever waits on a thread
+    /// that is itself waiting on an open.
+    private var eventThread: WorkerThread?
     private let ownPid = getpid()
+    /// Another process of ours (the watchdog) whose opens are answered at once, like our own.
+    private let trustedPid = Atomic<Int32>(0)
+    /// Inode marks that must survive the flush of a reload (the liveness probe file).
+    private var probePaths: [String] = []       // guarded by markLock
     private let stopping = Atomic<Bool>(false)
     private let wakeFD: Int32
     private let deadlineNanos: UInt64
@@ -100,13 +108,15 @@ public final class OnAccessService: @unchecked Sendable {
 
     // MARK: start and stop
 
-    /// Starts the workers, then marks the guarded filesystems. Marks go last: from the
-    /// moment they exist, opens wait for us.
+    /// Starts the workers and the event thread, then marks the guarded filesystems.
+    /// Marks go last: from the moment they exist, opens wait for us, so whatever answers
+    /// them must already run.
     public func start() throws(VigilError) {
         let n = config.threads > 0 ? config.threads : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         for i in 0..<n {
             workers.append(WorkerThread(name: "vigil-scan-\(i)") { [self] in workerLoop() })
         }
+        eventThread = WorkerThread(name: "vigil-events") { [self] in runEventLoop(signalFD: -1) { _ in } }
         var events: Fanotify.Events = []
         if config.guardOpen { events.insert(.openPerm) }
         if config.guardExec { events.insert(.openExecPerm) }
@@ -148,11 +158,27 @@ public final class OnAccessService: @unchecked Sendable {
         try? group.mark([.flush, .mount], [], path: nil)
         try? group.mark([.flush], [], path: nil)
         wake()
+        eventThread?.join()
+        eventThread = nil
         deadlines.stop(answeringWith: .allow)
         queue.close()
         workers.forEach { $0.join() }
         workers = []
     }
+
+    /// Answers opens by `pid` at once, as our own (the watchdog: it must never wait on us).
+    public func trust(pid: Int32) { trustedPid.store(pid, ordering: .releasing) }
+
+    /// An inode mark on `path` (which need not be on a guarded filesystem): opens of it
+    /// always reach the event thread, which answers them at once. The watchdog's liveness
+    /// probe opens it to prove the event thread answers.
+    public func markProbe(path: String) throws(Errno) {
+        markLock.withLock { probePaths.append(path) }
+        try group.mark([.add], [.openPerm], path: path)
+    }
+
+    public var queueDepth: Int { queue.depth }
+    public var queueCapacity: Int { queue.capacity }
 
     public func wake() {
         var one: UInt64 = 1
@@ -203,7 +229,8 @@ public final class OnAccessService: @unchecked Sendable {
         }
         guard raw.fd >= 0 else { return }
         guard raw.mask.isPermission else {
-            if raw.mask.contains(.closeWrite) && raw.pid != ownPid && !stopping.load(ordering: .relaxed) {
+            if raw.mask.contains(.closeWrite) && raw.pid != ownPid && raw.pid != trustedPid.load(ordering: .relaxed)
+                && !stopping.load(ordering: .relaxed) {
                 handleClosedUpload(raw)
             } else {
                 close(raw.fd)
@@ -211,8 +238,8 @@ public final class OnAccessService: @unchecked Sendable {
             return
         }
         let event = PermissionEvent(raw, group: group, fallback: .allow)
-        // Our own opens (rules, config, log) must never wait on ourselves.
-        if raw.pid == ownPid || stopping.load(ordering: .relaxed) {
+        // Our own opens (rules, config, log, sealing) and the watchdog's must never wait on us.
+        if raw.pid == ownPid || raw.pid == trustedPid.load(ordering: .relaxed) || stopping.load(ordering: .relaxed) {
             stats.bump(stats.answeredAtOnce)
             event.respond(.allow)
             return
@@ -251,6 +278,7 @@ public final class OnAccessService: @unchecked Sendable {
         if config.mode == .enforce {
             let version = FileVersion(st, generation: engineLock.withLock { generation })
             if let rules = denyCacheLock.withLock({ denyCache[version] }) {
+                stats.bump(stats.denyCacheHits)
                 stats.bump(stats.denied)
                 stats.bump(stats.answeredAtOnce)
                 event.respond(.deny)
@@ -374,6 +402,7 @@ public final class OnAccessService: @unchecked Sendable {
         let subject = report.isFinding || failed != nil ? Subject.of(pid: event.pid) : nil
         let answered = event.answer(response)
         let latency = Int((monotonicNanos() - event.arrival) / 1000)
+        if answered { stats.latency.record(micros: latency) }
 
         if answered && response == .allow && !report.isFinding && report.status == .scanned && config.cacheClean {
             cacheClean(fd: event.fd, stat: event.stat, generation: generation)
@@ -521,6 +550,7 @@ public final class OnAccessService: @unchecked Sendable {
                 generation += 1
             }
             try? group.mark([.flush], [], path: nil)
+            for p in probePaths { try? group.mark([.add], [.openPerm], path: p) }
         }
         denyCacheLock.withLock { denyCache.removeAll() }
         stats.bump(stats.reloads)

@@ -11,6 +11,8 @@ import Glibc
 /// paths = ["/etc/vigil/extra.hsb"]     # more files (folders: every file below)
 /// maintainers = ["/usr/bin/dpkg"]      # executables that may open protected files for writing
 /// contain = true                       # Landlock + capability drop after start-up
+/// liveness_interval_ms = 5000          # the watchdog's probe open, this often
+/// liveness_timeout_ms = 10000          # a probe open waiting longer: the daemon is wedged
 /// ```
 public struct ProtectionConfig: Sendable, Equatable {
     public var enabled = false
@@ -18,6 +20,10 @@ public struct ProtectionConfig: Sendable, Equatable {
     public var paths: [String] = []
     public var maintainers: [String] = []
     public var contain = true
+    /// The watchdog opens the daemon's probe file this often...
+    public var livenessIntervalMillis = 5000
+    /// ...and kills a daemon that leaves such an open waiting this long (fail open).
+    public var livenessTimeoutMillis = 10000
     /// Test hook: the control command `debug-write-probe PATH` tries to create PATH and
     /// reports the errno, proving the Landlock domain from inside the daemon.
     public var debugWriteProbe = false
@@ -39,12 +45,21 @@ public struct ProtectionConfig: Sendable, Equatable {
         var c = ProtectionConfig()
         for table in doc.tables where table.name == "protection" {
             let r = DaemonConfig.Reader(file: file, table: table)
-            try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "debug_write_probe"])
+            try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "liveness_interval_ms", "liveness_timeout_ms",
+                        "debug_write_probe"])
             if let b = try r.bool("enabled") { c.enabled = b }
             if let b = try r.bool("own_files") { c.ownFiles = b }
             if let p = try r.paths("paths") { c.paths = p }
             if let p = try r.paths("maintainers") { c.maintainers = p }
             if let b = try r.bool("contain") { c.contain = b }
+            if let n = try r.int("liveness_interval_ms") {
+                guard (100...600_000).contains(n) else { throw r.bad("liveness_interval_ms", "must be 100 to 600000") }
+                c.livenessIntervalMillis = n
+            }
+            if let n = try r.int("liveness_timeout_ms") {
+                guard (500...600_000).contains(n) else { throw r.bad("liveness_timeout_ms", "must be 500 to 600000") }
+                c.livenessTimeoutMillis = n
+            }
             if let b = try r.bool("debug_write_probe") { c.debugWriteProbe = b }
         }
         return c
@@ -59,6 +74,8 @@ public struct ProtectionConfig: Sendable, Equatable {
         paths = \(list(paths))
         maintainers = \(list(maintainers))
         contain = \(contain)
+        liveness_interval_ms = \(livenessIntervalMillis)
+        liveness_timeout_ms = \(livenessTimeoutMillis)
 
         """
     }

@@ -43,6 +43,9 @@ public final class SelfProtection: @unchecked Sendable {
     /// Serialises maintenance begin/end (control commands arrive on one thread, but a
     /// re-seal must never interleave with another).
     private let maintenanceLock = Lock()
+    /// Told the pid of every watchdog (the first and each restarted one), so the
+    /// on-access service answers its opens at once.
+    private var onWatchdogPid: (@Sendable (Int32) -> Void)?
 
     public init(options: ProtectionOptions, daemon: DaemonConfig, signaturePaths: [String]) {
         self.options = options
@@ -107,8 +110,13 @@ public final class SelfProtection: @unchecked Sendable {
 
     // MARK: start and stop
 
-    public func start(log: EventLog) throws(VigilError) {
+    /// Runs on the daemon's main thread after the on-access event thread answers: the
+    /// sealing, hashing and chattr done here open files on marked filesystems.
+    /// `onWatchdogPid` learns each watchdog's pid (the first one included).
+    public func start(log: EventLog, onWatchdogPid: (@Sendable (Int32) -> Void)? = nil) throws(VigilError) {
         self.log = log
+        self.onWatchdogPid = onWatchdogPid
+        if let pid = options.watchdogPid { onWatchdogPid?(pid) }
         if options.config.enabled { try startTamperGuard() }
         if let pid = options.watchdogPid { try superviseWatchdog(pid) }
         startSystemdPings()
@@ -146,6 +154,9 @@ public final class SelfProtection: @unchecked Sendable {
         self.store = store
         self.maintenance = maintenance
         self.tamper = tamper
+        if let pid = options.watchdogPid { tamper.trust(pid: pid) }
+        // Threads first: arming marks files that this thread then opens (seal, chattr).
+        tamper.start()
         let candidates = protectedCandidates()
         var files: [ProtectedFile] = []
         if maintenance.isActive {
@@ -166,7 +177,6 @@ public final class SelfProtection: @unchecked Sendable {
             try store.saveManifest(files)
             tamper.arm(files, immutable: true)
         }
-        tamper.start()
         refreshLayers()
     }
 
@@ -189,7 +199,11 @@ public final class SelfProtection: @unchecked Sendable {
             try spawnProcess(exe, ["vigil", "watchdog", "--adopt", "\(me)", "--"] + args)
         }, onEvent: { [weak self] action, message, pid in
             guard let self else { return }
-            if action == "watchdog-restarted" { self.lock.withLock { self.layers.watchdogPid = pid } }
+            if action == "watchdog-restarted" {
+                self.lock.withLock { self.layers.watchdogPid = pid }
+                self.tamper?.trust(pid: pid)
+                self.onWatchdogPid?(pid)
+            }
             self.emit("\(action)|\(pid)|\(monotonicNanos())", ProtectionEvent.line(
                 action: action, alert: action == "watchdog-died", outcome: action.hasSuffix("failed") ? "failure" : "success",
                 message: "vigil: \(message)", suspect: nil, extra: [("watchdog_pid", "\(pid)")]))

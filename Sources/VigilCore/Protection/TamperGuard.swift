@@ -21,6 +21,8 @@ public final class TamperGuard: @unchecked Sendable {
     private let maintainers: Swift.Set<String>
     private let emit: @Sendable (String, JSONLine) -> Void
     private let ownPid = getpid()
+    /// The watchdog: its opens are answered at once, like our own threads'.
+    private let trustedPid = Atomic<Int32>(0)
 
     private let lock = Lock()
     private var files: [ProtectedFile] = []         // guarded by lock
@@ -135,6 +137,11 @@ public final class TamperGuard: @unchecked Sendable {
         return n > 0 ? Array(buf[0..<Int(n)]) : nil
     }
 
+    public func trust(pid: Int32) { trustedPid.store(pid, ordering: .releasing) }
+
+    /// Starts the permission and repair threads. Call before `arm`: arming sets the
+    /// immutable flag and adds permission marks, and from the first mark on, opens of
+    /// that file (our own included) wait for the permission thread.
     public func start() {
         if permission != nil {
             threads.append(WorkerThread(name: "vigil-tamper-perm") { [self] in permissionLoop() })
@@ -205,8 +212,12 @@ public final class TamperGuard: @unchecked Sendable {
         }
     }
 
+    /// The group reports thread ids (FAN_REPORT_TID), so a thread of ours or of the
+    /// watchdog is recognised by its task entry, not by comparing with a process id.
     private func isOwnThread(_ tid: Int32) -> Bool {
-        tid == ownPid || access("/proc/self/task/\(tid)", F_OK) == 0
+        if tid == ownPid || access("/proc/self/task/\(tid)", F_OK) == 0 { return true }
+        let watchdog = trustedPid.load(ordering: .acquiring)
+        return watchdog > 0 && (tid == watchdog || access("/proc/\(watchdog)/task/\(tid)", F_OK) == 0)
     }
 
     // MARK: detect and repair: the repair thread

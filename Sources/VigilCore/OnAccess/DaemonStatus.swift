@@ -1,0 +1,132 @@
+import Glibc
+import Synchronization
+
+/// What the daemon knows about its own run: when it started, when its rules were
+/// loaded, whether the start-up self-test passed.
+public final class DaemonState: Sendable {
+    public let startedWall: Double
+    public let startedMonotonic: UInt64
+    public let selfTestOK: Bool
+    private let rulesLoaded = Mutex<Double>(0)
+
+    public init(selfTestOK: Bool) {
+        startedWall = wallClockSeconds()
+        startedMonotonic = monotonicNanos()
+        self.selfTestOK = selfTestOK
+        rulesLoaded.withLock { $0 = startedWall }
+    }
+
+    public func rulesReloaded() { rulesLoaded.withLock { $0 = wallClockSeconds() } }
+    public var rulesLoadedAt: Double { rulesLoaded.withLock { $0 } }
+}
+
+/// `vigil status --json`: one object whose keys are only ever added, never renamed or
+/// removed (`schema` says which set a reader can rely on). `vigil status` renders the
+/// same object for people.
+///
+/// Owns: the status schema. Must not: change anything it reports on.
+public enum DaemonStatus {
+    public static let schema = 1
+
+    public static func json(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) -> JSONLine {
+        let config = service.config
+        let now = wallClockSeconds()
+        var o = JSONLine()
+        o.add("ok", true)
+        o.add("schema", schema)
+        o.add("version", VigilVersion.current)
+        o.add("pid", Int(getpid()))
+        o.add("started_at", isoTimestamp(seconds: state.startedWall))
+        o.add("uptime_seconds", Int((monotonicNanos() - state.startedMonotonic) / 1_000_000_000))
+        o.add("mode", config.mode.rawValue)
+        o.add("guarded", service.markedPaths)
+        o.add("mark_kind", service.markKind)
+        let (sigs, gen) = service.currentSignatures
+        o.add("rules", sigs.ruleCount)
+        o.add("hash_entries", sigs.hashes.entryCount)
+        o.add("rules_generation", gen)
+        o.add("rules_paths", sigs.ruleSets.isEmpty && sigs.hashes.entryCount == 0 ? [] : config.signaturePaths)
+        o.add("rules_loaded_at", isoTimestamp(seconds: state.rulesLoadedAt))
+        o.add("rules_age_seconds", Int(max(0, now - state.rulesLoadedAt)))
+        o.add("self_test", state.selfTestOK ? "passed" : "failed")
+        o.add("stats", object: service.stats.json())
+        var queue = JSONLine()
+        queue.add("depth", service.queueDepth)
+        queue.add("capacity", service.queueCapacity)
+        o.add("queue", object: queue)
+        var latency = JSONLine()
+        latency.add("count", service.stats.latency.count)
+        latency.add("p50", service.stats.latency.quantile(0.50))
+        latency.add("p99", service.stats.latency.quantile(0.99))
+        o.add("scan_latency_us", object: latency)
+        o.add("cache_hit_ratio", service.stats.cacheHitRatio)
+        var logObj = JSONLine()
+        logObj.add("file", config.logFile)
+        logObj.add("dropped", log?.droppedCount)
+        o.add("log", object: logObj)
+        var protectionState = "off"
+        if let protection {
+            let p = protection.statusJSON()
+            o.add("protection", object: p)
+            if protection.isEnabled { protectionState = protection.report.warnings.isEmpty ? "full" : "partial" }
+        }
+        o.add("protection_state", protectionState)
+        o.add("warnings", warnings(service: service, protection: protection, state: state, log: log))
+        return o
+    }
+
+    static func warnings(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) -> [String] {
+        var w: [String] = []
+        let stats = service.stats
+        if service.config.mode == .audit { w.append("audit mode: findings are logged, nothing is denied (daemon.mode = \"enforce\" denies)") }
+        if !state.selfTestOK { w.append("self-test failed: the loaded signatures do not flag EICAR; scanning may block nothing") }
+        if stats.overflows.load(ordering: .relaxed) > 0 { w.append("the kernel's event queue overflowed; some events were not seen") }
+        if stats.queueFull.load(ordering: .relaxed) > 0 { w.append("the scan queue was full \(stats.queueFull.load(ordering: .relaxed)) times (limits.queue_size)") }
+        if stats.timeouts.load(ordering: .relaxed) > 0 { w.append("\(stats.timeouts.load(ordering: .relaxed)) scans missed their deadline (limits.deadline_ms)") }
+        if stats.reloadFailures.load(ordering: .relaxed) > 0 { w.append("a reload failed; the previous rules are in use") }
+        if let dropped = log?.droppedCount, dropped > 0 { w.append("\(dropped) log lines dropped (the log writer fell behind)") }
+        if let protection, protection.isEnabled { w += protection.report.warnings.map { "self-protection: " + $0 } }
+        else { w.append("self-protection is off ([protection] enabled = false)") }
+        return w
+    }
+}
+
+public func wallClockSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_REALTIME, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// `<runtime folder>/vigil.pid`: the pid to signal for the whole service (SIGUSR1 after
+/// a log rotation, SIGHUP to reload). Written by the watchdog, or by a daemon that runs
+/// without one; removed only by the process it names.
+public final class PidFile: Sendable {
+    public let path: String
+    private let pid: Int32
+
+    public static func path(controlSocket: String) -> String {
+        guard let slash = controlSocket.lastIndex(of: "/"), slash != controlSocket.startIndex else { return "/vigil.pid" }
+        return String(controlSocket[..<slash]) + "/vigil.pid"
+    }
+
+    public init(controlSocket: String) {
+        path = PidFile.path(controlSocket: controlSocket)
+        pid = getpid()
+        if let slash = path.lastIndex(of: "/"), slash != path.startIndex { try? makeDirectories(String(path[..<slash]), mode: 0o755) }
+        try? writeFileAtomically(path, contents: "\(pid)\n", mode: 0o644)
+    }
+
+    public func remove() {
+        if readSmallFile(path)?.split(separator: "\n").first == Substring("\(pid)") { unlink(path) }
+    }
+}
+
+/// RFC 3339 UTC, whole seconds, for a wall-clock time in seconds.
+public func isoTimestamp(seconds: Double) -> String {
+    var t = time_t(seconds)
+    var tmv = tm()
+    gmtime_r(&t, &tmv)
+    var buf = [CChar](repeating: 0, count: 32)
+    strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%SZ", &tmv)
+    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}

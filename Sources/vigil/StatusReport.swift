@@ -1,0 +1,74 @@
+import Foundation
+
+/// `vigil status` for people: the daemon's status object, rendered as aligned lines.
+/// `vigil status --json` prints the object itself (the stable interface for scripts).
+enum StatusReport {
+    static func object(_ reply: String) -> [String: Any]? {
+        try? JSONSerialization.jsonObject(with: Data(reply.utf8)) as? [String: Any]
+    }
+
+    static func hasWarnings(_ reply: String) -> Bool {
+        !((object(reply)?["warnings"] as? [String]) ?? []).isEmpty
+    }
+
+    static func duration(_ seconds: Int) -> String {
+        if seconds < 60 { return "\(seconds)s" }
+        if seconds < 3600 { return "\(seconds / 60)m \(seconds % 60)s" }
+        if seconds < 86400 { return "\(seconds / 3600)h \(seconds / 60 % 60)m" }
+        return "\(seconds / 86400)d \(seconds / 3600 % 24)h"
+    }
+
+    static func micros(_ us: Int?) -> String {
+        guard let us else { return "-" }
+        return us < 1000 ? "\(us) µs" : String(format: "%.1f ms", Double(us) / 1000)
+    }
+
+    static func render(_ reply: String) -> String {
+        guard let o = object(reply) else { return reply + "\n" }
+        if o["ok"] as? Bool != true { return "error: \(o["error"] as? String ?? reply)\n" }
+        var rows: [(String, String)] = []
+        func int(_ d: [String: Any]?, _ k: String) -> Int { d?[k] as? Int ?? 0 }
+        let stats = o["stats"] as? [String: Any]
+        let prot = o["protection"] as? [String: Any]
+        rows.append(("version", o["version"] as? String ?? "?"))
+        rows.append(("daemon", "pid \(int(o, "pid")), up \(duration(int(o, "uptime_seconds"))) (since \(o["started_at"] as? String ?? "?"))"))
+        let mode = o["mode"] as? String ?? "?"
+        rows.append(("mode", mode == "audit" ? "audit (findings are logged, nothing is denied)" : "\(mode) (findings are denied)"))
+        rows.append(("guarded", ((o["guarded"] as? [String]) ?? []).joined(separator: ", ") + " (\(o["mark_kind"] as? String ?? "?") marks)"))
+        rows.append(("rules", "\(int(o, "rules")) rules, \(int(o, "hash_entries")) hash entries; loaded \(duration(int(o, "rules_age_seconds"))) ago (generation \(int(o, "rules_generation")))"))
+        rows.append(("rule paths", ((o["rules_paths"] as? [String]) ?? []).joined(separator: ", ")))
+        rows.append(("self-test", o["self_test"] as? String ?? "?"))
+        rows.append(("events", "\(int(stats, "events")) seen, \(int(stats, "answered_at_once")) answered at once, \(int(stats, "scanned")) scanned"))
+        rows.append(("verdicts", "\(int(stats, "denied")) denied, \(int(stats, "audited")) audited, \(int(stats, "timeouts")) timeouts, \(int(stats, "errors")) errors, \(int(stats, "oversize")) oversize"))
+        let ratio = (o["cache_hit_ratio"] as? Double).map { String(format: "%.1f %%", $0 * 100) } ?? "-"
+        rows.append(("cache", "\(int(stats, "cache_marks")) clean files cached in the kernel (their opens never reach vigil); deny cache hit ratio \(ratio)"))
+        let q = o["queue"] as? [String: Any]
+        rows.append(("queue", "\(int(q, "depth")) of \(int(q, "capacity")) (full \(int(stats, "queue_full")) times; kernel overflows \(int(stats, "kernel_queue_overflows")))"))
+        let lat = o["scan_latency_us"] as? [String: Any]
+        rows.append(("scan latency", "p50 \(micros(lat?["p50"] as? Int)), p99 \(micros(lat?["p99"] as? Int)) over \(int(lat, "count")) scans since start"))
+        if int(stats, "uploads_scanned") > 0 || int(stats, "quarantined") > 0 {
+            rows.append(("uploads", "\(int(stats, "uploads_scanned")) scanned, \(int(stats, "quarantined")) quarantined"))
+        }
+        rows.append(("reloads", "\(int(stats, "reloads")) (\(int(stats, "reload_failures")) failed)"))
+        if let log = o["log"] as? [String: Any] { rows.append(("event log", (log["file"] as? String ?? "none") + (int(log, "dropped") > 0 ? " (\(int(log, "dropped")) lines dropped)" : ""))) }
+        var protection = o["protection_state"] as? String ?? "off"
+        if let prot, prot["enabled"] as? Bool == true {
+            protection += ": \(int(prot, "protected_files")) files sealed"
+            if prot["maintenance"] is [String: Any] { protection += ", IN MAINTENANCE (protection lifted)" }
+            if let t = prot["tamper"] as? [String: Any] {
+                protection += "; tampering blocked \(int(t, "blocked")), restored \(int(t, "restored"))"
+            }
+            if let w = prot["watchdog_pid"] as? Int { protection += "; watchdog pid \(w)" }
+        }
+        rows.append(("protection", protection))
+        let width = rows.map(\.0.count).max() ?? 0
+        var out = rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
+        let warnings = (o["warnings"] as? [String]) ?? []
+        if warnings.isEmpty {
+            out += "no warnings\n"
+        } else {
+            out += "warnings:\n" + warnings.map { "  - " + $0 }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+}
