@@ -168,7 +168,15 @@ struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",
         abstract: "Work with the daemon's configuration.",
-        subcommands: [Check.self])
+        subcommands: [Check.self, Default.self])
+
+    struct Default: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the config file a fresh install gets: every setting, commented, audit mode, self-protection on.")
+        @Option(name: .customLong("signatures"), help: ArgumentHelp("signatures.paths of the printed file. Repeatable.", valueName: "path"))
+        var signatures: [String] = [Installer.signatures]
+        func run() throws { print(DefaultConfigFile.render(signaturePaths: signatures), terminator: "") }
+    }
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(

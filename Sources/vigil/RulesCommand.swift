@@ -12,12 +12,21 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Compile rules and parse hash lists; print counts and compile time, or the first error with file and line.")
 
-        @Argument(help: "Rule and hash-list files or folders (default: the bundled Signatures).")
+        @Argument(help: "Rule and hash-list files or folders (default: signatures.paths of --config, else the bundled Signatures).")
         var paths: [String] = []
 
+        @Option(help: ArgumentHelp("Check the signatures this config names (signatures.paths).", valueName: "file"))
+        var config: String?
+
         func run() throws {
-            let targets: [String]
-            if paths.isEmpty {
+            var targets: [String]
+            if paths.isEmpty, let config {
+                do { targets = try DaemonConfig.load(path: config).signaturePaths } catch {
+                    printError("vigil: \(error)")
+                    throw ExitCode(2)
+                }
+                if targets.isEmpty, let bundled = Signatures.bundledDirectory() { targets = [bundled] }
+            } else if paths.isEmpty {
                 guard let bundled = Signatures.bundledDirectory() else { throw ValidationError("no bundled Signatures folder found") }
                 targets = [bundled]
             } else {

@@ -19,32 +19,8 @@ public struct Installer: Sendable {
 
     func at(_ path: String) -> String { root + path }
 
-    /// The config `vigil install` writes: the built-in defaults, with self-protection on.
-    public static let defaultConfig = """
-    # Vigil configuration, written by `vigil install`. `vigil config check` shows every
-    # setting with its effective value. Changing this file needs `vigil maintenance begin`.
-    [daemon]
-    mode = "enforce"
-    control_socket = "/run/vigil/ctl.sock"
-    state_dir = "/var/lib/vigil"
-
-    [guard]
-    paths = ["/home", "/srv", "/tmp", "/var/tmp"]
-
-    [signatures]
-    paths = ["\(signatures)"]
-
-    [log]
-    file = "/var/log/vigil/events.json"
-
-    [protection]
-    enabled = true
-    own_files = true
-    paths = []
-    maintainers = []
-    contain = true
-
-    """
+    /// The config `vigil install` writes: audit mode, self-protection on (see DefaultConfigFile).
+    public static let defaultConfig = DefaultConfigFile.render(signaturePaths: [signatures])
 
     /// Where the unit files ship: next to the bundled Signatures (a source tree or
     /// /usr/share/vigil), or $VIGIL_SYSTEMD.

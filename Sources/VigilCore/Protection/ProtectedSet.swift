@@ -63,8 +63,9 @@ public final class ProtectedSet: @unchecked Sendable {
             roots.append(executable)
             if let configFile { roots.append(configFile) }
             roots += signaturePaths
-            for unit in ["vigil.service", "vigil-scan.service", "vigil-scan.timer"] {
-                roots.append("/etc/systemd/system/" + unit)
+            // `vigil install` puts the units in /etc, the Debian package in /lib.
+            for dir in ["/etc/systemd/system/", "/lib/systemd/system/"] {
+                for unit in ["vigil.service", "vigil-scan.service", "vigil-scan.timer"] { roots.append(dir + unit) }
             }
         }
         roots += config.paths

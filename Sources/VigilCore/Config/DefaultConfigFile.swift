@@ -1,0 +1,85 @@
+/// The config file Vigil installs (`vigil install`, the Debian package's
+/// /etc/vigil/vigil.toml): every setting, commented, with the value rendered from the
+/// built-in defaults (`DaemonConfig()`, `ProtectionConfig()`), so the file and the code
+/// cannot drift apart. Two choices differ from the built-in defaults, on purpose: a fresh
+/// install starts in audit mode, and with self-protection on.
+///
+/// Owns: the installed config text. Must not: parse (DaemonConfig does).
+public enum DefaultConfigFile {
+    public static func render(signaturePaths: [String]) -> String {
+        let d = DaemonConfig()
+        let p = ProtectionConfig()
+        func q(_ s: String) -> String { JSONLine.quote(s) }
+        func list(_ a: [String]) -> String { "[" + a.map(q).joined(separator: ", ") + "]" }
+        func resp(_ r: Fanotify.Response) -> String { q(r == .allow ? "allow" : "deny") }
+        return """
+        # /etc/vigil/vigil.toml: Vigil's configuration. Every key is described in vigil.toml(5);
+        # `vigil config check` prints the effective configuration and names the line of any error.
+        #
+        # Self-protection keeps this file immutable while the daemon runs. To change it:
+        #   vigil maintenance begin --reason "why"
+        #   (edit this file)
+        #   vigil maintenance end && systemctl restart vigil
+        # (`systemctl reload vigil` reloads signatures only.)
+
+        [daemon]
+        # A fresh install starts in AUDIT mode: findings are logged (event.action "audit"),
+        # nothing is denied. Once the logs show no false positives, set:
+        #   mode = "enforce"
+        mode = "audit"
+        threads = \(d.threads)                          # scan workers; 0 = one per core
+        control_socket = \(q(d.controlSocket))
+        state_dir = \(q(d.stateDirectory))          # quarantine, sealed copies (root only)
+
+        [guard]
+        # Folders checked on open and exec. Their whole filesystems are marked; opens
+        # elsewhere are answered at once.
+        paths = \(list(d.guardPaths))
+        exclude_paths = \(list(d.excludePaths))                # prefixes, or globs over the whole path ("*.vmdk")
+        exclude_uids = []
+        exclude_executables = \(list(d.excludeExecutables))          # trusted programs (backup agents, indexers)
+        exclude_cgroups = \(list(d.excludeCgroups))              # trusted workloads ("/system.slice/backup.service")
+        open = \(d.guardOpen)                         # FAN_OPEN_PERM
+        exec = \(d.guardExec)                         # FAN_OPEN_EXEC_PERM
+
+        [limits]
+        deadline_ms = \(d.deadlineMilliseconds)                 # an opener waits at most this long
+        on_timeout = \(resp(d.onTimeout))               # "allow" = fail open, "deny" = fail closed
+        max_file_size = \(q("\(d.maxFileSize >> 20)M"))
+        on_oversize = \(resp(d.onOversize))
+        queue_size = \(d.queueSize)
+        on_queue_full = \(resp(d.onQueueFull))
+        cache = \(d.cacheClean)                        # clean verdicts as kernel ignore marks
+
+        [signatures]
+        # Bundled rules (replaced on upgrade) and this machine's own (kept).
+        paths = \(list(signaturePaths))
+
+        [log]
+        file = \(q(d.logFile ?? ""))   # ECS JSON lines; reopened on SIGUSR1 (logrotate)
+        stdout = \(d.logStdout)                       # also to the journal, with syslog priorities
+        rate_limit_seconds = \(d.rateLimitSeconds)
+
+        [quarantine]
+        dir = \(q(d.quarantineDirectory))
+
+        # Upload folders: files are judged the moment their writer closes them.
+        # [[uploads]]
+        # folder = "/srv/uploads"
+        # allowed_types = ["application/pdf", "image/*", "text/plain"]
+        # check_extension = true
+        # max_size = "50M"
+        # action = "quarantine"                # or "deny", "audit"
+
+        [protection]
+        enabled = true                         # immutable flag, tamper guard, Landlock, watchdog
+        own_files = \(p.ownFiles)                       # the binary, this file, the signatures, the units
+        paths = \(list(p.paths))
+        maintainers = \(list(p.maintainers))
+        contain = \(p.contain)
+        liveness_interval_ms = \(p.livenessIntervalMillis)           # the watchdog's probe open, this often
+        liveness_timeout_ms = \(p.livenessTimeoutMillis)           # a daemon that leaves it waiting longer is restarted
+
+        """
+    }
+}

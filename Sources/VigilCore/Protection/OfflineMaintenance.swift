@@ -1,0 +1,61 @@
+import Glibc
+
+/// Maintenance without a running daemon, for package scripts and a stopped service:
+/// the immutable flag stays on protected files and sealed copies after the daemon
+/// stops, so an upgrade or removal must lift it itself, and a later daemon must not
+/// "restore" the old seal over an upgrade.
+///
+/// Owns: nothing new; works on ProtectedSet's folder. Must not: run while a daemon that
+/// is not in maintenance answers (the caller checks).
+public struct OfflineMaintenance {
+    public let store: String
+
+    public init(stateDirectory: String) { store = stateDirectory + "/protection" }
+
+    var exists: Bool { access(store, F_OK) == 0 }
+
+    /// Opens the maintenance window (a daemon started meanwhile keeps protection lifted)
+    /// and clears the immutable flags. Returns the files unlocked.
+    public func begin(reason: String) throws(VigilError) -> Int {
+        guard exists else { return 0 }
+        _ = try MaintenanceState(directory: store).begin(reason: reason)
+        return unlock()
+    }
+
+    /// Clears the immutable flag on every protected file of the manifest and every
+    /// sealed copy; returns how many were cleared or already clear.
+    public func unlock() -> Int {
+        guard exists, let set = try? ProtectedSet(stateDirectory: String(store.dropLast("/protection".count))) else { return 0 }
+        var n = 0
+        for f in set.loadManifest() ?? [] where (try? InodeFlags.setImmutable(f.path, false)) != nil { n += 1 }
+        for name in directoryNames(set.sealedDirectory) where (try? InodeFlags.setImmutable(set.sealedDirectory + "/" + name, false)) != nil { n += 1 }
+        return n
+    }
+
+    /// Re-seals the manifest's files as they are now (the upgrade's bytes become the
+    /// sealed ones) and closes the window. The next daemon sets the flags again.
+    public func end() throws(VigilError) -> Int {
+        guard exists else { return 0 }
+        let stateDir = String(store.dropLast("/protection".count))
+        let set = try ProtectedSet(stateDirectory: stateDir)
+        var files: [ProtectedFile] = []
+        for f in set.loadManifest() ?? [] where access(f.path, F_OK) == 0 {
+            files.append(try set.seal(f.path))
+        }
+        try set.saveManifest(files)
+        set.pruneSealed(keeping: files)
+        _ = MaintenanceState(directory: store).end()
+        return files.count
+    }
+}
+
+func directoryNames(_ path: String) -> [String] {
+    guard let dir = opendir(path) else { return [] }
+    defer { closedir(dir) }
+    var out: [String] = []
+    while let e = readdir(dir) {
+        let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if name != "." && name != ".." { out.append(name) }
+    }
+    return out
+}
