@@ -1,0 +1,221 @@
+#!/usr/bin/env bash
+# The package as an admin gets it: builds the .deb, installs it with apt-get into a bare
+# Debian 12 chroot (made by mmdebstrap, no Swift toolchain) on its own tmpfs, inside a
+# private mount and pid namespace, where binary, config, state, log and the guarded
+# folders are all ONE filesystem (the default layout of a real server). Starts the
+# shipped unit's ExecStartPre and ExecStart lines with the shipped config and checks:
+# status answers within seconds; opens anywhere on that filesystem return; EICAR in /srv
+# is logged in audit mode and denied in enforce mode; a logrotate rotation loses no
+# event; an upgrade over a running, self-protecting daemon works; remove and purge leave
+# no file behind. Every step is bounded by `timeout`: a regression fails, never hangs.
+#
+# Usage: scripts/test-package.sh [--keep]   (root; the chroot tarball is cached in
+# /var/cache/vigil-test, made on the first run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "${1:-}" != "--inside" ]; then
+    [ "$(id -u)" -eq 0 ] || { echo "test-package.sh: needs root (chroot, mounts, fanotify)" >&2; exit 2; }
+    scripts/deps.sh mmdebstrap
+    cache=/var/cache/vigil-test
+    tarball=$cache/bookworm-apt-logrotate.tar
+    mkdir -p "$cache"
+    if [ ! -s "$tarball" ]; then
+        echo "test-package: making the Debian 12 chroot tarball (once; cached in $tarball)"
+        timeout 900 mmdebstrap --quiet --variant=apt --include=logrotate --skip=cleanup/apt/lists \
+            bookworm "$tarball.tmp" http://deb.debian.org/debian
+        mv "$tarball.tmp" "$tarball"
+    fi
+    echo "test-package: building the package"
+    deb=$(timeout 1800 bash scripts/package.sh | tail -1)
+    version=$(dpkg-deb -f "$deb" Version)
+    # The upgrade: the same build with a higher package version.
+    deb2=$(VIGIL_DEB_VERSION="$version+upgrade1" timeout 1800 bash scripts/package.sh | tail -1)
+    work=$(mktemp -d /tmp/vigil-pkgtest.XXXXXX)
+    trap 'rm -rf "$work"' EXIT
+    # pid namespace: when this test ends, every process it started dies with it.
+    timeout 1200 unshare --mount --propagation private --pid --fork --kill-child \
+        bash "$0" --inside "$tarball" "$work" "$PWD/$deb" "$PWD/$deb2"
+    exit $?
+fi
+
+tarball=$2 work=$3 deb=$4 deb2=$5
+R=$work/root
+mkdir -p "$R"
+mount -t tmpfs -o size=3g,mode=0755 tmpfs "$R"
+tar -C "$R" -xf "$tarball"
+mount -t proc proc "$R/proc"
+mount --bind /dev "$R/dev"
+cp /etc/resolv.conf "$R/etc/resolv.conf"
+cp "$deb" "$deb2" "$R/tmp/"
+out=$work/daemon.out
+
+passed=0 failed=0
+ok() { echo "  ok: $*"; passed=$((passed + 1)); }
+fail() { echo "  FAIL: $*"; failed=$((failed + 1)); }
+check() { local what=$1; shift; if "$@"; then ok "$what"; else fail "$what"; fi; }
+in_root() { local t=$1; shift; timeout "$t" chroot "$R" "$@"; }
+now_ms() { date +%s%3N; }
+
+finish() {
+    echo "test-package: $passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+}
+
+# The service as systemd runs it: its folders, then ExecStartPre and ExecStart from the
+# installed unit (parsed, not retyped), with the shipped config.
+unit_lines() { sed -n "s/^$1=//p" "$R/lib/systemd/system/vigil.service"; }
+start_service() {
+    mkdir -p -m 0700 "$R/run/vigil" "$R/var/lib/vigil"
+    mkdir -p -m 0750 "$R/var/log/vigil"
+    while read -r line; do
+        in_root 60 sh -c "$line" >/dev/null || { fail "ExecStartPre: $line"; return 1; }
+    done < <(unit_lines ExecStartPre)
+    local exec
+    exec=$(unit_lines ExecStart)
+    started_ms=$(now_ms)
+    setsid chroot "$R" sh -c "exec $exec" >>"$out" 2>&1 < /dev/null &
+    for _ in $(seq 1 100); do
+        if in_root 5 /usr/bin/vigil status --json >/dev/null 2>&1; then
+            startup_ms=$(($(now_ms) - started_ms))
+            return 0
+        fi
+        sleep 0.1
+    done
+    fail "the daemon answers within 10 s ($(tail -5 "$out"))"
+    return 1
+}
+stop_service() {
+    local pid
+    pid=$(timeout 5 cat "$R/run/vigil/vigil.pid" 2>/dev/null || true)
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || true       # what systemd sends the main process (KillMode=mixed)
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    if kill -0 "$pid" 2>/dev/null; then fail "the watchdog stops within 10 s on SIGTERM"; kill -KILL "$pid"; fi
+}
+vigil_pids() {
+    local p exe
+    for p in "$R"/proc/[0-9]*; do
+        exe=$(readlink "$p/exe" 2>/dev/null || true)
+        case "$exe" in /usr/bin/vigil|"/usr/bin/vigil (deleted)") echo "${p#"$R"/proc/}" ;; esac
+    done
+}
+events() { timeout 10 cat "$R"/var/log/vigil/events.json* 2>/dev/null || true; }
+no_event() { ! events | grep -q "$1"; }
+immutable() { lsattr "$R$1" 2>/dev/null | cut -d' ' -f1 | grep -q i; }
+version=$(dpkg-deb -f "$deb" Version)
+
+echo "test-package: installing $(basename "$deb") into a bare Debian 12 chroot"
+check "the chroot has no Swift toolchain" test ! -e "$R/opt/swift"
+in_root 300 apt-get -qq update >/dev/null 2>&1 || true
+if in_root 600 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "/tmp/$(basename "$deb")" > "$work/apt.log" 2>&1; then
+    ok "apt-get install ./$(basename "$deb")"
+else
+    fail "apt-get install: $(tail -20 "$work/apt.log")"; finish
+fi
+check "the binary finds every library in the chroot" sh -c "! timeout 10 chroot '$R' ldd /usr/bin/vigil | grep -q 'not found'"
+check "no RPATH/RUNPATH in the installed binary" sh -c "! readelf -d '$R/usr/bin/vigil' | grep -Eq 'RPATH|RUNPATH'"
+for f in /usr/bin/vigil /etc/vigil/vigil.toml /etc/vigil/signatures/local.yar /usr/share/vigil/signatures/eicar.yar \
+         /lib/systemd/system/vigil.service /lib/systemd/system/vigil-scan.timer /etc/logrotate.d/vigil \
+         /usr/share/man/man8/vigil.8.gz /usr/share/man/man8/vigil.scan.8.gz /usr/share/man/man5/vigil.toml.5.gz \
+         /usr/share/bash-completion/completions/vigil /usr/share/zsh/vendor-completions/_vigil /usr/share/fish/vendor_completions.d/vigil.fish; do
+    check "installed: $f" test -e "$R$f"
+done
+check "conffiles: the config and the local rules" sh -c "grep -qx /etc/vigil/vigil.toml '$R/var/lib/dpkg/info/vigil.conffiles' && grep -qx /etc/vigil/signatures/local.yar '$R/var/lib/dpkg/info/vigil.conffiles'"
+check "the shipped config says audit mode" grep -q '^mode = "audit"' "$R/etc/vigil/vigil.toml"
+
+# Arguments without /proc (minimal chroots and containers): read from argv, not /proc.
+umount "$R/proc"
+v=$(in_root 10 /usr/bin/vigil --version 2>&1 || true)
+check "without /proc: --version prints the version ($v)" test "$v" = "$version"
+r=$(in_root 30 /usr/bin/vigil rules check --config /etc/vigil/vigil.toml 2>&1 || true)
+check "without /proc: rules check runs ($r)" grep -q '^OK: ' <<<"$r"
+mount -t proc proc "$R/proc"
+
+echo "test-package: starting the shipped unit's commands (audit mode)"
+mkdir -p "$R/srv/data" "$R/home/user"
+printf 'clean\n' > "$R/srv/data/clean.txt"
+start_service || finish
+echo "  figure: start-up to status answering: ${startup_ms} ms"
+status=$(in_root 10 /usr/bin/vigil status 2>&1 || true)
+check "vigil status is for people" grep -q "audit (findings are logged" <<<"$status"
+check "vigil status --json keeps its schema" sh -c "timeout 10 chroot '$R' /usr/bin/vigil status --json | grep -q '\"schema\":1'"
+check "a non-root caller is told it needs root" sh -c "timeout 10 chroot --userspec=65534:65534 '$R' /usr/bin/vigil status 2>&1 | grep -q 'needs root'"
+# Opens anywhere on the one filesystem return (the daemon's own files included).
+for f in /etc/vigil/vigil.toml /usr/bin/vigil /usr/share/vigil/signatures/eicar.yar /var/log/vigil/events.json \
+         /var/lib/vigil/protection/manifest.tsv /etc/passwd /srv/data/clean.txt /usr/lib/os-release; do
+    check "open returns: $f" in_root 10 sh -c "cat '$f' >/dev/null"
+done
+check "the daemon sealed its own files" grep -q /usr/bin/vigil "$R/var/lib/vigil/protection/manifest.tsv"
+printf '%s' 'X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' > "$R/srv/data/eicar.com"
+eicar=$(cat "$R/srv/data/eicar.com")
+check "audit mode: EICAR in /srv can be read" in_root 10 sh -c "cat /srv/data/eicar.com >/dev/null"
+sleep 1
+check "audit mode: the finding is logged" sh -c "timeout 10 cat '$R/var/log/vigil/events.json' | grep '\"action\":\"audit\"' | grep -q /srv/data/eicar.com"
+daemon=$(timeout 5 chroot "$R" /usr/bin/vigil status --json | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+# This shell is in the test's pid namespace; the chroot's /proc is that namespace's.
+rss_kb=$(awk '/^VmRSS/ {print $2}' "$R/proc/$daemon/status" 2>/dev/null || echo "?")
+echo "  figure: daemon RSS after start-up and one scan: ${rss_kb} KiB"
+
+echo "test-package: switching to enforce mode (maintenance window, edit, restart)"
+check "maintenance begin" in_root 30 sh -c '/usr/bin/vigil maintenance begin --reason "enable enforce mode" >/dev/null' 
+check "the admin edits the config" sed -i 's/^mode = "audit"/mode = "enforce"/' "$R/etc/vigil/vigil.toml"
+check "maintenance end re-seals" in_root 30 sh -c '/usr/bin/vigil maintenance end >/dev/null' 
+sleep 1
+check "the edit is kept (re-sealed, not restored)" grep -q '^mode = "enforce"' "$R/etc/vigil/vigil.toml"
+stop_service
+start_service || finish
+check "enforce mode: EICAR in /srv is denied" sh -c "! timeout 10 chroot '$R' cat /srv/data/eicar.com >/dev/null 2>&1"
+check "enforce mode: a clean file still opens" in_root 10 sh -c "cat /srv/data/clean.txt >/dev/null"
+sleep 1
+check "enforce mode: the deny is logged" sh -c "timeout 10 cat '$R/var/log/vigil/events.json' | grep '\"action\":\"deny\"' | grep -q /srv/data/eicar.com"
+
+echo "test-package: logrotate while events are written"
+for i in $(seq 1 300); do printf '%s' "$eicar" > "$R/srv/data/rot-$i.com"; done
+# Denied opens, one event each, while logrotate renames the file and signals the service.
+( for i in $(seq 1 300); do timeout 10 chroot "$R" cat "/srv/data/rot-$i.com" >/dev/null 2>&1 || true; done ) &
+writer=$!
+sleep 0.5
+check "logrotate -f with the shipped snippet" in_root 60 logrotate -f /etc/logrotate.d/vigil
+wait "$writer"
+sleep 2
+check "the log was rotated" test -s "$R/var/log/vigil/events.json.1"
+seen=$(events | grep '"action":"deny"' | grep -o '/srv/data/rot-[0-9]*\.com' | sort -u | wc -l)
+total=$(events | grep '"action":"deny"' | grep -c '/srv/data/rot-' || true)
+check "no event lost across the rotation: $seen of 300 files, $total lines" test "$seen" -eq 300 -a "$total" -eq 300
+check "the new file gets the lines after the rotation" sh -c "timeout 10 cat '$R/var/log/vigil/events.json' | grep -q rot-"
+
+echo "test-package: upgrade over the running, self-protecting daemon"
+old_sha=$(sha256sum "$R/usr/bin/vigil" | cut -d' ' -f1)
+if in_root 600 env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "/tmp/$(basename "$deb2")" > "$work/apt2.log" 2>&1; then
+    ok "apt-get install ./$(basename "$deb2") (upgrade)"
+else
+    fail "upgrade: $(tail -20 "$work/apt2.log")"
+fi
+check "dpkg has the new version" sh -c "timeout 10 chroot '$R' dpkg-query -W -f='\${Version}' vigil | grep -q upgrade1"
+check "the admin's config survived the upgrade" grep -q '^mode = "enforce"' "$R/etc/vigil/vigil.toml"
+sleep 1
+check "the upgraded files are not 'restored' to the old seal" no_event tamper-restored
+check "maintenance ended after the upgrade" sh -c "! timeout 10 chroot '$R' /usr/bin/vigil status --json | grep -q '\"maintenance\":{'"
+stop_service
+start_service || finish
+check "the upgraded daemon guards: EICAR denied" sh -c "! timeout 10 chroot '$R' cat /srv/data/eicar.com >/dev/null 2>&1"
+check "the upgraded binary is sealed again (immutable)" immutable /usr/bin/vigil
+check "the upgraded binary is in the re-sealed manifest" grep -q "^$old_sha	.*/usr/bin/vigil$" "$R/var/lib/vigil/protection/manifest.tsv"
+
+echo "test-package: remove, then purge"
+stop_service
+check "no vigil process left" test -z "$(vigil_pids)"
+if in_root 300 env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq vigil > "$work/apt3.log" 2>&1; then ok "apt-get remove"; else fail "remove: $(tail -20 "$work/apt3.log")"; fi
+check "remove keeps the config" test -e "$R/etc/vigil/vigil.toml"
+check "remove takes the binary" test ! -e "$R/usr/bin/vigil"
+if in_root 300 env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq vigil > "$work/apt4.log" 2>&1; then ok "apt-get purge"; else fail "purge: $(tail -20 "$work/apt4.log")"; fi
+left=$(cd "$R" && find . -xdev \( -path ./proc -o -path ./dev \) -prune -o -iname '*vigil*' -print | grep -v '^./tmp/vigil_' || true)
+check "purge leaves no Vigil file${left:+: $left}" test -z "$left"
+
+echo "  figure: package size: $(stat -c %s "$deb") bytes ($(basename "$deb")), installed $(dpkg-deb -f "$deb" Installed-Size) KiB"
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/vigil > "$work/vigil.bin"
+echo "  figure: readelf -d NEEDED: $(readelf -d "$work/vigil.bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+echo "  figure: RPATH/RUNPATH entries: $(readelf -d "$work/vigil.bin" | grep -cE 'RPATH|RUNPATH' || true)"
+finish
