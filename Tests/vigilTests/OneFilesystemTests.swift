@@ -21,7 +21,7 @@ final class OneFilesystemHost {
     private(set) var process: Process?
     private let outputFile: String
 
-    init?(extraProtection: String = "") {
+    init?(extraProtection: String = "", stdout: Bool = false) {
         guard geteuid() == 0 else { return nil }
         root = dir.sub("host")
         mkdir(root, 0o755)
@@ -56,7 +56,7 @@ final class OneFilesystemHost {
 
         [log]
         file = "\(logFile)"
-        stdout = false
+        stdout = \(stdout)
         rate_limit_seconds = 0
 
         [protection]
@@ -146,6 +146,25 @@ final class OneFilesystemHost {
     }
 }
 
+extension OneFilesystemHost {
+    /// Runs `vigil daemon` alone with its standard output on a pipe that $JOURNAL_STREAM
+    /// names, as systemd does when the journal is the service's output.
+    func startDaemonOnJournal() -> (Process, Pipe)? {
+        let pipe = Pipe()
+        var st = Glibc.stat()
+        guard fstat(pipe.fileHandleForWriting.fileDescriptor, &st) == 0 else { return nil }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: binary)
+        p.arguments = ["daemon", "--config", configFile]
+        p.environment = ProcessInfo.processInfo.environment.merging(["JOURNAL_STREAM": "\(st.st_dev):\(st.st_ino)"]) { _, new in new }
+        p.standardOutput = pipe
+        p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return nil }
+        return (p, pipe)
+    }
+}
+
 /// Opens and reads `path` in a child process with a time limit; true when it returned
 /// (with any result) before the limit.
 func openReturns(_ path: String, within seconds: Double) -> Bool {
@@ -209,5 +228,25 @@ struct OneFilesystemTests {
         let back = h.waitForStatus(timeout: 20) { ($0["pid"] as? Int).map { $0 != daemon } ?? false }
         #expect(back != nil, "a new daemon answers: \(h.output)")
         #expect(openReturns(h.srv + "/waiting.txt", within: 10))
+    }
+
+    @Test("under journald, each line on stdout and stderr starts with its syslog priority: deny warning, start-up info")
+    func journalPriorities() throws {
+        let h = try #require(OneFilesystemHost(stdout: true))
+        FileManager.default.createFile(atPath: h.srv + "/eicar.com", contents: Data(eicarBytes))
+        let (p, pipe) = try #require(h.startDaemonOnJournal())
+        defer { if p.isRunning { kill(p.processIdentifier, SIGKILL) }; p.waitUntilExit() }
+        #expect(h.waitForStatus(timeout: 20) != nil)
+        let denied = runProgram("/bin/cat", [h.srv + "/eicar.com"], timeout: 10)
+        #expect(denied.status == 1)
+        usleep(300_000)
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        try? pipe.fileHandleForWriting.close()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let lines = text.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("<6>vigil: guarding ") }, "start-up line at info: \(text)")
+        #expect(lines.contains { $0.hasPrefix("<4>{") && $0.contains(#""action":"deny""#) }, "the deny at warning: \(text)")
+        #expect(lines.allSatisfy { $0.hasPrefix("<") }, "every line has a priority: \(text)")
     }
 }
