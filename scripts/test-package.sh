@@ -214,6 +214,19 @@ if in_root 300 env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq vigil > "
 left=$(cd "$R" && find . -xdev \( -path ./proc -o -path ./dev \) -prune -o -iname '*vigil*' -print | grep -v '^./tmp/vigil_' || true)
 check "purge leaves no Vigil file${left:+: $left}" test -z "$left"
 
+if command -v systemd-analyze >/dev/null 2>&1; then
+    # The shipped units as systemd reads them (the host's units stand in for a booted system's).
+    x=$work/extracted
+    mkdir -p "$x/bin" "$x/lib/systemd/system"
+    dpkg-deb -x "$deb" "$x"
+    cp -a /lib/systemd/system/. "$x/lib/systemd/system/" 2>/dev/null || true
+    cp /bin/kill "$x/bin/"
+    dpkg-deb -x "$deb" "$x"      # again: the package's own units win over any host copy
+    for u in vigil.service vigil-scan.service vigil-scan.timer; do
+        v=$(timeout 60 systemd-analyze verify --root="$x" "$x/lib/systemd/system/$u" 2>&1 || echo "exit $?")
+        check "systemd-analyze verify $u${v:+: $v}" test -z "$v"
+    done
+fi
 echo "  figure: package size: $(stat -c %s "$deb") bytes ($(basename "$deb")), installed $(dpkg-deb -f "$deb" Installed-Size) KiB"
 dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/bin/vigil > "$work/vigil.bin"
 echo "  figure: readelf -d NEEDED: $(readelf -d "$work/vigil.bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"

@@ -249,4 +249,16 @@ struct OneFilesystemTests {
         #expect(lines.contains { $0.hasPrefix("<4>{") && $0.contains(#""action":"deny""#) }, "the deny at warning: \(text)")
         #expect(lines.allSatisfy { $0.hasPrefix("<") }, "every line has a priority: \(text)")
     }
+
+    @Test("without /proc (minimal chroots, containers) commands still read their arguments")
+    func argumentsWithoutProc() throws {
+        // A private mount namespace whose /proc is gone: CommandLine would see no arguments.
+        let r = runProgram("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c",
+                                                "umount -l /proc && exec \"$0\" rules check \"$1\"", vigilBinary, repoRootCLI + "/Signatures"],
+                           timeout: 60)
+        #expect(r.status == 0 && r.stdout.hasPrefix("OK: "), "\(r)")
+        let v = runProgram("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", "umount -l /proc && exec \"$0\" --version", vigilBinary],
+                           timeout: 60)
+        #expect(v.status == 0 && v.stdout == VigilVersion.current + "\n", "\(v)")
+    }
 }
