@@ -15,11 +15,25 @@ public final class OnAccessStats: Sendable {
     public let overflows = Atomic<Int>(0)
     public let cacheMarks = Atomic<Int>(0)
     public let cacheFull = Atomic<Int>(0)
+    /// Clean verdicts not made kernel marks because someone held the file open for writing.
+    public let cacheSkippedWriters = Atomic<Int>(0)
+    /// Marks removed again because the file changed while it was being marked.
+    public let cacheRaced = Atomic<Int>(0)
+    /// Remembered verdicts dropped because a writer closed the file.
+    public let cacheInvalidated = Atomic<Int>(0)
+    /// Events answered from the version cache (execs, strict mode, known-bad).
+    public let cacheVersionHits = Atomic<Int>(0)
     public let errors = Atomic<Int>(0)
     public let reloads = Atomic<Int>(0)
     public let uploads = Atomic<Int>(0)
     public let quarantined = Atomic<Int>(0)
     public let reloadFailures = Atomic<Int>(0)
+    /// Answered without a full scan (queue full, oversize unread, engine error...), each logged or summarised.
+    public let unscanned = Atomic<Int>(0)
+    public let backgroundScans = Atomic<Int>(0)
+    public let backgroundDropped = Atomic<Int>(0)
+    /// Findings made by a background scan after the opener had been answered.
+    public let lateDetections = Atomic<Int>(0)
 
     public init() {}
 
@@ -38,11 +52,19 @@ public final class OnAccessStats: Sendable {
         o.add("kernel_queue_overflows", overflows.load(ordering: .relaxed))
         o.add("cache_marks", cacheMarks.load(ordering: .relaxed))
         o.add("cache_full", cacheFull.load(ordering: .relaxed))
+        o.add("cache_skipped_writers", cacheSkippedWriters.load(ordering: .relaxed))
+        o.add("cache_raced", cacheRaced.load(ordering: .relaxed))
+        o.add("cache_invalidated", cacheInvalidated.load(ordering: .relaxed))
+        o.add("cache_version_hits", cacheVersionHits.load(ordering: .relaxed))
         o.add("errors", errors.load(ordering: .relaxed))
         o.add("reloads", reloads.load(ordering: .relaxed))
         o.add("uploads_scanned", uploads.load(ordering: .relaxed))
         o.add("quarantined", quarantined.load(ordering: .relaxed))
         o.add("reload_failures", reloadFailures.load(ordering: .relaxed))
+        o.add("unscanned", unscanned.load(ordering: .relaxed))
+        o.add("background_scans", backgroundScans.load(ordering: .relaxed))
+        o.add("background_dropped", backgroundDropped.load(ordering: .relaxed))
+        o.add("late_detections", lateDetections.load(ordering: .relaxed))
         return o
     }
 }
