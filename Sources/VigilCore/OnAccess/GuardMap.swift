@@ -25,7 +25,8 @@ public final class GuardMap: Sendable {
         let path: [UInt8]
         let dev: UInt64
         let mountID: UInt64
-        /// An O_PATH descriptor on the folder: file handles are decoded through its mount.
+        /// A descriptor on the folder (read-only: open_by_handle_at refuses O_PATH ones);
+        /// file handles are decoded through its mount.
         let mountFD: Int32
         /// Index into the upload rules, or nil for a plain guarded folder.
         let upload: Int?
@@ -57,7 +58,7 @@ public final class GuardMap: Sendable {
         var gs: [Guard] = []
         for (path, upload) in folders {
             let real = realpathString(path) ?? path
-            let fd = open(real, VIGIL_O_PATH | O_DIRECTORY | O_CLOEXEC)
+            let fd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard fd >= 0 else { continue }
             var st = stat()
             var mnt: UInt64 = 0

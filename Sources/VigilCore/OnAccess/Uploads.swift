@@ -129,7 +129,7 @@ final class UploadWatcher: @unchecked Sendable {
         var fs: [(path: [UInt8], mountFD: Int32, index: Int)] = []
         for u in service.uploads {
             let real = realpathString(u.rule.folder) ?? u.rule.folder
-            let fd = open(real, VIGIL_O_PATH | O_DIRECTORY | O_CLOEXEC)
+            let fd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             if fd >= 0 { fs.append((Array(real.utf8), fd, u.index)) }
         }
         folders = fs

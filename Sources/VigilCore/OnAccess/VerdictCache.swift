@@ -88,7 +88,9 @@ final class VerdictCache: Sendable {
         var failed: [String] = []
         for dir in own {
             do throws(Errno) {
-                try group.mark([.add, .ignore, .ignoredSurviveModify], [.openPerm, .eventOnChild, .onDir], path: dir)
+                // Close-write too: a reader's close of the database would hand us an fd
+                // for it as surely as an open.
+                try group.mark([.add, .ignore, .ignoredSurviveModify], [.openPerm, .closeWrite, .eventOnChild, .onDir], path: dir)
             } catch {
                 failed.append("\(dir): \(error)")
             }
