@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // Thin C layers: each wraps one C interface and nothing else.
@@ -20,7 +21,8 @@ let package = Package(
 
         .target(
             name: "VigilCore",
-            dependencies: ["CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "DequeModule", package: "swift-collections")]
         ),
         .executableTarget(
             name: "vigil",

@@ -190,6 +190,8 @@ struct ConfigCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             print(config.render() + "\n" + protection.render(), terminator: "")
+            // Warnings go to stderr so the printed config stays valid TOML.
+            for w in config.warnings { printError("vigil: warning: \(w)") }
         }
     }
 }

@@ -100,4 +100,6 @@ long vigil_fs_type(int fd);
 /// (proc, sysfs, debugfs, tracefs, securityfs, cgroup, devpts, ...).
 int vigil_fs_is_pseudo(long f_type);
 
+#include "onaccess.h"
+
 #endif

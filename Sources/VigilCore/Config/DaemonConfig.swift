@@ -27,16 +27,43 @@ public struct DaemonConfig: Sendable {
     public var excludeCgroups: [String] = []
     public var guardOpen = true
     public var guardExec = true
+    /// Files owned by these uids are not scanned (a safe alternative to name globs: only
+    /// root can give a file to another owner).
+    public var excludeOwners: [UInt32] = []
+    /// Files whose content type (libmagic, from their first bytes) matches are not
+    /// matched against rules (`video/*`): typed by content, not by name.
+    public var excludeTypes: [String] = []
 
     // [limits]
     public var deadlineMilliseconds = 2000
     public var onTimeout: Fanotify.Response = .allow
+    /// A file that could not be judged at all (unreadable, engine failure).
+    public var onError: Fanotify.Response = .allow
+    /// How long one scan may hold a worker before its event is answered by `on_timeout`
+    /// and the scan continues in the background; 0 = half the deadline. Keeps a few slow
+    /// files from holding every worker until everyone else's deadline passes.
+    public var scanBudgetMilliseconds = 0
     public var maxFileSize: Int64 = 64 << 20
     public var onOversize: Fanotify.Response = .allow
-    public var queueSize = 4096
+    /// Oversize files: scan this much of their head and of their tail (where most
+    /// signatures sit); 0 = do not read them at all.
+    public var oversizeWindow: Int64 = 1 << 20
+    public var queueSize = 16384
     public var onQueueFull: Fanotify.Response = .allow
-    /// Keep clean verdicts as kernel ignore marks (cleared by the kernel when a file changes).
-    public var cacheClean = true
+    /// Events answered by their deadline are scanned again here, without a deadline, so
+    /// detection still happens when enforcement had to let go.
+    public var backgroundQueueSize = 1024
+    public var backgroundTimeoutSeconds = 60
+    /// Remember verdicts: "kernel" (ignore marks; the default), "strict" (no kernel marks:
+    /// every open reaches the daemon, answered from a version cache while nobody writes
+    /// the file) or "off".
+    public var cacheMode = "kernel"
+    public var cacheClean: Bool { cacheMode != "off" }
+
+    /// The scan budget in effect.
+    public var effectiveScanBudgetMilliseconds: Int {
+        scanBudgetMilliseconds > 0 ? min(scanBudgetMilliseconds, deadlineMilliseconds) : max(1, deadlineMilliseconds / 2)
+    }
 
     // [signatures]
     /// Rule folders and hash lists; empty = the bundled Signatures.
@@ -110,7 +137,7 @@ public struct DaemonConfig: Sendable {
                 if let s = try r.path("control_socket") { c.controlSocket = s }
                 if let s = try r.path("state_dir") { c.stateDirectory = s }
             case "guard":
-                try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "open", "exec"])
+                try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "exclude_owners", "exclude_types", "open", "exec"])
                 if let p = try r.paths("paths") { c.guardPaths = p }
                 if let p = try r.strings("exclude_paths") { c.excludePaths = p }
                 if let u = try r.ints("exclude_uids") {
@@ -119,23 +146,55 @@ public struct DaemonConfig: Sendable {
                 }
                 if let p = try r.paths("exclude_executables") { c.excludeExecutables = p }
                 if let p = try r.strings("exclude_cgroups") { c.excludeCgroups = p }
+                if let u = try r.ints("exclude_owners") {
+                    guard u.allSatisfy({ $0 >= 0 && $0 <= Int(UInt32.max) }) else { throw r.bad("exclude_owners", "uids are 0 to 4294967295") }
+                    c.excludeOwners = u.map { UInt32($0) }
+                }
+                if let t = try r.strings("exclude_types") {
+                    if let bad = t.first(where: { !$0.contains("/") }) { throw r.bad("exclude_types", "'\(bad)' is not a MIME type like \"video/*\"") }
+                    c.excludeTypes = t
+                }
                 if let b = try r.bool("open") { c.guardOpen = b }
                 if let b = try r.bool("exec") { c.guardExec = b }
             case "limits":
-                try r.only(["deadline_ms", "on_timeout", "max_file_size", "on_oversize", "queue_size", "on_queue_full", "cache"])
+                try r.only(["deadline_ms", "on_timeout", "on_error", "scan_budget_ms", "max_file_size", "on_oversize", "oversize_window",
+                            "queue_size", "on_queue_full", "background_queue_size", "background_timeout_s", "cache"])
                 if let d = try r.int("deadline_ms") {
                     guard (10...60_000).contains(d) else { throw r.bad("deadline_ms", "must be 10 to 60000 (an opener waits at most this long)") }
                     c.deadlineMilliseconds = d
                 }
                 if let a = try r.response("on_timeout") { c.onTimeout = a }
+                if let a = try r.response("on_error") { c.onError = a }
+                if let b = try r.int("scan_budget_ms") {
+                    guard (0...60_000).contains(b) else { throw r.bad("scan_budget_ms", "must be 0 (half the deadline) to 60000") }
+                    c.scanBudgetMilliseconds = b
+                }
                 if let s = try r.size("max_file_size") { c.maxFileSize = s }
                 if let a = try r.response("on_oversize") { c.onOversize = a }
+                if let w = try r.size("oversize_window") {
+                    guard w <= 64 << 20 else { throw r.bad("oversize_window", "at most 64M (it is read on every open of an oversize file)") }
+                    c.oversizeWindow = w
+                }
                 if let q = try r.int("queue_size") {
                     guard (16...1_000_000).contains(q) else { throw r.bad("queue_size", "must be 16 to 1000000") }
                     c.queueSize = q
                 }
                 if let a = try r.response("on_queue_full") { c.onQueueFull = a }
-                if let b = try r.bool("cache") { c.cacheClean = b }
+                if let q = try r.int("background_queue_size") {
+                    guard (0...100_000).contains(q) else { throw r.bad("background_queue_size", "must be 0 (off) to 100000") }
+                    c.backgroundQueueSize = q
+                }
+                if let t = try r.int("background_timeout_s") {
+                    guard (1...3600).contains(t) else { throw r.bad("background_timeout_s", "must be 1 to 3600") }
+                    c.backgroundTimeoutSeconds = t
+                }
+                if let e = r.entry("cache") {
+                    switch e.value {
+                    case .bool(let b): c.cacheMode = b ? "kernel" : "off"
+                    case .string(let m) where ["kernel", "strict", "off"].contains(m): c.cacheMode = m
+                    default: throw r.bad("cache", "must be true (kernel ignore marks), \"strict\" (no kernel marks; closes the shared-mapping window) or false")
+                    }
+                }
             case "signatures":
                 try r.only(["paths"])
                 if let p = try r.paths("paths") { c.signaturePaths = p }
@@ -155,13 +214,14 @@ public struct DaemonConfig: Sendable {
                 guard table.isArrayElement else {
                     throw ConfigError(file: file, line: table.line, key: nil, message: "uploads is a list: write [[uploads]]")
                 }
-                try r.only(["folder", "allowed_types", "denied_types", "check_extension", "max_size", "action", "quarantine_dir"])
+                try r.only(["folder", "allowed_types", "denied_types", "denied_extensions", "check_extension", "max_size", "action", "quarantine_dir"])
                 guard let folder = try r.path("folder") else {
                     throw ConfigError(file: file, line: table.line, key: "uploads.folder", message: "every [[uploads]] needs a folder")
                 }
                 var u = UploadRule(folder: folder)
                 if let t = try r.strings("allowed_types") { u.allowedTypes = t }
                 if let t = try r.strings("denied_types") { u.deniedTypes = t }
+                if let t = try r.strings("denied_extensions") { u.deniedExtensions = t.map { $0.lowercased().hasPrefix(".") ? String($0.lowercased().dropFirst()) : $0.lowercased() } }
                 if let b = try r.bool("check_extension") { u.checkExtension = b }
                 if let s = try r.size("max_size") { u.maxSize = s }
                 if let a = try r.string("action") {
@@ -180,6 +240,26 @@ public struct DaemonConfig: Sendable {
             }
         }
         return c
+    }
+
+    /// Settings that work but weaken the guard, for `vigil config check` and start-up.
+    public var warnings: [String] {
+        var out: [String] = []
+        let isGlob: (String) -> Bool = { $0.contains { "*?[".contains($0) } }
+        for p in excludePaths {
+            if isGlob(p) {
+                out.append("guard.exclude_paths: '\(p)' matches by name: anyone who can rename or create a file can opt it out of scanning "
+                    + "(rename malware to match). Prefer exclude_owners (files only root can give to that owner) or exclude_types (typed by content).")
+                continue
+            }
+            var st = stat()
+            if stat(p, &st) == 0, st.isDirectory, st.st_uid != 0 || st.st_mode & 0o022 != 0 {
+                out.append("guard.exclude_paths: '\(p)' is writable by users other than root: whatever they put there is never scanned. "
+                    + "Prefer exclude_owners or exclude_types, or make the folder root-owned and not group/world-writable.")
+            }
+        }
+        if mode == .audit { out.append("daemon.mode = \"audit\": findings are logged, nothing is denied") }
+        return out
     }
 
     /// The effective configuration, as TOML that `load` reads back.
@@ -201,17 +281,24 @@ public struct DaemonConfig: Sendable {
         exclude_uids = [\(excludeUIDs.map(String.init).joined(separator: ", "))]
         exclude_executables = \(list(excludeExecutables))
         exclude_cgroups = \(list(excludeCgroups))
+        exclude_owners = [\(excludeOwners.map(String.init).joined(separator: ", "))]
+        exclude_types = \(list(excludeTypes))
         open = \(guardOpen)
         exec = \(guardExec)
 
         [limits]
         deadline_ms = \(deadlineMilliseconds)
         on_timeout = \(resp(onTimeout))
+        on_error = \(resp(onError))
+        scan_budget_ms = \(scanBudgetMilliseconds)
         max_file_size = \(maxFileSize)
         on_oversize = \(resp(onOversize))
+        oversize_window = \(oversizeWindow)
         queue_size = \(queueSize)
         on_queue_full = \(resp(onQueueFull))
-        cache = \(cacheClean)
+        background_queue_size = \(backgroundQueueSize)
+        background_timeout_s = \(backgroundTimeoutSeconds)
+        cache = \(cacheMode == "kernel" ? "true" : cacheMode == "off" ? "false" : q(cacheMode))
 
         [signatures]
         paths = \(list(signaturePaths))
@@ -230,6 +317,7 @@ public struct DaemonConfig: Sendable {
             folder = \(q(u.folder))
             allowed_types = \(list(u.allowedTypes))
             denied_types = \(list(u.deniedTypes))
+            denied_extensions = \(list(u.deniedExtensions))
             check_extension = \(u.checkExtension)
             \(u.maxSize.map { "max_size = \($0)" } ?? "# max_size: no limit")
             action = \(q(u.action.rawValue))

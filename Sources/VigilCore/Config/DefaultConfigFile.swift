@@ -39,17 +39,24 @@ public enum DefaultConfigFile {
         exclude_uids = []
         exclude_executables = \(list(d.excludeExecutables))          # trusted programs (backup agents, indexers)
         exclude_cgroups = \(list(d.excludeCgroups))              # trusted workloads ("/system.slice/backup.service")
+        exclude_owners = []                    # files owned by these uids are not scanned
+        exclude_types = \(list(d.excludeTypes))                # content types (libmagic) not matched against rules ("video/*")
         open = \(d.guardOpen)                         # FAN_OPEN_PERM
         exec = \(d.guardExec)                         # FAN_OPEN_EXEC_PERM
 
         [limits]
         deadline_ms = \(d.deadlineMilliseconds)                 # an opener waits at most this long
         on_timeout = \(resp(d.onTimeout))               # "allow" = fail open, "deny" = fail closed
+        on_error = \(resp(d.onError))                 # a file that could not be judged at all
+        scan_budget_ms = \(d.scanBudgetMilliseconds)                     # one scan's share of a worker; 0 = half the deadline
         max_file_size = \(q("\(d.maxFileSize >> 20)M"))
         on_oversize = \(resp(d.onOversize))
+        oversize_window = \(q("\(d.oversizeWindow >> 20)M"))                # head and tail of an oversize file that are scanned; 0 = none
         queue_size = \(d.queueSize)
         on_queue_full = \(resp(d.onQueueFull))
-        cache = \(d.cacheClean)                        # clean verdicts as kernel ignore marks
+        background_queue_size = \(d.backgroundQueueSize)           # events answered by deadline are scanned again here
+        background_timeout_s = \(d.backgroundTimeoutSeconds)
+        cache = \(d.cacheMode == "kernel" ? "true" : d.cacheMode == "off" ? "false" : q(d.cacheMode))                        # true: kernel ignore marks; "strict"; false
 
         [signatures]
         # Bundled rules (replaced on upgrade) and this machine's own (kept).

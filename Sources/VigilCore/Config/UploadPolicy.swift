@@ -9,6 +9,9 @@ public struct UploadRule: Sendable {
     /// MIME types (or `type/*`) that may be uploaded; empty = any type not denied.
     public var allowedTypes: [String] = []
     public var deniedTypes: [String] = UploadRule.defaultDenied
+    /// Extensions (without the dot, lower case) refused whatever the content: a script
+    /// without `#!` looks like plain text to libmagic, but runs all the same.
+    public var deniedExtensions: [String] = UploadRule.defaultDeniedExtensions
     /// Flag a `.pdf`, `.jpg`, ... whose content is something else (an ELF, a script).
     public var checkExtension = true
     public var maxSize: Int64?
@@ -20,6 +23,16 @@ public struct UploadRule: Sendable {
     public static let defaultDenied = [
         "application/x-executable", "application/x-pie-executable", "application/x-sharedlib",
         "application/x-dosexec", "application/x-mach-binary", "text/x-shellscript",
+        // Scripts libmagic recognises by content even without `#!`.
+        "text/x-script.python", "text/x-python", "text/x-perl", "text/x-php", "text/x-ruby",
+        "text/x-msdos-batch", "application/x-bytecode.python",
+    ]
+
+    /// Script and executable extensions refused by default.
+    public static let defaultDeniedExtensions = [
+        "sh", "bash", "zsh", "ksh", "csh", "py", "pyc", "pyw", "pl", "pm", "rb", "php", "phtml", "phar",
+        "js", "mjs", "jar", "ps1", "psm1", "bat", "cmd", "vbs", "vbe", "wsf", "hta", "scr", "exe", "dll",
+        "com", "msi", "elf", "so", "run", "appimage",
     ]
 
     public init(folder: String) { self.folder = folder }
@@ -65,6 +78,10 @@ public struct UploadRule: Sendable {
         if let maxSize, size > maxSize {
             out.append(Finding(source: .fileType, name: "upload-too-large", origin: origin, verdict: verdict,
                                detail: "\(formatBytes(size)) is over \(formatBytes(maxSize))"))
+        }
+        if deniedExtensions.contains(path.fileExtension) {
+            out.append(Finding(source: .fileType, name: "upload-extension-denied", origin: origin, verdict: verdict,
+                               detail: ".\(path.fileExtension) files may not be uploaded"))
         }
         if deniedTypes.contains(where: { UploadRule.matches(mime, $0) }) {
             out.append(Finding(source: .fileType, name: "upload-type-denied", origin: origin, verdict: verdict, detail: mime))

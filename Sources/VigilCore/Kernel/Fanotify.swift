@@ -16,6 +16,8 @@ public enum Fanotify {
         public static let unlimitedQueue = InitFlags(rawValue: 0x10)    // FAN_UNLIMITED_QUEUE
         public static let unlimitedMarks = InitFlags(rawValue: 0x20)    // FAN_UNLIMITED_MARKS
         public static let enableAudit = InitFlags(rawValue: 0x40)       // FAN_ENABLE_AUDIT
+        public static let reportDirFIDName = InitFlags(rawValue: 0xc00) // FAN_REPORT_DFID_NAME: directory handle + entry name, no fd
+        public static let reportMount = InitFlags(rawValue: 0x4000)     // FAN_REPORT_MNT (6.15+): mount attach/detach events
     }
 
     /// Event bits, both for marks and for events read.
@@ -25,12 +27,15 @@ public enum Fanotify {
         public static let modify = Events(rawValue: 0x2)                // FAN_MODIFY
         public static let attrib = Events(rawValue: 0x4)                // FAN_ATTRIB
         public static let closeWrite = Events(rawValue: 0x8)            // FAN_CLOSE_WRITE
+        public static let movedTo = Events(rawValue: 0x80)              // FAN_MOVED_TO (FID groups)
+        public static let create = Events(rawValue: 0x100)              // FAN_CREATE (FID groups)
         public static let deleteSelf = Events(rawValue: 0x400)          // FAN_DELETE_SELF
         public static let moveSelf = Events(rawValue: 0x800)            // FAN_MOVE_SELF
         public static let queueOverflow = Events(rawValue: 0x4000)      // FAN_Q_OVERFLOW
         public static let openPerm = Events(rawValue: 0x10000)          // FAN_OPEN_PERM
         public static let accessPerm = Events(rawValue: 0x20000)        // FAN_ACCESS_PERM
         public static let openExecPerm = Events(rawValue: 0x40000)      // FAN_OPEN_EXEC_PERM (5.0+)
+        public static let eventOnChild = Events(rawValue: 0x0800_0000)  // FAN_EVENT_ON_CHILD: a directory mark covers its entries
         public static let onDir = Events(rawValue: 0x4000_0000)         // FAN_ONDIR
 
         public static let permissions: Events = [.openPerm, .accessPerm, .openExecPerm]
@@ -126,6 +131,18 @@ public final class FanotifyGroup: @unchecked Sendable {
             offset += len
         }
         return events
+    }
+
+    /// Reads one batch without parsing it (groups whose events carry no fd, read only to
+    /// learn that something happened). Returns 0 when nothing is pending.
+    public func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
+        let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+        if n < 0 {
+            let e = Errno.current
+            if e.code == EAGAIN || e.code == EINTR { return 0 }
+            throw e
+        }
+        return n
     }
 
     /// Writes the answer for `eventFD`. The caller still owns (and must close) the fd.

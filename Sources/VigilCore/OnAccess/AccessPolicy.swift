@@ -1,13 +1,15 @@
 import Glibc
 
-/// Which events need a scan at all: path prefixes, exclusions and trusted subjects.
+/// Which guarded files and which openers are exempt from scanning: excluded path
+/// prefixes and globs (matched on the canonical path GuardMap found, so a bind mount
+/// cannot move a file into or out of an exclusion), file owners, and trusted subjects.
 /// Runs on the event thread for every event, so it does no I/O unless a rule needs it
 /// (subject lookups read /proc only when uid, executable or cgroup exclusions exist).
 public struct AccessPolicy: Sendable {
-    let guardPrefixes: [[UInt8]]
     let excludePrefixes: [[UInt8]]
     let excludeGlobs: [String]
     let excludeUIDs: Set<UInt32>
+    let excludeOwners: Set<UInt32>
     let excludeExecutables: Set<[UInt8]>
     let excludeCgroups: [String]
 
@@ -17,28 +19,29 @@ public struct AccessPolicy: Sendable {
             while b.count > 1 && b.last == UInt8(ascii: "/") { b.removeLast() }
             return b
         }
-        // Upload folders are guarded too: opens that race the close-write scan are checked.
-        guardPrefixes = (config.guardPaths + config.uploads.map(\.folder)).map(normalize)
         let isGlob: (String) -> Bool = { $0.contains { "*?[".contains($0) } }
         excludePrefixes = config.excludePaths.filter { !isGlob($0) }.map(normalize)
         excludeGlobs = config.excludePaths.filter(isGlob)
         excludeUIDs = Set(config.excludeUIDs)
+        excludeOwners = Set(config.excludeOwners)
         excludeExecutables = Set(config.excludeExecutables.map { Array($0.utf8) })
         excludeCgroups = config.excludeCgroups
     }
 
+    /// `path` is `prefix` or below it (byte-wise, on whole components).
     static func under(_ path: [UInt8], _ prefix: [UInt8]) -> Bool {
-        if prefix == [UInt8(ascii: "/")] { return true }
+        if prefix == [UInt8(ascii: "/")] { return path.first == UInt8(ascii: "/") }
         guard path.count >= prefix.count, path.starts(with: prefix) else { return false }
         return path.count == prefix.count || path[prefix.count] == UInt8(ascii: "/")
     }
 
-    public func isGuarded(_ path: RawPath) -> Bool {
-        guard guardPrefixes.contains(where: { AccessPolicy.under(path.bytes, $0) }) else { return false }
-        if excludePrefixes.contains(where: { AccessPolicy.under(path.bytes, $0) }) { return false }
-        for glob in excludeGlobs where path.withCString({ fnmatch(glob, $0, 0) == 0 }) { return false }
-        return true
+    public func isExcluded(_ path: RawPath) -> Bool {
+        if excludePrefixes.contains(where: { AccessPolicy.under(path.bytes, $0) }) { return true }
+        for glob in excludeGlobs where path.withCString({ fnmatch(glob, $0, 0) == 0 }) { return true }
+        return false
     }
+
+    public func excludesOwner(_ uid: uid_t) -> Bool { !excludeOwners.isEmpty && excludeOwners.contains(uid) }
 
     public var needsSubject: Bool { !excludeUIDs.isEmpty || !excludeExecutables.isEmpty || !excludeCgroups.isEmpty }
 

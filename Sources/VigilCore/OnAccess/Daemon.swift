@@ -34,6 +34,9 @@ public final class Daemon: @unchecked Sendable {
         for s in [SIGTERM, SIGINT, SIGHUP, SIGUSR1] { sigaddset(&set, s) }
         pthread_sigmask(SIG_BLOCK, &set, nil)
         signal(SIGPIPE, SIG_IGN)
+        // The writers probe takes and drops read leases; a lease break notice must not
+        // kill us (SIGIO's default action).
+        signal(SIGIO, SIG_IGN)
         let sfd = signalfd(-1, &set, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
         guard sfd >= 0 else { throw VigilError("signalfd failed", cause: .current) }
         defer { close(sfd) }

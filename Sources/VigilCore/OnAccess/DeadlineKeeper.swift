@@ -1,7 +1,8 @@
 import Glibc
 
-/// Answers every pooled event whose scan has not finished by its deadline. Every event
-/// gets the same timeout, so deadlines arrive in queue order and a FIFO is enough.
+/// Answers every pooled event whose scan has not finished by its deadline (through
+/// `onDeadline`, which answers and logs). Every event gets the same timeout, so deadlines
+/// arrive in arrival order and a FIFO is enough.
 /// It holds events weakly: an event answered by its worker is released (and its fd
 /// closed) at once, not when its deadline passes.
 final class DeadlineKeeper: @unchecked Sendable {
@@ -12,13 +13,11 @@ final class DeadlineKeeper: @unchecked Sendable {
     private var items: [(deadline: UInt64, ref: Weak)] = []   // guarded by mutex
     private var head = 0                                      // guarded by mutex
     private var stopped = false                               // guarded by mutex
-    private let onTimeout: Fanotify.Response
-    private let expired: @Sendable (PendingEvent) -> Void
+    private let onDeadline: @Sendable (PendingEvent) -> Void
     private var thread: WorkerThread?
 
-    init(onTimeout: Fanotify.Response, expired: @escaping @Sendable (PendingEvent) -> Void) {
-        self.onTimeout = onTimeout
-        self.expired = expired
+    init(onDeadline: @escaping @Sendable (PendingEvent) -> Void) {
+        self.onDeadline = onDeadline
         pthread_mutex_init(mutex, nil)
         var attr = pthread_condattr_t()
         pthread_condattr_init(&attr)
@@ -78,7 +77,7 @@ final class DeadlineKeeper: @unchecked Sendable {
             }
             guard let event = ref.event, event.answered == nil else { continue }
             pthread_mutex_unlock(mutex)
-            if event.answer(onTimeout) { expired(event) }
+            onDeadline(event)
             pthread_mutex_lock(mutex)
         }
         pthread_mutex_unlock(mutex)

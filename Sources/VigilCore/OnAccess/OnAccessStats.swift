@@ -18,13 +18,25 @@ public final class OnAccessStats: Sendable {
     public let overflows = Atomic<Int>(0)
     public let cacheMarks = Atomic<Int>(0)
     public let cacheFull = Atomic<Int>(0)
-    /// Opens of known-bad files answered from the deny cache, without a scan.
-    public let denyCacheHits = Atomic<Int>(0)
+    /// Clean verdicts not made kernel marks because someone held the file open for writing.
+    public let cacheSkippedWriters = Atomic<Int>(0)
+    /// Marks removed again because the file changed while it was being marked.
+    public let cacheRaced = Atomic<Int>(0)
+    /// Remembered verdicts dropped because a writer closed the file.
+    public let cacheInvalidated = Atomic<Int>(0)
+    /// Events answered from the version cache (execs, strict mode, known-bad).
+    public let cacheVersionHits = Atomic<Int>(0)
     public let errors = Atomic<Int>(0)
     public let reloads = Atomic<Int>(0)
     public let uploads = Atomic<Int>(0)
     public let quarantined = Atomic<Int>(0)
     public let reloadFailures = Atomic<Int>(0)
+    /// Answered without a full scan (queue full, oversize unread, engine error...), each logged or summarised.
+    public let unscanned = Atomic<Int>(0)
+    public let backgroundScans = Atomic<Int>(0)
+    public let backgroundDropped = Atomic<Int>(0)
+    /// Findings made by a background scan after the opener had been answered.
+    public let lateDetections = Atomic<Int>(0)
     /// Time from reading a scanned event to answering it.
     public let latency = LatencyHistogram()
 
@@ -32,11 +44,11 @@ public final class OnAccessStats: Sendable {
 
     func bump(_ counter: borrowing Atomic<Int>) { counter.add(1, ordering: .relaxed) }
 
-    /// The userspace verdict cache's hit ratio: deny-cache answers over events that
+    /// The userspace verdict cache's hit ratio: version-cache answers over events that
     /// needed a verdict (cache hits plus scans). Clean files cached as kernel ignore marks
     /// never reach us, so their hits cannot be counted; `cache_marks` says how many exist.
     public var cacheHitRatio: Double? {
-        let hits = denyCacheHits.load(ordering: .relaxed)
+        let hits = cacheVersionHits.load(ordering: .relaxed)
         let total = hits + scanned.load(ordering: .relaxed)
         return total == 0 ? nil : Double(hits) / Double(total)
     }
@@ -55,12 +67,19 @@ public final class OnAccessStats: Sendable {
         o.add("kernel_queue_overflows", overflows.load(ordering: .relaxed))
         o.add("cache_marks", cacheMarks.load(ordering: .relaxed))
         o.add("cache_full", cacheFull.load(ordering: .relaxed))
-        o.add("deny_cache_hits", denyCacheHits.load(ordering: .relaxed))
+        o.add("cache_skipped_writers", cacheSkippedWriters.load(ordering: .relaxed))
+        o.add("cache_raced", cacheRaced.load(ordering: .relaxed))
+        o.add("cache_invalidated", cacheInvalidated.load(ordering: .relaxed))
+        o.add("cache_version_hits", cacheVersionHits.load(ordering: .relaxed))
         o.add("errors", errors.load(ordering: .relaxed))
         o.add("reloads", reloads.load(ordering: .relaxed))
         o.add("uploads_scanned", uploads.load(ordering: .relaxed))
         o.add("quarantined", quarantined.load(ordering: .relaxed))
         o.add("reload_failures", reloadFailures.load(ordering: .relaxed))
+        o.add("unscanned", unscanned.load(ordering: .relaxed))
+        o.add("background_scans", backgroundScans.load(ordering: .relaxed))
+        o.add("background_dropped", backgroundDropped.load(ordering: .relaxed))
+        o.add("late_detections", lateDetections.load(ordering: .relaxed))
         return o
     }
 }

@@ -18,13 +18,17 @@ public final class PendingEvent: @unchecked Sendable {
     /// Monotonic nanoseconds when the event was read.
     public let arrival: UInt64
     public let deadline: UInt64
+    /// The upload rule whose folder holds the file.
+    public let upload: Int?
+    /// The opener's fairness lane (its uid).
+    public let lane: UInt32
     private let group: FanotifyGroup
     private let fallback: Fanotify.Response
     private let answer = Atomic<UInt32>(0)
 
     /// Takes over the event's fd from `event`.
     init(_ event: consuming PermissionEvent, path: RawPath, stat: stat, arrival: UInt64, deadline: UInt64,
-         group: FanotifyGroup, fallback: Fanotify.Response) {
+         upload: Int?, lane: UInt32, group: FanotifyGroup, fallback: Fanotify.Response) {
         fd = event.fd
         pid = event.pid
         mask = event.mask
@@ -32,6 +36,8 @@ public final class PendingEvent: @unchecked Sendable {
         self.stat = stat
         self.arrival = arrival
         self.deadline = deadline
+        self.upload = upload
+        self.lane = lane
         self.group = group
         self.fallback = fallback
         event.release()

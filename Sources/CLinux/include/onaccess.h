@@ -1,0 +1,53 @@
+// Kernel interfaces the on-access path needs beyond fanotify's basics: file identity
+// across mounts, the "does anyone hold this file open for writing" probe, and the
+// information records of mount and directory-entry events. One-line translations;
+// policy lives in Swift.
+#ifndef VIGIL_CLINUX_ONACCESS_H
+#define VIGIL_CLINUX_ONACCESS_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+/// The mount id of the open file `fd` (statx STATX_MNT_ID, the id in /proc/PID/mountinfo),
+/// or -1 with errno.
+int vigil_fd_mount_id(int fd, uint64_t *mount_id);
+
+/// Re-opens the inode behind `fd` through the mount behind `mount_fd` (name_to_handle_at
+/// + open_by_handle_at): the result's /proc/self/fd link shows the path as reached through
+/// that mount, whatever mount or namespace the original opener used. -1 with errno:
+/// ESTALE when the inode is outside that mount's tree, EOPNOTSUPP when the filesystem
+/// has no file handles. Needs CAP_DAC_READ_SEARCH.
+int vigil_reopen_through(int mount_fd, int fd, int flags);
+
+/// open_by_handle_at for a handle in the layout vigil_fanotify_event_fid and
+/// vigil_name_to_handle produce (int handle_type, then the bytes).
+int vigil_open_by_handle(int mount_fd, const uint8_t *handle, size_t len, int flags);
+
+/// 1 when some process holds the file behind `fd` open for writing (a write descriptor,
+/// or a shared writable mapping that outlives its descriptor), 0 when nobody does,
+/// -1 with errno when the filesystem cannot tell (no leases). Takes and drops a read
+/// lease at once: the kernel refuses a read lease while i_writecount > 0. `fd` must be
+/// read-only. Needs CAP_LEASE (or owning the file) and SIGIO handled or ignored.
+int vigil_has_writers(int fd);
+
+/// The payload of the first information record of `type` in the event at buf[offset]
+/// (after its header): copies at most `cap` bytes to `out`, returns the payload length,
+/// or 0 when there is none.
+size_t vigil_fanotify_event_info(const void *buf, size_t len, size_t offset, uint8_t type, uint8_t *out, size_t cap);
+
+/// For a FAN_REPORT_DFID_NAME event: the directory's handle (vigil layout) and the entry
+/// name (NUL-terminated). Returns the handle length, or 0.
+size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset,
+                                      uint8_t *handle, size_t handle_cap, char *name, size_t name_cap);
+
+/// fanotify info record types and flags newer than Debian 12's headers.
+#define VIGIL_FAN_EVENT_INFO_TYPE_FID 1
+#define VIGIL_FAN_EVENT_INFO_TYPE_DFID_NAME 2
+#define VIGIL_FAN_EVENT_INFO_TYPE_MNT 7
+#define VIGIL_FAN_REPORT_MNT 0x00004000
+#define VIGIL_FAN_REPORT_DFID_NAME 0x00000c00
+#define VIGIL_FAN_MARK_MNTNS 0x00000110
+#define VIGIL_FAN_MNT_ATTACH 0x01000000ULL
+#define VIGIL_FAN_MNT_DETACH 0x02000000ULL
+
+#endif

@@ -1,0 +1,92 @@
+#define _GNU_SOURCE
+#include "include/onaccess.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/fanotify.h>
+#include <unistd.h>
+#include <linux/stat.h>
+
+#ifndef STATX_MNT_ID
+#define STATX_MNT_ID 0x00001000U
+#endif
+
+int vigil_fd_mount_id(int fd, uint64_t *mount_id) {
+    struct statx sx;
+    if (statx(fd, "", AT_EMPTY_PATH, STATX_MNT_ID, &sx) != 0) return -1;
+    if (!(sx.stx_mask & STATX_MNT_ID)) { errno = ENOSYS; return -1; }
+    *mount_id = sx.stx_mnt_id;
+    return 0;
+}
+
+int vigil_reopen_through(int mount_fd, int fd, int flags) {
+    char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+    struct file_handle *fh = (void *)storage;
+    int mount_id;
+    fh->handle_bytes = MAX_HANDLE_SZ;
+    if (name_to_handle_at(fd, "", fh, &mount_id, AT_EMPTY_PATH) != 0) return -1;
+    return open_by_handle_at(mount_fd, fh, flags);
+}
+
+int vigil_open_by_handle(int mount_fd, const uint8_t *handle, size_t len, int flags) {
+    char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+    struct file_handle *fh = (void *)storage;
+    if (len < sizeof(int) || len - sizeof(int) > MAX_HANDLE_SZ) { errno = EINVAL; return -1; }
+    memcpy(&fh->handle_type, handle, sizeof(int));
+    fh->handle_bytes = (unsigned)(len - sizeof(int));
+    memcpy(fh->f_handle, handle + sizeof(int), fh->handle_bytes);
+    return open_by_handle_at(mount_fd, fh, flags);
+}
+
+int vigil_has_writers(int fd) {
+    if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0) {
+        fcntl(fd, F_SETLEASE, F_UNLCK);
+        return 0;
+    }
+    if (errno == EAGAIN) return 1;
+    return -1;
+}
+
+static const struct fanotify_event_info_header *find_info(const void *buf, size_t len, size_t offset, uint8_t type) {
+    if (offset >= len || len - offset < sizeof(struct fanotify_event_metadata)) return NULL;
+    const struct fanotify_event_metadata *m = (const void *)((const char *)buf + offset);
+    if (m->event_len > len - offset) return NULL;
+    size_t pos = m->metadata_len, end = m->event_len;
+    while (pos + sizeof(struct fanotify_event_info_header) <= end) {
+        const struct fanotify_event_info_header *h = (const void *)((const char *)m + pos);
+        if (h->len < sizeof *h || pos + h->len > end) return NULL;
+        if (h->info_type == type) return h;
+        pos += h->len;
+    }
+    return NULL;
+}
+
+size_t vigil_fanotify_event_info(const void *buf, size_t len, size_t offset, uint8_t type, uint8_t *out, size_t cap) {
+    const struct fanotify_event_info_header *h = find_info(buf, len, offset, type);
+    if (h == NULL) return 0;
+    size_t n = h->len - sizeof *h;
+    memcpy(out, (const char *)h + sizeof *h, n < cap ? n : cap);
+    return n;
+}
+
+size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset,
+                                      uint8_t *handle, size_t handle_cap, char *name, size_t name_cap) {
+    const struct fanotify_event_info_header *h = find_info(buf, len, offset, FAN_EVENT_INFO_TYPE_DFID_NAME);
+    if (h == NULL || name_cap == 0) return 0;
+    const struct fanotify_event_info_fid *f = (const void *)h;
+    const struct file_handle *fh = (const void *)f->handle;
+    size_t fixed = sizeof *f + sizeof(struct file_handle);
+    if (fixed > h->len || fh->handle_bytes > h->len - fixed) return 0;
+    size_t n = sizeof(int) + fh->handle_bytes;
+    if (n > handle_cap) return 0;
+    memcpy(handle, &fh->handle_type, sizeof(int));
+    memcpy(handle + sizeof(int), fh->f_handle, fh->handle_bytes);
+    const char *entry = (const char *)fh->f_handle + fh->handle_bytes;
+    size_t room = h->len - fixed - fh->handle_bytes;
+    size_t nl = strnlen(entry, room);
+    if (nl >= name_cap || nl == room) return 0;
+    memcpy(name, entry, nl);
+    name[nl] = '\0';
+    return n;
+}

@@ -1,0 +1,155 @@
+import CLinux
+import Glibc
+import Synchronization
+
+/// Decides whether the file behind an event is under a guarded folder from what the
+/// file *is*, not from the path its opener used.
+///
+/// The path the kernel reports for an event fd is built from the opener's mount: a bind
+/// mount (also one made by an unprivileged user in its own namespace), an overlayfs whose
+/// lower layer is a guarded folder, or an over-long path would each show a guarded file
+/// under a path outside the guarded prefix. So when the event's mount is not the guard's
+/// own mount, the inode is re-opened through the guard's mount (a file handle: the
+/// kernel finds the inode's place in that tree, or says it has none there) and that
+/// canonical path is what policy sees. A file whose location cannot be told is treated
+/// as guarded: scanning too much costs time, scanning too little is the hole.
+///
+/// Filesystems mounted below a guarded folder (in any mount namespace) are guarded
+/// whole; the mount watcher adds them.
+///
+/// Owns: the guards' mount descriptors and the set of wholly guarded filesystems.
+/// Must not: answer events, read file contents.
+public final class GuardMap: Sendable {
+    /// One guarded folder: its canonical path and the mount it lives on.
+    struct Guard: Sendable {
+        let path: [UInt8]
+        let dev: UInt64
+        let mountID: UInt64
+        /// A descriptor on the folder (read-only: open_by_handle_at refuses O_PATH ones);
+        /// file handles are decoded through its mount.
+        let mountFD: Int32
+        /// Index into the upload rules, or nil for a plain guarded folder.
+        let upload: Int?
+    }
+
+    /// Where an event's file is, as policy needs it.
+    public struct Location: Sendable {
+        /// The canonical path (through a guard's mount) or the opener's path when it is
+        /// already canonical; nil when no path could be read (too long).
+        public var path: RawPath?
+        public var guarded: Bool
+        /// The upload rule whose folder holds the file.
+        public var upload: Int?
+        /// True when the opener's mount was not the guard's (bind mount, other namespace,
+        /// overlayfs): logged, because it is also how a walk-around would look.
+        public var viaOtherMount = false
+        /// The filesystem is guarded whole (mounted below a guarded folder).
+        public var wholeFilesystem = false
+    }
+
+    private let guards: [Guard]
+    private let byDev: [UInt64: [Int]]
+    /// Filesystems guarded whole, with why (for status and logs).
+    private let whole = Mutex<[UInt64: String]>([:])
+
+    /// `folders` are (path, upload index) pairs; missing folders are left out (the
+    /// caller reports them).
+    init(folders: [(String, Int?)]) {
+        var gs: [Guard] = []
+        for (path, upload) in folders {
+            let real = realpathString(path) ?? path
+            let fd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            var st = stat()
+            var mnt: UInt64 = 0
+            guard fstat(fd, &st) == 0, vigil_fd_mount_id(fd, &mnt) == 0 else { close(fd); continue }
+            var bytes = Array(real.utf8)
+            while bytes.count > 1 && bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
+            gs.append(Guard(path: bytes, dev: UInt64(st.st_dev), mountID: mnt, mountFD: fd, upload: upload))
+        }
+        guards = gs
+        var map: [UInt64: [Int]] = [:]
+        for (i, g) in gs.enumerated() { map[g.dev, default: []].append(i) }
+        byDev = map
+    }
+
+    deinit { for g in guards { close(g.mountFD) } }
+
+    /// The guarded folders that exist, as (path, dev).
+    var folders: [(path: String, dev: UInt64, upload: Int?)] {
+        guards.map { (String(decoding: $0.path, as: UTF8.self), $0.dev, $0.upload) }
+    }
+
+    var devices: Set<UInt64> { Set(guards.map(\.dev)).union(whole.withLock { Set($0.keys) }) }
+
+    /// Marks a filesystem as guarded whole (a mount below a guarded folder).
+    @discardableResult
+    func guardWhole(dev: UInt64, reason: String) -> Bool {
+        whole.withLock { w in
+            if w[dev] != nil { return false }
+            w[dev] = reason
+            return true
+        }
+    }
+
+    var wholeFilesystems: [UInt64: String] { whole.withLock { $0 } }
+
+    /// Where the file behind `fd` (an event fd; `st` is its fstat) is.
+    func locate(fd: Int32, stat st: stat) -> Location {
+        let dev = UInt64(st.st_dev)
+        let opened = readLink("/proc/self/fd/\(fd)")
+        if let reason = whole.withLock({ $0[dev] }) {
+            _ = reason
+            var loc = Location(path: opened, guarded: true)
+            loc.wholeFilesystem = true
+            return loc
+        }
+        guard let candidates = byDev[dev] else {
+            // A filesystem we marked for no guard of ours cannot happen; a mark left from
+            // an unmounted guard can. Nothing to guard there.
+            return Location(path: opened, guarded: false)
+        }
+        var mnt: UInt64 = 0
+        let haveMount = vigil_fd_mount_id(fd, &mnt) == 0
+        if let opened, haveMount, candidates.contains(where: { guards[$0].mountID == mnt }) {
+            // Opened through a guard's own mount: the path is already the canonical one.
+            return classify(opened, candidates.filter { guards[$0].mountID == mnt }, viaOtherMount: false)
+        }
+        // Another mount of a guarded filesystem: ask each guard's mount where the inode is.
+        var tried = Set<UInt64>()
+        var undecided = false
+        for i in candidates where tried.insert(guards[i].mountID).inserted {
+            let alt = vigil_reopen_through(guards[i].mountFD, fd, VIGIL_O_PATH | O_CLOEXEC)
+            if alt < 0 {
+                // ESTALE: the inode is not in this mount's tree. Anything else (no file
+                // handles on this filesystem) leaves the question open.
+                if errno != ESTALE { undecided = true }
+                continue
+            }
+            let canonical = readLink("/proc/self/fd/\(alt)")
+            close(alt)
+            guard let canonical else { undecided = true; continue }
+            let sameMount = candidates.filter { guards[$0].mountID == guards[i].mountID }
+            let loc = classify(canonical, sameMount, viaOtherMount: true)
+            if loc.guarded { return loc }
+        }
+        if undecided || opened == nil {
+            // Location unknown (no handles, path too long): guarded, so it is scanned.
+            var loc = Location(path: opened, guarded: true)
+            loc.viaOtherMount = true
+            loc.upload = nil
+            return loc
+        }
+        return Location(path: opened, guarded: false, viaOtherMount: true)
+    }
+
+    private func classify(_ path: RawPath, _ candidates: [Int], viaOtherMount: Bool) -> Location {
+        var loc = Location(path: path, guarded: false, viaOtherMount: viaOtherMount)
+        // A deleted file's link reads "PATH (deleted)"; the prefix test still holds.
+        for i in candidates where AccessPolicy.under(path.bytes, guards[i].path) {
+            loc.guarded = true
+            if let u = guards[i].upload { loc.upload = u; break }
+        }
+        return loc
+    }
+}
