@@ -7,6 +7,8 @@
 #include <sys/fanotify.h>
 #include <unistd.h>
 #include <linux/stat.h>
+#include <pthread.h>
+#include <sched.h>
 
 #ifndef STATX_MNT_ID
 #define STATX_MNT_ID 0x00001000U
@@ -89,4 +91,18 @@ size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset
     memcpy(name, entry, nl);
     name[nl] = '\0';
     return n;
+}
+
+int vigil_thread_realtime(int priority) {
+    struct sched_param p = { .sched_priority = priority };
+    int rc = pthread_setschedparam(pthread_self(), SCHED_RR, &p);
+    if (rc != 0) { errno = rc; return -1; }
+    return 0;
+}
+
+int vigil_thread_normal(void) {
+    struct sched_param p = { .sched_priority = 0 };
+    int rc = pthread_setschedparam(pthread_self(), SCHED_OTHER, &p);
+    if (rc != 0) { errno = rc; return -1; }
+    return 0;
 }

@@ -40,6 +40,16 @@ size_t vigil_fanotify_event_info(const void *buf, size_t len, size_t offset, uin
 size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset,
                                       uint8_t *handle, size_t handle_cap, char *name, size_t name_cap);
 
+/// Gives the calling thread round-robin real-time priority `priority` (1 = lowest).
+/// The threads that answer permission events use it: under a burst of thousands of
+/// blocked openers the kernel wakes every waiting opener on each answer, and with normal
+/// priority those thousands of runnable openers starve the very threads that could
+/// release them. Returns 0, or -1 with errno (EPERM without CAP_SYS_NICE or under
+/// systemd's RestrictRealtime=).
+int vigil_thread_realtime(int priority);
+/// Back to the normal time-sharing policy (work nobody waits on: uploads, rescans).
+int vigil_thread_normal(void);
+
 /// fanotify info record types and flags newer than Debian 12's headers.
 #define VIGIL_FAN_EVENT_INFO_TYPE_FID 1
 #define VIGIL_FAN_EVENT_INFO_TYPE_DFID_NAME 2

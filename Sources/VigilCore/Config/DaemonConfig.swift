@@ -13,6 +13,11 @@ public struct DaemonConfig: Sendable {
     public var threads = 0
     public var controlSocket = "/run/vigil/ctl.sock"
     public var stateDirectory = "/var/lib/vigil"
+    /// Run the threads that answer permission events (event loop, deadline keeper) at
+    /// real-time round-robin priority 1: under a burst of thousands of blocked openers
+    /// the kernel wakes every waiting opener on each answer, and at normal priority that
+    /// herd starves the threads that could release it.
+    public var realtime = true
 
     // [guard]
     /// Folders whose files are checked on open and exec. Their filesystems are marked,
@@ -125,7 +130,7 @@ public struct DaemonConfig: Sendable {
                     throw ConfigError(file: file, line: e.line, key: e.key, message: "settings belong in a section: [daemon], [guard], [limits], [signatures] or [log]")
                 }
             case "daemon":
-                try r.only(["mode", "threads", "control_socket", "state_dir"])
+                try r.only(["mode", "threads", "control_socket", "state_dir", "realtime"])
                 if let m = try r.string("mode") {
                     guard let mode = Mode(rawValue: m) else { throw r.bad("mode", "must be \"enforce\" or \"audit\"") }
                     c.mode = mode
@@ -136,6 +141,7 @@ public struct DaemonConfig: Sendable {
                 }
                 if let s = try r.path("control_socket") { c.controlSocket = s }
                 if let s = try r.path("state_dir") { c.stateDirectory = s }
+                if let b = try r.bool("realtime") { c.realtime = b }
             case "guard":
                 try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "exclude_owners", "exclude_types", "open", "exec"])
                 if let p = try r.paths("paths") { c.guardPaths = p }
@@ -274,6 +280,7 @@ public struct DaemonConfig: Sendable {
         threads = \(threads)
         control_socket = \(q(controlSocket))
         state_dir = \(q(stateDirectory))
+        realtime = \(realtime)
 
         [guard]
         paths = \(list(guardPaths))

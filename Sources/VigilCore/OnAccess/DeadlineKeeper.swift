@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// Answers every pooled event whose scan has not finished by its deadline (through
@@ -16,7 +17,7 @@ final class DeadlineKeeper: @unchecked Sendable {
     private let onDeadline: @Sendable (PendingEvent) -> Void
     private var thread: WorkerThread?
 
-    init(onDeadline: @escaping @Sendable (PendingEvent) -> Void) {
+    init(realtime: Bool, onDeadline: @escaping @Sendable (PendingEvent) -> Void) {
         self.onDeadline = onDeadline
         pthread_mutex_init(mutex, nil)
         var attr = pthread_condattr_t()
@@ -24,7 +25,10 @@ final class DeadlineKeeper: @unchecked Sendable {
         pthread_condattr_setclock(&attr, CLOCK_MONOTONIC)
         pthread_cond_init(cond, &attr)
         pthread_condattr_destroy(&attr)
-        thread = WorkerThread(name: "vigil-deadline") { [self] in loop() }
+        thread = WorkerThread(name: "vigil-deadline") { [self] in
+            if realtime { _ = vigil_thread_realtime(1) }
+            loop()
+        }
     }
 
     deinit {

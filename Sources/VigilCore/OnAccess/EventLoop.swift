@@ -14,6 +14,10 @@ extension OnAccessService {
                    pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0)]
         let nfds = signalFD >= 0 ? 3 : 2
+        if config.realtime && vigil_thread_realtime(1) != 0 {
+            log.emit(note("warning", "cannot run the answering threads at real-time priority (\(Errno.current); systemd RestrictRealtime= or no CAP_SYS_NICE): "
+                + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline"))
+        }
         var lastSummary = monotonicNanos()
         while !stopping.load(ordering: .acquiring) {
             // Wake at least once a second to write flood summaries.

@@ -93,7 +93,7 @@ public final class OnAccessService: @unchecked Sendable {
         p.onOversize = config.onOversize
         decisionPolicy = p
         _threadCount = threads
-        deadlines = DeadlineKeeper { [weak self] event in self?.deadlinePassed(event) }
+        deadlines = DeadlineKeeper(realtime: config.realtime) { [weak self] event in self?.deadlinePassed(event) }
     }
 
     private let _threadCount: Int

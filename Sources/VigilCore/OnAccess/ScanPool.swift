@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 /// A scan the answer could not wait for: an event answered by its deadline (or cut at
@@ -24,6 +25,10 @@ extension OnAccessService {
     func workerLoop() {
         // Scan workers parse hostile bytes: they write only where containment allows.
         Containment.enterCurrentThread()
+        // Openers wait on these scans: real-time, like the event loop (see
+        // DaemonConfig.realtime). Every hot scan is bounded by the scan budget, and the
+        // kernel keeps 5 % of each second for normal tasks whatever happens.
+        let realtime = config.realtime && vigil_thread_realtime(1) == 0
         var scanner: FileScanner?
         var scannerGeneration = 0
         let limits = scanLimits()
@@ -61,7 +66,10 @@ extension OnAccessService {
             case .permission(let event):
                 judge(event, scanner: scanner!, generation: gen)
             case .upload(let job):
+                // Nobody waits on an upload's verdict: it runs at normal priority.
+                if realtime { _ = vigil_thread_normal() }
                 judgeUpload(job, scanner: scanner!, generation: gen, deadline: nil)
+                if realtime { _ = vigil_thread_realtime(1) }
             }
         }
     }

@@ -21,15 +21,16 @@ public enum Capabilities {
         public static let lease = Set(rawValue: 1 << 28)             // the "any writers?" read-lease probe on files we do not own
         public static let sysPtrace = Set(rawValue: 1 << 19)         // /proc/PID/exe of any opener
         public static let sysAdmin = Set(rawValue: 1 << 21)          // fanotify marks
+        public static let sysNice = Set(rawValue: 1 << 23)           // real-time priority for the answering threads
         public static let auditWrite = Set(rawValue: 1 << 29)        // FAN_ENABLE_AUDIT decisions in the audit log
 
         /// What the daemon (and the watchdog it may respawn) keeps.
-        public static let daemon: Set = [.chown, .dacOverride, .dacReadSearch, .fowner, .linuxImmutable, .lease, .sysPtrace, .sysAdmin, .auditWrite]
+        public static let daemon: Set = [.chown, .dacOverride, .dacReadSearch, .fowner, .linuxImmutable, .lease, .sysPtrace, .sysAdmin, .sysNice, .auditWrite]
 
         public static let names: [(Set, String)] = [
             (.chown, "CAP_CHOWN"), (.dacOverride, "CAP_DAC_OVERRIDE"), (.dacReadSearch, "CAP_DAC_READ_SEARCH"),
             (.fowner, "CAP_FOWNER"), (.kill, "CAP_KILL"), (.setpcap, "CAP_SETPCAP"),
-            (.linuxImmutable, "CAP_LINUX_IMMUTABLE"), (.lease, "CAP_LEASE"), (.sysPtrace, "CAP_SYS_PTRACE"), (.sysAdmin, "CAP_SYS_ADMIN"),
+            (.linuxImmutable, "CAP_LINUX_IMMUTABLE"), (.lease, "CAP_LEASE"), (.sysPtrace, "CAP_SYS_PTRACE"), (.sysAdmin, "CAP_SYS_ADMIN"), (.sysNice, "CAP_SYS_NICE"),
             (.auditWrite, "CAP_AUDIT_WRITE"),
         ]
         public var names: [String] { Set.names.filter { contains($0.0) }.map(\.1) }

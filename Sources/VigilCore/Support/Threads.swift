@@ -104,6 +104,12 @@ public final class WorkerThread: @unchecked Sendable {
         var attr = pthread_attr_t()
         pthread_attr_init(&attr)
         pthread_attr_setstacksize(&attr, 8 << 20)
+        // Never inherit a real-time policy from the creating thread (the event loop runs
+        // at real-time priority; a reload or a scan must not).
+        pthread_attr_setinheritsched(&attr, Int32(PTHREAD_EXPLICIT_SCHED))
+        pthread_attr_setschedpolicy(&attr, SCHED_OTHER)
+        var param = sched_param(sched_priority: 0)
+        pthread_attr_setschedparam(&attr, &param)
         let rc = pthread_create(&thread, &attr, { raw in
             let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
             box.body()
