@@ -31,7 +31,9 @@ final class OneFilesystemHost {
             try? FileManager.default.createDirectory(atPath: root + "/" + d, withIntermediateDirectories: true)
         }
         binary = root + "/usr/bin/vigil"
-        _ = try? FileManager.default.copyItem(atPath: vigilBinary, toPath: binary)
+        // cp in a child: a copy written by this process could leak its write descriptor
+        // into a program another test starts meanwhile, and exec would fail (ETXTBSY).
+        _ = runProgram("/bin/cp", [vigilBinary, binary])
         for f in ["eicar.yar", "eicar.hsb", "eicar.hdb", "vigil-test.yar"] {
             _ = try? FileManager.default.copyItem(atPath: repoRootCLI + "/Signatures/" + f, toPath: root + "/etc/vigil/signatures/" + f)
         }

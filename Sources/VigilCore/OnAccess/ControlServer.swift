@@ -104,7 +104,18 @@ public enum ControlClient {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
         }
         guard rc == 0 else { return .failure(.current) }
-        writeAllBytes(fd, Array((command + "\n").utf8))
+        // send(MSG_NOSIGNAL), not write: a daemon that dies between connect and write must
+        // be an error here, not a SIGPIPE that kills the caller.
+        let bytes = Array((command + "\n").utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + done, bytes.count - done, Int32(MSG_NOSIGNAL)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(.current)
+            }
+            done += n
+        }
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 4096)
         while true {
