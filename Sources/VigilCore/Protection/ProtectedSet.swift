@@ -121,34 +121,43 @@ public final class ProtectedSet: @unchecked Sendable {
 
     // MARK: sealing
 
-    /// Reads `path` as it is now and keeps a sealed copy of its bytes.
+    /// Reads `path` as it is now and keeps a sealed copy of its bytes. Streams: the
+    /// copy is written while it is hashed, 64 KiB at a time, so sealing a 60 MB binary
+    /// does not hold 60 MB (and leave the heap that large) in the daemon.
     public func seal(_ path: String) throws(VigilError) -> ProtectedFile {
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw VigilError("cannot open \(path) to seal it", cause: .current) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.isRegular else { throw VigilError("\(path) is not a regular file; not sealed") }
-        let bytes = try readAll(fd, what: path)
-        let sha = sha256Hex(bytes)
-        try storeSealed(bytes, sha: sha)
-        return ProtectedFile(path: path, sha256: sha, mode: st.st_mode & 0o7777, uid: st.st_uid, gid: st.st_gid,
-                             identity: FileIdentity(st))
-    }
-
-    private func storeSealed(_ bytes: [UInt8], sha: String) throws(VigilError) {
-        let target = sealedDirectory + "/" + sha
-        if let existing = try? sealedBytes(sha: sha), sha256Hex(existing) == sha { return }
-        _ = try? InodeFlags.setImmutable(target, false)
-        unlink(target)
-        let tmp = target + ".tmp"
-        unlink(tmp)
+        let tmp = sealedDirectory + "/.sealing-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o400)
         guard out >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
-        writeAllBytes(out, bytes)
-        let ok = fsync(out) == 0
-        close(out)
-        guard ok, rename(tmp, target) == 0 else { let e = Errno.current; unlink(tmp); throw VigilError("cannot store \(target)", cause: e) }
-        _ = try? InodeFlags.setImmutable(target, true)
+        let sha: String
+        do { sha = try copyHashing(from: fd, to: out, what: path) } catch {
+            close(out)
+            unlink(tmp)
+            throw error
+        }
+        let target = sealedDirectory + "/" + sha
+        if sha256Hex(file: target) == sha {
+            // Already sealed (unchanged file, or the same bytes under another name).
+            close(out)
+            unlink(tmp)
+        } else {
+            let synced = fsync(out) == 0
+            close(out)
+            _ = try? InodeFlags.setImmutable(target, false)
+            unlink(target)
+            guard synced, rename(tmp, target) == 0 else {
+                let e = Errno.current
+                unlink(tmp)
+                throw VigilError("cannot store \(target)", cause: e)
+            }
+            _ = try? InodeFlags.setImmutable(target, true)
+        }
+        return ProtectedFile(path: path, sha256: sha, mode: st.st_mode & 0o7777, uid: st.st_uid, gid: st.st_gid,
+                             identity: FileIdentity(st))
     }
 
     /// The sealed bytes for `sha`, verified: a damaged copy is never restored.
@@ -188,6 +197,29 @@ func readAll(_ fd: Int32, what: String) throws(VigilError) -> [UInt8] {
         if n == 0 { return out }
         out.append(contentsOf: buf[0..<n])
     }
+}
+
+/// Copies `from` to `to` (-1: nowhere) in 64 KiB chunks; returns the SHA-256 of the bytes.
+func copyHashing(from fd: Int32, to out: Int32, what: String) throws(VigilError) -> String {
+    let d = MultiDigest()
+    d.start(.sha256)
+    var buf = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+        let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n < 0 { if errno == EINTR { continue }; throw VigilError("cannot read \(what)", cause: .current) }
+        if n == 0 { break }
+        buf.withUnsafeBytes { d.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        if out >= 0 { writeAllBytes(out, Array(buf[0..<n])) }
+    }
+    return d.finish().sha256!.description
+}
+
+/// The SHA-256 of a file's bytes, streamed; nil when it cannot be read.
+func sha256Hex(file path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    return try? copyHashing(from: fd, to: -1, what: path)
 }
 
 func sha256Hex(_ bytes: [UInt8]) -> String {

@@ -402,13 +402,8 @@ public final class TamperGuard: @unchecked Sendable {
             extra: [("previous_sha256", f.sha256)]))
     }
 
-    private func currentHash(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        guard let bytes = try? readAll(fd, what: path) else { return nil }
-        return sha256Hex(bytes)
-    }
+    /// Streamed: a protected binary may be tens of MB.
+    private func currentHash(_ path: String) -> String? { sha256Hex(file: path) }
 
     /// Writes the sealed bytes to a new file next to the original and renames it into
     /// place: readers see the old or the restored file, never half of one, and a

@@ -35,6 +35,8 @@ public enum LogPriority: Int, Sendable, Comparable {
 /// stream is journald's (`$JOURNAL_STREAM` names its device and inode), each line starts
 /// with `<N>` (systemd's SyslogLevelPrefix), which journald strips and records as the
 /// priority. Anywhere else lines are written as they are.
+///
+/// Owns: detecting journald's stream and the prefix. Must not: write anything itself.
 public enum Journal {
     private static let stream: (dev: UInt64, ino: UInt64)? = {
         guard let raw = getenv("JOURNAL_STREAM") else { return nil }
