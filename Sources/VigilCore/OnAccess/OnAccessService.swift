@@ -22,6 +22,9 @@ public final class OnAccessService: @unchecked Sendable {
         let rule: UploadRule
         let prefix: [UInt8]
         let store: QuarantineStore
+        /// The upload folder, opened once at start: quarantine resolves a file's folder
+        /// beneath it without following links (nil when the folder did not exist then).
+        let root: OpenDirectory?
     }
 
     /// Work for the scan pool: a permission event waiting for its answer, or an upload
@@ -84,7 +87,8 @@ public final class OnAccessService: @unchecked Sendable {
         var ups: [Upload] = []
         for rule in config.uploads {
             let prefix = Array((realpathString(rule.folder) ?? rule.folder).utf8)
-            ups.append(Upload(rule: rule, prefix: prefix, store: try QuarantineStore(directory: rule.resolvedQuarantineDirectory)))
+            ups.append(Upload(rule: rule, prefix: prefix, store: try QuarantineStore(directory: rule.resolvedQuarantineDirectory),
+                              root: try? OpenDirectory.open(RawPath(bytes: prefix))))
         }
         uploads = ups
         group = try FanotifyGroup(flags: [.classContent, .cloexec, .unlimitedQueue, .unlimitedMarks])
@@ -463,7 +467,8 @@ public final class OnAccessService: @unchecked Sendable {
                 stats.bump(stats.audited)
             } else if upload.rule.action == .quarantine {
                 do {
-                    let rec = try upload.store.quarantine(job.file, path: job.path, stat: job.stat, report: report, source: "upload")
+                    guard let root = upload.root else { throw VigilError("the upload folder \(upload.rule.folder) was not there when the daemon started") }
+                    let rec = try upload.store.quarantine(job.file, at: job.path, beneath: root, stat: job.stat, report: report, source: "upload")
                     action = "quarantine"
                     storedID = rec.id
                     message = "moved to \(rec.storedPath)"

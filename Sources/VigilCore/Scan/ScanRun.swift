@@ -92,7 +92,10 @@ public final class ScanRun: @unchecked Sendable {
         let report = scanner.scan(job.file, path: job.path, stat: job.stat)
         var moved: Result<QuarantineStore.Record, VigilError>?
         if let store = options.quarantine, report.isFinding, report.verdict >= options.quarantineAt {
-            do { moved = .success(try store.quarantine(job.file, path: job.path, stat: job.stat, report: report)) }
+            do {
+                moved = .success(try store.quarantine(job.file, in: job.directory, name: job.name, displayPath: job.path,
+                                                      stat: job.stat, report: report))
+            }
             catch { moved = .failure(error) }
         }
         record(ScanEvent(report: report, quarantine: moved), onEvent: onEvent)
