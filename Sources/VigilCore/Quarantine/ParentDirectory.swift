@@ -29,7 +29,7 @@ extension QuarantineStore {
         let resolve = UInt64(VIGIL_RESOLVE_BENEATH | VIGIL_RESOLVE_NO_SYMLINKS | VIGIL_RESOLVE_NO_MAGICLINKS)
         do {
             let fd = try relative.withCString { p throws(Errno) in
-                try sysCall { vigil_openat2(root.fd, p, UInt64(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), 0, resolve) }
+                try sysCall { vigil_openat2(root.fd, p, UInt64(O_RDONLY | O_DIRECTORY | O_CLOEXEC), 0, resolve) }
             }
             return (OpenDirectory(adopting: fd, path: path.parent), name)
         } catch {

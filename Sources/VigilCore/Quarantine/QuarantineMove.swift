@@ -68,12 +68,12 @@ extension QuarantineStore {
         } catch {
             throw VigilError("cannot record the quarantine in \(self.directory): \(error)")
         }
-        QuarantineStore.step("after-pending")
+        step("after-pending")
 
         do {
             if try !moveWithinFilesystem(file, in: directory, name: name, displayPath, stat: st, sha: sha, id: id) {
                 try copyIn(file, sha: sha, id: id, displayPath)
-                QuarantineStore.step("after-move")
+                step("after-move")
                 try removeOriginal(name, in: directory, displayPath, stat: st, id: id)
             }
         } catch {
@@ -90,7 +90,7 @@ extension QuarantineStore {
                 throw why
             }
         }
-        QuarantineStore.step("before-commit")
+        step("before-commit")
         do {
             try commit(id)
         } catch {
@@ -135,7 +135,7 @@ extension QuarantineStore {
             default: throw .nothingMoved(VigilError("cannot move \(shown) into \(self.directory)", cause: error))
             }
         }
-        QuarantineStore.step("after-stage")
+        step("after-stage")
         // The store is ours alone: what is at `moving` now stays what we check here.
         guard let moved = try? folder.stat(moving), moved.sameInode(as: st) else {
             throw swapped(shown, from: folder, moving, to: directory, name, id: id)
@@ -143,7 +143,7 @@ extension QuarantineStore {
         // Through the scanned descriptor: the same inode, never executable again.
         _ = try? sysCall { fchmod(file.fd, 0o400) }
         do {
-            if try nameByDigest(moving, sha: sha) { QuarantineStore.step("after-unlink") }
+            if try nameByDigest(moving, sha: sha) { step("after-unlink") }
         } catch {
             if let back = putBack(from: folder, moving, to: directory, name, id: id) {
                 throw .nothingMoved(VigilError("cannot store \(shown); put back\(back == name ? "" : " as \(back)")", cause: error))
@@ -151,7 +151,7 @@ extension QuarantineStore {
             throw .holding(VigilError("cannot store \(shown); it stays in \(self.directory)/\(moving) until recovery settles it", cause: error))
         }
         folder.sync()
-        QuarantineStore.step("after-move")
+        step("after-move")
         directory.sync()
         return true
     }
@@ -198,7 +198,7 @@ extension QuarantineStore {
             throw .nothingMoved(VigilError("\(shown) changed after it was scanned; left in place (it is checked again when opened)"))
         }
         do { _ = try sysCall { fsync(out) } } catch { throw .nothingMoved(VigilError("fsync \(directory)/\(tmp)", cause: error)) }
-        QuarantineStore.step("after-copy")
+        step("after-copy")
         if (try? folder.stat(RawPath(sha))) == nil {
             do {
                 try QuarantineStore.rename(folder, tmp, to: folder, RawPath(sha))
@@ -254,7 +254,7 @@ extension QuarantineStore {
                 default: throw .nothingMoved(VigilError("cannot remove \(shown)", cause: error))
                 }
             }
-            QuarantineStore.step("after-stage")
+            step("after-stage")
             guard let parkedStat = try? stage.stat(parked), parkedStat.sameInode(as: st) else {
                 throw swapped(shown, from: stage, parked, to: directory, name, id: id)
             }
@@ -266,7 +266,7 @@ extension QuarantineStore {
                 }
                 throw .holding(VigilError("cannot remove \(shown); it stays parked in \(stage.currentPath) until recovery settles it", cause: error))
             }
-            QuarantineStore.step("after-unlink")
+            step("after-unlink")
             directory.sync()
             return
         }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import Glibc
+import Synchronization
 
 /// A root-only folder that takes bad files out of reach, with its records in SQLite.
 ///
@@ -66,8 +67,12 @@ public final class QuarantineStore: Sendable {
     /// same filesystem, a staging folder on its own filesystem) but not yet checked.
     public static let crashSteps = ["after-pending", "after-copy", "after-move", "after-stage", "after-unlink", "before-commit"]
     private static let crashAt: String? = getenv("VIGIL_TEST_CRASH_AT").map { String(cString: $0) }
-    static func step(_ name: String) {
-        if crashAt == name { kill(getpid(), SIGKILL) }
+    /// Test seam: called with each step's name on the thread doing the move, so that a
+    /// test can play the racer at an exact point (swap a name between check and move).
+    let stepHook = Mutex<(@Sendable (String) -> Void)?>(nil)
+    func step(_ name: String) {
+        if QuarantineStore.crashAt == name { kill(getpid(), SIGKILL) }
+        if let hook = stepHook.withLock({ $0 }) { hook(name) }
     }
 
     public init(directory: String) throws(VigilError) {

@@ -55,7 +55,7 @@ public final class OpenDirectory: Sendable {
         var resolve = UInt64(VIGIL_RESOLVE_BENEATH | VIGIL_RESOLVE_NO_SYMLINKS | VIGIL_RESOLVE_NO_MAGICLINKS)
         if sameMount { resolve |= UInt64(VIGIL_RESOLVE_NO_XDEV) }
         let child = try name.withCString { p throws(Errno) in
-            try sysCall { vigil_openat2(fd, p, UInt64(O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), 0, resolve) }
+            try sysCall { vigil_openat2(fd, p, UInt64(O_RDONLY | O_DIRECTORY | O_CLOEXEC), 0, resolve) }
         }
         return OpenDirectory(adopting: child, path: path.appending(name.bytes))
     }
