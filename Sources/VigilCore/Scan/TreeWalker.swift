@@ -172,6 +172,9 @@ public struct TreeWalker {
             switch e.code {
             case ENOENT: note(path, .skipped("vanished before it could be scanned"))
             case ELOOP: note(path, .skipped("symbolic link loop"))
+            // Listed as a folder, but by now something else (a symbolic link swapped in,
+            // which O_NOFOLLOW | O_DIRECTORY reports this way): not followed.
+            case ENOTDIR where !follow: note(path, .skipped("replaced by a symbolic link or a file while the scan ran; not followed"))
             default: note(path, .failed("cannot open directory: \(e)"))
             }
             return
