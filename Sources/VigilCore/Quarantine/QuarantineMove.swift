@@ -168,7 +168,7 @@ extension QuarantineStore {
                 _ = e // stored meanwhile by another quarantine of the same bytes
             }
         }
-        _ = try moving.withCString { p throws(Errno) in try sysCall { unlinkat(folder.fd, p, 0) } }
+        try folder.remove(moving)
         return true
     }
 
@@ -189,7 +189,7 @@ extension QuarantineStore {
         var named = false
         defer {
             close(out)
-            if !named { _ = tmp.withCString { unlinkat(folder.fd, $0, 0) } }
+            if !named { try? folder.remove(tmp) }
         }
         let digest = MultiDigest()
         digest.start(.sha256)
@@ -259,7 +259,7 @@ extension QuarantineStore {
                 throw swapped(shown, from: stage, parked, to: directory, name, id: id)
             }
             do {
-                _ = try sysCall { unlinkat(stage.fd, "f", 0) }
+                try stage.remove(parked)
             } catch {
                 if let back = putBack(from: stage, parked, to: directory, name, id: id) {
                     throw .nothingMoved(VigilError("cannot remove \(shown); put back\(back == name ? "" : " as \(back)")", cause: error))
@@ -301,7 +301,7 @@ extension QuarantineStore {
     /// could have removed (or, in a sticky folder, only moved there because it is theirs).
     static func removeStage(_ stageName: RawPath, stage: stat, in place: OpenDirectory) {
         guard let now = try? place.stat(stageName), now.sameInode(as: stage) else { return }
-        _ = stageName.withCString { unlinkat(place.fd, $0, AT_REMOVEDIR) }
+        try? place.remove(stageName, directory: true)
         place.sync()
     }
 

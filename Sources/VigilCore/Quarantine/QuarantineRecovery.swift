@@ -54,7 +54,7 @@ extension QuarantineStore {
         for name in entryNames() {
             if name.hasPrefix(".tmp-") {
                 // Copies only: an original is never named .tmp-*.
-                _ = unlinkat(folder.fd, name, 0)
+                try? folder.remove(RawPath(name))
                 result.tempFilesRemoved += 1
             } else if name.hasPrefix(".moving-") && !pendingIDs.contains(String(name.dropFirst(".moving-".count))) {
                 result.unsettled.append("\(directory)/\(name) has no record; left as it is")
@@ -78,12 +78,16 @@ extension QuarantineStore {
             parent = QuarantineStore.verifiedFolder(original.parent, dev: pdev, ino: pino)
         }
 
+        // Set when what the move took was not the original: then the original never left
+        // (whatever else the store holds under its digest came from other entries).
+        var tookSomethingElse = false
+
         // An original renamed into the store on its own filesystem, not yet named by its digest.
         let moving = RawPath(".moving-" + id)
         if let m = try? folder.stat(moving) {
             if isOriginal(m) && m.isRegular {
                 try nameByDigest(moving, sha: sha)
-                _ = fchmodat(folder.fd, sha, 0o400, 0)
+                try? folder.setMode(RawPath(sha), 0o400)
                 try commit(id)
                 result.rolledForward += 1
                 return true
@@ -93,6 +97,7 @@ extension QuarantineStore {
                 return false
             }
             result.returned += 1
+            tookSomethingElse = true
         }
 
         // An original parked in a staging folder on its own filesystem.
@@ -104,9 +109,12 @@ extension QuarantineStore {
                 let parked = RawPath("f")
                 if let f = try? stage.stat(parked) {
                     if isOriginal(f) && (try? folder.stat(RawPath(sha))) != nil {
-                        _ = unlinkat(stage.fd, "f", 0) // its bytes are stored
+                        try? stage.remove(parked) // its bytes are stored
                     } else if let parent, putBack(from: stage, parked, to: parent, name, id: id) != nil {
-                        if !isOriginal(f) { result.returned += 1 }
+                        if !isOriginal(f) {
+                            result.returned += 1
+                            tookSomethingElse = true
+                        }
                     } else {
                         result.unsettled.append("\(stage.currentPath)/f: parked while \(original) was quarantined; its folder cannot be verified, so it stays")
                         return false
@@ -124,10 +132,10 @@ extension QuarantineStore {
             originalThere = isOriginal(try? parent.stat(name))
         } else {
             var st = stat()
-            originalThere = original.withCString { lstat($0, &st) } == 0 && isOriginal(st)
+            originalThere = (try? original.withCString { p throws(Errno) in try sysCall { lstat(p, &st) } }) != nil && isOriginal(st)
         }
         let stored = try? folder.stat(RawPath(sha))
-        if originalThere || stored == nil {
+        if originalThere || stored == nil || tookSomethingElse {
             try db.write { db in
                 try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM moves WHERE id = ?", arguments: [id])
@@ -137,7 +145,7 @@ extension QuarantineStore {
             result.rolledBack += 1
         } else {
             try commit(id)
-            _ = fchmodat(folder.fd, sha, 0o400, 0)
+            try? folder.setMode(RawPath(sha), 0o400)
             result.rolledForward += 1
         }
         return true

@@ -57,7 +57,7 @@ extension QuarantineStore {
             if !published, let tempName { QuarantineStore.removeOwnTemp(tempName, in: parent, ours) }
             close(out)
         }
-        _ = fstat(out, &ours)
+        _ = try? sysCall { fstat(out, &ours) }
         try copyBytes(from: source, to: out, what: dest.description)
         do {
             // Owner before mode: chown clears set-user-ID bits, which the mode restores.
@@ -112,6 +112,6 @@ extension QuarantineStore {
     /// that same folder (no link is followed), which they could have removed themselves.
     static func removeOwnTemp(_ name: RawPath, in dir: OpenDirectory, _ ours: stat) {
         guard let now = try? dir.stat(name), now.sameInode(as: ours) else { return }
-        _ = name.withCString { unlinkat(dir.fd, $0, 0) }
+        try? dir.remove(name)
     }
 }

@@ -226,7 +226,7 @@ public final class QuarantineStore: Sendable {
     /// Drops the stored bytes once no row needs them (through the folder descriptor).
     func removeStoredIfUnreferenced(_ sha: String) throws {
         let count = try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entries WHERE sha256 = ?", arguments: [sha]) } ?? 0
-        if count == 0 { _ = unlinkat(folder.fd, sha, 0) }
+        if count == 0 { try? folder.remove(RawPath(sha)) }
     }
 
     private func entry(_ row: Row) -> Entry {

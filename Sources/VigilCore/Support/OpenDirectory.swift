@@ -24,9 +24,17 @@ public final class OpenDirectory: Sendable {
     deinit { _ = Glibc.close(fd) }
 
     /// Opens a folder the administrator named (config, command line): symbolic links on
-    /// the way are followed, as the user typed them, once, at start.
+    /// the way are followed, as the user typed them, once, at start. A folder we may
+    /// search but not list is held with O_PATH (enough for every *at call but fsync).
     public static func open(_ path: RawPath) throws(Errno) -> OpenDirectory {
-        let fd = try path.withCString { p throws(Errno) in try sysCall { Glibc.open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC) } }
+        let fd = try path.withCString { p throws(Errno) in
+            do throws(Errno) {
+                return try sysCall { Glibc.open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
+            } catch let e where e.code == EACCES {
+                _ = e
+                return try sysCall { Glibc.open(p, VIGIL_O_PATH | O_DIRECTORY | O_CLOEXEC) }
+            }
+        }
         return OpenDirectory(adopting: fd, path: path)
     }
 
@@ -74,6 +82,17 @@ public final class OpenDirectory: Sendable {
         let up = OpenDirectory(adopting: parent, path: path.parentDirectory.map { RawPath($0) } ?? RawPath("/"))
         let (a, b) = (try stat(), try up.stat())
         return a.st_dev == b.st_dev && a.st_ino == b.st_ino ? nil : up
+    }
+
+    /// unlinkat(2) of `name` here: the entry itself, never what a link names.
+    public func remove(_ name: RawPath, directory: Bool = false) throws(Errno) {
+        _ = try name.withCString { p throws(Errno) in try sysCall { unlinkat(fd, p, directory ? AT_REMOVEDIR : 0) } }
+    }
+
+    /// fchmodat(2) of `name` here; only for entries of folders nobody else can write
+    /// (fchmodat follows a final symbolic link).
+    public func setMode(_ name: RawPath, _ mode: mode_t) throws(Errno) {
+        _ = try name.withCString { p throws(Errno) in try sysCall { fchmodat(fd, p, mode, 0) } }
     }
 
     /// Forces the directory's entries to disk.
