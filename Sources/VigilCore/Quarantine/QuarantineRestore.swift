@@ -41,7 +41,7 @@ extension QuarantineStore {
         do {
             out = try sysCall { openat(parent.fd, ".", Int32(VIGIL_O_TMPFILE) | O_WRONLY | O_CLOEXEC, 0o600) }
         } catch {
-            let temp = RawPath(".vigil-restore-" + e.id)
+            let temp = RawPath(".vigil-restore-" + e.id + "-" + String(wallClockNanos(), radix: 36))
             do {
                 out = try temp.withCString { p throws(Errno) in
                     try sysCall { openat(parent.fd, p, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
@@ -74,7 +74,7 @@ extension QuarantineStore {
                 try QuarantineStore.link(out, into: parent, as: name)
             } else {
                 if tempName == nil {
-                    let temp = RawPath(".vigil-restore-" + e.id)
+                    let temp = RawPath(".vigil-restore-" + e.id + "-" + String(wallClockNanos(), radix: 36))
                     try QuarantineStore.link(out, into: parent, as: temp)
                     tempName = temp
                 }
