@@ -31,6 +31,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The unprivileged attacker the quarantine race tests start (a separate process,
+        // so that it can drop to another uid); never installed.
+        .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "vigilTests", dependencies: ["VigilCore"]),
     ]

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <linux/capability.h>
 #include <signal.h>
+#include <linux/openat2.h>
 
 int vigil_fanotify_init(unsigned int flags, unsigned int event_f_flags) {
     return fanotify_init(flags, event_f_flags);
@@ -155,6 +156,17 @@ int vigil_peer_uid(int fd, uint32_t *uid, int32_t *pid) {
 int vigil_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
 
 int vigil_rename_noreplace(const char *from, const char *to) { return renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE); }
+
+int vigil_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve) {
+    struct open_how how = { .flags = flags, .mode = mode, .resolve = resolve };
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+}
+
+int vigil_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags) {
+    return renameat2(olddirfd, oldpath, newdirfd, newpath, flags);
+}
+
+int vigil_link_fd(int fd, int newdirfd, const char *newpath) { return linkat(fd, "", newdirfd, newpath, AT_EMPTY_PATH); }
 
 static int saved_argc;
 static char **saved_argv;

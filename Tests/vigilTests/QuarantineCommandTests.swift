@@ -72,6 +72,12 @@ struct QuarantineCommandTests {
         }
         let temps = (try? FileManager.default.contentsOfDirectory(atPath: store))?.filter { $0.hasPrefix(".tmp-") } ?? []
         #expect(temps.isEmpty)
+        // An original moved into the store (same filesystem) or parked in a staging
+        // folder next to it (across filesystems) is settled too: nothing of ours is left.
+        let moving = (try? FileManager.default.contentsOfDirectory(atPath: store))?.filter { $0.hasPrefix(".moving-") } ?? []
+        #expect(moving.isEmpty, "\(step): \(moving)")
+        let stages = [base, dir.path].flatMap { (try? FileManager.default.contentsOfDirectory(atPath: $0)) ?? [] }.filter { $0.hasPrefix(".vigil-stage-") }
+        #expect(stages.isEmpty, "\(step): \(stages)")
         // A rename within one filesystem has no copy and no separate unlink step.
         let reached = crossDevice || !["after-copy", "after-unlink"].contains(step)
         #expect(killed == reached, "\(step): the process was killed there (status \(r.status))")

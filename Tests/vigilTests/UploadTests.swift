@@ -84,7 +84,7 @@ struct UploadTests {
         let layers = ((status?["protection"] as? [String: Any])?["layers"] as? [String: Any]) ?? [:]
         #expect("\(layers)".contains("applied to scan threads"), "\(String(describing: status))")
         let zip = d.write("uploads/contained.zip", eicarBytes)
-        #expect(action(verdict(d, zip)) == "quarantine")
+        #expect(action(verdict(d, zip)) == "quarantine", "\(String(describing: verdict(d, zip)))")
         #expect(access(zip, F_OK) != 0)
     }
 
@@ -155,7 +155,7 @@ struct UploadTests {
         let d = try #require(UploadTests.daemon(quarantineDir: elsewhere.sub("q")))
         #expect(d.start(), "\(d.daemonOutput)")
         let bad = d.write("uploads/invoice.txt", eicarBytes)
-        #expect(action(verdict(d, bad)) == "quarantine")
+        #expect(action(verdict(d, bad)) == "quarantine", "\(String(describing: verdict(d, bad)))")
         #expect(access(bad, F_OK) != 0)
         let r = vigil(["quarantine", "list", "--json", "--store", elsewhere.sub("q")])
         let entry = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])

@@ -33,6 +33,22 @@ int vigil_memfd(const char *name);
 /// renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_NOREPLACE): fails with EEXIST instead of replacing.
 int vigil_rename_noreplace(const char *from, const char *to);
 
+// ---- descriptor-relative file operations ------------------------------------
+/// openat2(2) (no glibc wrapper on Debian 12): `resolve` is a mask of VIGIL_RESOLVE_*.
+int vigil_openat2(int dirfd, const char *path, uint64_t flags, uint64_t mode, uint64_t resolve);
+#define VIGIL_RESOLVE_NO_XDEV 0x01
+#define VIGIL_RESOLVE_NO_MAGICLINKS 0x02
+#define VIGIL_RESOLVE_NO_SYMLINKS 0x04
+#define VIGIL_RESOLVE_BENEATH 0x08
+/// renameat2(2) with RENAME_* flags.
+int vigil_renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, unsigned int flags);
+#define VIGIL_RENAME_NOREPLACE 1
+/// linkat(fd, "", newdirfd, newpath, AT_EMPTY_PATH): gives an open (O_TMPFILE) file a name.
+int vigil_link_fd(int fd, int newdirfd, const char *newpath);
+/// O_TMPFILE and AT_EMPTY_PATH, hidden by glibc without _GNU_SOURCE.
+#define VIGIL_O_TMPFILE 020200000
+#define VIGIL_AT_EMPTY_PATH 0x1000
+
 // ---- sockets ----------------------------------------------------------------
 /// accept4(fd, NULL, NULL, SOCK_CLOEXEC).
 int vigil_accept_cloexec(int fd);

@@ -8,11 +8,15 @@ struct Upload: Sendable {
     let rule: UploadRule
     let index: Int
     let store: QuarantineStore
+    /// The upload folder, opened once at start: quarantine resolves a file's folder
+    /// beneath it without following links (nil when the folder did not exist then).
+    let root: OpenDirectory?
 
     init(rule: UploadRule, index: Int) throws(VigilError) {
         self.rule = rule
         self.index = index
         store = try QuarantineStore(directory: rule.resolvedQuarantineDirectory)
+        root = try? OpenDirectory.open(RawPath(realpathString(rule.folder) ?? rule.folder))
     }
 }
 
@@ -66,13 +70,15 @@ extension OnAccessService {
                 cache.remember(job.stat, .bad(report.findings.map(\.name)), generation: generation)
                 if upload.rule.action == .quarantine {
                     do {
-                        let rec = try upload.store.quarantine(job.file, path: job.path, stat: job.stat, report: report, source: "upload")
+                        guard let root = upload.root else { throw VigilError("the upload folder \(upload.rule.folder) was not there when the daemon started") }
+                        let rec = try upload.store.quarantine(job.file, at: job.path, beneath: root, stat: job.stat, report: report, source: "upload")
                         action = "quarantine"
                         storedID = rec.id
                         message = "moved to \(rec.storedPath)"
                         stats.bump(stats.quarantined)
                     } catch {
-                        action = "quarantine-failed"
+                        // A swap during the move is how an attack looks: an alert, not an error.
+                        action = (error as? VigilError)?.isAlert == true ? "quarantine-race" : "quarantine-failed"
                         message = "\(error); opens of it are denied"
                         stats.bump(stats.errors)
                     }

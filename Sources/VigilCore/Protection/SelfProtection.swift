@@ -65,16 +65,20 @@ public final class SelfProtection: @unchecked Sendable {
 
     // MARK: contain
 
-    /// The folders scan threads may write. Upload folders only allow taking files out
-    /// (rename, unlink); the state folder (quarantine, sealed copies) and `extraWritable`
-    /// (more quarantine folders) allow anything. Protected files are restored by the
-    /// tamper guard's own thread, which stays outside the domain.
+    /// The folders scan threads may write. Upload folders allow moving entries but never
+    /// changing a file's bytes: quarantine parks an upload in a private staging folder
+    /// there before unlinking it (mkdir, rename, unlink, rmdir), and puts back whatever a
+    /// racer swapped in, of any type (the make rights). The state folder (quarantine,
+    /// sealed copies) and `extraWritable` (more quarantine folders) allow anything.
+    /// Protected files are restored by the tamper guard's own thread, which stays outside
+    /// the domain.
     public func containmentRules(extraWritable: [String] = [], uploadFolders: [String] = []) -> [Landlock.Rule] {
         let writes = Landlock.Access.writes(abi: 99)
         var rules: [Landlock.Rule] = []
         rules.append(.init(path: daemon.stateDirectory, access: writes))
         for p in extraWritable { rules.append(.init(path: p, access: writes)) }
-        for p in uploadFolders { rules.append(.init(path: p, access: [.removeFile, .refer])) }
+        let moveOnly = writes.subtracting([.writeFile, .truncate])
+        for p in uploadFolders { rules.append(.init(path: p, access: moveOnly)) }
         return rules
     }
 

@@ -1,26 +1,36 @@
 import CLinux
 import Foundation
 import GRDB
+import GRDBSQLite
 import Glibc
+import Synchronization
 
 /// A root-only folder that takes bad files out of reach, with its records in SQLite.
 ///
 /// Layout: `<dir>/<sha256>` holds the bytes (mode 0400, never executable; one copy per
 /// content), `<dir>/quarantine.db` one row per quarantined file, `<dir>/events.json` an
-/// ECS line per quarantine, restore and delete.
+/// ECS line per quarantine, restore and delete. Transient: `.tmp-<id>` a copy being
+/// written, `.moving-<id>` an original being moved in from the same filesystem.
+///
+/// Descriptors, never paths re-resolved later: the folder is opened once (O_NOFOLLOW)
+/// and must be ours and private; every file in it is reached through that descriptor.
+/// A file is taken from the directory it was found in, by that directory's descriptor
+/// and the entry name, and only an entry proven to be the scanned inode after it has
+/// been moved somewhere only we can write is ever removed (QuarantineMove.swift).
+/// SQLite alone opens by path: the store checks afterwards that the database it opened
+/// is the one in the folder it holds.
 ///
 /// Crash safety: a row is committed as `pending` before anything moves, the file is
-/// moved (rename, or copy + fsync + rename + unlink across filesystems), and the row is
-/// then marked `stored`. `recover()` (run on every open) settles a pending row by looking
-/// at what exists: the original still there means roll back (drop the row and any copy
-/// nobody else needs); the original gone and the bytes stored means roll forward. A kill
-/// at any step leaves the original file or a complete entry, never neither and never a
-/// half record.
+/// moved, and the row is then marked `stored`. `recover()` (run on every open) settles a
+/// pending row by looking at what exists (QuarantineRecovery.swift). A kill at any step
+/// leaves the original file or a complete entry, never neither and never a half record.
 ///
-/// Owns: moving files in and out and their records. Must not: decide what is bad.
+/// Owns: the store folder, its database and event trail. Must not: decide what is bad.
 public final class QuarantineStore: Sendable {
     public let directory: String
-    private let db: DatabaseQueue
+    /// The store folder, opened once and checked; everything in it is reached through it.
+    let folder: OpenDirectory
+    let db: DatabaseQueue
 
     public struct Entry: Sendable {
         public let id: String
@@ -53,25 +63,79 @@ public final class QuarantineStore: Sendable {
 
     /// Test-only fault injection: `VIGIL_TEST_CRASH_AT=<step>` makes the process kill
     /// itself (SIGKILL) at that step, so tests can prove every step is crash-safe.
-    public static let crashSteps = ["after-pending", "after-copy", "after-move", "after-unlink", "before-commit"]
+    /// `after-stage`: the original has been renamed somewhere private (the store on the
+    /// same filesystem, a staging folder on its own filesystem) but not yet checked.
+    public static let crashSteps = ["after-pending", "after-copy", "after-move", "after-stage", "after-unlink", "before-commit"]
     private static let crashAt: String? = getenv("VIGIL_TEST_CRASH_AT").map { String(cString: $0) }
-    private static func step(_ name: String) {
-        if crashAt == name { kill(getpid(), SIGKILL) }
+    /// Test seam: called with each step's name on the thread doing the move, so that a
+    /// test can play the racer at an exact point (swap a name between check and move).
+    let stepHook = Mutex<(@Sendable (String) -> Void)?>(nil)
+    func step(_ name: String) {
+        if QuarantineStore.crashAt == name { kill(getpid(), SIGKILL) }
+        if let hook = stepHook.withLock({ $0 }) { hook(name) }
     }
 
     public init(directory: String) throws(VigilError) {
         self.directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        try makeDirectories(self.directory, mode: 0o700)
-        guard chmod(self.directory, 0o700) == 0 else {
-            throw VigilError("cannot make \(self.directory) private", cause: .current)
+        folder = try QuarantineStore.openFolder(self.directory)
+        db = try QuarantineStore.openDatabase(self.directory, in: folder)
+        _ = try recover()
+    }
+
+    // MARK: the folder and the database
+
+    /// Creates the store folder if needed and opens it without following a symbolic
+    /// link. It must belong to us and be writable by nobody else: whoever can write it
+    /// could plant records or swap stored files.
+    static func openFolder(_ dir: String) throws(VigilError) -> OpenDirectory {
+        if let slash = dir.lastIndex(of: "/"), slash != dir.startIndex {
+            try makeDirectories(String(dir[..<slash]), mode: 0o755)
         }
+        do { _ = try sysCall { mkdir(dir, 0o700) } } catch let e where e.code == EEXIST { _ = e } catch {
+            throw VigilError("cannot create the quarantine folder \(dir)", cause: error)
+        }
+        let f: OpenDirectory
+        do {
+            f = OpenDirectory(adopting: try sysCall { open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }, path: RawPath(dir))
+        } catch {
+            if error.code == ELOOP || error.code == ENOTDIR {
+                throw VigilError("the quarantine folder \(dir) is a symbolic link or not a folder; refusing it", cause: error)
+            }
+            throw VigilError("cannot open the quarantine folder \(dir)", cause: error)
+        }
+        let st: stat
+        do { st = try f.stat() } catch { throw VigilError("cannot stat the quarantine folder \(dir)", cause: error) }
+        guard st.st_uid == geteuid() else {
+            throw VigilError("the quarantine folder \(dir) belongs to uid \(st.st_uid), not to us (uid \(geteuid())); refusing it: its owner could plant or swap entries")
+        }
+        guard st.st_mode & 0o022 == 0 else {
+            throw VigilError("the quarantine folder \(dir) is writable by others (mode \(String(st.st_mode & 0o7777, radix: 8))); check what is in it, then chmod 700 it")
+        }
+        if st.st_mode & 0o7777 != 0o700 {
+            do { _ = try sysCall { fchmod(f.fd, 0o700) } } catch { throw VigilError("cannot make \(dir) private", cause: error) }
+        }
+        return f
+    }
+
+    /// Opens the database through the folder we hold: SQLite is given
+    /// `/proc/self/fd/<folder>/quarantine.db`, which the kernel resolves through our
+    /// descriptor every time (also for the WAL and shared-memory files), and the store's
+    /// VFS keeps SQLite from turning that into a path string first (HeldFolderVFS).
+    static func openDatabase(_ dir: String, in folder: OpenDirectory) throws(VigilError) -> DatabaseQueue {
+        guard HeldFolderVFS.isDefault else {
+            throw VigilError("cannot open the quarantine database in \(dir): SQLite would not take the store's VFS")
+        }
+        let db: DatabaseQueue
         do {
             var config = Configuration()
             config.busyMode = .timeout(10)
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                // Keep the WAL file when the last connection closes (no unlink by name).
+                var on: Int32 = 1
+                _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &on)
             }
-            db = try DatabaseQueue(path: self.directory + "/quarantine.db", configuration: config)
+            db = try DatabaseQueue(path: HeldFolderVFS.path(of: "quarantine.db", in: folder), configuration: config)
             try db.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             var migrator = DatabaseMigrator()
             migrator.registerMigration("v1") { db in
@@ -100,172 +164,28 @@ public final class QuarantineStore: Sendable {
                     CREATE INDEX entries_sha ON entries(sha256);
                     """)
             }
+            // Where a pending move took its file from and where it parked it, so that
+            // recovery can act on verified folders instead of re-resolving a path.
+            migrator.registerMigration("v2-moves") { db in
+                try db.execute(sql: """
+                    CREATE TABLE moves (
+                        id TEXT PRIMARY KEY,
+                        parent_dev INTEGER NOT NULL, parent_ino INTEGER NOT NULL,
+                        stage_path BLOB, stage_dev INTEGER, stage_ino INTEGER
+                    );
+                    """)
+            }
             try migrator.migrate(db)
         } catch {
-            throw VigilError("cannot open the quarantine database in \(self.directory): \(error)")
+            throw VigilError("cannot open the quarantine database in \(dir): \(error)")
         }
-        _ = try recover()
+        return db
     }
 
-    // MARK: quarantine
+    // The connection goes before the folder descriptor its path goes through.
+    deinit { try? db.close() }
 
-    /// Moves the scanned file into the store. `file` is the descriptor that was scanned:
-    /// the path must still name that same inode, or nothing is moved.
-    public func quarantine(_ file: OpenFile, path: RawPath, stat st: stat, report: FileReport, source: String = "scan") throws(VigilError) -> Record {
-        let sha: String
-        if let d = report.sha256 { sha = d.description } else { sha = try sha256(of: file) }
-        let id = String(sha.prefix(16)) + "-" + String(wallClockNanos(), radix: 36)
-        let stored = directory + "/" + sha
-        try requireSameInode(path, as: st)
-
-        let reasons = "[" + report.findings.map { JSONLine.quote("\($0.source.rawValue):\($0.name)") }.joined(separator: ",") + "]"
-        do {
-            try db.write { db in
-                try db.execute(sql: """
-                    INSERT INTO entries (id, state, sha256, original_path, original_dev, original_ino, size, mode, uid, gid, owner, grp,
-                        atime_sec, atime_nsec, mtime_sec, mtime_nsec, mime_type, reasons, quarantined_at, host, source)
-                    VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, sha, Data(path.bytes), Int64(bitPattern: UInt64(st.st_dev)), Int64(bitPattern: UInt64(st.st_ino)),
-                                     Int64(st.st_size), Int64(st.st_mode & 0o7777), Int64(st.st_uid), Int64(st.st_gid),
-                                     userName(st.st_uid), groupName(st.st_gid),
-                                     Int64(st.st_atim.tv_sec), Int64(st.st_atim.tv_nsec), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec),
-                                     report.mimeType, reasons, isoTimestamp(), hostName(), source])
-            }
-        } catch {
-            throw VigilError("cannot record the quarantine in \(directory): \(error)")
-        }
-        QuarantineStore.step("after-pending")
-
-        do {
-            try move(file, path: path, stat: st, to: stored, id: id)
-        } catch {
-            // Nothing moved (or it was moved back): drop the pending row.
-            _ = try? db.write { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [id]) }
-            throw error
-        }
-        QuarantineStore.step("before-commit")
-        do {
-            try db.write { db in try db.execute(sql: "UPDATE entries SET state = 'stored' WHERE id = ?", arguments: [id]) }
-        } catch {
-            // The bytes are stored and the original is gone; recovery completes the row.
-            throw VigilError("quarantined \(path) but could not commit its record (recovery will): \(error)")
-        }
-        let record = Record(id: id, storedPath: stored, originalPath: path, sha256: sha)
-        appendEvent(action: "quarantine", id: id, path: path, sha: sha, reasons: report.findings.map(\.name))
-        return record
-    }
-
-    private func move(_ file: OpenFile, path: RawPath, stat st: stat, to stored: String, id: String) throws(VigilError) {
-        var existing = stat()
-        if lstat(stored, &existing) == 0 {
-            // The same bytes are already stored; this row keeps this copy's origin.
-            try requireSameInode(path, as: st)
-            guard path.withCString({ unlink($0) }) == 0 else { throw VigilError("cannot remove \(path)", cause: .current) }
-            QuarantineStore.step("after-move")
-            QuarantineStore.step("after-unlink")
-        } else if path.withCString({ p in rename(p, stored) }) == 0 {
-            var moved = stat()
-            if lstat(stored, &moved) != 0 || moved.st_ino != st.st_ino || moved.st_dev != st.st_dev {
-                // Swapped between our check and the rename: put it back.
-                _ = path.withCString { p in rename(stored, p) }
-                throw VigilError("\(path) was replaced while it was being quarantined; left in place")
-            }
-            _ = chmod(stored, 0o400)
-            syncDirectory(directory)
-            QuarantineStore.step("after-move")
-        } else if errno == EXDEV {
-            try copyIn(file, to: stored, id: id)
-            QuarantineStore.step("after-move")
-            try requireSameInode(path, as: st)
-            guard path.withCString({ unlink($0) }) == 0 else {
-                throw VigilError("copied to quarantine but cannot remove \(path)", cause: .current)
-            }
-            QuarantineStore.step("after-unlink")
-        } else {
-            throw VigilError("cannot move \(path) to \(stored)", cause: .current)
-        }
-        if let parent = path.parentDirectory { syncDirectory(parent) }
-    }
-
-    private func copyIn(_ file: OpenFile, to stored: String, id: String) throws(VigilError) {
-        let tmp = directory + "/.tmp-" + id
-        let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o400)
-        guard out >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
-        var ok = false
-        defer {
-            close(out)
-            if !ok { unlink(tmp) }
-        }
-        try copyBytes(from: file, to: out, what: tmp)
-        guard fsync(out) == 0 else { throw VigilError("fsync \(tmp)", cause: .current) }
-        QuarantineStore.step("after-copy")
-        guard rename(tmp, stored) == 0 else { throw VigilError("cannot rename into \(stored)", cause: .current) }
-        ok = true
-        syncDirectory(directory)
-    }
-
-    // MARK: recovery
-
-    public struct Recovery: Sendable, Equatable {
-        public var rolledBack = 0
-        public var rolledForward = 0
-        public var tempFilesRemoved = 0
-    }
-
-    /// Settles rows left `pending` by a crash, and removes half-copied temp files.
-    @discardableResult
-    public func recover() throws(VigilError) -> Recovery {
-        var result = Recovery()
-        do {
-            let pending = try db.read { db in try Row.fetchAll(db, sql: "SELECT id, sha256, original_path, original_dev, original_ino FROM entries WHERE state = 'pending'") }
-            for row in pending {
-                let id: String = row["id"]
-                let sha: String = row["sha256"]
-                let original = RawPath(bytes: Array((row["original_path"] as Data?) ?? Data()))
-                let dev = UInt64(bitPattern: row["original_dev"] as Int64)
-                let ino = UInt64(bitPattern: row["original_ino"] as Int64)
-                var st = stat()
-                let originalThere = original.withCString { lstat($0, &st) } == 0 && UInt64(st.st_dev) == dev && UInt64(st.st_ino) == ino
-                var sst = stat()
-                let storedThere = lstat(directory + "/" + sha, &sst) == 0
-                if originalThere || !storedThere {
-                    try db.write { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [id]) }
-                    // A copy made across filesystems that nobody else refers to goes too;
-                    // a same-filesystem rename never happened if the original is still there.
-                    if storedThere && !(UInt64(sst.st_dev) == dev && UInt64(sst.st_ino) == ino) {
-                        try removeStoredIfUnreferenced(sha)
-                    }
-                    result.rolledBack += 1
-                } else {
-                    try db.write { db in try db.execute(sql: "UPDATE entries SET state = 'stored' WHERE id = ?", arguments: [id]) }
-                    _ = chmod(directory + "/" + sha, 0o400)
-                    result.rolledForward += 1
-                }
-            }
-        } catch let e as VigilError {
-            throw e
-        } catch {
-            throw VigilError("quarantine recovery in \(directory) failed: \(error)")
-        }
-        if let d = opendir(directory) {
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: &entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name.hasPrefix(".tmp-") {
-                    unlink(directory + "/" + name)
-                    result.tempFilesRemoved += 1
-                }
-            }
-            closedir(d)
-        }
-        return result
-    }
-
-    private func removeStoredIfUnreferenced(_ sha: String) throws {
-        let count = try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entries WHERE sha256 = ?", arguments: [sha]) } ?? 0
-        if count == 0 { unlink(directory + "/" + sha) }
-    }
-
-    // MARK: list, show, restore, delete
+    // MARK: list, show, delete
 
     public func list() throws(VigilError) -> [Entry] {
         do {
@@ -287,42 +207,6 @@ public final class QuarantineStore: Sendable {
         return matches[0]
     }
 
-    /// Puts the bytes back with their owner, mode and times. Refuses to replace an
-    /// existing file unless `force`.
-    public func restore(_ id: String, to target: RawPath? = nil, force: Bool = false) throws(VigilError) -> Entry {
-        let e = try entry(id)
-        let dest = target ?? e.originalPath
-        guard let parent = dest.parentDirectory else { throw VigilError("no folder in \(dest)") }
-        let src = open(e.storedPath, O_RDONLY | O_CLOEXEC)
-        guard src >= 0 else { throw VigilError("cannot open \(e.storedPath)", cause: .current) }
-        let source = OpenFile(adopting: src)
-        try makeDirectories(parent, mode: 0o755)
-        let tmp = RawPath(parent).appending(Array(".vigil-restore-\(e.id)".utf8))
-        let out = tmp.withCString { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
-        guard out >= 0 else { throw VigilError("cannot create a file in \(parent)", cause: .current) }
-        var done = false
-        defer {
-            close(out)
-            if !done { _ = tmp.withCString { unlink($0) } }
-        }
-        try copyBytes(from: source, to: out, what: tmp.description)
-        guard fchown(out, e.uid, e.gid) == 0 else { throw VigilError("cannot restore the owner of \(dest)", cause: .current) }
-        guard fchmod(out, mode_t(e.mode)) == 0 else { throw VigilError("cannot restore the mode of \(dest)", cause: .current) }
-        var times = [e.atime, e.mtime]
-        guard futimens(out, &times) == 0 else { throw VigilError("cannot restore the times of \(dest)", cause: .current) }
-        guard fsync(out) == 0 else { throw VigilError("fsync \(dest)", cause: .current) }
-        let rc = tmp.withCString { t in dest.withCString { d in force ? rename(t, d) : vigil_rename_noreplace(t, d) } }
-        guard rc == 0 else {
-            if errno == EEXIST { throw VigilError("\(dest) exists; restore with --force to replace it, or --to another path") }
-            throw VigilError("cannot restore \(dest)", cause: .current)
-        }
-        done = true
-        syncDirectory(parent)
-        try forget(e)
-        appendEvent(action: "restore", id: e.id, path: dest, sha: e.sha256, reasons: e.reasons)
-        return e
-    }
-
     public func delete(_ id: String) throws(VigilError) -> Entry {
         let e = try entry(id)
         try forget(e)
@@ -330,13 +214,19 @@ public final class QuarantineStore: Sendable {
         return e
     }
 
-    private func forget(_ e: Entry) throws(VigilError) {
+    func forget(_ e: Entry) throws(VigilError) {
         do {
             try db.write { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [e.id]) }
             try removeStoredIfUnreferenced(e.sha256)
         } catch {
             throw VigilError("cannot update \(directory)/quarantine.db: \(error)")
         }
+    }
+
+    /// Drops the stored bytes once no row needs them (through the folder descriptor).
+    func removeStoredIfUnreferenced(_ sha: String) throws {
+        let count = try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entries WHERE sha256 = ?", arguments: [sha]) } ?? 0
+        if count == 0 { try? folder.remove(RawPath(sha)) }
     }
 
     private func entry(_ row: Row) -> Entry {
@@ -356,14 +246,12 @@ public final class QuarantineStore: Sendable {
 
     // MARK: events
 
-    /// An ECS line for the store's own trail (`events.json`).
+    /// An ECS line for the store's own trail (`events.json`, opened through the folder).
     func appendEvent(action: String, id: String, path: RawPath, sha: String, reasons: [String]) {
         let line = QuarantineStore.eventLine(action: action, id: id, path: path, sha: sha, reasons: reasons, store: directory)
-        let fd = open(directory + "/events.json", O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        if fd >= 0 {
-            writeAllBytes(fd, Array(line.text.utf8) + [10])
-            close(fd)
-        }
+        guard let fd = try? sysCall({ openat(folder.fd, "events.json", O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }) else { return }
+        writeAllBytes(fd, Array(line.text.utf8) + [10])
+        close(fd)
     }
 
     public static func eventLine(action: String, id: String, path: RawPath, sha: String, reasons: [String], store: String) -> JSONLine {
@@ -391,17 +279,7 @@ public final class QuarantineStore: Sendable {
 
     // MARK: helpers
 
-    private func requireSameInode(_ path: RawPath, as st: stat) throws(VigilError) {
-        var now = stat()
-        guard path.withCString({ lstat($0, &now) }) == 0 else {
-            throw VigilError("\(path) vanished before it could be quarantined", cause: .current)
-        }
-        guard now.st_ino == st.st_ino && now.st_dev == st.st_dev else {
-            throw VigilError("\(path) was replaced after it was scanned; left in place")
-        }
-    }
-
-    private func sha256(of file: OpenFile) throws(VigilError) -> String {
+    func sha256(of file: OpenFile) throws(VigilError) -> String {
         let digest = MultiDigest()
         digest.start(.sha256)
         var buf = [UInt8](repeating: 0, count: 1 << 20)
@@ -417,19 +295,23 @@ public final class QuarantineStore: Sendable {
     }
 }
 
-/// Copies a whole file through its descriptor into `out`.
-func copyBytes(from file: OpenFile, to out: Int32, what: String) throws(VigilError) {
+/// Copies a whole file through its descriptor into `out`, feeding `digest` if given.
+func copyBytes(from file: OpenFile, to out: Int32, what: String, digest: MultiDigest? = nil) throws(VigilError) {
     var buf = [UInt8](repeating: 0, count: 1 << 20)
     var offset: Int64 = 0
     while true {
         let n: Int
         do { n = try file.read(into: &buf, at: offset) } catch { throw VigilError("cannot read the file to copy", cause: error) }
         if n == 0 { break }
+        if let digest { buf.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } }
         var written = 0
         while written < n {
-            let w = buf.withUnsafeBytes { write(out, $0.baseAddress! + written, n - written) }
-            if w < 0 { if errno == EINTR { continue }; throw VigilError("cannot write \(what)", cause: .current) }
-            written += w
+            do {
+                let done = written
+                written += try sysCall { buf.withUnsafeBytes { write(out, $0.baseAddress! + done, n - done) } }
+            } catch {
+                throw VigilError("cannot write \(what)", cause: error)
+            }
         }
         offset += Int64(n)
     }

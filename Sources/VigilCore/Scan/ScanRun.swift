@@ -61,7 +61,9 @@ public final class ScanRun: @unchecked Sendable {
         for _ in 0..<max(1, options.threads) {
             scanners.append(Handoff(value: try FileScanner(signatures: signatures, limits: options.limits)))
         }
-        // A short queue keeps few descriptors open and gives back-pressure to the walker.
+        // A short queue keeps few descriptors open and gives back-pressure to the walker:
+        // each job holds its file and shares its folder's descriptor (kept for quarantine),
+        // so at most two descriptors per queued job on top of the walk's own.
         let queue = BlockingQueue<ScanJob>(capacity: 64 * scanners.count)
         let workers = scanners.enumerated().map { (i, handoff) in
             WorkerThread(name: "vigil-scan-\(i)") { [self] in
@@ -92,7 +94,10 @@ public final class ScanRun: @unchecked Sendable {
         let report = scanner.scan(job.file, path: job.path, stat: job.stat)
         var moved: Result<QuarantineStore.Record, VigilError>?
         if let store = options.quarantine, report.isFinding, report.verdict >= options.quarantineAt {
-            do { moved = .success(try store.quarantine(job.file, path: job.path, stat: job.stat, report: report)) }
+            do {
+                moved = .success(try store.quarantine(job.file, in: job.directory, name: job.name, displayPath: job.path,
+                                                      stat: job.stat, report: report))
+            }
             catch { moved = .failure(error) }
         }
         record(ScanEvent(report: report, quarantine: moved), onEvent: onEvent)

@@ -6,6 +6,11 @@ public struct ScanJob: Sendable {
     public let file: OpenFile
     public let path: RawPath
     public let stat: stat
+    /// The folder the file was found in, held open (shared by every job found there)
+    /// until the last job is done, and the file's entry name in it: quarantine acts on
+    /// these, never on `path`, which a racer may have redirected meanwhile.
+    public let directory: OpenDirectory
+    public let name: RawPath
 }
 
 extension stat: @retroactive @unchecked Sendable {}
@@ -73,7 +78,15 @@ public struct TreeWalker {
                 note(root, .failed(error.description))
             }
         } else if st.isRegular {
-            openFile(relativeTo: AT_FDCWD, name: root, path: root, follow: true)
+            // The folder is held from now on, and the file is opened in it: whatever a
+            // quarantine later removes is this name in this folder.
+            let folder: OpenDirectory
+            do { folder = try OpenDirectory.open(root.parent) } catch {
+                note(root, .failed("cannot open its folder: \(error)"))
+                return
+            }
+            var held: OpenDirectory? = folder
+            openFile(in: folder.fd, holder: &held, name: RawPath(bytes: Array(root.lastComponent)), path: root, follow: true)
         } else {
             note(root, .skipped(st.kindName + ", not read"))
         }
@@ -99,6 +112,9 @@ public struct TreeWalker {
         }
         defer { closedir(dir) }
         let dirfd = Glibc.dirfd(dir)
+        // A second descriptor for the jobs, made with the first file found: the stream's
+        // own goes with closedir, the jobs' stays until the last of them is done.
+        var held: OpenDirectory?
         while true {
             errno = 0
             guard let entry = readdir(dir) else {
@@ -125,7 +141,7 @@ public struct TreeWalker {
                 let follow = type == UInt8(DT_LNK)
                 type = st.isDirectory ? UInt8(DT_DIR) : st.isRegular ? UInt8(DT_REG) : st.isSymlink ? UInt8(DT_LNK) : UInt8(DT_FIFO)
                 if type == UInt8(DT_FIFO) { note(child, .skipped(st.kindName + ", not read")); continue }
-                if follow && type == UInt8(DT_REG) { openFile(relativeTo: dirfd, name: nameRaw, path: child, follow: true); continue }
+                if follow && type == UInt8(DT_REG) { openFile(in: dirfd, holder: &held, name: nameRaw, path: child, follow: true); continue }
                 if follow && type == UInt8(DT_DIR) {
                     enterDirectory(relativeTo: dirfd, name: nameRaw, path: child, follow: true, rootDev: rootDev,
                                    parentDev: parentDev, ancestors: ancestors, visited: &visited)
@@ -133,7 +149,7 @@ public struct TreeWalker {
                 }
             }
             switch Int32(type) {
-            case Int32(DT_REG): openFile(relativeTo: dirfd, name: nameRaw, path: child, follow: false)
+            case Int32(DT_REG): openFile(in: dirfd, holder: &held, name: nameRaw, path: child, follow: false)
             case Int32(DT_DIR):
                 enterDirectory(relativeTo: dirfd, name: nameRaw, path: child, follow: false, rootDev: rootDev,
                                parentDev: parentDev, ancestors: ancestors, visited: &visited)
@@ -156,6 +172,9 @@ public struct TreeWalker {
             switch e.code {
             case ENOENT: note(path, .skipped("vanished before it could be scanned"))
             case ELOOP: note(path, .skipped("symbolic link loop"))
+            // Listed as a folder, but by now something else (a symbolic link swapped in,
+            // which O_NOFOLLOW | O_DIRECTORY reports this way): not followed.
+            case ENOTDIR where !follow: note(path, .skipped("replaced by a symbolic link or a file while the scan ran; not followed"))
             default: note(path, .failed("cannot open directory: \(e)"))
             }
             return
@@ -193,7 +212,7 @@ public struct TreeWalker {
         walkDirectory(fd: fd, path: path, rootDev: rootDev, parentDev: st.st_dev, ancestors: inner, visited: &visited)
     }
 
-    private func openFile(relativeTo dirfd: Int32, name: RawPath, path: RawPath, follow: Bool) {
+    private func openFile(in dirfd: Int32, holder: inout OpenDirectory?, name: RawPath, path: RawPath, follow: Bool) {
         let flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW)
         let file: OpenFile
         do { file = try OpenFile.open(name, relativeTo: dirfd, flags: flags) } catch {
@@ -218,6 +237,12 @@ public struct TreeWalker {
             note(path, .skipped("kernel pseudo-file, not scanned"))
             return
         }
-        found(ScanJob(file: file, path: path, stat: st))
+        if holder == nil {
+            do { holder = try OpenDirectory.duplicate(dirfd, path: path.parent) } catch {
+                note(path, .failed("cannot hold its folder open: \(error)"))
+                return
+            }
+        }
+        found(ScanJob(file: file, path: path, stat: st, directory: holder!, name: name))
     }
 }

@@ -32,9 +32,13 @@ public func sysCall<T: FixedWidthInteger>(retryOnInterrupt: Bool = true, _ body:
 public struct VigilError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let cause: Errno?
-    public init(_ message: String, cause: Errno? = nil) {
+    /// A failure that points at an attack in progress (a race lost on purpose by someone
+    /// else), to be logged as an alert rather than as an ordinary error.
+    public let isAlert: Bool
+    public init(_ message: String, cause: Errno? = nil, alert: Bool = false) {
         self.message = message
         self.cause = cause
+        isAlert = alert
     }
     public var description: String {
         if let cause { return "\(message): \(cause)" }

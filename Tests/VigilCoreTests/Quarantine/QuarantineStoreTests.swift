@@ -13,7 +13,7 @@ struct QuarantineStoreTests {
         let st = try file.stat()
         let report = try FileScanner(signatures: s).scan(file, path: RawPath(path), stat: st)
         #expect(report.isFinding)
-        return try store.quarantine(file, path: RawPath(path), stat: st, report: report)
+        return try quarantineFound(file, at: RawPath(path), stat: st, report: report, into: store)
     }
 
     func check(_ rec: QuarantineStore.Record, original: String, store: QuarantineStore) throws {
@@ -81,7 +81,7 @@ struct QuarantineStoreTests {
         let report = try FileScanner(signatures: s).scan(file, path: RawPath(p), stat: st)
         unlink(p)
         dir.write("swap.com", "an innocent replacement")
-        #expect(throws: VigilError.self) { _ = try store.quarantine(file, path: RawPath(p), stat: st, report: report) }
+        #expect(throws: VigilError.self) { _ = try quarantineFound(file, at: RawPath(p), stat: st, report: report, into: store) }
         #expect(try String(contentsOfFile: p, encoding: .utf8) == "an innocent replacement")
         #expect(try store.list().isEmpty)
     }
@@ -132,7 +132,7 @@ struct QuarantineStoreTests {
         let s = try loadBundled()
         let file = try OpenFile.open(path)
         let st = try file.stat()
-        let rec = try store.quarantine(file, path: path, stat: st, report: FileScanner(signatures: s).scan(file, path: path, stat: st))
+        let rec = try quarantineFound(file, at: path, stat: st, report: FileScanner(signatures: s).scan(file, path: path, stat: st), into: store)
         #expect(try store.entry(rec.id).originalPath == path)
         _ = try store.restore(rec.id)
         #expect(path.withCString { access($0, F_OK) } == 0)
@@ -158,4 +158,13 @@ struct QuarantineStoreTests {
         #expect(access(p, F_OK) == 0, "the original is untouched")
         #expect(access(storeDir + "/.tmp-crashed", F_OK) != 0, "half-copied temp files are removed")
     }
+}
+
+/// How callers quarantine: with the folder the file was found in (held open since) and
+/// its entry name there, as the tree walker hands them over.
+func quarantineFound(_ file: OpenFile, at path: RawPath, stat st: stat, report: FileReport,
+                     into store: QuarantineStore) throws -> QuarantineStore.Record {
+    let folder = try OpenDirectory.open(path.parent)
+    return try store.quarantine(file, in: folder, name: RawPath(bytes: Array(path.lastComponent)), displayPath: path,
+                                stat: st, report: report)
 }
