@@ -23,6 +23,9 @@ public final class OnAccessService: @unchecked Sendable {
     let background: BlockingQueue<BackgroundJob>
     let gate = FloodGate()
     let uploads: [Upload]
+    /// Upload versions queued or being judged: a file can arrive by two events (created,
+    /// then closed after writing) and must be judged once.
+    let uploadsInFlight = Mutex<Set<FileVersion>>([])
     let decisionPolicy: Decision.Policy
     var deadlines: DeadlineKeeper!
     var workers: [WorkerThread] = []

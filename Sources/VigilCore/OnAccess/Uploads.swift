@@ -39,8 +39,11 @@ struct UploadJob: Sendable {
 /// guards every open of it.
 extension OnAccessService {
     func enqueueUpload(file: OpenFile, path: RawPath, stat st: stat, upload: Int, pid: Int32, origin: String) {
+        let version = FileVersion(st, generation: 0)
+        guard uploadsInFlight.withLock({ $0.insert(version).inserted }) else { return }
         let job = UploadJob(file: file, path: path, stat: st, arrival: monotonicNanos(), upload: upload, pid: pid, origin: origin)
         if !queue.tryPush(.upload(job), lane: UInt32.max) {
+            _ = uploadsInFlight.withLock { $0.remove(version) }
             stats.bump(stats.queueFull)
             emitGated("upload-not-scanned", line: eventLine(action: "upload-not-scanned", outcome: "failure", path: path,
                                                             size: Int64(st.st_size), pid: pid, exec: false, latencyMicros: 0,
@@ -53,6 +56,9 @@ extension OnAccessService {
     /// or audits, as its folder's rule says. The size and type rules apply to every
     /// upload, oversize ones included. Every upload gets one event line.
     func judgeUpload(_ job: UploadJob, scanner: FileScanner, generation: Int, deadline: UInt64?) {
+        defer { _ = uploadsInFlight.withLock { $0.remove(FileVersion(job.stat, generation: 0)) } }
+        // This version was judged already (it arrived by two events): once is enough.
+        if job.origin != "rescan", cache.remembered(job.stat) != nil { return }
         let upload = uploads[job.upload]
         var report = runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: true, deadline: deadline)
         report.findings += upload.rule.evaluate(path: job.path, size: Int64(job.stat.st_size), mime: report.mimeType ?? "")
