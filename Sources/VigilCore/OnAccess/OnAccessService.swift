@@ -364,6 +364,11 @@ public final class OnAccessService: @unchecked Sendable {
                 action = "deny"
             } else if report.verdict == .audit {
                 action = "audit"
+            } else if let problem = report.problems.first(where: \.isError) {
+                // Not judged (YARA timed out or failed): as a failed scan (engine API change, issue 9).
+                failed = problem.description
+                response = config.onTimeout
+                action = "error"
             }
         }
         if config.mode == .audit && response == .deny {
@@ -375,7 +380,7 @@ public final class OnAccessService: @unchecked Sendable {
         let answered = event.answer(response)
         let latency = Int((monotonicNanos() - event.arrival) / 1000)
 
-        if answered && response == .allow && !report.isFinding && report.status == .scanned && config.cacheClean {
+        if answered && response == .allow && report.isClean && config.cacheClean {
             cacheClean(fd: event.fd, stat: event.stat, generation: generation)
         }
         if response == .deny && report.isFinding {
@@ -453,7 +458,9 @@ public final class OnAccessService: @unchecked Sendable {
         var action = "upload-clean"
         var message: String?
         var storedID: String?
-        if case .failed(let why) = report.status {
+        let unjudged: String? = if case .failed(let why) = report.status { why } else if report.isFinding { nil }
+            else { report.problems.first(where: \.isError)?.description }
+        if let why = unjudged {
             action = "upload-error"
             message = why
             stats.bump(stats.errors)
