@@ -291,8 +291,8 @@ public final class FileScanner {
             report.problems.append(contentsOf: pass.problems)
             if pass.timedOut {
                 // Later rule sets would stop at once: one problem for the file.
-                let seconds = Double((end ?? start) &- start) / 1e9
-                report.problems.append(.timedOut(seconds: max(0, seconds), byDeadline: byDeadline))
+                let seconds = end.map { $0 > start ? Double($0 - start) / 1e9 : 0 } ?? 0
+                report.problems.append(.timedOut(seconds: seconds, byDeadline: byDeadline))
                 break
             }
         }

@@ -15,7 +15,8 @@ final class YaraScanner {
     /// error this worker sees and kept, since a rule that failed once tends to fail again.
     private var view: OpaquePointer?
     private var viewScanner: UnsafeMutablePointer<YR_SCANNER>?
-    /// The externals of the file being scanned, replayed onto the view's scanner.
+    /// The externals of the file being scanned, replayed onto the view's scanner before
+    /// a rescan (defining them there for every file would cost the common path).
     private var externals: [(String, String)] = []
 
     struct Match: Equatable {
@@ -131,6 +132,9 @@ final class YaraScanner {
             }
             lost.append(index)
             vigil_yr_rules_view_set_disabled(view, index, 1)
+            if target != viewTarget {
+                for (name, value) in externals { _ = yr_scanner_define_string_variable(viewTarget, name, value) }
+            }
             target = viewTarget
         }
     }
@@ -160,7 +164,6 @@ final class YaraScanner {
         vigil_yr_scanner_collect(s, collected)
         view = v
         viewScanner = s
-        for (name, value) in externals { _ = yr_scanner_define_string_variable(s, name, value) }
         return (v, s)
     }
 

@@ -176,6 +176,27 @@ struct RuleErrorTests {
         #expect(Set(again.findings.map(\.name)) == ["Reverse", "Other"])
     }
 
+    @Test("a rescan sees the externals of the file being scanned, not of the file that made the rescanner")
+    func externalsInRescans() throws {
+        let rules = dir.write("ext.yar", explodingRule("Exploding") + """
+            rule Named_B { condition: filename == "b.bin" }
+            rule Ext_Bin { condition: extension == "bin" }
+            """)
+        let s = try Signatures.load([rules])
+        let scanner = try FileScanner(signatures: s)
+        func scan(_ name: String) throws -> FileReport {
+            let p = dir.write(name, eicar + fiberPadding)
+            let f = try OpenFile.open(RawPath(p))
+            return scanner.scan(f, path: RawPath(p), stat: try f.stat())
+        }
+        let a = try scan("a.bin")
+        #expect(a.findings.map(\.name) == ["Ext_Bin"] && a.problems.first?.isRuleError == true)
+        let b = try scan("b.bin")
+        #expect(Set(b.findings.map(\.name)) == ["Named_B", "Ext_Bin"] && b.problems.first?.isRuleError == true)
+        let c = try scan("c.txt")
+        #expect(c.findings.isEmpty && c.problems.first?.isRuleError == true)
+    }
+
     @Test("a file matching 200 rules reports all 200 (the old shim kept 64)")
     func twoHundredRules() throws {
         let text = (0..<200).map { "rule r\($0) { strings: $a = \"needle-\(String(format: "%03d", $0))\" condition: $a }\n" }.joined()

@@ -65,7 +65,7 @@ struct ScanLimitsTests {
         let (file, s) = try slowSetup()
         let r = try scanPath(file, s, deadline: YaraScanner.now() - 1)
         #expect(r.findings.map(\.name) == ["Known.Slow"])
-        #expect(r.problems.map(\.kind) == ["timed-out"])
+        #expect(r.problems == [.timedOut(seconds: 0, byDeadline: true)])
     }
 
     @Test("the per-file YARA timeout takes fractions of a second and is reported")
