@@ -19,7 +19,7 @@ final class YaraScanner {
     /// a rescan (defining them there for every file would cost the common path).
     private var externals: [(String, String)] = []
 
-    struct Match: Equatable {
+    struct Match {
         let identifier: String
         let namespace: String
         let verdict: Verdict
@@ -43,8 +43,6 @@ final class YaraScanner {
         var problems: [ScanProblem] = []
         /// The pass stopped at `end` before the rules were evaluated.
         var timedOut = false
-        /// Some rule judged the file: false after a timeout or an engine error.
-        var judged: Bool { !timedOut && !problems.contains { if case .engineError = $0 { true } else { false } } }
     }
 
     init(rules: RuleSet) throws(VigilError) {
