@@ -22,9 +22,20 @@ rule Vigil_Dropper_Reverse_Shell
     strings:
         $bash_tcp = /(ba)?sh\s+-i\s+[^\n]{0,20}>&\s*\/dev\/tcp\/[0-9a-zA-Z.\-]{1,100}\/[0-9]{1,5}/
         $nc_e = /\b(nc|ncat|netcat)\s+[^\n]{0,60}-e\s+\/bin\/(ba)?sh\b/
-        $py_pty = /socket\.socket\s*\([^\n]{0,300}\n?[^\n]{0,300}(os\.dup2|subprocess\.call)[^\n]{0,300}\n?[^\n]{0,300}pty\.spawn\s*\(\s*['"]\/bin\/(ba)?sh/
+        // Python's pty shell: a socket, its descriptor dup'ed (or handed to a subprocess),
+        // then a shell spawned on a pty, within about a kilobyte. Three short strings and
+        // a distance check instead of one regex: the regex with stacked gaps
+        // ([^\n]{0,300}\n?[^\n]{0,300}) made libyara give up (error 46) on ordinary .pyc
+        // files and on 280 bytes of "socket.socket(" padding. `vigil rules check` flags that.
+        $py_socket = /socket\.socket\s*\(/
+        $py_dup = /(os\.dup2|subprocess\.call)\s*\(/
+        $py_pty = /pty\.spawn\s*\(\s*['"]\/bin\/(ba)?sh/
     condition:
-        filesize < 1MB and uint16(0) == 0x2123 and any of them
+        filesize < 1MB and uint16(0) == 0x2123 and
+        ($bash_tcp or $nc_e or
+         // The first few spawns only: bounds the work on a crafted file with thousands.
+         for any i in (1..8) : (
+             $py_socket in (@py_pty[i] - 1200 .. @py_pty[i]) and $py_dup in (@py_pty[i] - 1200 .. @py_pty[i])))
 }
 
 rule Vigil_Dropper_PowerShell_Encoded_Download

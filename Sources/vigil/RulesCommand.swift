@@ -10,13 +10,21 @@ struct RulesCommand: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Compile rules and parse hash lists; print counts and compile time, or the first error with file and line.")
+            abstract: "Compile rules and parse hash lists; print counts and compile time, or the first error with file and line.",
+            discussion: "Also warns (file:line, rule, string) about regex strings likely to make libyara give up at scan time "
+                + "with error 46 (too many regex fibers), such as stacked bounded gaps [^\\n]{0,300}\\n?[^\\n]{0,300} before "
+                + "an alternation. A heuristic over the source text: it can flag a regex that survives ordinary files and "
+                + "cannot prove one safe. At scan time such a rule is reported and left out for that file; every other rule "
+                + "still judges it.")
 
         @Argument(help: "Rule and hash-list files or folders (default: signatures.paths of --config, else the bundled Signatures).")
         var paths: [String] = []
 
         @Option(help: ArgumentHelp("Check the signatures this config names (signatures.paths).", valueName: "file"))
         var config: String?
+
+        @Flag(help: "Exit 1 when there are warnings, not only errors.")
+        var strict = false
 
         func run() throws {
             var targets: [String]
@@ -36,8 +44,14 @@ struct RulesCommand: ParsableCommand {
                 let s = try Signatures.load(targets)
                 let sources = try Signatures.collect(targets)
                 let ms = (s.loadSeconds * 10000).rounded() / 10
+                let warnings = RuleLint.check(files: sources.ruleFiles)
+                for w in warnings { printError("warning: \(w)") }
                 print("OK: \(s.ruleCount) rules from \(sources.ruleFiles.count + sources.compiledFiles.count) files, "
-                      + "\(s.hashes.entryCount) hash entries from \(sources.hashFiles.count) lists, loaded in \(ms) ms")
+                      + "\(s.hashes.entryCount) hash entries from \(sources.hashFiles.count) lists, loaded in \(ms) ms"
+                      + (warnings.isEmpty ? "" : ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"))
+                if strict && !warnings.isEmpty { throw ExitCode(1) }
+            } catch let exit as ExitCode {
+                throw exit
             } catch {
                 printError("vigil: \(error)")
                 throw ExitCode(1)

@@ -9,8 +9,14 @@ struct ScanCommand: ParsableCommand {
         discussion: """
         Exit status (as clamscan): 0 nothing found, 1 something found, 2 errors only.
         A finding wins over errors: a scan that found malware exits 1 even if some files
-        could not be read (the error count is in the summary). Skipped files (too big,
-        FIFOs, sockets, devices, pseudo-files) are not errors.
+        could not be read (the error count is in the summary).
+        Errors: a file that could not be read, or whose YARA pass timed out or failed.
+        Not errors: skipped files (FIFOs, sockets, devices, pseudo-files); files over
+        --max-file-size, of which the first and last 8 MiB are scanned with YARA
+        ("partially scanned", or FOUND if the windows match; hash lists cannot match);
+        rule errors, where one rule failed at run time (a regex too complex for libyara
+        on that file): that rule is named and left out, and the file is judged by every
+        other rule. Errors and rule errors are printed even with --infected-only.
         """
     )
 
@@ -34,13 +40,16 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip names (or, with a '/', whole paths) matching this glob. Repeatable.", valueName: "glob"))
     var excludes: [String] = []
 
-    @Option(help: ArgumentHelp("Skip files bigger than this (K, M, G suffixes).", valueName: "size"))
+    @Option(help: ArgumentHelp("Scan only the first and last 8 MiB of files bigger than this (K, M, G suffixes; 0: no limit).", valueName: "size"))
     var maxFileSize: String = "100M"
+
+    @Option(help: ArgumentHelp("Give YARA at most this long per file (fractions allowed; 0: no limit). A file that runs out is reported as an error, never as clean.", valueName: "seconds"))
+    var yaraTimeout: Double = 60
 
     @Flag(help: "One ECS JSON object per finding, then a summary object.")
     var json = false
 
-    @Flag(help: "Print findings only: no per-file notes about skipped or unreadable files.")
+    @Flag(help: "Print findings, errors and rule errors only: no notes about skipped or partially scanned files, no warnings.")
     var infectedOnly = false
 
     @Flag(help: "Do not print the closing summary.")
@@ -52,6 +61,7 @@ struct ScanCommand: ParsableCommand {
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
         if parseByteSize(maxFileSize) == nil { throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size like 100M") }
+        if !yaraTimeout.isFinite || yaraTimeout < 0 { throw ValidationError("--yara-timeout must be 0 (no limit) or a number of seconds") }
     }
 
     func run() throws {
@@ -62,6 +72,7 @@ struct ScanCommand: ParsableCommand {
         options.walk.oneFileSystem = oneFileSystem
         options.walk.excludes = excludes
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
+        options.limits.yaraTimeout = yaraTimeout
         if let moveTo {
             do { options.quarantine = try QuarantineStore(directory: moveTo) } catch {
                 printError("vigil: \(error)")
@@ -80,10 +91,10 @@ struct ScanCommand: ParsableCommand {
                 progress?.clearLine()
                 if json {
                     for line in ScanOutput.findingObjects(event) { out.line(line) }
-                    if !infectedOnly, let note = ScanOutput.noteObject(event.report) { out.line(note) }
+                    for note in ScanOutput.noteObjects(event.report, infectedOnly: infectedOnly) { out.line(note) }
                 } else {
                     for line in ScanOutput.findingLines(event) { out.line(line) }
-                    if !infectedOnly, let note = ScanOutput.noteLine(event.report) { out.errorLine(note) }
+                    for note in ScanOutput.noteLines(event.report, infectedOnly: infectedOnly) { out.errorLine(note) }
                 }
             }
         } catch {

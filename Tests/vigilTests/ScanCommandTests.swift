@@ -99,17 +99,86 @@ struct ScanCommandTests {
         #expect((obj?["original"] as? [String: Any])?["mode"] as? String == "640")
     }
 
-    @Test("--exclude, --max-file-size and --infected-only")
+    @Test("--exclude, --max-file-size and --infected-only: an oversize file is partially scanned, not skipped")
     func options() {
         dir.write("o/a.iso", eicarBytes)
         dir.write("o/b.com", eicarBytes)
-        dir.write("o/big.bin", [UInt8](repeating: 1, count: 5000))
-        let r = vigil(["scan", "--exclude", "*.iso", "--max-file-size", "4K", "--no-summary", dir.sub("o")])
+        let big = dir.write("o/big.bin", [UInt8](repeating: 1, count: 5000))
+        #expect(truncate(big, 40 << 20) == 0, "sparse: over the limit and over two windows")
+        let r = vigil(["scan", "--exclude", "*.iso", "--max-file-size", "4K", dir.sub("o")])
         #expect(r.status == 1)
         #expect(!r.stdout.contains("a.iso"))
-        #expect(r.stderr.contains("big.bin: skipped (larger than the maximum file size (4 KiB))"))
+        #expect(r.stderr.contains("big.bin: partially scanned (40 MiB, oversize: only the first 8 MiB and the last 8 MiB "
+                                  + "were scanned with YARA; hash lists were not checked)"), "\(r.stderr)")
+        #expect(r.stdout.contains("Partially scanned: 1") && r.stdout.contains("Errors: 0"))
         let quiet = vigil(["scan", "--max-file-size", "4K", "--infected-only", "--no-summary", dir.sub("o")])
         #expect(quiet.stderr.isEmpty)
+    }
+
+    /// The regex Vigil_Dropper_Reverse_Shell shipped with before issue 9 (libyara error 46
+    /// on 280 bytes of "socket.socket(").
+    static let explodingRule = #"rule Exploding { strings: $py_pty = /socket\.socket\s*\([^\n]{0,300}\n?[^\n]{0,300}(os\.dup2|subprocess\.call)[^\n]{0,300}\n?[^\n]{0,300}pty\.spawn\s*\(\s*['"]\/bin\/(ba)?sh/ condition: $py_pty }"# + "\n"
+    static let padding = String(repeating: "socket.socket(", count: 20)
+
+    @Test("a rule error names rule, file and string, shows with --infected-only, and does not void the file or make exit 2")
+    func ruleError() throws {
+        let rules = dir.write("re/rules/exploding.yar", ScanCommandTests.explodingRule)
+        dir.write("re/rules/eicar.yar", (try? String(contentsOfFile: repoRootCLI + "/Signatures/eicar.yar", encoding: .utf8)) ?? "")
+        dir.write("re/clean/script.py", "#!/usr/bin/python3\n" + ScanCommandTests.padding)
+        dir.write("re/bad/mal.bin", eicarBytes + Array(ScanCommandTests.padding.utf8))
+        let expected = "RULE ERROR: string \"$py_pty\" in rule \"Exploding\" (\(rules), namespace default) caused libyara error 46"
+
+        let clean = vigil(["scan", "--rules", dir.sub("re/rules"), "--infected-only", dir.sub("re/clean")])
+        #expect(clean.status == 0, "judged by the other rules: not an error")
+        #expect(clean.stderr.contains(dir.sub("re/clean/script.py") + ": " + expected), "\(clean.stderr)")
+        #expect(clean.stdout.contains("Rule errors: 1") && clean.stdout.contains("Errors: 0"))
+
+        let bad = vigil(["scan", "--rules", dir.sub("re/rules"), "--infected-only", dir.sub("re/bad")])
+        #expect(bad.status == 1)
+        #expect(bad.stdout.contains(dir.sub("re/bad/mal.bin") + ": Vigil_EICAR_Test_File FOUND"))
+        #expect(bad.stderr.contains(expected))
+
+        let json = vigil(["scan", "--json", "--infected-only", "--rules", dir.sub("re/rules"), dir.sub("re/clean")])
+        let objects = try json.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        let note = try #require(objects.first { ($0["event"] as? [String: Any])?["action"] as? String == "rule-error" })
+        #expect(((note["error"] as? [String: Any])?["message"] as? String)?.contains("Exploding") == true)
+        let problem = try #require(((note["vigil"] as? [String: Any])?["problems"] as? [[String: Any]])?.first)
+        #expect(problem["type"] as? String == "rule-error" && problem["rule"] as? String == "Exploding")
+        #expect(problem["rule_file"] as? String == rules && problem["string"] as? String == "$py_pty" && problem["code"] as? Int == 46)
+        #expect((note["vigil"] as? [String: Any])?["complete"] as? Bool == false)
+    }
+
+    @Test("--yara-timeout takes fractions, is reported as an error (exit 2), and the file is not called clean")
+    func yaraTimeout() {
+        let rules = dir.write("t/slow.yar", "rule Slow { strings: $r = /a[^b]{0,50}c/ condition: $r }\n")
+        dir.write("t/files/slow.bin", [UInt8](repeating: 0x61, count: 1 << 20))
+        let start = Date()
+        let r = vigil(["scan", "--rules", rules, "--yara-timeout", "0.2", "--infected-only", dir.sub("t/files")])
+        #expect(Date().timeIntervalSince(start) < 10)
+        #expect(r.status == 2, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stderr.contains("slow.bin: ERROR: YARA stopped at the per-file YARA timeout (0.2 s): rules not evaluated"), "\(r.stderr)")
+        #expect(r.stdout.contains("Errors: 1"))
+        #expect(vigil(["scan", "--yara-timeout", "-1", dir.sub("t/files")]).status != 0)
+    }
+
+    @Test("an oversize file is FOUND through its tail window; JSON carries the partial read")
+    func oversizeTail() throws {
+        let big = dir.write("big/disk.img", [UInt8]())
+        #expect(truncate(big, 40 << 20) == 0)
+        let fd = open(big, O_WRONLY)
+        _ = eicarBytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t((40 << 20) - 4096)) }
+        close(fd)
+        let r = vigil(["scan", "--max-file-size", "1M", dir.sub("big")])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains(big + ": Vigil_EICAR_Test_File FOUND"))
+        #expect(r.stdout.contains("Partially scanned: 1"))
+        let json = vigil(["scan", "--json", "--no-summary", "--max-file-size", "1M", dir.sub("big")])
+        let finding = try #require(try JSONSerialization.jsonObject(with: Data((json.stdout.split(separator: "\n").first ?? "").utf8)) as? [String: Any])
+        let problems = try #require((finding["vigil"] as? [String: Any])?["problems"] as? [[String: Any]])
+        #expect(problems.first?["type"] as? String == "partial-content")
+        #expect(problems.first?["head_bytes"] as? Int == 8 << 20 && problems.first?["tail_bytes"] as? Int == 8 << 20)
     }
 
     @Test("output is plain text in pipes: no progress bar or control characters")
@@ -131,10 +200,16 @@ struct ScanCommandTests {
         #expect(ok.status == 0)
         #expect(ok.stdout.hasPrefix("OK: "))
         #expect(ok.stdout.contains("rules from 4 files"))
+        #expect(ok.stderr.isEmpty, "no warnings for the bundled rules: \(ok.stderr)")
         let bad = dir.write("r/bad.yar", "rule a {\n  condition:\n    true and\n}\n")
         let r = vigil(["rules", "check", dir.sub("r")])
         #expect(r.status == 1)
         #expect(r.stderr.contains("\(bad):4:"), "\(r.stderr)")
+        let risky = dir.write("risky/old.yar", "\n" + ScanCommandTests.explodingRule)
+        let warned = vigil(["rules", "check", dir.sub("risky")])
+        #expect(warned.status == 0 && warned.stdout.contains("1 warning"))
+        #expect(warned.stderr.contains("warning: \(risky):2: rule Exploding, string $py_pty: 2 stacked bounded gaps"), "\(warned.stderr)")
+        #expect(vigil(["rules", "check", "--strict", dir.sub("risky")]).status == 1)
     }
 
     @Test("a broken hash list stops the scan with exit 2 and names file and line")

@@ -14,16 +14,26 @@ public final class RuleSet: @unchecked Sendable {
     /// Whether any rule may read the `filetype` external, which costs a libmagic call per file.
     public let usesFileType: Bool
     public let compileSeconds: Double
+    /// Where each file's rules start in the rules table, in order: a rule's index names
+    /// its file in run-time error reports (compiled rules keep no file names).
+    private let fileStarts: [(start: Int, file: String)]
 
     /// External variables every rule set gets, matching what public rule sets expect.
     public static let externals = ["filename", "filepath", "extension", "filetype", "owner"]
 
-    private init(handle: UnsafeMutablePointer<YR_RULES>, sources: [String], usesFileType: Bool, seconds: Double) {
+    private init(handle: UnsafeMutablePointer<YR_RULES>, sources: [String], fileStarts: [(start: Int, file: String)],
+                 usesFileType: Bool, seconds: Double) {
         self.handle = handle
         self.ruleCount = Int(vigil_yr_rules_count(handle))
         self.sources = sources
+        self.fileStarts = fileStarts
         self.usesFileType = usesFileType
         self.compileSeconds = seconds
+    }
+
+    /// The file the rule at `index` of the rules table was compiled from.
+    func file(ofRule index: Int) -> String {
+        fileStarts.last { $0.start <= index }?.file ?? sources.first ?? ""
     }
 
     deinit { yr_rules_destroy(handle) }
@@ -44,7 +54,9 @@ public final class RuleSet: @unchecked Sendable {
         for name in externals { _ = yr_compiler_define_string_variable(compiler, name, "") }
 
         var usesFileType = false
+        var fileStarts: [(start: Int, file: String)] = []
         for file in files {
+            fileStarts.append((Int(vigil_yr_compiler_rule_count(compiler)), file))
             guard let stream = fopen(file, "re") else {
                 throw RuleError(file: file, line: 0, message: "cannot open: \(Errno.current)")
             }
@@ -59,7 +71,8 @@ public final class RuleSet: @unchecked Sendable {
         guard yr_compiler_get_rules(compiler, &rules) == ERROR_SUCCESS, let rules else {
             throw RuleError(file: files.first ?? "", line: 0, message: "libyara could not build the rules (out of memory)")
         }
-        return RuleSet(handle: rules, sources: files, usesFileType: usesFileType, seconds: monotonicSeconds() - start)
+        return RuleSet(handle: rules, sources: files, fileStarts: fileStarts, usesFileType: usesFileType,
+                       seconds: monotonicSeconds() - start)
     }
 
     /// Loads a rules file compiled by `yarac` (same libyara version).
@@ -79,7 +92,8 @@ public final class RuleSet: @unchecked Sendable {
             throw RuleError(file: file, line: 0, message: why)
         }
         // A compiled file does not say which externals its rules read: assume all.
-        return RuleSet(handle: rules, sources: [file], usesFileType: true, seconds: monotonicSeconds() - start)
+        return RuleSet(handle: rules, sources: [file], fileStarts: [(0, file)], usesFileType: true,
+                       seconds: monotonicSeconds() - start)
     }
 
     /// True when the file starts with libyara's compiled-rules magic.

@@ -2,10 +2,22 @@ import CYara
 import Glibc
 
 /// One libyara scanner over a shared `RuleSet`. Not thread-safe: one per worker thread.
+///
+/// Owns: running YARA over bytes, a deadline, and the rescan that drops a rule that
+/// fails at run time. Must not: read files, decide verdicts beyond a rule's own action,
+/// or write to the shared rules (other workers scan with them concurrently).
 final class YaraScanner {
     let rules: RuleSet
     private let scanner: UnsafeMutablePointer<YR_SCANNER>
-    private let matches: UnsafeMutablePointer<vigil_yr_matches>
+    private let collected: UnsafeMutablePointer<vigil_yr_collected>
+    /// For rescans without a failing rule: a private view of the rules (its own rule
+    /// flags, everything else shared) and a scanner over it. Made on the first rule
+    /// error this worker sees and kept, since a rule that failed once tends to fail again.
+    private var view: OpaquePointer?
+    private var viewScanner: UnsafeMutablePointer<YR_SCANNER>?
+    /// The externals of the file being scanned, replayed onto the view's scanner before
+    /// a rescan (defining them there for every file would cost the common path).
+    private var externals: [(String, String)] = []
 
     struct Match {
         let identifier: String
@@ -14,64 +26,186 @@ final class YaraScanner {
         let description: String?
     }
 
-    init(rules: RuleSet, timeoutSeconds: Int) throws(VigilError) {
+    /// What YARA is given to scan.
+    enum Input {
+        case memory(UnsafeRawBufferPointer)
+        /// libyara maps the file itself and guards the mapping against SIGBUS if the file
+        /// is truncated under it (for files too big to hold in memory).
+        case descriptor(Int32)
+        /// The head and tail windows of an oversize file, at their real offsets.
+        case windows(head: UnsafeRawBufferPointer, tail: UnsafeRawBufferPointer, tailOffset: Int64, fileSize: Int64)
+    }
+
+    /// The outcome of one YARA pass (with its rescans) over one file.
+    struct Pass {
+        var matches: [Match] = []
+        /// Rule errors and warnings, and an `.engineError` when the pass failed as a whole.
+        var problems: [ScanProblem] = []
+        /// The pass stopped at `end` before the rules were evaluated.
+        var timedOut = false
+    }
+
+    init(rules: RuleSet) throws(VigilError) {
         self.rules = rules
         var s: UnsafeMutablePointer<YR_SCANNER>?
         guard yr_scanner_create(rules.handle, &s) == ERROR_SUCCESS, let s else {
             throw VigilError("libyara could not create a scanner")
         }
         scanner = s
-        matches = .allocate(capacity: 1)
-        vigil_yr_scanner_collect(scanner, matches)
-        yr_scanner_set_timeout(scanner, Int32(clamping: timeoutSeconds))
+        collected = .allocate(capacity: 1)
+        vigil_yr_collect_init(collected)
+        vigil_yr_scanner_collect(scanner, collected)
     }
 
     deinit {
         yr_scanner_destroy(scanner)
-        matches.deallocate()
+        if let viewScanner { yr_scanner_destroy(viewScanner) }
+        vigil_yr_rules_view_destroy(view)
+        vigil_yr_collect_free(collected)
+        collected.deallocate()
     }
 
     func define(_ name: String, _ value: String) {
         // Rule sets that do not declare an external return an error here; that is fine.
         _ = yr_scanner_define_string_variable(scanner, name, value)
+        if let i = externals.firstIndex(where: { $0.0 == name }) { externals[i].1 = value } else { externals.append((name, value)) }
     }
 
-    func scan(_ buffer: UnsafeRawBufferPointer) throws(VigilError) -> [Match] {
-        matches.pointee.count = 0
-        let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        let rc = yr_scanner_scan_mem(scanner, base, buffer.count)
-        return try collect(rc)
-    }
-
-    /// For files too big to hold in memory: libyara maps the file and guards the
-    /// mapping against SIGBUS if it is truncated under us.
-    func scan(fd: Int32) throws(VigilError) -> [Match] {
-        matches.pointee.count = 0
-        let rc = yr_scanner_scan_fd(scanner, fd)
-        return try collect(rc)
-    }
-
-    private func collect(_ rc: Int32) throws(VigilError) -> [Match] {
-        switch rc {
-        case ERROR_SUCCESS: break
-        case ERROR_SCAN_TIMEOUT: throw VigilError("YARA scan timed out")
-        case ERROR_COULD_NOT_MAP_FILE: throw VigilError("YARA could not map the file (truncated while scanned?)")
-        case ERROR_TOO_MANY_MATCHES: break // rules still reported; counts capped
-        default: throw VigilError("YARA scan failed (libyara error \(rc))")
+    /// Scans `input` with every rule, stopping at `end` (CLOCK_MONOTONIC nanoseconds; nil:
+    /// no limit). A rule that fails at run time is reported and left out: the input is
+    /// scanned again without it, up to `maxLostRules` rules, then the pass is given up.
+    func scan(_ input: Input, until end: UInt64?, maxLostRules: Int) -> Pass {
+        var pass = Pass()
+        var lost: [UInt32] = []
+        defer {
+            // The view is reused by this worker's next file: give the rules back.
+            if let view { for index in lost { vigil_yr_rules_view_set_disabled(view, index, 0) } }
         }
-        let count = Int(matches.pointee.count)
-        guard count > 0 else { return [] }
-        return withUnsafeBytes(of: &matches.pointee.rules) { raw in
-            let list = raw.bindMemory(to: UnsafePointer<YR_RULE>?.self)
-            return (0..<count).compactMap { i in
-                guard let rule = list[i] else { return nil }
-                let id = String(cString: vigil_yr_rule_identifier(rule))
-                let ns = String(cString: vigil_yr_rule_namespace(rule))
-                let action = vigil_yr_rule_meta_string(rule, "vigil_action").map { String(cString: $0) }
-                let verdict = action.flatMap(Verdict.init(name:)) ?? .deny
-                let desc = vigil_yr_rule_meta_string(rule, "description").map { String(cString: $0) }
-                return Match(identifier: id, namespace: ns, verdict: verdict, description: desc)
+        var target = scanner
+        while true {
+            var timeout: UInt64 = 0
+            if let end {
+                let now = YaraScanner.now()
+                guard now < end else {
+                    pass.timedOut = true
+                    return pass
+                }
+                timeout = end - now
             }
+            vigil_yr_scanner_reset(target, collected)
+            vigil_yr_scanner_set_timeout_ns(target, timeout)
+            // Cleared by libyara after every scan, so set again before each one.
+            for index in lost { vigil_yr_scanner_skip_rule_strings(target, index) }
+            let rc = run(target, input)
+            pass.problems.append(contentsOf: warnings(target, already: pass.problems))
+            switch rc {
+            case ERROR_SUCCESS:
+                pass.matches = matches(target)
+                return pass
+            case ERROR_SCAN_TIMEOUT:
+                pass.timedOut = true
+                return pass
+            default:
+                break
+            }
+            guard !collected.pointee.out_of_memory.isTrue, let string = vigil_yr_scanner_error_string(target) else {
+                let message = collected.pointee.out_of_memory.isTrue ? "out of memory collecting matches" : YaraErrorText.describe(rc)
+                pass.problems.append(.engineError(code: rc, message: message))
+                return pass
+            }
+            let rule = vigil_yr_scanner_string_rule(target, string)!
+            let index = vigil_yr_scanner_rule_index(target, rule)
+            pass.problems.append(.ruleError(rule: String(cString: vigil_yr_rule_identifier(rule)),
+                                            namespace: String(cString: vigil_yr_rule_namespace(rule)),
+                                            file: rules.file(ofRule: Int(index)),
+                                            string: String(cString: vigil_yr_string_identifier(string)),
+                                            code: rc, message: YaraErrorText.describe(rc)))
+            // The same rule failing again in the view would mean skipping it did not work:
+            // never loop on it.
+            guard lost.count < maxLostRules, !lost.contains(index), let (view, viewTarget) = rescanner() else {
+                pass.problems.append(.engineError(code: rc, message: lost.count >= maxLostRules
+                    ? "more than \(maxLostRules) rules failed on this file; the YARA pass was given up"
+                    : "could not scan again without the failing rule"))
+                return pass
+            }
+            lost.append(index)
+            vigil_yr_rules_view_set_disabled(view, index, 1)
+            if target != viewTarget {
+                for (name, value) in externals { _ = yr_scanner_define_string_variable(viewTarget, name, value) }
+            }
+            target = viewTarget
         }
     }
+
+    private func run(_ target: UnsafeMutablePointer<YR_SCANNER>, _ input: Input) -> Int32 {
+        switch input {
+        case .memory(let bytes):
+            return yr_scanner_scan_mem(target, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
+        case .descriptor(let fd):
+            return yr_scanner_scan_fd(target, fd)
+        case .windows(let head, let tail, let tailOffset, let fileSize):
+            return vigil_yr_scanner_scan_windows(target, head.baseAddress?.assumingMemoryBound(to: UInt8.self), head.count,
+                                                 tail.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(tailOffset),
+                                                 tail.count, UInt64(fileSize))
+        }
+    }
+
+    /// The private view and its scanner, made on first use. Nil when out of memory.
+    private func rescanner() -> (OpaquePointer, UnsafeMutablePointer<YR_SCANNER>)? {
+        if let view, let viewScanner { return (view, viewScanner) }
+        guard let v = vigil_yr_rules_view_create(rules.handle) else { return nil }
+        var s: UnsafeMutablePointer<YR_SCANNER>?
+        guard yr_scanner_create(vigil_yr_rules_view_rules(v), &s) == ERROR_SUCCESS, let s else {
+            vigil_yr_rules_view_destroy(v)
+            return nil
+        }
+        vigil_yr_scanner_collect(s, collected)
+        view = v
+        viewScanner = s
+        return (v, s)
+    }
+
+    private func matches(_ target: UnsafeMutablePointer<YR_SCANNER>) -> [Match] {
+        let c = collected.pointee
+        guard c.rule_count > 0, let list = c.rules else { return [] }
+        var out: [Match] = []
+        out.reserveCapacity(Int(c.rule_count))
+        for i in 0..<Int(c.rule_count) {
+            guard let rule = list[i] else { continue }
+            let action = vigil_yr_rule_meta_string(rule, "vigil_action").map { String(cString: $0) }
+            out.append(Match(identifier: String(cString: vigil_yr_rule_identifier(rule)),
+                             namespace: String(cString: vigil_yr_rule_namespace(rule)),
+                             verdict: action.flatMap(Verdict.init(name:)) ?? .deny,
+                             description: vigil_yr_rule_meta_string(rule, "description").map { String(cString: $0) }))
+        }
+        return out
+    }
+
+    /// Strings that hit the match limit in this scan, not already reported by an
+    /// earlier pass over the same file.
+    private func warnings(_ target: UnsafeMutablePointer<YR_SCANNER>, already: [ScanProblem]) -> [ScanProblem] {
+        let c = collected.pointee
+        guard c.too_many_count > 0, let list = c.too_many else { return [] }
+        var out: [ScanProblem] = []
+        for i in 0..<Int(c.too_many_count) {
+            guard let string = list[i], let rule = vigil_yr_scanner_string_rule(target, string) else { continue }
+            let problem = ScanProblem.tooManyMatches(
+                rule: String(cString: vigil_yr_rule_identifier(rule)),
+                namespace: String(cString: vigil_yr_rule_namespace(rule)),
+                file: rules.file(ofRule: Int(vigil_yr_scanner_rule_index(target, rule))),
+                string: String(cString: vigil_yr_string_identifier(string)))
+            if !already.contains(problem) && !out.contains(problem) { out.append(problem) }
+        }
+        return out
+    }
+
+    static func now() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+}
+
+private extension Int32 {
+    var isTrue: Bool { self != 0 }
 }

@@ -15,13 +15,34 @@ public enum ScanOutput {
         return lines
     }
 
-    /// `PATH: skipped (why)` or `PATH: ERROR: why`, for standard error.
-    public static func noteLine(_ report: FileReport) -> String? {
+    /// Lines for standard error about a file: `PATH: skipped (why)`, `PATH: ERROR: why`,
+    /// `PATH: RULE ERROR: ...`, `PATH: WARNING: ...`, `PATH: partially scanned (...)`.
+    /// `infectedOnly` drops the notes that are not problems (skipped, partially scanned
+    /// without a finding) and warnings, never errors or rule errors.
+    public static func noteLines(_ report: FileReport, infectedOnly: Bool = false) -> [String] {
+        let p = report.path
         switch report.status {
-        case .scanned: nil
-        case .skipped(let why): "\(report.path): skipped (\(why))"
-        case .failed(let why): "\(report.path): ERROR: \(why)"
+        case .skipped(let why): return infectedOnly ? [] : ["\(p): skipped (\(why))"]
+        case .failed(let why): return ["\(p): ERROR: \(why)"]
+        case .scanned: break
         }
+        var lines: [String] = []
+        for problem in report.problems {
+            switch problem {
+            case .partialContent:
+                // A finding in the windows is reported as a finding; otherwise say what was read.
+                if !infectedOnly && !report.isFinding {
+                    lines.append("\(p): partially scanned (\(formatBytes(report.size)), \(problem))")
+                }
+            case .tooManyMatches:
+                if !infectedOnly { lines.append("\(p): WARNING: \(problem)") }
+            case .ruleError:
+                lines.append("\(p): RULE ERROR: \(problem)")
+            case .timedOut, .engineError, .readError:
+                lines.append("\(p): ERROR: \(problem)")
+            }
+        }
+        return lines
     }
 
     /// One ECS object per finding.
@@ -47,6 +68,10 @@ public enum ScanOutput {
             var vigil = JSONLine()
             vigil.add("verdict", f.verdict.description)
             vigil.add("file_verdict", r.verdict.description)
+            if !r.problems.isEmpty {
+                vigil.add("complete", r.isComplete)
+                vigil.add("problems", objects: r.problems.map(problemObject))
+            }
             switch event.quarantine {
             case .success(let rec)?: vigil.add("quarantine_path", rec.storedPath)
             case .failure(let e)?: vigil.add("error", e.description)
@@ -57,13 +82,32 @@ public enum ScanOutput {
         }
     }
 
-    /// A skipped or failed file as an ECS event.
-    public static func noteObject(_ report: FileReport) -> String? {
+    /// ECS events about a file that are not findings: skipped, failed, or scanned with
+    /// problems (and no finding: a finding's own objects carry its problems under
+    /// `vigil.problems`). `infectedOnly` keeps errors and rule errors, as `noteLines`.
+    public static func noteObjects(_ report: FileReport, infectedOnly: Bool = false) -> [String] {
         let (action, outcome, why): (String, String, String)
         switch report.status {
-        case .scanned: return nil
-        case .skipped(let w): (action, outcome, why) = ("skipped", "unknown", w)
-        case .failed(let w): (action, outcome, why) = ("scan-error", "failure", w)
+        case .skipped(let w):
+            if infectedOnly { return [] }
+            (action, outcome, why) = ("skipped", "unknown", w)
+        case .failed(let w):
+            (action, outcome, why) = ("scan-error", "failure", w)
+        case .scanned:
+            guard !report.isFinding, let first = report.problems.first else { return [] }
+            let error = report.problems.first(where: \.isError)
+            let ruleError = report.problems.first(where: \.isRuleError)
+            if let error {
+                (action, outcome, why) = ("scan-error", "failure", error.description)
+            } else if let ruleError {
+                (action, outcome, why) = ("rule-error", "unknown", ruleError.description)
+            } else if infectedOnly {
+                return []
+            } else if report.isPartial {
+                (action, outcome, why) = ("partially-scanned", "unknown", first.description)
+            } else {
+                (action, outcome, why) = ("scan-warning", "success", first.description)
+            }
         }
         var o = JSONLine()
         o.add("@timestamp", isoTimestamp())
@@ -75,8 +119,51 @@ public enum ScanOutput {
         ev.add("reason", why)
         ev.add("dataset", "vigil.scan")
         o.add("event", object: ev)
-        o.add("file", object: ECS.file(report.path))
-        return o.text
+        o.add("file", object: report.status == .scanned ? fileObject(report) : ECS.file(report.path))
+        if outcome == "failure" || action == "rule-error" {
+            var error = JSONLine()
+            error.add("message", why)
+            o.add("error", object: error)
+        }
+        if !report.problems.isEmpty {
+            var vigil = JSONLine()
+            vigil.add("complete", report.isComplete)
+            vigil.add("problems", objects: report.problems.map(problemObject))
+            o.add("vigil", object: vigil)
+        }
+        return [o.text]
+    }
+
+    /// One `vigil.problems[]` entry: `type` and `message` always, the rest as it applies.
+    static func problemObject(_ p: ScanProblem) -> JSONLine {
+        var o = JSONLine()
+        o.add("type", p.kind)
+        o.add("message", p.description)
+        switch p {
+        case let .ruleError(rule, namespace, file, string, code, message):
+            o.add("rule", rule)
+            o.add("namespace", namespace)
+            o.add("rule_file", file)
+            o.add("string", string)
+            o.add("code", Int(code))
+            o.add("error", message)
+        case let .tooManyMatches(rule, namespace, file, string):
+            o.add("rule", rule)
+            o.add("namespace", namespace)
+            o.add("rule_file", file)
+            o.add("string", string)
+        case let .timedOut(seconds, byDeadline):
+            o.add("seconds", seconds)
+            o.add("by_deadline", byDeadline)
+        case let .engineError(code, _):
+            o.add("code", Int(code))
+        case .readError:
+            break
+        case let .partialContent(head, tail):
+            o.add("head_bytes", Int(head))
+            o.add("tail_bytes", Int(tail))
+        }
+        return o
     }
 
     static func fileObject(_ r: FileReport) -> JSONLine {
@@ -101,8 +188,11 @@ public enum ScanOutput {
         scan.add("bytes", Int(s.bytes))
         scan.add("findings", s.findings)
         scan.add("infected_files", s.infectedFiles)
+        scan.add("partially_scanned", s.partiallyScanned)
         scan.add("skipped", s.skipped)
         scan.add("errors", s.errors)
+        scan.add("rule_errors", s.ruleErrors)
+        scan.add("warnings", s.warnings)
         scan.add("symlinks_not_followed", s.symlinksNotFollowed)
         scan.add("quarantined", s.quarantined)
         scan.add("seconds", (s.seconds * 1000).rounded() / 1000)
@@ -122,8 +212,11 @@ public enum ScanOutput {
         Scanned data: \(formatBytes(s.bytes))
         Findings: \(s.findings) in \(s.infectedFiles) files
         Quarantined: \(s.quarantined)
+        Partially scanned: \(s.partiallyScanned)
         Skipped: \(s.skipped)
         Errors: \(s.errors)
+        Rule errors: \(s.ruleErrors)
+        Warnings: \(s.warnings)
         Time: \(secs) s (\(rate) MB/s)
         """
     }

@@ -7,8 +7,18 @@ public struct ScanSummary: Sendable {
     /// Detections: one per matching rule or hash entry.
     public var findings = 0
     public var infectedFiles = 0
+    /// Oversize files of which only the head and tail windows were scanned. Not errors:
+    /// the size limit is configuration, and findings in the windows are reported.
+    public var partiallyScanned = 0
     public var skipped = 0
+    /// Files that could not be judged (or not fully): unreadable, YARA timed out or
+    /// failed as a whole. Each file counts once.
     public var errors = 0
+    /// Rules lost to run-time errors (one per file and rule); those files were judged by
+    /// every other rule, so they are not `errors`.
+    public var ruleErrors = 0
+    /// Warnings such as a string reaching libyara's match limit.
+    public var warnings = 0
     public var symlinksNotFollowed = 0
     public var quarantined = 0
     public var seconds = 0.0
@@ -114,6 +124,10 @@ public final class ScanRun: @unchecked Sendable {
                     summary.infectedFiles += 1
                     summary.findings += r.findings.count
                 }
+                if r.isPartial { summary.partiallyScanned += 1 }
+                if r.problems.contains(where: \.isError) { summary.errors += 1 }
+                summary.ruleErrors += r.problems.count(where: \.isRuleError)
+                summary.warnings += r.problems.count(where: \.isWarning)
             case .skipped: summary.skipped += 1
             case .failed: summary.errors += 1
             }

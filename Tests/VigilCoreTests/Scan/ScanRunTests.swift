@@ -106,17 +106,20 @@ struct ScanRunTests {
         #expect(Data(base64Encoded: file?["path_base64"] as? String ?? "") == Data(path.bytes))
     }
 
-    @Test("huge sparse files are skipped by size; a sparse file under the limit is scanned")
+    @Test("huge sparse files are scanned in their head and tail windows, counted as partial, not as errors")
     func sparse() throws {
         let huge = dir.write("huge.img", [UInt8]())
         #expect(truncate(huge, 50 << 30) == 0)
         let small = dir.write("small.img", [UInt8]())
         #expect(truncate(small, 30 << 20) == 0)
         let (s, got) = try runScan([huge, small], signatures: try loadBundled())
-        guard case .skipped(let why)? = got.status(of: huge) else { Issue.record("huge file not skipped"); return }
-        #expect(why.contains("maximum file size"))
+        let report = try #require(got.all.first { $0.report.path == RawPath(huge) }?.report)
+        #expect(report.status == .scanned)
+        #expect(report.problems == [.partialContent(headBytes: 8 << 20, tailBytes: 8 << 20)])
+        #expect(report.bytesRead == 16 << 20)
+        #expect(!report.isClean, "a partial read is never clean")
         #expect(got.status(of: small) == .scanned)
-        #expect(s.files == 1 && s.skipped == 1 && s.errors == 0)
+        #expect(s.files == 2 && s.partiallyScanned == 1 && s.skipped == 0 && s.errors == 0)
     }
 
     @Test("kernel pseudo-files (/proc, /sys) are skipped, not misread as empty")
