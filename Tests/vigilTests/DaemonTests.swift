@@ -64,9 +64,10 @@ struct DaemonTests {
         #expect((audit?["vigil"] as? [String: Any])?["mode"] as? String == "audit")
     }
 
-    @Test("oversize files follow limits.on_oversize")
+    @Test("oversize files are judged by their head and tail windows; what the windows do not clear follows limits.on_oversize")
     func oversize() throws {
-        let deny = try #require(GuardedDaemon(extra: "[limits]\nmax_file_size = \"1K\"\non_oversize = \"deny\"\n"))
+        // Windows of 1 KiB: a 4 KiB file is read only in part.
+        let deny = try #require(GuardedDaemon(extra: "[limits]\nmax_file_size = \"1K\"\noversize_window = \"1K\"\non_oversize = \"deny\"\n"))
         let big = deny.write("big.txt", [UInt8](repeating: 0x61, count: 4096))
         let small = deny.write("small.txt", "small")
         #expect(deny.start())
@@ -74,10 +75,12 @@ struct DaemonTests {
         #expect(tryRead(small) == 0)
         deny.stop()
 
-        let allow = try #require(GuardedDaemon(extra: "[limits]\nmax_file_size = \"1K\"\non_oversize = \"allow\"\n"))
-        let bigBad = allow.write("big-eicar.com", eicarBytes + [UInt8](repeating: 0x20, count: 4096))
+        let allow = try #require(GuardedDaemon(extra: "[limits]\nmax_file_size = \"1K\"\noversize_window = \"1K\"\non_oversize = \"allow\"\n"))
+        let headBad = allow.write("big-eicar.com", eicarBytes + [UInt8](repeating: 0x20, count: 4096))
+        let middleBad = allow.write("middle-eicar.com", [UInt8](repeating: 0x20, count: 2048) + eicarBytes + [UInt8](repeating: 0x20, count: 2048))
         #expect(allow.start())
-        #expect(tryRead(bigBad) == 0, "not read, so not found: allowed as configured")
+        #expect(tryRead(headBad) == EPERM, "EICAR in the head window is found (before windows, an oversize file was never read)")
+        #expect(tryRead(middleBad) == 0, "not in a window, so not read: allowed as configured, and logged")
         #expect(allow.stat("oversize") >= 1)
     }
 
