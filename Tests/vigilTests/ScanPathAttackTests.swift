@@ -30,6 +30,116 @@ struct ScanPathAttackTests {
         return found
     }
 
+    // MARK: deadlines turned into bypasses (attack 3)
+
+    /// A rule whose regex makes libyara slow on a file of "ABAB...": about 3 s of CPU for
+    /// 60 KB here, and no match (no "CD").
+    static let slowRule = "rule Slow_Regex { strings: $r = /AB[^\\n]{0,2000}CD/ condition: $r }\n"
+
+    func slowDaemon(_ extra: String) -> GuardedDaemon? {
+        guard let d = GuardedDaemon(extra: extra) else { return nil }
+        FileManager.default.createFile(atPath: d.rules + "/slow.yar", contents: Data(ScanPathAttackTests.slowRule.utf8))
+        return d
+    }
+
+    func slowFile(_ d: GuardedDaemon, _ name: String, prefix: [UInt8] = []) -> String {
+        d.write(name, prefix + Array(String(repeating: "AB", count: 30_000).utf8), mode: 0o644)
+    }
+
+    /// Opens `paths` from concurrent processes (as `uid` when given); returns at once.
+    func openInBackground(_ paths: [String], as uid: uid_t? = nil) -> [Process] {
+        paths.map { p in
+            let proc = Process()
+            if let uid {
+                proc.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+                proc.arguments = ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "/bin/cat", p]
+            } else {
+                proc.executableURL = URL(fileURLWithPath: "/bin/cat")
+                proc.arguments = [p]
+            }
+            proc.standardOutput = FileHandle.nullDevice
+            proc.standardError = FileHandle.nullDevice
+            try? proc.run()
+            return proc
+        }
+    }
+
+    @Test("attack 3: two concurrent opens of slow clean files no longer let a fresh bad file through (scans are cut at the scan budget)")
+    func slowFilesCannotStarveABadOne() throws {
+        let d = try #require(slowDaemon("[limits]\ndeadline_ms = 2000\non_timeout = \"allow\"\n"))
+        let slow = (0..<2).map { slowFile(d, "slow\($0).txt") }
+        let bad = d.write("fresh-eicar.com", eicarBytes)
+        #expect(d.start(), "\(d.daemonOutput)")
+        let openers = openInBackground(slow)
+        defer { openers.forEach { $0.waitUntilExit() } }
+        usleep(100_000)
+        #expect(tryRead(bad) == EPERM, "scanned once a budget-cut worker was free, not allowed by the deadline")
+        #expect(d.stat("timeouts") <= 2)
+    }
+
+    @Test("attack 3: a slow file of another user cannot make my bad file time out (one queue lane per user)")
+    func fairnessAcrossUsers() throws {
+        let d = try #require(slowDaemon("[limits]\ndeadline_ms = 2000\non_timeout = \"allow\"\n"))
+        chmod(d.mnt, 0o755)
+        let slow = (0..<8).map { slowFile(d, "nobody-slow\($0).txt") }
+        let bad = d.write("root-eicar.com", eicarBytes)
+        #expect(d.start(), "\(d.daemonOutput)")
+        let openers = openInBackground(slow, as: 65534)
+        defer { openers.forEach { $0.waitUntilExit() } }
+        usleep(200_000)
+        #expect(tryRead(bad) == EPERM, "root's lane is served next, whatever nobody's lane holds")
+    }
+
+    @Test("attack 3: EICAR hidden behind regex-heavy padding is answered at the budget, found by the background scan, and denied from then on")
+    func slowPaddingIsFoundLater() throws {
+        let d = try #require(slowDaemon("[limits]\ndeadline_ms = 1000\non_timeout = \"allow\"\n"))
+        let f = slowFile(d, "padded.com", prefix: eicarBytes)
+        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(tryRead(f) == 0, "on_timeout = allow: the opener had to be let go")
+        let late = try #require(waitFor(d, "late-verdict", pathContains: "padded.com", timeout: 30))
+        #expect((late["vigil"] as? [String: Any])?["rules"] as? [String] == ["Vigil_EICAR_Test_File"], "\(late)")
+        #expect((late["event"] as? [String: Any])?["kind"] as? String == "alert")
+        #expect(tryRead(f) == EPERM, "later opens of that version are denied")
+        #expect(d.stat("late_detections") == 1, "\(d.events().map { "\(action($0) ?? "") \(path($0) ?? "") \($0["message"] ?? "")" })")
+    }
+
+    @Test("attack 3: after a burst of 20 slow opens, the queue drains by the deadline: expired events are never scanned on the hot path")
+    func burstDrains() throws {
+        let d = try #require(slowDaemon("[limits]\ndeadline_ms = 1000\non_timeout = \"deny\"\n"))
+        let slow = (0..<20).map { slowFile(d, "burst\($0).txt") }
+        let clean = d.write("ordinary.txt", "ordinary\n")
+        #expect(d.start(), "\(d.daemonOutput)")
+        let openers = openInBackground(slow)
+        defer { openers.forEach { $0.waitUntilExit() } }
+        // Every burst event is answered by its deadline (1 s), so by 2.5 s nothing of the
+        // burst stands between a new open and a worker.
+        usleep(2_500_000)
+        #expect(tryRead(clean) == 0, "scanned and allowed, not denied by a timeout")
+        #expect(d.stat("background_scans") + d.stat("background_dropped") >= 1, "the burst went to the background")
+        let timeouts = d.events().filter { action($0) == "timeout" }.compactMap { path($0) }
+        #expect(!timeouts.contains(clean))
+    }
+
+    @Test("attack 8 alternatives: exclude_types is decided by content and exclude_owners only while nobody else can write the file")
+    func contentAndOwnerExclusions() throws {
+        let d = try #require(GuardedDaemon())
+        let toml = try String(contentsOfFile: d.configFile, encoding: .utf8)
+            .replacingOccurrences(of: "paths = [\"\(d.mnt)\"]", with: "paths = [\"\(d.mnt)\"]\nexclude_types = [\"image/png\"]\nexclude_owners = [65534]")
+        FileManager.default.createFile(atPath: d.configFile, contents: Data(toml.utf8))
+        let png = d.write("real.png", pngBytes + eicarBytes)
+        let renamed = d.write("renamed.png", eicarBytes)
+        let owned = d.write("owned.com", eicarBytes, mode: 0o644)
+        chown(owned, 65534, 65534)
+        let shared = d.write("shared.com", eicarBytes, mode: 0o666)
+        chown(shared, 65534, 65534)
+        chmod(shared, 0o666)
+        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(tryRead(png) == 0, "a real PNG is excluded by its content")
+        #expect(tryRead(renamed) == EPERM, "renaming EICAR to .png does not make it a PNG")
+        #expect(tryRead(owned) == 0, "owned by an excluded uid and writable only by it")
+        #expect(tryRead(shared) == EPERM, "world-writable: anyone could have written it, so it is scanned")
+    }
+
     // MARK: cache poisoning (attack 4)
 
     /// Reads a file twice and waits until its clean verdict is a kernel mark.

@@ -367,6 +367,13 @@ public final class FileScanner {
         return offset
     }
 
+    /// The MIME type libmagic gives the file's first 64 KiB, without scanning it (content
+    /// type exclusions decide before any rule runs). nil when the file cannot be read.
+    public func contentType(_ file: OpenFile) -> String? {
+        guard let head = try? readHead(file, count: min(FileScanner.chunk, 64 << 10)) else { return nil }
+        return typeOf(head)
+    }
+
     private func readHead(_ file: OpenFile, count: Int) throws(VigilError) -> UnsafeRawBufferPointer {
         let n: Int
         do { n = try file.read(into: buffer.baseAddress!, count: count, at: 0) } catch {

@@ -68,7 +68,7 @@ extension OnAccessService {
         o.add("@timestamp", isoTimestamp())
         var ev = JSONLine()
         let alert = action == "deny" || action == "audit" || action == "late-verdict" && (report?.isFinding ?? false)
-            || action == "anonymous-exec" || action == "quarantine" || action == "quarantine-race"
+            || action == "anonymous-exec" && (report?.isFinding ?? false) || action == "quarantine" || action == "quarantine-race"
         ev.add("kind", alert ? "alert" : "event")
         ev.add("category", alert ? ["malware", "file"] : ["file"])
         ev.add("type", [action == "deny" ? "denied" : "allowed"])

@@ -23,9 +23,11 @@ public final class OnAccessService: @unchecked Sendable {
     let background: BlockingQueue<BackgroundJob>
     let gate = FloodGate()
     let uploads: [Upload]
-    /// Upload versions queued or being judged: a file can arrive by two events (created,
-    /// then closed after writing) and must be judged once.
-    let uploadsInFlight = Mutex<Set<FileVersion>>([])
+    /// Upload contents queued, being judged or judged in the last 10 s: a file can arrive
+    /// by two events (created, then closed after writing; a chmod in between) and must be
+    /// judged once. (A writer who rewrites an upload with the same size and resets its
+    /// mtime within that window is not judged on arrival again; opens of it still are.)
+    let uploadsSeen = Mutex<[UploadKey: UInt64]>([:])
     let decisionPolicy: Decision.Policy
     var deadlines: DeadlineKeeper!
     var workers: [WorkerThread] = []

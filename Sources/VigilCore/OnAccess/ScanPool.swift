@@ -89,6 +89,15 @@ extension OnAccessService {
         let started = monotonicNanos()
         let budgetEnd = min(event.deadline, started + budgetNanos)
         let upload = event.upload.map { uploads[$0] }
+        // guard.exclude_types: typed by content, so renaming a file cannot opt it out.
+        if upload == nil, !config.excludeTypes.isEmpty, let mime = scanner.contentType(OpenFile(borrowing: event.fd)),
+           config.excludeTypes.contains(where: { UploadRule.matches(mime, $0) }) {
+            if event.answer(.allow) {
+                stats.bump(stats.answeredAtOnce)
+                cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation)
+            }
+            return
+        }
         var report = runScan(scanner, fd: event.fd, path: event.path, stat: event.stat, wantType: upload != nil, deadline: budgetEnd)
         if let upload { report.findings += upload.rule.evaluate(path: event.path, size: Int64(event.stat.st_size), mime: report.mimeType ?? "") }
         stats.bump(stats.scanned)
@@ -199,17 +208,20 @@ extension OnAccessService {
             let started = monotonicNanos()
             let report = runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: false, deadline: nil)
             let j = OnAccessService.judgement(of: report)
-            if j.verdict >= .quarantine {
+            let anonymous = job.why.hasPrefix("anonymous")
+            if j.verdict >= .quarantine && !anonymous {
                 cache.remember(job.stat, .bad(report.findings.map(\.name)), generation: gen)
                 stats.bump(stats.lateDetections)
             }
-            guard report.isFinding || !j.complete || job.why.hasPrefix("anonymous") else { continue }
-            let action = job.why.hasPrefix("anonymous") ? "anonymous-exec" : "late-verdict"
+            guard report.isFinding || !j.complete || anonymous else { continue }
             let verdictText = report.isFinding ? report.verdict.description : j.complete ? "clean" : "not fully judged"
+            let message = anonymous
+                ? "a process runs from an anonymous memory file (memfd_create + fexecve), which fanotify cannot see or refuse; its executable scans \(verdictText)"
+                : "background scan (\(job.why)): \(verdictText)" + (j.verdict >= .quarantine ? "; the opener already had it, later opens are denied" : "")
+            let action = anonymous ? "anonymous-exec" : "late-verdict"
             let line = eventLine(action: action, outcome: "success", path: job.path, size: report.size, pid: job.pid, exec: job.exec,
                                  latencyMicros: Int((monotonicNanos() - started) / 1000), report: report, subject: Subject.of(pid: job.pid),
-                                 message: "background scan (\(job.why)): \(verdictText)"
-                                    + (j.verdict >= .quarantine ? "; the opener already had it, later opens are denied" : ""))
+                                 message: message)
             log.emit(EventLog.Record(key: "\(action)|\(job.path)|\(report.findings.map(\.name).joined(separator: ","))", line: line))
         }
     }

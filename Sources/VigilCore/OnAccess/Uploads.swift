@@ -20,6 +20,17 @@ struct Upload: Sendable {
     }
 }
 
+/// One content of one upload: inode, size and modification time (not ctime: a chmod
+/// after the write is the same upload).
+struct UploadKey: Hashable, Sendable {
+    let dev: UInt64, ino: UInt64, size: Int64, mtime: Int64, mtimeNanos: Int
+
+    init(_ st: stat) {
+        dev = UInt64(st.st_dev); ino = UInt64(st.st_ino); size = Int64(st.st_size)
+        mtime = Int64(st.st_mtim.tv_sec); mtimeNanos = st.st_mtim.tv_nsec
+    }
+}
+
 /// A file in an upload folder to judge now: closed after writing, renamed or linked in.
 struct UploadJob: Sendable {
     let file: OpenFile
@@ -39,11 +50,18 @@ struct UploadJob: Sendable {
 /// guards every open of it.
 extension OnAccessService {
     func enqueueUpload(file: OpenFile, path: RawPath, stat st: stat, upload: Int, pid: Int32, origin: String) {
-        let version = FileVersion(st, generation: 0)
-        guard uploadsInFlight.withLock({ $0.insert(version).inserted }) else { return }
+        let key = UploadKey(st)
+        let now = monotonicNanos()
+        let fresh = uploadsSeen.withLock { seen -> Bool in
+            if seen.count > 4096 { seen = seen.filter { now - $0.value < 10_000_000_000 } }
+            if let at = seen[key], now - at < 10_000_000_000 { return false }
+            seen[key] = now
+            return true
+        }
+        guard fresh || origin == "rescan" else { return }
         let job = UploadJob(file: file, path: path, stat: st, arrival: monotonicNanos(), upload: upload, pid: pid, origin: origin)
         if !queue.tryPush(.upload(job), lane: UInt32.max) {
-            _ = uploadsInFlight.withLock { $0.remove(version) }
+            _ = uploadsSeen.withLock { $0.removeValue(forKey: key) }
             stats.bump(stats.queueFull)
             emitGated("upload-not-scanned", line: eventLine(action: "upload-not-scanned", outcome: "failure", path: path,
                                                             size: Int64(st.st_size), pid: pid, exec: false, latencyMicros: 0,
@@ -56,9 +74,6 @@ extension OnAccessService {
     /// or audits, as its folder's rule says. The size and type rules apply to every
     /// upload, oversize ones included. Every upload gets one event line.
     func judgeUpload(_ job: UploadJob, scanner: FileScanner, generation: Int, deadline: UInt64?) {
-        defer { _ = uploadsInFlight.withLock { $0.remove(FileVersion(job.stat, generation: 0)) } }
-        // This version was judged already (it arrived by two events): once is enough.
-        if job.origin != "rescan", cache.remembered(job.stat) != nil { return }
         let upload = uploads[job.upload]
         var report = runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: true, deadline: deadline)
         report.findings += upload.rule.evaluate(path: job.path, size: Int64(job.stat.st_size), mime: report.mimeType ?? "")
