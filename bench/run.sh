@@ -14,12 +14,18 @@ here=$(pwd)
 anchors=${ANCHORS:-$here/../shared/bench}
 [ -x "$anchors/run-anchors.sh" ] || { echo "bench: $anchors/run-anchors.sh not found (set ANCHORS)" >&2; exit 2; }
 scripts/deps.sh yara clamav clamav-daemon gcc time python3
-swift build -c release --product vigil >/dev/null
-bin=$(swift build -c release --show-bin-path)/vigil
+# VIGIL_BIN: measure another build (an older release, for before/after rows in one
+# results dir); PRODUCT_NAME names its rows.
+if [ -n "${VIGIL_BIN:-}" ]; then
+    bin=$VIGIL_BIN
+else
+    swift build -c release --product vigil >/dev/null
+    bin=$(swift build -c release --show-bin-path)/vigil
+fi
 # The harness runs the product under bash -c from its own folder: give it a stable path.
 mkdir -p /tmp/vigil-bench && cp "$bin" /tmp/vigil-bench/vigil
 
-export PRODUCT_NAME=vigil
+export PRODUCT_NAME=${PRODUCT_NAME:-vigil}
 export PRODUCT_DAEMON_START='exec /tmp/vigil-bench/vigil daemon --mount "$BENCH_MNT" --rules "$BENCH_RULES" --log-file "$BENCH_WORK/vigil-events.json" --socket /run/vigil/ctl.sock'
 export PRODUCT_DAEMON_READY='test -S /run/vigil/ctl.sock'
 export PRODUCT_SCAN='/tmp/vigil-bench/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only "$BENCH_TARGET"'
