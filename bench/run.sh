@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 here=$(pwd)
 anchors=${ANCHORS:-$here/../shared/bench}
 [ -x "$anchors/run-anchors.sh" ] || { echo "bench: $anchors/run-anchors.sh not found (set ANCHORS)" >&2; exit 2; }
-scripts/deps.sh yara clamav clamav-daemon gcc time python3
+scripts/deps.sh yara clamav clamav-daemon clamdscan clamav-testfiles gcc time python3
 # VIGIL_BIN: measure another build (an older release, for before/after rows in one
 # results dir); PRODUCT_NAME names its rows.
 if [ -n "${VIGIL_BIN:-}" ]; then

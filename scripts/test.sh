@@ -5,7 +5,7 @@
 # tmpfs a test mounts vanishes with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh
+scripts/deps.sh gcc libc6-dev python3 strace
 swift build --build-tests 2>&1 | grep -E 'error|warning: unre|Build complete' || true
 swift build --build-tests >/dev/null   # fail here, loudly, if the build failed
 # A test that crashes cannot stop the daemons it started (they guard only the test's own

@@ -120,6 +120,24 @@ struct ScanPathAttackTests {
         #expect(!timeouts.contains(clean))
     }
 
+    @Test("attack 3: 3,000 concurrent cold opens are all answered; every one is scanned or accounted for in the log")
+    func flood() throws {
+        let d = try #require(GuardedDaemon())
+        let n = 3000
+        mkdir(d.mnt + "/flood", 0o755)
+        for i in 0..<n { d.write("flood/f\(i)", "clean file \(i)\n") }
+        let tool = d.dir.sub("flood-probe")
+        let cc = runProgram("/usr/bin/cc", ["-O2", "-o", tool, repoRootCLI + "/bench/flood.c"])
+        #expect(cc.status == 0, "\(cc.stderr)")
+        #expect(d.start(), "\(d.daemonOutput)")
+        // The probe releases n processes at once; each opens its own file.
+        let r = runProgram(tool, [d.mnt + "/flood", "\(n)"], timeout: 300)
+        #expect(r.status == 0 && r.stdout.contains("openers \(n)  allowed \(n)  denied 0  other-errors 0"), "\(r.stdout)\(r.stderr)")
+        // Accounted for: scanned, or answered by the deadline (logged or summarised).
+        #expect(d.stat("scanned") + d.stat("timeouts") + d.stat("unscanned") >= n, "\(String(describing: d.control("status")))")
+        #expect(d.stat("queue_full") == 0)
+    }
+
     @Test("attack 8 alternatives: exclude_types is decided by content and exclude_owners only while nobody else can write the file")
     func contentAndOwnerExclusions() throws {
         let d = try #require(GuardedDaemon())
