@@ -19,22 +19,25 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "CLinux"),
 
+        // Typed Linux, no policy: system calls, descriptors, fanotify, Landlock, threads.
+        .target(name: "VigilSystem", dependencies: ["CLinux"]),
+
         .target(
             name: "VigilCore",
-            dependencies: ["CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["VigilSystem", "CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "DequeModule", package: "swift-collections")]
         ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore",
+                "VigilCore", "VigilSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The unprivileged attacker the quarantine race tests start (a separate process,
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilSystem"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import VigilCore
+import VigilSystem
 
 /// Options shared by the commands that read the daemon's config.
 struct ConfigOptions: ParsableArguments {

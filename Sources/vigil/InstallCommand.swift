@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import VigilCore
+import VigilSystem
 
 struct InstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

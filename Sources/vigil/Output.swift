@@ -1,5 +1,6 @@
 import Glibc
 import VigilCore
+import VigilSystem
 
 /// Buffered stdout/stderr writes. Callers serialise (ScanRun holds its lock while it
 /// calls back), so this needs no lock of its own.

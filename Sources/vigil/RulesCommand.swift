@@ -1,5 +1,6 @@
 import ArgumentParser
 import VigilCore
+import VigilSystem
 
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

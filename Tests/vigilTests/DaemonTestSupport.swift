@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import VigilCore
+import VigilSystem
 
 /// A `vigil daemon` guarding its own private tmpfs: the only thing it marks. Stopped
 /// (and the tmpfs unmounted) when released, even when a test fails.

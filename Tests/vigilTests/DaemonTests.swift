@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilSystem
 
 /// `vigil daemon` against the real kernel: every test guards a private tmpfs and opens,
 /// reads and executes real files on it. Serialized: each test starts its own daemon,

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilSystem
 
 /// The default layout of a real host: Vigil's binary, config, rules, state, log and
 /// control socket share one filesystem with the guarded folders. Here that filesystem is

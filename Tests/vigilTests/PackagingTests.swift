@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilSystem
 
 /// What the Debian package ships besides the binary, checked against the binary itself:
 /// the installed config and vigil.toml(5) must not drift from the parser.

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import VigilCore
+import VigilSystem
 
 /// A `vigil daemon` (or `vigil watchdog`) with self-protection on, confined to private
 /// mounts: a tmpfs it guards on access, a tmpfs holding its state, log, socket and the
@@ -261,7 +262,7 @@ final class NotifyListener {
     }
 }
 
-func realpathString(_ path: String) -> String {
+func canonicalPath(_ path: String) -> String {
     guard let p = realpath(path, nil) else { return path }
     defer { free(p) }
     return String(cString: p)

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilSystem
 
 /// Issue 9, item 1, through the command line: `vigil scan --move-to`, run by root (from
 /// cron, say) over folders users may write, and `vigil quarantine restore`, while an

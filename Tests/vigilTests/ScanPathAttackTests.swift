@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilSystem
 
 /// Issue 9's attacks on the scan path, each reproduced against the real kernel on the
 /// test's own tmpfs: what the attacker does, and what Vigil must do instead.

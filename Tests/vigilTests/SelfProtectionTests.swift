@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilSystem
 
 /// Self-protection against the real kernel: protected files live on private tmpfs and
 /// ramfs mounts made by each test; the daemon really sets the immutable flag, really
@@ -116,7 +117,7 @@ struct SelfProtectionTests {
     func maintainerUpdate() throws {
         let candidates: [String] = ["/usr/bin/tee", "/bin/tee"]
         let found: String? = candidates.first { (p: String) -> Bool in access(p, X_OK) == 0 }
-        let tee = realpathString(try #require(found))
+        let tee = canonicalPath(try #require(found))
         let d = try #require(ProtectedDaemon(protected: [], onRamfs: ["signatures.hsb"], extra: "maintainers = [\"\(tee)\"]"))
         #expect(d.start(), "\(d.output)")
         let f = d.ramPath("signatures.hsb")

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Everything `vigil daemon` can be told, with the defaults it runs on when
 /// `/etc/vigil/vigil.toml` is absent. Every path and tunable lives here.

@@ -1,3 +1,5 @@
+import VigilSystem
+
 /// The config file Vigil installs (`vigil install`, the Debian package's
 /// /etc/vigil/vigil.toml): every setting, commented, with the value rendered from the
 /// built-in defaults (`DaemonConfig()`, `ProtectionConfig()`), so the file and the code

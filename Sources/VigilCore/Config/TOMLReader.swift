@@ -1,3 +1,5 @@
+import VigilSystem
+
 /// A reader for the part of TOML that Vigil's config uses: `[table]`, `[[array.of.tables]]`,
 /// `key = value` with strings, integers, booleans and (multi-line) arrays, and comments.
 ///

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// One `[[uploads]]` folder: files written into it are scanned and typed the moment the
 /// writer closes them, and bad ones are quarantined, denied or audited.
@@ -102,19 +103,4 @@ public struct UploadRule: Sendable {
         // On the root filesystem the state folder is on the same filesystem anyway.
         return root == "/" ? "/var/lib/vigil/quarantine" : root + "/.vigil-quarantine"
     }
-}
-
-/// The mount point holding `path` (walks up while the device stays the same).
-func filesystemRoot(of path: String) -> String {
-    var current = realpathString(path) ?? path
-    var st = stat()
-    guard stat(current, &st) == 0 else { return "/" }
-    let dev = st.st_dev
-    while current != "/" {
-        let parent = current.lastIndex(of: "/").map { $0 == current.startIndex ? "/" : String(current[..<$0]) } ?? "/"
-        var pst = stat()
-        if stat(parent, &pst) != 0 || pst.st_dev != dev { return current }
-        current = parent
-    }
-    return "/"
 }

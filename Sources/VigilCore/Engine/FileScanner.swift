@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// What one scan of one file found, and what kept any check from judging all of it.
 ///
@@ -381,29 +382,5 @@ public final class FileScanner {
         }
         return UnsafeRawBufferPointer(rebasing: buffer[0..<n])
     }
-}
-
-public func formatBytes(_ n: Int64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"]
-    var v = Double(n)
-    var i = 0
-    while v >= 1024 && i < units.count - 1 { v /= 1024; i += 1 }
-    if i == 0 { return "\(n) B" }
-    let rounded = (v * 10).rounded() / 10
-    return rounded == rounded.rounded() ? "\(Int(rounded)) \(units[i])" : "\(rounded) \(units[i])"
-}
-
-/// "100M" -> 104857600. Plain numbers are bytes.
-public func parseByteSize(_ text: String) -> Int64? {
-    let t = String(text.filter { $0 != " " }).uppercased()
-    let units: [(String, Int64)] = [("TB", 1 << 40), ("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10),
-                                    ("TIB", 1 << 40), ("GIB", 1 << 30), ("MIB", 1 << 20), ("KIB", 1 << 10),
-                                    ("T", 1 << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10), ("B", 1)]
-    for (suffix, mult) in units.sorted(by: { $0.0.count > $1.0.count }) where t.hasSuffix(suffix) {
-        guard let n = Int64(t.dropLast(suffix.count)), n >= 0 else { return nil }
-        return n.multipliedReportingOverflow(by: mult).overflow ? nil : n * mult
-    }
-    guard let n = Int64(t), n >= 0 else { return nil }
-    return n
 }
 

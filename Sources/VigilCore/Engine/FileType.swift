@@ -1,4 +1,5 @@
 import CMagic
+import VigilSystem
 
 /// File type from libmagic: MIME type and human description. libmagic handles are not
 /// thread-safe, so each worker owns one detector. Types come from bytes Vigil already

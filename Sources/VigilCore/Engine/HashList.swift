@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Hash lists: known-bad (or known-noteworthy) files by digest.
 ///
@@ -142,20 +143,4 @@ public struct HashListError: Error, CustomStringConvertible, Sendable {
     public let line: Int
     public let message: String
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
-}
-
-/// Reads a whole (small) config-like file as UTF-8 text.
-func readTextFile(_ path: String) throws(Errno) -> String {
-    let file = try OpenFile.open(RawPath(path), flags: O_RDONLY | O_CLOEXEC)
-    var bytes = [UInt8]()
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    var offset: Int64 = 0
-    while true {
-        let n = try file.read(into: &chunk, at: offset)
-        if n == 0 { break }
-        bytes.append(contentsOf: chunk[0..<n])
-        offset += Int64(n)
-        if n < chunk.count { break }
-    }
-    return String(decoding: bytes, as: UTF8.self)
 }

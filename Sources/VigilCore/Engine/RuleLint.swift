@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Finds regex strings in YARA rule source that are likely to make libyara give up at
 /// scan time with error 46 (ERROR_TOO_MANY_RE_FIBERS): the rule then judges nothing on

@@ -1,5 +1,6 @@
 import CYara
 import Glibc
+import VigilSystem
 
 /// A compiled YARA rule set. Immutable and shared by every worker; each worker owns
 /// its own `YaraScanner` over it (libyara scanners are not thread-safe, rules are).
@@ -147,10 +148,4 @@ enum YaraLibrary {
     /// initializer exactly once, which gives us the once-only call.
     private static let initialized: Bool = yr_initialize() == ERROR_SUCCESS
     static func initialize() { precondition(initialized, "libyara failed to initialize") }
-}
-
-public func monotonicSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }

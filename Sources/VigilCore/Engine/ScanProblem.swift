@@ -1,3 +1,5 @@
+import VigilSystem
+
 /// What kept a check from judging all of a file, reported beside its verdict.
 ///
 /// A report carries these instead of failing as a whole, so one check's trouble never

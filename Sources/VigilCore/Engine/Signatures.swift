@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Everything a scan checks against: compiled YARA rules and hash lists, loaded from
 /// files and folders. Immutable; a reload builds a new one and swaps it in whole.
@@ -105,12 +106,6 @@ public final class Signatures: Sendable {
             return stat(path, &st) == 0 && st.isDirectory
         }
     }
-}
-
-func realpathString(_ path: String) -> String? {
-    guard let p = realpath(path, nil) else { return nil }
-    defer { free(p) }
-    return String(cString: p)
 }
 
 public enum SignatureError: Error, CustomStringConvertible, Sendable {

@@ -1,5 +1,6 @@
 import CYara
 import Glibc
+import VigilSystem
 
 /// One libyara scanner over a shared `RuleSet`. Not thread-safe: one per worker thread.
 ///

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Which guarded files and which openers are exempt from scanning: excluded path
 /// prefixes and globs (matched on the canonical path GuardMap found, so a bind mount
@@ -75,22 +76,4 @@ public struct Subject: Sendable {
         }
         return s
     }
-}
-
-/// readlink(2) into raw bytes.
-public func readLink(_ path: String) -> RawPath? {
-    var buf = [UInt8](repeating: 0, count: 4096)
-    let n = buf.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
-    guard n > 0 else { return nil }
-    return RawPath(bytes: Array(buf[0..<n]))
-}
-
-func readSmallFile(_ path: String) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var buf = [UInt8](repeating: 0, count: 8192)
-    let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, 8192) }
-    guard n > 0 else { return nil }
-    return String(decoding: buf[0..<n], as: UTF8.self)
 }

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// `vigil daemon`: loads config and signatures, checks the engine with EICAR, starts
 /// the on-access service and the control socket, and runs until SIGTERM.
@@ -182,13 +183,5 @@ public final class Daemon: @unchecked Sendable {
         writeAllBytes(probe, text)
         let report = scanner.scan(file, path: RawPath("/selftest/eicar.com"), stat: (try? file.stat()) ?? stat())
         return report.verdict >= Verdict.quarantine
-    }
-}
-
-extension WorkerThread {
-    /// A thread nobody joins (a reload triggered by a signal).
-    public static func detached(name: String, _ body: @escaping @Sendable () -> Void) {
-        let t = WorkerThread(name: name, body)
-        t.detach()
     }
 }

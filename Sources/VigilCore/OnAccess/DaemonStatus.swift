@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// What the daemon knows about its own run: when it started, when its rules were
 /// loaded, whether the start-up self-test passed.
@@ -91,12 +92,6 @@ public enum DaemonStatus {
     }
 }
 
-public func wallClockSeconds() -> Double {
-    var ts = timespec()
-    clock_gettime(CLOCK_REALTIME, &ts)
-    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
 /// `<runtime folder>/vigil.pid`: the pid to signal for the whole service (SIGUSR1 after
 /// a log rotation, SIGHUP to reload). Written by the watchdog, or by a daemon that runs
 /// without one; removed only by the process it names.
@@ -119,14 +114,4 @@ public final class PidFile: Sendable {
     public func remove() {
         if readSmallFile(path)?.split(separator: "\n").first == Substring("\(pid)") { unlink(path) }
     }
-}
-
-/// RFC 3339 UTC, whole seconds, for a wall-clock time in seconds.
-public func isoTimestamp(seconds: Double) -> String {
-    var t = time_t(seconds)
-    var tmv = tm()
-    gmtime_r(&t, &tmv)
-    var buf = [CChar](repeating: 0, count: 32)
-    strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%SZ", &tmv)
-    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }

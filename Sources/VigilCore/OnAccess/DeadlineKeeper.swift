@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// Answers every pooled event whose scan has not finished by its deadline (through
 /// `onDeadline`, which answers and logs). Every event gets the same timeout, so deadlines

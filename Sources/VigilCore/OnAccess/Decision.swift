@@ -1,3 +1,5 @@
+import VigilSystem
+
 /// What the scan of one file amounts to, for the decision: the strongest finding, and
 /// how much of the file the checks could judge.
 public struct Judgement: Sendable, Equatable {

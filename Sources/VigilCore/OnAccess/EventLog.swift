@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// ECS JSON lines for every deny, audit finding, timeout and error, written by its own
 /// thread after the kernel has been answered: a log write that blocks (a full disk, a
@@ -132,14 +133,5 @@ public final class EventLog: @unchecked Sendable {
         if toStdout {
             writeAllBytes(1, Array(Journal.line(text, priority: LogPriority.of(text), fd: 1).utf8) + [10])
         }
-    }
-}
-
-func writeAllBytes(_ fd: Int32, _ bytes: [UInt8]) {
-    var done = 0
-    while done < bytes.count {
-        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-        if n < 0 { if errno == EINTR { continue }; return }
-        done += n
     }
 }

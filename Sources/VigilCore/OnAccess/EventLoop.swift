@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// The event thread: reads fanotify batches, answers at once whatever needs no scan
 /// (Triage), hands the rest to the scan pool with a deadline, and keeps draining the

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// Decides whether the file behind an event is under a guarded folder from what the
 /// file *is*, not from the path its opener used.

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// One line of /proc/PID/mountinfo.
 struct MountInfo: Sendable, Equatable {
@@ -210,37 +211,4 @@ final class MountWatcher: @unchecked Sendable {
         }
         seenAnonymous.formIntersection(alive)
     }
-}
-
-func forEachPid(_ body: (Int32) -> Void) {
-    guard let d = opendir("/proc") else { return }
-    defer { closedir(d) }
-    while let e = readdir(d) {
-        let name = withUnsafeBytes(of: &e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if let pid = Int32(name) { body(pid) }
-    }
-}
-
-/// Field 22 of /proc/PID/stat (start time in clock ticks), after the parenthesised name.
-func processStartTime(_ pid: Int32) -> UInt64? {
-    guard let text = readWholeFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: UInt8(ascii: ")")) else { return nil }
-    let fields = text[(close + 1)...].split(separator: UInt8(ascii: " "))
-    guard fields.count > 19 else { return nil }
-    return UInt64(String(decoding: fields[19], as: UTF8.self))
-}
-
-/// A whole small file (procfs tables), or nil.
-func readWholeFile(_ path: String, limit: Int = 4 << 20) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var out: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
-    while out.count < limit {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { if errno == EINTR { continue }; return out.isEmpty ? nil : out }
-        if n == 0 { break }
-        out += chunk[0..<n]
-    }
-    return out
 }

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// The event lines the permission path writes, and the rule that every allow made
 /// without a full scan leaves one (through the flood gate: the first ones one by one,

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// The fanotify permission path, put together: the event loop (EventLoop.swift) reads
 /// batches and answers at once what needs no scan; the scan pool (ScanPool.swift)

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// Counters for `vigil status`. Relaxed atomics: each is independent and read for
 /// display only.

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// A permission event handed to the scan pool. Two parties may answer it (the worker
 /// with a verdict, the deadline keeper with `on_timeout`); exactly one answer reaches
@@ -63,10 +64,4 @@ public final class PendingEvent: @unchecked Sendable {
         if answer.load(ordering: .acquiring) == 0 { group.respond(fallback, to: fd) }
         close(fd)
     }
-}
-
-public func monotonicNanos() -> UInt64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &ts)
-    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }

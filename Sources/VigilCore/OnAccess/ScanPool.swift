@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// A scan the answer could not wait for: an event answered by its deadline (or cut at
 /// its scan budget), or a process running from an anonymous memory file. Scanned again

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// One `[[uploads]]` folder at run time: its rule, its quarantine store, and a
 /// descriptor on the folder itself (quarantine moves resolve beneath it, never through

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// One version of one file: any write, truncate, chmod or replacement changes it, and a
 /// reload (new rules) changes the generation.

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// `vigil install` / `vigil uninstall`: puts the binary, a default config, the
 /// signatures and the systemd units in place, under `root` ("" = this machine), and

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Which self-protection layers this machine and this run actually have. Detected at
 /// run time; a missing layer is a warning in `vigil status` and the log, never a crash.

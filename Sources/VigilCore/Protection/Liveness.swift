@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// The watchdog's liveness probe: a daemon can be alive (its pidfd quiet, systemd's
 /// WATCHDOG=1 pings coming from their own thread) and still not answer the kernel, and

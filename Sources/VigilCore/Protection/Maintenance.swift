@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// Maintenance mode: protection is lifted so an administrator can upgrade Vigil's own
 /// files, then `end` re-seals them. The state is a file in the root-only state folder, so

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Maintenance without a running daemon, for package scripts and a stopped service:
 /// the immutable flag stays on protected files and sealed copies after the daemon
@@ -47,15 +48,4 @@ public struct OfflineMaintenance {
         _ = MaintenanceState(directory: store).end()
         return files.count
     }
-}
-
-func directoryNames(_ path: String) -> [String] {
-    guard let dir = opendir(path) else { return [] }
-    defer { closedir(dir) }
-    var out: [String] = []
-    while let e = readdir(dir) {
-        let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if name != "." && name != ".." { out.append(name) }
-    }
-    return out
 }

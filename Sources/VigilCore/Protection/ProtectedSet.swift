@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// One protected file as sealed: its content hash, ownership and mode, and the identity
 /// of the inode now at its path (to notice a swap without reading it).
@@ -185,17 +186,6 @@ public final class ProtectedSet: @unchecked Sendable {
             _ = try? InodeFlags.setImmutable(sealedDirectory + "/" + name, false)
             unlink(sealedDirectory + "/" + name)
         }
-    }
-}
-
-func readAll(_ fd: Int32, what: String) throws(VigilError) -> [UInt8] {
-    var out: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-        let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { if errno == EINTR { continue }; throw VigilError("cannot read \(what)", cause: .current) }
-        if n == 0 { return out }
-        out.append(contentsOf: buf[0..<n])
     }
 }
 

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// The `[protection]` section of vigil.toml: what self-protection guards and who may
 /// change it. Parsed here, from the same file, so the daemon's config stays one table

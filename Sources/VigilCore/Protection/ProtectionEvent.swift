@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// ECS lines for self-protection: tampering (blocked, restored), maintenance windows,
 /// supervision (a process died, was restarted) and missing layers.

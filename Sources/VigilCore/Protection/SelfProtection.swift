@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// How the daemon was started, as far as self-protection cares.
 public struct ProtectionOptions: Sendable {
@@ -360,15 +361,4 @@ public final class SelfProtection: @unchecked Sendable {
         o.add("error", code == 0 ? nil : String(cString: strerror(code)))
         return o.text
     }
-}
-
-func directoryEntries(_ path: String) -> Int {
-    guard let dir = opendir(path) else { return 0 }
-    defer { closedir(dir) }
-    var n = 0
-    while let e = readdir(dir) {
-        let first = withUnsafeBytes(of: e.pointee.d_name) { $0[0] }
-        if first != UInt8(ascii: ".") { n += 1 }
-    }
-    return n
 }

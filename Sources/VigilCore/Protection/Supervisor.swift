@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// When to restart a process that died: at once the first time, then doubling up to a
 /// cap, so a process that dies at start-up (a broken config) does not spin the CPU.
@@ -25,37 +26,6 @@ public struct RestartBackoff: Sendable, Equatable {
         nextNanos = min(maxNanos, nextNanos * 2)
         return d
     }
-}
-
-/// A process handle that cannot be fooled by pid reuse: a pidfd becomes readable when
-/// that very process exits.
-public final class ProcessHandle: @unchecked Sendable {
-    // Immutable after init.
-    public let pid: Int32
-    let fd: Int32
-    /// We started it, so we must reap it.
-    let isChild: Bool
-
-    public init(pid: Int32, isChild: Bool) throws(Errno) {
-        self.pid = pid
-        self.isChild = isChild
-        fd = try sysCall { vigil_pidfd_open(pid) }
-    }
-
-    deinit { close(fd) }
-
-    public func signal(_ signo: Int32) { _ = vigil_pidfd_send_signal(fd, signo) }
-
-    /// Waits up to `timeoutMillis` (-1 = forever) for the exit; true once it exited.
-    public func waitForExit(timeoutMillis: Int32, alsoWatching other: Int32 = -1) -> Bool {
-        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: other, events: Int16(POLLIN), revents: 0)]
-        let rc = poll(&fds, other >= 0 ? 2 : 1, timeoutMillis)
-        guard rc > 0, fds[0].revents != 0 else { return false }
-        if isChild { var status: Int32 = 0; _ = waitpid(pid, &status, WNOHANG) }
-        return true
-    }
-
-    public var isAlive: Bool { !waitForExit(timeoutMillis: 0) }
 }
 
 /// Keeps one process alive: watches it through a pidfd and starts a new one with
@@ -147,34 +117,4 @@ public final class Supervisor: @unchecked Sendable {
         _ = poll(&fds, 1, Int32(min(nanos / 1_000_000, UInt64(Int32.max))))
         return stopping.load(ordering: .acquiring)
     }
-}
-
-/// posix_spawn of `executable` with `arguments` (argv[0] included), in a new session,
-/// with default signal handling: safe from a multi-threaded process, unlike fork.
-public func spawnProcess(_ executable: String, _ arguments: [String]) throws(VigilError) -> Int32 {
-    var attr = posix_spawnattr_t()
-    posix_spawnattr_init(&attr)
-    defer { posix_spawnattr_destroy(&attr) }
-    var empty = sigset_t()
-    sigemptyset(&empty)
-    var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for s in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, s) }
-    posix_spawnattr_setsigmask(&attr, &empty)
-    posix_spawnattr_setsigdefault(&attr, &defaults)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | VIGIL_POSIX_SPAWN_SETSID))
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid: pid_t = 0
-    let rc = posix_spawn(&pid, executable, nil, &attr, argv, environ)
-    guard rc == 0 else { throw VigilError("cannot start \(executable)", cause: Errno(rc)) }
-    return pid
-}
-
-/// The running executable, without the " (deleted)" the kernel appends after an upgrade
-/// replaced it.
-public func ownExecutable() -> String {
-    var path = readLink("/proc/self/exe")?.description ?? "/usr/local/bin/vigil"
-    if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
-    return path
 }

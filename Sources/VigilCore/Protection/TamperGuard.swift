@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// Guards the protected set at run time with two fanotify groups of its own:
 /// - a permission group (FAN_OPEN_PERM inode marks) that refuses opens for writing by

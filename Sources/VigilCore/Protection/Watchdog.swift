@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// `vigil watchdog`: keeps a `vigil daemon` alive. It starts (or adopts) the daemon,
 /// watches it through a pidfd and restarts it with backoff; it passes its own pid, so

@@ -1,5 +1,6 @@
 import GRDBSQLite
 import Glibc
+import VigilSystem
 
 /// SQLite's own unix VFS, except that a database path through `/proc/self/fd/N/` is used
 /// as it is.

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// Turning a path into (folder descriptor, entry name) without following a link, so
 /// that quarantine and restore act on a folder that cannot be swapped afterwards.
@@ -94,17 +95,5 @@ extension QuarantineStore {
         case ENOENT: VigilError("\(shown) does not exist", cause: error)
         default: VigilError("cannot open \(shown)", cause: error)
         }
-    }
-}
-
-extension RawPath {
-    /// The folder part, byte for byte ("." for a bare name, "/" for a name in "/").
-    var parent: RawPath {
-        var end = bytes.endIndex
-        while end > bytes.startIndex + 1 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
-        guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { return RawPath(".") }
-        var stop = slash
-        while stop > bytes.startIndex && bytes[stop - 1] == UInt8(ascii: "/") { stop -= 1 }
-        return stop == bytes.startIndex ? RawPath("/") : RawPath(bytes: Array(bytes[..<stop]))
     }
 }

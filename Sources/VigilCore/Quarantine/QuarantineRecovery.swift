@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Glibc
+import VigilSystem
 
 /// Settling what a crash left half done, from what exists (QuarantineMove.swift names
 /// every state): a pending row whose original is still in its folder is rolled back; one

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// Putting a quarantined file back, as root, into a folder that may be writable by the
 /// very user whose file it was.

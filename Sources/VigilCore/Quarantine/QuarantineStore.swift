@@ -4,6 +4,7 @@ import GRDB
 import GRDBSQLite
 import Glibc
 import Synchronization
+import VigilSystem
 
 /// A root-only folder that takes bad files out of reach, with its records in SQLite.
 ///
@@ -315,100 +316,4 @@ func copyBytes(from file: OpenFile, to out: Int32, what: String, digest: MultiDi
         }
         offset += Int64(n)
     }
-}
-
-func userName(_ uid: uid_t) -> String {
-    var pwd = passwd()
-    var result: UnsafeMutablePointer<passwd>?
-    var buf = [CChar](repeating: 0, count: 4096)
-    if getpwuid_r(uid, &pwd, &buf, buf.count, &result) == 0, result != nil, let n = pwd.pw_name { return String(cString: n) }
-    return String(uid)
-}
-
-func groupName(_ gid: gid_t) -> String {
-    var grp = group()
-    var result: UnsafeMutablePointer<group>?
-    var buf = [CChar](repeating: 0, count: 4096)
-    if getgrgid_r(gid, &grp, &buf, buf.count, &result) == 0, result != nil, let n = grp.gr_name { return String(cString: n) }
-    return String(gid)
-}
-
-extension RawPath {
-    var parentDirectory: String? {
-        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "." }
-        return slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
-    }
-}
-
-func makeDirectories(_ path: String, mode: mode_t) throws(VigilError) {
-    var st = stat()
-    if stat(path, &st) == 0 {
-        guard st.isDirectory else { throw VigilError("\(path) exists and is not a directory") }
-        return
-    }
-    if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
-        try makeDirectories(String(path[..<slash]), mode: 0o755)
-    }
-    if mkdir(path, mode) != 0 && errno != EEXIST { throw VigilError("cannot create \(path)", cause: .current) }
-}
-
-/// Writes via a temporary file, fsync and rename, so readers see all or nothing.
-func writeFileAtomically(_ path: String, contents: String, mode: mode_t) throws(VigilError) {
-    let tmp = path + ".tmp"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-    guard fd >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
-    writeAllBytes(fd, Array(contents.utf8))
-    let ok = fsync(fd) == 0
-    close(fd)
-    guard ok, rename(tmp, path) == 0 else { let e = Errno.current; unlink(tmp); throw VigilError("cannot write \(path)", cause: e) }
-}
-
-func syncDirectory(_ path: String) {
-    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if fd >= 0 { fsync(fd); close(fd) }
-}
-
-func wallClockNanos() -> Int64 {
-    var ts = timespec()
-    clock_gettime(CLOCK_REALTIME, &ts)
-    return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-}
-
-/// RFC 3339 UTC with milliseconds, as ECS `@timestamp` expects.
-public func isoTimestamp() -> String {
-    var ts = timespec()
-    clock_gettime(CLOCK_REALTIME, &ts)
-    var t = time_t(ts.tv_sec)
-    var tmv = tm()
-    gmtime_r(&t, &tmv)
-    var buf = [CChar](repeating: 0, count: 32)
-    strftime(&buf, buf.count, "%Y-%m-%dT%H:%M:%S", &tmv)
-    let ms = Int(ts.tv_nsec / 1_000_000)
-    let msText = ms < 10 ? "00\(ms)" : ms < 100 ? "0\(ms)" : "\(ms)"
-    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "." + msText + "Z"
-}
-
-public func hostName() -> String {
-    var buf = [CChar](repeating: 0, count: 256)
-    gethostname(&buf, buf.count - 1)
-    return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
-
-public func base64(_ bytes: [UInt8]) -> String {
-    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-    var out = [UInt8]()
-    out.reserveCapacity((bytes.count + 2) / 3 * 4)
-    var i = 0
-    while i < bytes.count {
-        let b0 = UInt32(bytes[i])
-        let b1 = i + 1 < bytes.count ? UInt32(bytes[i + 1]) : 0
-        let b2 = i + 2 < bytes.count ? UInt32(bytes[i + 2]) : 0
-        let v = b0 << 16 | b1 << 8 | b2
-        out.append(table[Int(v >> 18 & 63)])
-        out.append(table[Int(v >> 12 & 63)])
-        out.append(i + 1 < bytes.count ? table[Int(v >> 6 & 63)] : UInt8(ascii: "="))
-        out.append(i + 2 < bytes.count ? table[Int(v & 63)] : UInt8(ascii: "="))
-        i += 3
-    }
-    return String(decoding: out, as: UTF8.self)
 }

@@ -1,3 +1,5 @@
+import VigilSystem
+
 /// Text and ECS JSON renderings of scan results. Every path is escaped, so one
 /// output line is always one record whatever bytes a file name holds.
 public enum ScanOutput {

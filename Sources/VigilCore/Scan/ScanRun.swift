@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Totals of one on-demand scan.
 public struct ScanSummary: Sendable {

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilSystem
 
 /// A regular file the walker opened and a worker will scan.
 public struct ScanJob: Sendable {
@@ -12,8 +13,6 @@ public struct ScanJob: Sendable {
     public let directory: OpenDirectory
     public let name: RawPath
 }
-
-extension stat: @retroactive @unchecked Sendable {}
 
 public struct WalkOptions: Sendable {
     public var followSymlinks = false

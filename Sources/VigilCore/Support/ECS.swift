@@ -1,3 +1,5 @@
+import VigilSystem
+
 /// ECS field groups shared by every event Vigil writes: scan results, on-access events
 /// and quarantine records describe files and rules the same way.
 enum ECS {

@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// syslog(3) priorities, as journald and syslog read them.
 public enum LogPriority: Int, Sendable, Comparable {

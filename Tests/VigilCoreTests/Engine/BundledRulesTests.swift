@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 @Suite("Bundled rules: catch what they are for, stay quiet on a stock system")
 struct BundledRulesTests {

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 @Suite("FileScanner")
 struct FileScannerTests {

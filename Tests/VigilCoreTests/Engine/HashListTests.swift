@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 @Suite("HashList")
 struct HashListTests {

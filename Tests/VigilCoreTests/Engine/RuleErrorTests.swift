@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 /// The regex that shipped in Vigil_Dropper_Reverse_Shell until issue 9: stacked bounded
 /// gaps that make libyara 4.2 give up with error 46 (ERROR_TOO_MANY_RE_FIBERS) on 280

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 @Suite("rules check: regexes likely to exceed libyara's regex fibers")
 struct RuleLintTests {

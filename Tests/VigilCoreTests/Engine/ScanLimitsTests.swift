@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 @Suite("Scan limits: deadlines and oversize windows are reported, never silently clean")
 struct ScanLimitsTests {

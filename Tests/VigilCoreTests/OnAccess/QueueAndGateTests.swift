@@ -1,6 +1,7 @@
 import Dispatch
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 @Suite("FairQueue")
 struct FairQueueTests {

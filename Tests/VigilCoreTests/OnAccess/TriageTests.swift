@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 /// The event thread's answers before any byte is read, as a table.
 @Suite("Triage")

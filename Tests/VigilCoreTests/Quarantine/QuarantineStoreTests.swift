@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 @Suite("QuarantineStore")
 struct QuarantineStoreTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 @testable import VigilCore
+import VigilSystem
 
 /// A private tmpfs laid out like a shared upload server, for the attacks of issue 9
 /// (item 1): what an unprivileged user who may write an upload folder can do to a root

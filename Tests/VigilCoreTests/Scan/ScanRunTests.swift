@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilSystem
 
 /// Collects everything a scan run reports.
 final class Collected: @unchecked Sendable {

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 @testable import VigilCore
+import VigilSystem
 
 /// The EICAR test string, assembled at run time so this source file is not itself a detection.
 let eicar: [UInt8] = Array(("X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*").utf8)

@@ -83,3 +83,22 @@ public struct RawPath: Hashable, Comparable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension RawPath {
+    package var parentDirectory: String? {
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == 0 ? "/" : String(decoding: bytes[..<slash], as: UTF8.self)
+    }
+}
+extension RawPath {
+    /// The folder part, byte for byte ("." for a bare name, "/" for a name in "/").
+    package var parent: RawPath {
+        var end = bytes.endIndex
+        while end > bytes.startIndex + 1 && bytes[end - 1] == UInt8(ascii: "/") { end -= 1 }
+        guard let slash = bytes[..<end].lastIndex(of: UInt8(ascii: "/")) else { return RawPath(".") }
+        var stop = slash
+        while stop > bytes.startIndex && bytes[stop - 1] == UInt8(ascii: "/") { stop -= 1 }
+        return stop == bytes.startIndex ? RawPath("/") : RawPath(bytes: Array(bytes[..<stop]))
+    }
+}
+

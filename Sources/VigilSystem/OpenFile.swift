@@ -76,3 +76,6 @@ public extension stat {
         }
     }
 }
+
+/// A plain C struct of integers: safe to hand to another thread (the importer does not mark it).
+extension stat: @retroactive @unchecked Sendable {}

@@ -179,7 +179,7 @@ public struct PermissionEvent: ~Copyable {
     }
 
     /// Hands the fd over (to a `PendingEvent`) without answering or closing it.
-    consuming func release() { discard self }
+    package consuming func release() { discard self }
 
     deinit {
         vigil_fanotify_respond(groupFD, fd, fallback.rawValue)

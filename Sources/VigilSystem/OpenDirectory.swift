@@ -104,11 +104,11 @@ public final class OpenDirectory: Sendable {
 
 extension stat {
     /// Same file: same device and inode.
-    func sameInode(as other: stat) -> Bool { st_dev == other.st_dev && st_ino == other.st_ino }
+    package func sameInode(as other: stat) -> Bool { st_dev == other.st_dev && st_ino == other.st_ino }
 }
 
 /// A single directory entry name: not empty, no "/", not "." or "..".
-func isPlainName(_ name: RawPath) -> Bool {
+package func isPlainName(_ name: RawPath) -> Bool {
     !name.bytes.isEmpty && !name.bytes.contains(UInt8(ascii: "/")) && name.bytes != [46] && name.bytes != [46, 46]
         && !name.bytes.contains(0)
 }

@@ -133,3 +133,11 @@ public func raiseOpenFileLimit() {
         _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &lim)
     }
 }
+
+extension WorkerThread {
+    /// A thread nobody joins (a reload triggered by a signal).
+    public static func detached(name: String, _ body: @escaping @Sendable () -> Void) {
+        let t = WorkerThread(name: name, body)
+        t.detach()
+    }
+}

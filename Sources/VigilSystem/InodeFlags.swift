@@ -36,7 +36,7 @@ public enum InodeFlags {
     }
 
     /// "no inode flags on this filesystem", as opposed to a failure worth an error.
-    static func isUnsupported(_ e: Errno) -> Bool {
+    package static func isUnsupported(_ e: Errno) -> Bool {
         e.code == ENOTTY || e.code == EOPNOTSUPP || e.code == EINVAL || e.code == ENOSYS
     }
 }

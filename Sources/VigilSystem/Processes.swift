@@ -1,0 +1,81 @@
+import CLinux
+import Glibc
+
+/// A process handle that cannot be fooled by pid reuse: a pidfd becomes readable when
+/// that very process exits.
+public final class ProcessHandle: @unchecked Sendable {
+    // Immutable after init.
+    public let pid: Int32
+    let fd: Int32
+    /// We started it, so we must reap it.
+    let isChild: Bool
+
+    public init(pid: Int32, isChild: Bool) throws(Errno) {
+        self.pid = pid
+        self.isChild = isChild
+        fd = try sysCall { vigil_pidfd_open(pid) }
+    }
+
+    deinit { close(fd) }
+
+    public func signal(_ signo: Int32) { _ = vigil_pidfd_send_signal(fd, signo) }
+
+    /// Waits up to `timeoutMillis` (-1 = forever) for the exit; true once it exited.
+    public func waitForExit(timeoutMillis: Int32, alsoWatching other: Int32 = -1) -> Bool {
+        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: other, events: Int16(POLLIN), revents: 0)]
+        let rc = poll(&fds, other >= 0 ? 2 : 1, timeoutMillis)
+        guard rc > 0, fds[0].revents != 0 else { return false }
+        if isChild { var status: Int32 = 0; _ = waitpid(pid, &status, WNOHANG) }
+        return true
+    }
+
+    public var isAlive: Bool { !waitForExit(timeoutMillis: 0) }
+}
+
+/// posix_spawn of `executable` with `arguments` (argv[0] included), in a new session,
+/// with default signal handling: safe from a multi-threaded process, unlike fork.
+public func spawnProcess(_ executable: String, _ arguments: [String]) throws(VigilError) -> Int32 {
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var empty = sigset_t()
+    sigemptyset(&empty)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    for s in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, s) }
+    posix_spawnattr_setsigmask(&attr, &empty)
+    posix_spawnattr_setsigdefault(&attr, &defaults)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | VIGIL_POSIX_SPAWN_SETSID))
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, executable, nil, &attr, argv, environ)
+    guard rc == 0 else { throw VigilError("cannot start \(executable)", cause: Errno(rc)) }
+    return pid
+}
+
+/// The running executable, without the " (deleted)" the kernel appends after an upgrade
+/// replaced it.
+public func ownExecutable() -> String {
+    var path = readLink("/proc/self/exe")?.description ?? "/usr/local/bin/vigil"
+    if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
+    return path
+}
+
+package func forEachPid(_ body: (Int32) -> Void) {
+    guard let d = opendir("/proc") else { return }
+    defer { closedir(d) }
+    while let e = readdir(d) {
+        let name = withUnsafeBytes(of: &e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        if let pid = Int32(name) { body(pid) }
+    }
+}
+
+/// Field 22 of /proc/PID/stat (start time in clock ticks), after the parenthesised name.
+package func processStartTime(_ pid: Int32) -> UInt64? {
+    guard let text = readWholeFile("/proc/\(pid)/stat"), let close = text.lastIndex(of: UInt8(ascii: ")")) else { return nil }
+    let fields = text[(close + 1)...].split(separator: UInt8(ascii: " "))
+    guard fields.count > 19 else { return nil }
+    return UInt64(String(decoding: fields[19], as: UTF8.self))
+}
+
