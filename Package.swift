@@ -21,23 +21,25 @@ let package = Package(
 
         // Typed Linux, no policy: system calls, descriptors, fanotify, Landlock, threads.
         .target(name: "VigilSystem", dependencies: ["CLinux"]),
+        // What Vigil says: JSON lines, ECS field groups, the event log, counters.
+        .target(name: "VigilEvents", dependencies: ["VigilSystem"]),
 
         .target(
             name: "VigilCore",
-            dependencies: ["VigilSystem", "CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["VigilSystem", "VigilEvents", "CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "DequeModule", package: "swift-collections")]
         ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilSystem",
+                "VigilCore", "VigilSystem", "VigilEvents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The unprivileged attacker the quarantine race tests start (a separate process,
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilSystem"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem"]),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents"]),
     ]
 )

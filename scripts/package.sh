@@ -4,12 +4,12 @@
 # statically, is stripped and has no RPATH/RUNPATH, so it runs on a machine that has
 # never seen the Swift toolchain and loads libraries only from the system's paths.
 #
-# Usage: scripts/package.sh            (version from Sources/VigilCore/Support/Version.swift)
+# Usage: scripts/package.sh            (version from Sources/VigilEvents/Version.swift)
 #        VIGIL_DEB_VERSION=0.2.0+1 scripts/package.sh   (another package version of the same build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh dpkg-dev binutils gzip
-version=${VIGIL_DEB_VERSION:-$(sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/VigilCore/Support/Version.swift)}
+version=${VIGIL_DEB_VERSION:-$(sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/VigilEvents/Version.swift)}
 [ -n "$version" ] || { echo "package.sh: no version found" >&2; exit 2; }
 arch=$(dpkg --print-architecture)
 quiet() { grep -Ev '^\[[0-9]+/[0-9]+\]|^Building|^Build|^Compiling|^Write|^\[0/|^Fetching|^Cloning|^Computing|^Computed|^Creating|^Working copy' >&2 || true; }

@@ -1,5 +1,6 @@
 import Glibc
 import VigilCore
+import VigilEvents
 import VigilSystem
 
 /// Buffered stdout/stderr writes. Callers serialise (ScanRun holds its lock while it

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import VigilCore
+import VigilEvents
 import VigilSystem
 
 struct QuarantineCommand: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import CLinux
 import Glibc
 import VigilCore
+import VigilEvents
 import VigilSystem
 
 @main

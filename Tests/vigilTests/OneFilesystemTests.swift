@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilEvents
 import VigilSystem
 
 /// The default layout of a real host: Vigil's binary, config, rules, state, log and

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilEvents
 import VigilSystem
 
 /// What the Debian package ships besides the binary, checked against the binary itself:

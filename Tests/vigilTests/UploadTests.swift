@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilEvents
 import VigilSystem
 
 /// A minimal valid PDF and a 1x1 PNG: what libmagic must recognise as clean uploads.

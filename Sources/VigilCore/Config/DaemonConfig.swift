@@ -1,4 +1,5 @@
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// Everything `vigil daemon` can be told, with the defaults it runs on when

@@ -1,3 +1,4 @@
+import VigilEvents
 import VigilSystem
 
 /// The config file Vigil installs (`vigil install`, the Debian package's

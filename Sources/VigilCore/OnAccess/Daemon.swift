@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// `vigil daemon`: loads config and signatures, checks the engine with EICAR, starts

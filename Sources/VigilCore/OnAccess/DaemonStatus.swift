@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilEvents
 import VigilSystem
 
 /// What the daemon knows about its own run: when it started, when its rules were

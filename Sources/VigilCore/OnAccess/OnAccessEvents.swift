@@ -1,4 +1,5 @@
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// The event lines the permission path writes, and the rule that every allow made

@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilEvents
 import VigilSystem
 
 /// The fanotify permission path, put together: the event loop (EventLoop.swift) reads

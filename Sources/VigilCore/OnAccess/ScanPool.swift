@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// A scan the answer could not wait for: an event answered by its deadline (or cut at

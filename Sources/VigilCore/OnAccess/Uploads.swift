@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// One `[[uploads]]` folder at run time: its rule, its quarantine store, and a

@@ -1,4 +1,5 @@
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// Which self-protection layers this machine and this run actually have. Detected at

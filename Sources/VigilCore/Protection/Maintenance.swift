@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilEvents
 import VigilSystem
 
 /// Maintenance mode: protection is lifted so an administrator can upgrade Vigil's own

@@ -1,4 +1,5 @@
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// The `[protection]` section of vigil.toml: what self-protection guards and who may

@@ -1,4 +1,5 @@
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// ECS lines for self-protection: tampering (blocked, restored), maintenance windows,

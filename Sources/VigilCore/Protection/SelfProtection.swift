@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilEvents
 import VigilSystem
 
 /// How the daemon was started, as far as self-protection cares.

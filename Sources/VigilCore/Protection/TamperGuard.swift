@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilEvents
 import VigilSystem
 
 /// Guards the protected set at run time with two fanotify groups of its own:

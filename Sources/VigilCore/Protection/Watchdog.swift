@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// `vigil watchdog`: keeps a `vigil daemon` alive. It starts (or adopts) the daemon,

@@ -2,6 +2,7 @@ import CLinux
 import Foundation
 import GRDB
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// Taking a scanned file out of the folder it was found in.

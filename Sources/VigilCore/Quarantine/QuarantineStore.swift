@@ -4,6 +4,7 @@ import GRDB
 import GRDBSQLite
 import Glibc
 import Synchronization
+import VigilEvents
 import VigilSystem
 
 /// A root-only folder that takes bad files out of reach, with its records in SQLite.

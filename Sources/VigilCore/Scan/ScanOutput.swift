@@ -1,3 +1,4 @@
+import VigilEvents
 import VigilSystem
 
 /// Text and ECS JSON renderings of scan results. Every path is escaped, so one

@@ -1,5 +1,6 @@
 import Testing
 @testable import VigilCore
+import VigilEvents
 import VigilSystem
 
 @Suite("Verdict")

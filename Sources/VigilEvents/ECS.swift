@@ -2,10 +2,10 @@ import VigilSystem
 
 /// ECS field groups shared by every event Vigil writes: scan results, on-access events
 /// and quarantine records describe files and rules the same way.
-enum ECS {
+package enum ECS {
     /// `file`: the path escaped for display, plus its exact bytes in `path_base64` when
     /// they are not valid UTF-8 (a name with `\xff` must still be restorable and searchable).
-    static func file(_ path: RawPath, size: Int64? = nil, sha256: String? = nil, mimeType: String? = nil) -> JSONLine {
+    package static func file(_ path: RawPath, size: Int64? = nil, sha256: String? = nil, mimeType: String? = nil) -> JSONLine {
         var file = JSONLine()
         file.add("path", path.description)
         if !path.isValidUTF8 { file.add("path_base64", base64(path.bytes)) }
@@ -17,15 +17,5 @@ enum ECS {
         }
         file.add("mime_type", mimeType)
         return file
-    }
-
-    /// `rule`: what matched and where it is defined.
-    static func rule(_ f: Finding) -> JSONLine {
-        var rule = JSONLine()
-        rule.add("name", f.name)
-        rule.add("ruleset", f.source == .rule ? "yara" : f.source == .hash ? "hash-list" : "file-type")
-        rule.add("reference", f.origin.isEmpty ? nil : f.origin)
-        rule.add("description", f.detail)
-        return rule
     }
 }
