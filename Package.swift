@@ -23,23 +23,25 @@ let package = Package(
         .target(name: "VigilSystem", dependencies: ["CLinux"]),
         // What Vigil says: JSON lines, ECS field groups, the event log, counters.
         .target(name: "VigilEvents", dependencies: ["VigilSystem"]),
+        // What Vigil is told: the config file, parsed once, and every default path.
+        .target(name: "VigilConfig", dependencies: ["VigilSystem"]),
 
         .target(
             name: "VigilCore",
-            dependencies: ["VigilSystem", "VigilEvents", "CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "DequeModule", package: "swift-collections")]
         ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilSystem", "VigilEvents",
+                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The unprivileged attacker the quarantine race tests start (a separate process,
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents"]),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig"]),
     ]
 )

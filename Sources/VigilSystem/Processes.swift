@@ -55,9 +55,9 @@ public func spawnProcess(_ executable: String, _ arguments: [String]) throws(Vig
 }
 
 /// The running executable, without the " (deleted)" the kernel appends after an upgrade
-/// replaced it.
-public func ownExecutable() -> String {
-    var path = readLink("/proc/self/exe")?.description ?? "/usr/local/bin/vigil"
+/// replaced it; `fallback` when /proc cannot tell.
+public func ownExecutable(fallback: String) -> String {
+    var path = readLink("/proc/self/exe")?.description ?? fallback
     if path.hasSuffix(" (deleted)") { path.removeLast(" (deleted)".count) }
     return path
 }

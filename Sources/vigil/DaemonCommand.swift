@@ -1,15 +1,17 @@
 import ArgumentParser
 import Glibc
+import VigilConfig
 import VigilCore
 import VigilSystem
 
 /// Options shared by the commands that read the daemon's config.
 struct ConfigOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Config file (default \(DaemonConfig.defaultPath); built-in defaults when it is absent).", valueName: "file"))
+    @Option(help: ArgumentHelp("Config file (default \(Paths.configFile); built-in defaults when it is absent).", valueName: "file"))
     var config: String?
 
-    func load() throws -> DaemonConfig {
-        do { return try DaemonConfig.load(path: config) } catch {
+    /// The whole config file, read and parsed once.
+    func load() throws -> Configuration {
+        do { return try Configuration.load(path: config) } catch {
             printError("vigil: \(error)")
             throw ExitCode(2)
         }
@@ -48,7 +50,8 @@ struct DaemonCommand: ParsableCommand {
     var watchdogPid: Int32?
 
     func run() throws {
-        var config = try configOptions.load()
+        let file = try configOptions.load()
+        var config = file.daemon
         if !guardPaths.isEmpty { config.guardPaths = guardPaths.map { $0.hasPrefix("/") ? $0 : (currentDirectory() + "/" + $0) } }
         if audit { config.mode = .audit }
         if let socket { config.controlSocket = socket }
@@ -61,7 +64,7 @@ struct DaemonCommand: ParsableCommand {
             printError("vigil: the daemon needs root (fanotify permission events need CAP_SYS_ADMIN)")
             throw ExitCode(2)
         }
-        let protection = try protectionOptions()
+        let protection = protectionOptions(file)
         do {
             let code = try Daemon(config: config, signaturePaths: paths, protection: protection).run { printLog($0, $1) }
             throw ExitCode(code)
@@ -73,14 +76,10 @@ struct DaemonCommand: ParsableCommand {
 }
 
 extension DaemonCommand {
-    func protectionOptions() throws -> ProtectionOptions {
+    func protectionOptions(_ file: Configuration) -> ProtectionOptions {
         var o = ProtectionOptions()
-        do { o.config = try ProtectionConfig.load(path: configOptions.config) } catch {
-            printError("vigil: \(error)")
-            throw ExitCode(2)
-        }
-        let file = configOptions.config ?? DaemonConfig.defaultPath
-        if access(file, F_OK) == 0 { o.configFile = realpathOf(file) ?? file }
+        o.config = file.protection
+        if let path = file.file { o.configFile = realpathOf(path) ?? path }
         o.watchdogPid = watchdogPid
         // Our own arguments, minus the supervisor's pid, for a watchdog we may have to restart.
         var args = Array(ProgramArguments.all.dropFirst(2))
@@ -112,7 +111,7 @@ struct ControlCommandOptions: ParsableArguments {
     /// The daemon's reply, or a clear exit: root is needed for the root-only socket, and
     /// a missing daemon is told apart from a refused connection.
     func request(_ command: String, timeoutSeconds: Int = 120) throws -> String {
-        let path = try socket ?? configOptions.load().controlSocket
+        let path = try socket ?? configOptions.load().daemon.controlSocket
         switch ControlClient.request(command, to: path, timeoutSeconds: timeoutSeconds) {
         case .success(let reply):
             return reply
@@ -184,15 +183,10 @@ struct ConfigCommand: ParsableCommand {
             abstract: "Validate the config and print the effective configuration; errors name the key and line.")
         @OptionGroup var configOptions: ConfigOptions
         func run() throws {
-            let config = try configOptions.load()
-            let protection: ProtectionConfig
-            do { protection = try ProtectionConfig.load(path: configOptions.config) } catch {
-                printError("vigil: \(error)")
-                throw ExitCode(2)
-            }
-            print(config.render() + "\n" + protection.render(), terminator: "")
+            let file = try configOptions.load()
+            print(file.daemon.render() + "\n" + file.protection.render(), terminator: "")
             // Warnings go to stderr so the printed config stays valid TOML.
-            for w in config.warnings { printError("vigil: warning: \(w)") }
+            for w in file.daemon.warnings { printError("vigil: warning: \(w)") }
         }
     }
 }

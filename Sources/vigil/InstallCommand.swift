@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import VigilConfig
 import VigilCore
 import VigilSystem
 
@@ -31,7 +32,7 @@ struct InstallCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
-            let written = try Installer(root: root).install(executable: ownExecutable(), signaturesFrom: sigs, unitsFrom: units, force: force)
+            let written = try Installer(root: root).install(executable: ownExecutable(fallback: Paths.installedBinary), signaturesFrom: sigs, unitsFrom: units, force: force)
             for p in written { print("installed \(p)") }
         } catch {
             printError("vigil: \(error)")
@@ -52,7 +53,7 @@ struct UninstallCommand: ParsableCommand {
     @OptionGroup var control: ControlCommandOptions
 
     func run() throws {
-        let socket = try control.socket ?? control.configOptions.load().controlSocket
+        let socket = try control.socket ?? control.configOptions.load().daemon.controlSocket
         if let reply = ControlClient.send("status", to: socket, timeoutSeconds: 5) {
             guard reply.contains(#""maintenance":{"#) else {
                 printError("vigil: the daemon on \(socket) is not in maintenance; run `vigil maintenance begin --reason ...` first")

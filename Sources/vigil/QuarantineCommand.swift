@@ -17,7 +17,7 @@ struct QuarantineCommand: ParsableCommand {
         var stores: [String] = []
 
         func open() throws -> [QuarantineStore] {
-            let dirs = stores.isEmpty ? try configOptions.load().quarantineStores : stores
+            let dirs = stores.isEmpty ? try configOptions.load().daemon.quarantineStores : stores
             var out: [QuarantineStore] = []
             for dir in dirs {
                 // A store that was never created holds nothing; do not create it by listing.

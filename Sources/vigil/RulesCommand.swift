@@ -1,4 +1,5 @@
 import ArgumentParser
+import VigilConfig
 import VigilCore
 import VigilSystem
 
@@ -30,7 +31,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             var targets: [String]
             if paths.isEmpty, let config {
-                do { targets = try DaemonConfig.load(path: config).signaturePaths } catch {
+                do { targets = try Configuration.load(path: config).daemon.signaturePaths } catch {
                     printError("vigil: \(error)")
                     throw ExitCode(2)
                 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Glibc
+import VigilConfig
 import VigilCore
 import VigilSystem
 
@@ -37,13 +38,14 @@ struct WatchdogCommand: ParsableCommand {
         // The event log of the daemon's config, so restarts are in the same place as tampering.
         var configPath: String?
         if let i = args.firstIndex(of: "--config"), i + 1 < args.count { configPath = args[i + 1] }
-        var config = (try? DaemonConfig.load(path: configPath)) ?? DaemonConfig()
+        // One read of the file: the daemon's paths and [protection]'s liveness settings.
+        let file = (try? Configuration.load(path: configPath)) ?? Configuration()
+        var config = file.daemon
         if let i = args.firstIndex(of: "--socket"), i + 1 < args.count { config.controlSocket = args[i + 1] }
         if let i = args.firstIndex(of: "--log-file"), i + 1 < args.count { config.logFile = args[i + 1] == "-" ? nil : args[i + 1] }
-        let protection = (try? ProtectionConfig.load(path: configPath)) ?? ProtectionConfig()
         do {
             let code = try Watchdog(daemonArguments: args, adopt: adopt, logFile: config.logFile, controlSocket: config.controlSocket,
-                                    protection: protection).run { printLog($0, $1) }
+                                    protection: file.protection).run { printLog($0, $1) }
             throw ExitCode(code)
         } catch let e as VigilError {
             printLog("vigil: \(e)", .err)
@@ -66,7 +68,7 @@ struct MaintenanceCommand: ParsableCommand {
 
     /// True when the reply means "no daemon answers" (so offline work is safe).
     static func noDaemon(_ options: ControlCommandOptions) throws -> Bool {
-        let path = try options.socket ?? options.configOptions.load().controlSocket
+        let path = try options.socket ?? options.configOptions.load().daemon.controlSocket
         if case .failure(let e) = ControlClient.request("ping", to: path, timeoutSeconds: 5), e.code == ENOENT || e.code == ECONNREFUSED {
             return true
         }
@@ -93,7 +95,7 @@ struct MaintenanceCommand: ParsableCommand {
         func run() throws {
             try MaintenanceCommand.requireRoot()
             if try MaintenanceCommand.noDaemon(options) {
-                let state = try options.configOptions.load().stateDirectory
+                let state = try options.configOptions.load().daemon.stateDirectory
                 do {
                     let n = try OfflineMaintenance(stateDirectory: state).begin(reason: reason)
                     print(#"{"ok":true,"maintenance":true,"offline":true,"unlocked":\#(n)}"#)
@@ -114,7 +116,7 @@ struct MaintenanceCommand: ParsableCommand {
         func run() throws {
             try MaintenanceCommand.requireRoot()
             if try MaintenanceCommand.noDaemon(options) {
-                let state = try options.configOptions.load().stateDirectory
+                let state = try options.configOptions.load().daemon.stateDirectory
                 do {
                     let n = try OfflineMaintenance(stateDirectory: state).end()
                     print(#"{"ok":true,"maintenance":false,"offline":true,"sealed":\#(n)}"#)
@@ -135,12 +137,12 @@ struct MaintenanceCommand: ParsableCommand {
         @OptionGroup var options: ControlCommandOptions
         func run() throws {
             try MaintenanceCommand.requireRoot()
-            let path = try options.socket ?? options.configOptions.load().controlSocket
+            let path = try options.socket ?? options.configOptions.load().daemon.controlSocket
             if let reply = ControlClient.send("status", to: path, timeoutSeconds: 5), !reply.contains(#""maintenance":{"#) {
                 printError("vigil: the daemon on \(path) is not in maintenance; run `vigil maintenance begin --reason ...` first")
                 throw ExitCode(1)
             }
-            let n = OfflineMaintenance(stateDirectory: try options.configOptions.load().stateDirectory).unlock()
+            let n = OfflineMaintenance(stateDirectory: try options.configOptions.load().daemon.stateDirectory).unlock()
             print(#"{"ok":true,"unlocked":\#(n)}"#)
         }
     }

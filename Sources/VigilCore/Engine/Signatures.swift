@@ -1,4 +1,5 @@
 import Glibc
+import VigilConfig
 import VigilSystem
 
 /// Everything a scan checks against: compiled YARA rules and hash lists, loaded from
@@ -92,7 +93,7 @@ public final class Signatures: Sendable {
     public static func bundledDirectory() -> String? {
         var candidates: [String] = []
         if let env = getenv("VIGIL_SIGNATURES") { candidates.append(String(cString: env)) }
-        candidates += ["/etc/vigil/signatures", "/usr/share/vigil/signatures"]
+        candidates += [Paths.localSignatures, Paths.bundledSignatures]
         if let exe = realpathString("/proc/self/exe") {
             var dir = exe
             for _ in 0..<6 {

@@ -1,4 +1,5 @@
 import Glibc
+import VigilConfig
 import VigilSystem
 
 /// Which guarded files and which openers are exempt from scanning: excluded path

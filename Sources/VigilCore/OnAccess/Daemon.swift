@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilConfig
 import VigilEvents
 import VigilSystem
 

@@ -1,5 +1,6 @@
 import Glibc
 import Synchronization
+import VigilConfig
 import VigilEvents
 import VigilSystem
 
@@ -100,10 +101,7 @@ public final class PidFile: Sendable {
     public let path: String
     private let pid: Int32
 
-    public static func path(controlSocket: String) -> String {
-        guard let slash = controlSocket.lastIndex(of: "/"), slash != controlSocket.startIndex else { return "/vigil.pid" }
-        return String(controlSocket[..<slash]) + "/vigil.pid"
-    }
+    public static func path(controlSocket: String) -> String { Paths.besideControlSocket("vigil.pid", controlSocket: controlSocket) }
 
     public init(controlSocket: String) {
         path = PidFile.path(controlSocket: controlSocket)

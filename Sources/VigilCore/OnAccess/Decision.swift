@@ -1,3 +1,4 @@
+import VigilConfig
 import VigilSystem
 
 /// What the scan of one file amounts to, for the decision: the strongest finding, and

@@ -1,3 +1,4 @@
+import VigilConfig
 import VigilSystem
 
 /// What the event thread does with a permission event before any byte is read: answer

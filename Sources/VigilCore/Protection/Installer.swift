@@ -1,4 +1,5 @@
 import Glibc
+import VigilConfig
 import VigilSystem
 
 /// `vigil install` / `vigil uninstall`: puts the binary, a default config, the
@@ -8,11 +9,12 @@ import VigilSystem
 /// Owns: the installed file layout. Must not: start or stop services.
 public struct Installer: Sendable {
     public let root: String
-    public static let binary = "/usr/local/bin/vigil"
-    public static let configFile = "/etc/vigil/vigil.toml"
-    public static let signatures = "/etc/vigil/signatures"
-    public static let unitDirectory = "/etc/systemd/system"
-    public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer"]
+    // The installed layout, as Paths names it.
+    public static let binary = Paths.installedBinary
+    public static let configFile = Paths.configFile
+    public static let signatures = Paths.localSignatures
+    public static let unitDirectory = Paths.unitDirectory
+    public static let units = Paths.units
 
     public init(root: String = "") {
         self.root = root.hasSuffix("/") ? String(root.dropLast()) : root
@@ -31,15 +33,15 @@ public struct Installer: Sendable {
         if let sigs = Signatures.bundledDirectory(), let slash = sigs.lastIndex(of: "/") {
             candidates.append(String(sigs[..<slash]) + "/Systemd")
         }
-        candidates.append("/usr/share/vigil/systemd")
+        candidates.append(Paths.bundledUnits)
         return candidates.first { access($0 + "/vigil.service", R_OK) == 0 }
     }
 
     /// Installs; returns the paths written.
     public func install(executable: String, signaturesFrom: String, unitsFrom: String, force: Bool) throws(VigilError) -> [String] {
         var written: [String] = []
-        try makeDirectories(at("/usr/local/bin"), mode: 0o755)
-        try makeDirectories(at("/etc/vigil"), mode: 0o755)
+        try makeDirectories(at(Installer.binary.folderPart), mode: 0o755)
+        try makeDirectories(at(Installer.configFile.folderPart), mode: 0o755)
         try makeDirectories(at(Installer.unitDirectory), mode: 0o755)
         try copy(executable, to: at(Installer.binary), mode: 0o755)
         written.append(at(Installer.binary))
@@ -78,7 +80,7 @@ public struct Installer: Sendable {
             removed.append(p)
         }
         removeEmptyFolders(at(Installer.signatures))
-        rmdir(at("/etc/vigil"))
+        rmdir(at(Installer.configFile.folderPart))
         return removed
     }
 
@@ -120,4 +122,9 @@ public struct Installer: Sendable {
         // rename, not an in-place write: a running binary cannot be opened for writing (ETXTBSY).
         guard ok, rename(tmp, to) == 0 else { let e = Errno.current; unlink(tmp); throw VigilError("cannot install \(to)", cause: e) }
     }
+}
+
+private extension String {
+    /// "/usr/local/bin" for "/usr/local/bin/vigil".
+    var folderPart: String { lastIndex(of: "/").map { $0 == startIndex ? "/" : String(self[..<$0]) } ?? "." }
 }

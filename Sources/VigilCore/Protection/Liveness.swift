@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilConfig
 import VigilSystem
 
 /// The watchdog's liveness probe: a daemon can be alive (its pidfd quiet, systemd's
@@ -15,10 +16,7 @@ import VigilSystem
 /// Owns: the probing thread. Must not: kill or restart anything itself (the callback does).
 public final class LivenessProbe: @unchecked Sendable {
     /// The probe file: next to the control socket, in the daemon's runtime folder.
-    public static func path(controlSocket: String) -> String {
-        guard let slash = controlSocket.lastIndex(of: "/"), slash != controlSocket.startIndex else { return "/liveness" }
-        return String(controlSocket[..<slash]) + "/liveness"
-    }
+    public static func path(controlSocket: String) -> String { Paths.besideControlSocket("liveness", controlSocket: controlSocket) }
 
     private let path: String
     private let intervalMillis: Int32

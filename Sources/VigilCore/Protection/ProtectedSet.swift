@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilConfig
 import VigilSystem
 
 /// One protected file as sealed: its content hash, ownership and mode, and the identity
@@ -65,8 +66,8 @@ public final class ProtectedSet: @unchecked Sendable {
             if let configFile { roots.append(configFile) }
             roots += signaturePaths
             // `vigil install` puts the units in /etc, the Debian package in /lib.
-            for dir in ["/etc/systemd/system/", "/lib/systemd/system/"] {
-                for unit in ["vigil.service", "vigil-scan.service", "vigil-scan.timer"] { roots.append(dir + unit) }
+            for dir in [Paths.unitDirectory, Paths.packagedUnitDirectory] {
+                for unit in Paths.units { roots.append(dir + "/" + unit) }
             }
         }
         roots += config.paths

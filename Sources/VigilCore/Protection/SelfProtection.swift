@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilConfig
 import VigilEvents
 import VigilSystem
 
@@ -29,7 +30,7 @@ public final class SelfProtection: @unchecked Sendable {
     public let options: ProtectionOptions
     private let daemon: DaemonConfig
     private let signaturePaths: [String]
-    private let executable = ownExecutable()
+    private let executable = ownExecutable(fallback: Paths.installedBinary)
     // Set once by start(), on the main thread, before the control socket exists and
     // before any thread that reads them runs; read-only afterwards.
     private var log: EventLog?

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilConfig
 import VigilEvents
 import VigilSystem
 
@@ -24,7 +25,7 @@ public final class Watchdog: @unchecked Sendable {
 
     /// `logFile`: the daemon's event log, so restarts are logged where tampering is.
     /// `controlSocket`: its folder holds the probe file and the pid file.
-    public init(executable: String = ownExecutable(), daemonArguments: [String], adopt: Int32?, logFile: String?,
+    public init(executable: String = ownExecutable(fallback: Paths.installedBinary), daemonArguments: [String], adopt: Int32?, logFile: String?,
                 controlSocket: String = DaemonConfig().controlSocket, protection: ProtectionConfig = ProtectionConfig()) {
         self.executable = executable
         self.daemonArguments = daemonArguments

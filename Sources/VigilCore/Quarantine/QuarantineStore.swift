@@ -4,6 +4,7 @@ import GRDB
 import GRDBSQLite
 import Glibc
 import Synchronization
+import VigilConfig
 import VigilEvents
 import VigilSystem
 

@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilConfig
 import VigilSystem
 
 @Suite("restart backoff")

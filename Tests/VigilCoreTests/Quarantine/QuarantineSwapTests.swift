@@ -4,6 +4,7 @@ import Glibc
 import Synchronization
 import Testing
 @testable import VigilCore
+import VigilConfig
 import VigilSystem
 
 /// Each move of the racer, played at the exact worst moment through the store's step

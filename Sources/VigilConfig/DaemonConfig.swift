@@ -1,20 +1,17 @@
 import Glibc
-import VigilEvents
 import VigilSystem
 
 /// Everything `vigil daemon` can be told, with the defaults it runs on when
-/// `/etc/vigil/vigil.toml` is absent. Every path and tunable lives here.
+/// `/etc/vigil/vigil.toml` is absent. Every tunable lives here (default paths: `Paths`).
 public struct DaemonConfig: Sendable {
     public enum Mode: String, Sendable { case enforce, audit }
-
-    public static let defaultPath = "/etc/vigil/vigil.toml"
 
     // [daemon]
     public var mode: Mode = .enforce
     /// Scan worker threads; 0 = one per core.
     public var threads = 0
-    public var controlSocket = "/run/vigil/ctl.sock"
-    public var stateDirectory = "/var/lib/vigil"
+    public var controlSocket = Paths.controlSocket
+    public var stateDirectory = Paths.stateDirectory
     /// Run the threads that answer permission events (event loop, deadline keeper) at
     /// real-time round-robin priority 1: under a burst of thousands of blocked openers
     /// the kernel wakes every waiting opener on each answer, and at normal priority that
@@ -77,7 +74,7 @@ public struct DaemonConfig: Sendable {
     public var signaturePaths: [String] = []
 
     // [log]
-    public var logFile: String? = "/var/log/vigil/events.json"
+    public var logFile: String? = Paths.eventLog
     public var logStdout = true
     /// Identical events inside this window are counted, not repeated.
     public var rateLimitSeconds = 10
@@ -87,7 +84,7 @@ public struct DaemonConfig: Sendable {
 
     // [quarantine]
     /// Where `vigil scan --move-to` defaults and `vigil quarantine` look first.
-    public var quarantineDirectory = "/var/lib/vigil/quarantine"
+    public var quarantineDirectory = Paths.quarantine
 
     /// Every quarantine store this config knows: the default one and each upload folder's.
     public var quarantineStores: [String] {
@@ -106,26 +103,17 @@ public struct DaemonConfig: Sendable {
 
     public init() {}
 
-    /// Loads `path`; a missing file at the default path means the built-in defaults.
-    public static func load(path: String?) throws(ConfigError) -> DaemonConfig {
-        let file = path ?? defaultPath
-        if access(file, F_OK) != 0 {
-            if path == nil { return DaemonConfig() }
-            throw ConfigError(file: file, line: 0, key: nil, message: "no such file")
-        }
-        let text: String
-        do { text = try readTextFile(file) } catch {
-            throw ConfigError(file: file, line: 0, key: nil, message: "cannot read: \(error)")
-        }
-        return try parse(text, file: file)
+    /// The daemon's sections of one config text (`Configuration.parse` reads them all).
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> DaemonConfig {
+        try read(TOMLDocument.parse(text, file: file), file: file)
     }
 
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> DaemonConfig {
-        let doc = try TOMLDocument.parse(text, file: file)
+    /// The daemon's sections of a parsed document; `[protection]` is ProtectionConfig's.
+    static func read(_ doc: TOMLDocument, file: String) throws(ConfigError) -> DaemonConfig {
         var c = DaemonConfig()
         c.source = file
         for table in doc.tables {
-            let r = Reader(file: file, table: table)
+            let r = TableReader(file: file, table: table)
             switch table.name {
             case "":
                 if let e = table.entries.first {
@@ -272,7 +260,7 @@ public struct DaemonConfig: Sendable {
 
     /// The effective configuration, as TOML that `load` reads back.
     public func render() -> String {
-        func q(_ s: String) -> String { JSONLine.quote(s) }
+        func q(_ s: String) -> String { TOMLDocument.quote(s) }
         func list(_ a: [String]) -> String { "[" + a.map(q).joined(separator: ", ") + "]" }
         func resp(_ r: Fanotify.Response) -> String { q(r == .allow ? "allow" : "deny") }
         return """
@@ -334,86 +322,5 @@ public struct DaemonConfig: Sendable {
 
             """
         }.joined()
-    }
-
-    /// Typed access to one table's entries, with errors that name key and line.
-    struct Reader {
-        let file: String
-        let table: TOMLDocument.Table
-
-        func full(_ key: String) -> String { table.name.isEmpty ? key : "\(table.name).\(key)" }
-        func entry(_ key: String) -> TOMLDocument.Entry? { table.entries.first { $0.key == key } }
-        func bad(_ key: String, _ message: String) -> ConfigError {
-            ConfigError(file: file, line: entry(key)?.line ?? table.line, key: full(key), message: message)
-        }
-        func only(_ keys: Set<String>) throws(ConfigError) {
-            if let e = table.entries.first(where: { !keys.contains($0.key) }) {
-                throw ConfigError(file: file, line: e.line, key: full(e.key),
-                                  message: "unknown setting (known in [\(table.name)]: \(keys.sorted().joined(separator: ", ")))")
-            }
-        }
-        func string(_ key: String) throws(ConfigError) -> String? {
-            guard let e = entry(key) else { return nil }
-            guard case .string(let s) = e.value else { throw bad(key, "expected a string, found \(e.value.typeName)") }
-            return s
-        }
-        func path(_ key: String) throws(ConfigError) -> String? {
-            guard let s = try string(key) else { return nil }
-            guard s.hasPrefix("/") else { throw bad(key, "'\(s)' must be an absolute path") }
-            return s
-        }
-        func int(_ key: String) throws(ConfigError) -> Int? {
-            guard let e = entry(key) else { return nil }
-            guard case .integer(let n) = e.value else { throw bad(key, "expected an integer, found \(e.value.typeName)") }
-            return Int(n)
-        }
-        func bool(_ key: String) throws(ConfigError) -> Bool? {
-            guard let e = entry(key) else { return nil }
-            guard case .bool(let b) = e.value else { throw bad(key, "expected true or false, found \(e.value.typeName)") }
-            return b
-        }
-        func strings(_ key: String) throws(ConfigError) -> [String]? {
-            guard let e = entry(key) else { return nil }
-            guard case .array(let items) = e.value else { throw bad(key, "expected an array of strings, found \(e.value.typeName)") }
-            var out: [String] = []
-            for item in items {
-                guard case .string(let s) = item else { throw bad(key, "expected an array of strings, found \(item.typeName) in it") }
-                out.append(s)
-            }
-            return out
-        }
-        func paths(_ key: String) throws(ConfigError) -> [String]? {
-            guard let list = try strings(key) else { return nil }
-            if let rel = list.first(where: { !$0.hasPrefix("/") }) { throw bad(key, "'\(rel)' must be an absolute path") }
-            return list
-        }
-        func ints(_ key: String) throws(ConfigError) -> [Int]? {
-            guard let e = entry(key) else { return nil }
-            guard case .array(let items) = e.value else { throw bad(key, "expected an array of integers, found \(e.value.typeName)") }
-            var out: [Int] = []
-            for item in items {
-                guard case .integer(let n) = item else { throw bad(key, "expected an array of integers, found \(item.typeName) in it") }
-                out.append(Int(n))
-            }
-            return out
-        }
-        func response(_ key: String) throws(ConfigError) -> Fanotify.Response? {
-            guard let s = try string(key) else { return nil }
-            switch s {
-            case "allow": return .allow
-            case "deny": return .deny
-            default: throw bad(key, "must be \"allow\" (fail open) or \"deny\" (fail closed), not \"\(s)\"")
-            }
-        }
-        func size(_ key: String) throws(ConfigError) -> Int64? {
-            guard let e = entry(key) else { return nil }
-            switch e.value {
-            case .integer(let n) where n >= 0: return n
-            case .string(let s):
-                guard let n = parseByteSize(s) else { throw bad(key, "'\(s)' is not a size like \"64M\"") }
-                return n
-            default: throw bad(key, "expected a size like \"64M\" or a number of bytes")
-            }
-        }
     }
 }

@@ -220,6 +220,29 @@ public struct TOMLDocument: Sendable {
     }
 }
 
+extension TOMLDocument {
+    /// `s` as a TOML basic string, which `parse` reads back exactly: quotes, backslashes
+    /// and control characters escaped (the rendered and installed configs use it).
+    public static func quote(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20 || u.value == 0x7F:
+                let h = String(u.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out + "\""
+    }
+}
+
 extension String {
     func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
 }

@@ -1,10 +1,9 @@
 import Glibc
-import VigilEvents
 import VigilSystem
 
 /// The `[protection]` section of vigil.toml: what self-protection guards and who may
-/// change it. Parsed here, from the same file, so the daemon's config stays one table
-/// per concern.
+/// change it. Its own type, so the daemon's config stays one table per concern; read
+/// from the same parse of the file (`Configuration`).
 ///
 /// ```toml
 /// [protection]
@@ -32,21 +31,15 @@ public struct ProtectionConfig: Sendable, Equatable {
 
     public init() {}
 
-    public static func load(path: String?) throws(ConfigError) -> ProtectionConfig {
-        let file = path ?? DaemonConfig.defaultPath
-        if access(file, F_OK) != 0 { return ProtectionConfig() }
-        let text: String
-        do { text = try readTextFile(file) } catch {
-            throw ConfigError(file: file, line: 0, key: nil, message: "cannot read: \(error)")
-        }
-        return try parse(text, file: file)
+    /// `[protection]` of one config text (`Configuration.parse` reads every section at once).
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> ProtectionConfig {
+        try read(TOMLDocument.parse(text, file: file), file: file)
     }
 
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> ProtectionConfig {
-        let doc = try TOMLDocument.parse(text, file: file)
+    static func read(_ doc: TOMLDocument, file: String) throws(ConfigError) -> ProtectionConfig {
         var c = ProtectionConfig()
         for table in doc.tables where table.name == "protection" {
-            let r = DaemonConfig.Reader(file: file, table: table)
+            let r = TableReader(file: file, table: table)
             try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "liveness_interval_ms", "liveness_timeout_ms",
                         "debug_write_probe"])
             if let b = try r.bool("enabled") { c.enabled = b }
@@ -68,7 +61,7 @@ public struct ProtectionConfig: Sendable, Equatable {
     }
 
     public func render() -> String {
-        func list(_ a: [String]) -> String { "[" + a.map(JSONLine.quote).joined(separator: ", ") + "]" }
+        func list(_ a: [String]) -> String { "[" + a.map(TOMLDocument.quote).joined(separator: ", ") + "]" }
         return """
         [protection]
         enabled = \(enabled)

@@ -1,4 +1,3 @@
-import VigilEvents
 import VigilSystem
 
 /// The config file Vigil installs (`vigil install`, the Debian package's
@@ -12,7 +11,7 @@ public enum DefaultConfigFile {
     public static func render(signaturePaths: [String]) -> String {
         let d = DaemonConfig()
         let p = ProtectionConfig()
-        func q(_ s: String) -> String { JSONLine.quote(s) }
+        func q(_ s: String) -> String { TOMLDocument.quote(s) }
         func list(_ a: [String]) -> String { "[" + a.map(q).joined(separator: ", ") + "]" }
         func resp(_ r: Fanotify.Response) -> String { q(r == .allow ? "allow" : "deny") }
         return """
