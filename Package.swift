@@ -25,23 +25,29 @@ let package = Package(
         .target(name: "VigilEvents", dependencies: ["VigilSystem"]),
         // What Vigil is told: the config file, parsed once, and every default path.
         .target(name: "VigilConfig", dependencies: ["VigilSystem"]),
+        // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
+        .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "CYara", "CMagic", "CCrypto"]),
 
         .target(
             name: "VigilCore",
-            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "CYara", "CMagic", "CCrypto", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "DequeModule", package: "swift-collections")]
         ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig",
+                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The unprivileged attacker the quarantine race tests start (a separate process,
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig"]),
+        // Shared by the test targets: temp dirs, a process runner, fixtures.
+        .target(name: "VigilTestSupport", dependencies: ["VigilSystem", "VigilEngine", "VigilCore"], path: "Tests/VigilTestSupport"),
+        .testTarget(name: "VigilEventsTests", dependencies: ["VigilEvents", "VigilTestSupport"]),
+        .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilSystem", "VigilTestSupport"]),
+        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
     ]
 )

@@ -38,6 +38,12 @@ public struct UploadRule: Sendable {
 
     public init(folder: String) { self.folder = folder }
 
+    /// Whether MIME type `mime` matches `pattern` ("image/png", or "image/*").
+    public static func matches(_ mime: String, _ pattern: String) -> Bool {
+        if pattern.hasSuffix("/*") { return mime.hasPrefix(String(pattern.dropLast())) }
+        return mime == pattern
+    }
+
     /// The quarantine folder for this upload folder.
     public var resolvedQuarantineDirectory: String {
         if let quarantineDirectory { return quarantineDirectory }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import VigilConfig
 import VigilCore
+import VigilEngine
 import VigilSystem
 
 struct InstallCommand: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VigilConfig
 import VigilCore
+import VigilEngine
 import VigilSystem
 
 struct RulesCommand: ParsableCommand {

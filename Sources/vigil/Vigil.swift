@@ -2,6 +2,7 @@ import ArgumentParser
 import CLinux
 import Glibc
 import VigilCore
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import VigilCore
+import VigilEngine
 import VigilSystem
 
 /// A `vigil daemon` guarding its own private tmpfs: the only thing it marks. Stopped

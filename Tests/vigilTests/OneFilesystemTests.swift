@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

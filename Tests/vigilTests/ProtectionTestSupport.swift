@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import VigilCore
+import VigilEngine
 import VigilSystem
 
 /// A `vigil daemon` (or `vigil watchdog`) with self-protection on, confined to private

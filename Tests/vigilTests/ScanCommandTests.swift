@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilEngine
 import VigilSystem
 
 /// End-to-end specifications of `vigil scan` and `vigil rules check`: the real binary,

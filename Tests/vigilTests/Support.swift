@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import VigilEngine
 import VigilSystem
 
 let eicarBytes: [UInt8] = Array(("X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*").utf8)

@@ -1,4 +1,5 @@
 import VigilConfig
+import VigilEngine
 import VigilSystem
 
 /// What the scan of one file amounts to, for the decision: the strongest finding, and

@@ -1,4 +1,5 @@
 import Glibc
+import VigilEngine
 import VigilSystem
 
 /// The one place the permission path meets the scan engine's report: what to scan with

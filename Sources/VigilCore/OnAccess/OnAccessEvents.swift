@@ -1,4 +1,5 @@
 import Glibc
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

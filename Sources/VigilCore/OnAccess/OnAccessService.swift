@@ -2,6 +2,7 @@ import CLinux
 import Glibc
 import Synchronization
 import VigilConfig
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

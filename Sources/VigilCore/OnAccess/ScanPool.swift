@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import VigilConfig
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

@@ -1,5 +1,6 @@
 import Glibc
 import VigilConfig
+import VigilEngine
 import VigilSystem
 
 /// `vigil install` / `vigil uninstall`: puts the binary, a default config, the

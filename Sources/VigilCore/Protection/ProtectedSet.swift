@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import VigilConfig
+import VigilEngine
 import VigilSystem
 
 /// One protected file as sealed: its content hash, ownership and mode, and the identity

@@ -2,6 +2,7 @@ import CLinux
 import Foundation
 import GRDB
 import Glibc
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

@@ -5,6 +5,7 @@ import GRDBSQLite
 import Glibc
 import Synchronization
 import VigilConfig
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

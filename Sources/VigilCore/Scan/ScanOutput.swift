@@ -1,3 +1,4 @@
+import VigilEngine
 import VigilEvents
 import VigilSystem
 

@@ -1,4 +1,5 @@
 import Glibc
+import VigilEngine
 import VigilSystem
 
 /// Totals of one on-demand scan.

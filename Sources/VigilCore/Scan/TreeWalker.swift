@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import VigilEngine
 import VigilSystem
 
 /// A regular file the walker opened and a worker will scan.

@@ -3,6 +3,7 @@ import Testing
 @testable import VigilCore
 import VigilConfig
 import VigilSystem
+import VigilTestSupport
 
 @Suite("restart backoff")
 struct RestartBackoffTests {

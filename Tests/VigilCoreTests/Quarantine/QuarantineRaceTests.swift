@@ -3,6 +3,7 @@ import Glibc
 import Testing
 @testable import VigilCore
 import VigilSystem
+import VigilTestSupport
 
 /// Issue 9, item 1, as the attacker did it: an unprivileged user (the racer, a separate
 /// process running as nobody) swaps folder and file names in its upload folder as fast as

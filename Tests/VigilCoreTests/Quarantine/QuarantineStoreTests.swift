@@ -2,7 +2,9 @@ import Foundation
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 @Suite("QuarantineStore")
 struct QuarantineStoreTests {

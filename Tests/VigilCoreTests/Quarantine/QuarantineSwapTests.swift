@@ -6,6 +6,7 @@ import Testing
 @testable import VigilCore
 import VigilConfig
 import VigilSystem
+import VigilTestSupport
 
 /// Each move of the racer, played at the exact worst moment through the store's step
 /// hook (the thread that moves the file runs it), so every branch of the defence runs on

@@ -1,7 +1,9 @@
 import Foundation
 import Glibc
 @testable import VigilCore
+import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 /// A private tmpfs laid out like a shared upload server, for the attacks of issue 9
 /// (item 1): what an unprivileged user who may write an upload folder can do to a root

@@ -2,26 +2,9 @@ import Foundation
 import Glibc
 import Testing
 @testable import VigilCore
+import VigilEngine
 import VigilSystem
-
-/// Collects everything a scan run reports.
-final class Collected: @unchecked Sendable {
-    private let lock = Lock()
-    private var events: [ScanEvent] = []
-    func add(_ e: ScanEvent) { lock.withLock { events.append(e) } }
-    var all: [ScanEvent] { lock.withLock { events } }
-    func status(of path: String) -> FileReport.Status? { all.first { $0.report.path == RawPath(path) }?.report.status }
-    var findings: [String] { all.filter { $0.report.isFinding }.map { String(decoding: $0.report.path.bytes, as: UTF8.self) }.sorted() }
-}
-
-func runScan(_ roots: [String], signatures: Signatures, configure: (inout ScanRun.Options) -> Void = { _ in }) throws -> (ScanSummary, Collected) {
-    var options = ScanRun.Options()
-    options.threads = 2
-    configure(&options)
-    let got = Collected()
-    let summary = try ScanRun(signatures: signatures, options: options).run(roots.map { RawPath($0) }) { got.add($0) }
-    return (summary, got)
-}
+import VigilTestSupport
 
 @Suite("ScanRun and TreeWalker")
 struct ScanRunTests {

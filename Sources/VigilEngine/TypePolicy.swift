@@ -25,11 +25,6 @@ extension UploadRule {
         "json": ["application/json", "text/*"], "xml": ["text/xml", "application/xml", "text/*"],
     ]
 
-    static func matches(_ mime: String, _ pattern: String) -> Bool {
-        if pattern.hasSuffix("/*") { return mime.hasPrefix(String(pattern.dropLast())) }
-        return mime == pattern
-    }
-
     var verdict: Verdict {
         switch action {
         case .quarantine: .quarantine

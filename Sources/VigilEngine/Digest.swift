@@ -65,7 +65,7 @@ public struct Digests: Sendable {
 }
 
 /// Computes several digests in one pass with OpenSSL EVP. One per worker thread.
-final class MultiDigest {
+package final class MultiDigest {
     // EVP_MD objects are immutable and documented as shareable between threads.
     nonisolated(unsafe) private static let algorithms: [(DigestKinds, OpaquePointer)] = [
         (.md5, EVP_MD_fetch(nil, "MD5", nil)!),
@@ -75,26 +75,26 @@ final class MultiDigest {
     private var contexts: [OpaquePointer]
     private var active: DigestKinds = []
 
-    init() { contexts = MultiDigest.algorithms.map { _ in EVP_MD_CTX_new()! } }
+    package init() { contexts = MultiDigest.algorithms.map { _ in EVP_MD_CTX_new()! } }
     deinit { contexts.forEach { EVP_MD_CTX_free($0) } }
 
     var isActive: Bool { !active.isEmpty }
 
-    func start(_ kinds: DigestKinds) {
+    package func start(_ kinds: DigestKinds) {
         active = kinds
         for (i, (kind, md)) in MultiDigest.algorithms.enumerated() where kinds.contains(kind) {
             precondition(EVP_DigestInit_ex2(contexts[i], md, nil) == 1, "EVP_DigestInit_ex2 failed")
         }
     }
 
-    func update(_ bytes: UnsafeRawBufferPointer) {
+    package func update(_ bytes: UnsafeRawBufferPointer) {
         guard !active.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return }
         for (i, (kind, _)) in MultiDigest.algorithms.enumerated() where active.contains(kind) {
             EVP_DigestUpdate(contexts[i], base, bytes.count)
         }
     }
 
-    func finish() -> Digests {
+    package func finish() -> Digests {
         var out = Digests()
         var buf = [UInt8](repeating: 0, count: 64)
         for (i, (kind, _)) in MultiDigest.algorithms.enumerated() where active.contains(kind) {

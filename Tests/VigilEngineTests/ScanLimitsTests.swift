@@ -1,7 +1,8 @@
 import Glibc
 import Testing
-@testable import VigilCore
+@testable import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 @Suite("Scan limits: deadlines and oversize windows are reported, never silently clean")
 struct ScanLimitsTests {

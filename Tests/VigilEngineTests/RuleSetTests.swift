@@ -1,7 +1,8 @@
 import Glibc
 import Testing
-@testable import VigilCore
+@testable import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 @Suite("RuleSet")
 struct RuleSetTests {

@@ -1,8 +1,9 @@
 import Foundation
 import Glibc
 import Testing
-@testable import VigilCore
+@testable import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 /// The regex that shipped in Vigil_Dropper_Reverse_Shell until issue 9: stacked bounded
 /// gaps that make libyara 4.2 give up with error 46 (ERROR_TOO_MANY_RE_FIBERS) on 280
@@ -231,3 +232,6 @@ struct RuleErrorTests {
         }
     }
 }
+
+/// Moves a thread-affine scanner onto the one thread that uses it.
+private struct Handoff<T>: @unchecked Sendable { let value: T }

@@ -1,7 +1,8 @@
 import Glibc
 import Testing
-@testable import VigilCore
+@testable import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 @Suite("Bundled rules: catch what they are for, stay quiet on a stock system")
 struct BundledRulesTests {

@@ -1,15 +1,15 @@
 import Foundation
 import Glibc
-@testable import VigilCore
+import VigilEngine
 import VigilSystem
 
 /// The EICAR test string, assembled at run time so this source file is not itself a detection.
-let eicar: [UInt8] = Array(("X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*").utf8)
-let denyMarker = "VIGIL-TEST-" + "MARKER-DENY"
-let auditMarker = "VIGIL-TEST-" + "MARKER-AUDIT"
+package let eicar: [UInt8] = Array(("X5O!P%@AP[4\\PZX54(P^)7CC)7}$" + "EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*").utf8)
+package let denyMarker = "VIGIL-TEST-" + "MARKER-DENY"
+package let auditMarker = "VIGIL-TEST-" + "MARKER-AUDIT"
 
 /// The repository root, found from this file's path.
-let repoRoot: String = {
+package let repoRoot: String = {
     var url = URL(fileURLWithPath: #filePath)
     while url.path != "/" {
         url.deleteLastPathComponent()
@@ -18,14 +18,14 @@ let repoRoot: String = {
     fatalError("no Package.swift above \(#filePath)")
 }()
 
-let bundledSignatures = repoRoot + "/Signatures"
+package let bundledSignatures = repoRoot + "/Signatures"
 
 /// A private folder under /tmp, removed with everything in it when released.
-final class TempDir {
-    let path: String
+package final class TempDir {
+    package let path: String
     private var mounts: [String] = []
 
-    init(_ label: String = "vigil-test") {
+    package init(_ label: String = "vigil-test") {
         var template = Array("/tmp/\(label)-XXXXXX".utf8CString)
         path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
     }
@@ -36,10 +36,10 @@ final class TempDir {
         run("/bin/rm", ["-rf", path], quiet: true)
     }
 
-    func sub(_ name: String) -> String { path + "/" + name }
+    package func sub(_ name: String) -> String { path + "/" + name }
 
     @discardableResult
-    func write(_ name: String, _ bytes: [UInt8], mode: mode_t = 0o644) -> String {
+    package func write(_ name: String, _ bytes: [UInt8], mode: mode_t = 0o644) -> String {
         let p = sub(name)
         let dir = (p as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -51,9 +51,9 @@ final class TempDir {
     }
 
     @discardableResult
-    func write(_ name: String, _ text: String, mode: mode_t = 0o644) -> String { write(name, Array(text.utf8), mode: mode) }
+    package func write(_ name: String, _ text: String, mode: mode_t = 0o644) -> String { write(name, Array(text.utf8), mode: mode) }
 
-    func mkdir(_ name: String) -> String {
+    package func mkdir(_ name: String) -> String {
         let p = sub(name)
         try? FileManager.default.createDirectory(atPath: p, withIntermediateDirectories: true)
         return p
@@ -61,7 +61,7 @@ final class TempDir {
 
     /// Mounts a fresh tmpfs at `name` (root only): its own filesystem, for cross-device
     /// moves and, later, for fanotify marks that touch nothing else.
-    func mountTmpfs(_ name: String, size: String = "64m") -> String? {
+    package func mountTmpfs(_ name: String, size: String = "64m") -> String? {
         let p = mkdir(name)
         guard mount("tmpfs", p, "tmpfs", 0, "size=\(size),mode=0755") == 0 else { return nil }
         mounts.append(p)
@@ -69,18 +69,18 @@ final class TempDir {
     }
 }
 
-let isRoot = geteuid() == 0
+package let isRoot = geteuid() == 0
 
-struct ProcessResult {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-    let stdoutBytes: Data
+package struct ProcessResult {
+    package let status: Int32
+    package let stdout: String
+    package let stderr: String
+    package let stdoutBytes: Data
 }
 
 /// Runs a program and collects its output (with a time limit, so a hang fails the test).
 @discardableResult
-func run(_ exe: String, _ args: [String], quiet: Bool = false, stdin: String? = nil, timeout: Double = 120) -> ProcessResult {
+package func run(_ exe: String, _ args: [String], quiet: Bool = false, stdin: String? = nil, timeout: Double = 120) -> ProcessResult {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: exe)
     p.arguments = args
@@ -111,10 +111,10 @@ func run(_ exe: String, _ args: [String], quiet: Bool = false, stdin: String? = 
                          stderr: String(decoding: e.data, as: UTF8.self), stdoutBytes: o.data)
 }
 
-func loadBundled() throws -> Signatures { try Signatures.load([bundledSignatures]) }
+package func loadBundled() throws -> Signatures { try Signatures.load([bundledSignatures]) }
 
 /// Scans one path with a fresh scanner through an open descriptor.
-func scanFile(_ path: String, with signatures: Signatures, limits: ScanLimits = ScanLimits()) throws -> FileReport {
+package func scanFile(_ path: String, with signatures: Signatures, limits: ScanLimits = ScanLimits()) throws -> FileReport {
     let scanner = try FileScanner(signatures: signatures, limits: limits)
     let file = try OpenFile.open(RawPath(path))
     return scanner.scan(file, path: RawPath(path), stat: try file.stat())

@@ -1,6 +1,7 @@
 import Testing
-@testable import VigilCore
+@testable import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 @Suite("HashList")
 struct HashListTests {

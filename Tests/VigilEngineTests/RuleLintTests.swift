@@ -1,7 +1,8 @@
 import Glibc
 import Testing
-@testable import VigilCore
+@testable import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 @Suite("rules check: regexes likely to exceed libyara's regex fibers")
 struct RuleLintTests {
