@@ -27,16 +27,18 @@ let package = Package(
         .target(name: "VigilConfig", dependencies: ["VigilSystem"]),
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
         .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "CYara", "CMagic", "CCrypto"]),
+        // The quarantine store: bad files out of reach, records in SQLite.
+        .target(name: "VigilQuarantine", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
 
         .target(
             name: "VigilCore",
-            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "DequeModule", package: "swift-collections")]
         ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine",
+                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,7 +49,8 @@ let package = Package(
         .target(name: "VigilTestSupport", dependencies: ["VigilSystem", "VigilEngine", "VigilCore"], path: "Tests/VigilTestSupport"),
         .testTarget(name: "VigilEventsTests", dependencies: ["VigilEvents", "VigilTestSupport"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilSystem", "VigilTestSupport"]),
+        .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilCore", "VigilConfig", "VigilSystem", "VigilEngine", "VigilTestSupport"]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine"]),
     ]
 )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import VigilCore
 import VigilEvents
+import VigilQuarantine
 import VigilSystem
 
 struct QuarantineCommand: ParsableCommand {

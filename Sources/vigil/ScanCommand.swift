@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import VigilCore
+import VigilQuarantine
 import VigilSystem
 
 struct ScanCommand: ParsableCommand {

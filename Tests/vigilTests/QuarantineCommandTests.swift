@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilCore
+import VigilQuarantine
 import VigilSystem
 
 /// The quarantine store through the command line, including a kill -9 at every step.

@@ -3,6 +3,7 @@ import Glibc
 import VigilConfig
 import VigilEngine
 import VigilEvents
+import VigilQuarantine
 import VigilSystem
 
 /// One `[[uploads]]` folder at run time: its rule, its quarantine store, and a

@@ -1,5 +1,6 @@
 import Glibc
 import VigilEngine
+import VigilQuarantine
 import VigilSystem
 
 /// Totals of one on-demand scan.

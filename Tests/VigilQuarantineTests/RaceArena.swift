@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-@testable import VigilCore
+@testable import VigilQuarantine
 import VigilEngine
 import VigilSystem
 import VigilTestSupport

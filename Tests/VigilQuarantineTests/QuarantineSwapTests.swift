@@ -3,8 +3,9 @@ import CLinux
 import Glibc
 import Synchronization
 import Testing
-@testable import VigilCore
+@testable import VigilQuarantine
 import VigilConfig
+import VigilCore
 import VigilSystem
 import VigilTestSupport
 
