@@ -28,17 +28,19 @@ let package = Package(
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
         .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "CYara", "CMagic", "CCrypto"]),
         // The quarantine store: bad files out of reach, records in SQLite.
+        // On demand: walk trees, scan in parallel, report.
+        .target(name: "VigilScan", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilQuarantine"]),
         .target(name: "VigilQuarantine", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
 
         .target(
             name: "VigilCore",
-            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
+            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilScan", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
                            .product(name: "DequeModule", package: "swift-collections")]
         ),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
+                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilScan",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,11 +48,12 @@ let package = Package(
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
         // Shared by the test targets: temp dirs, a process runner, fixtures.
-        .target(name: "VigilTestSupport", dependencies: ["VigilSystem", "VigilEngine", "VigilCore"], path: "Tests/VigilTestSupport"),
+        .target(name: "VigilTestSupport", dependencies: ["VigilSystem", "VigilEngine", "VigilScan"], path: "Tests/VigilTestSupport"),
         .testTarget(name: "VigilEventsTests", dependencies: ["VigilEvents", "VigilTestSupport"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilSystem", "VigilTestSupport"]),
+        .testTarget(name: "VigilScanTests", dependencies: ["VigilScan", "VigilSystem", "VigilEngine", "VigilQuarantine", "VigilTestSupport"]),
         .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilCore", "VigilConfig", "VigilSystem", "VigilEngine", "VigilTestSupport"]),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilScan"]),
     ]
 )

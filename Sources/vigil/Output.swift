@@ -1,6 +1,7 @@
 import Glibc
 import VigilCore
 import VigilEvents
+import VigilScan
 import VigilSystem
 
 /// Buffered stdout/stderr writes. Callers serialise (ScanRun holds its lock while it

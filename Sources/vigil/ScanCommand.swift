@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import VigilCore
 import VigilQuarantine
+import VigilScan
 import VigilSystem
 
 struct ScanCommand: ParsableCommand {

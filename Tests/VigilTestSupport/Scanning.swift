@@ -1,5 +1,5 @@
 import Synchronization
-import VigilCore
+import VigilScan
 import VigilEngine
 import VigilSystem
 

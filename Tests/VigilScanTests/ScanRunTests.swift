@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import Testing
-@testable import VigilCore
+@testable import VigilScan
 import VigilEngine
 import VigilSystem
 import VigilTestSupport
