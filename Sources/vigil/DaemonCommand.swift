@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import VigilConfig
 import VigilCore
+import VigilProtection
 import VigilSystem
 
 /// Options shared by the commands that read the daemon's config.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import VigilConfig
 import VigilCore
+import VigilProtection
 import VigilSystem
 
 struct WatchdogCommand: ParsableCommand {

@@ -6,6 +6,7 @@ import Testing
 @testable import VigilQuarantine
 import VigilConfig
 import VigilCore
+import VigilProtection
 import VigilSystem
 import VigilTestSupport
 

@@ -3,6 +3,7 @@ import Glibc
 import VigilConfig
 import VigilEngine
 import VigilEvents
+import VigilProtection
 import VigilSystem
 
 /// `vigil daemon`: loads config and signatures, checks the engine with EICAR, starts

@@ -2,6 +2,7 @@ import Glibc
 import Synchronization
 import VigilConfig
 import VigilEvents
+import VigilProtection
 import VigilSystem
 
 /// What the daemon knows about its own run: when it started, when its rules were

@@ -3,6 +3,7 @@ import Glibc
 import VigilConfig
 import VigilEngine
 import VigilEvents
+import VigilProtection
 import VigilSystem
 
 /// A scan the answer could not wait for: an event answered by its deadline (or cut at

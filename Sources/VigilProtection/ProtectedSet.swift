@@ -86,7 +86,7 @@ public final class ProtectedSet: @unchecked Sendable {
         return out
     }
 
-    static func regularFiles(under root: String) -> [String] {
+    package static func regularFiles(under root: String) -> [String] {
         var st = stat()
         guard lstat(root, &st) == 0 else { return [] }
         if st.isRegular { return [root] }

@@ -1,7 +1,5 @@
 import Testing
-@testable import VigilCore
-import VigilEvents
-import VigilSystem
+@testable import VigilSystem
 
 @Suite("RawPath")
 struct RawPathTests {
@@ -20,13 +18,6 @@ struct RawPathTests {
         #expect(RawPath("/srv/up/Photo.JPG").fileExtension == "jpg")
         #expect(RawPath("/srv/up/.bashrc").fileExtension == "")
         #expect(RawPath("/srv/up/archive.tar.gz").fileExtension == "gz")
-    }
-
-    @Test("JSON strings escape quotes and controls")
-    func json() {
-        var o = JSONLine()
-        o.add("k", "a\"b\n\u{1}")
-        #expect(o.text == #"{"k":"a\"b\n\u0001"}"#)
     }
 
     @Test("sizes parse with binary suffixes")

@@ -1,6 +1,7 @@
 import Glibc
 import VigilConfig
 import VigilEngine
+import VigilProtection
 import VigilSystem
 
 /// `vigil install` / `vigil uninstall`: puts the binary, a default config, the

@@ -1,7 +1,7 @@
 import Glibc
 import Testing
-@testable import VigilCore
 import VigilConfig
+@testable import VigilProtection
 import VigilSystem
 import VigilTestSupport
 
@@ -20,44 +20,6 @@ struct RestartBackoffTests {
         _ = b.delay(afterRunning: 0)
         _ = b.delay(afterRunning: 0)
         #expect(b.delay(afterRunning: 61_000_000_000) == 100_000_000)
-    }
-}
-
-@Suite("[protection] config")
-struct ProtectionConfigTests {
-    @Test("is off by default and parses every key")
-    func parses() throws {
-        #expect(ProtectionConfig().enabled == false)
-        let c = try ProtectionConfig.parse("""
-        [daemon]
-        mode = "audit"
-        [protection]
-        enabled = true
-        own_files = false
-        paths = ["/etc/vigil/extra.hsb"]
-        maintainers = ["/usr/bin/dpkg"]
-        contain = false
-        """, file: "t.toml")
-        #expect(c.enabled && !c.ownFiles && !c.contain)
-        #expect(c.paths == ["/etc/vigil/extra.hsb"])
-        #expect(c.maintainers == ["/usr/bin/dpkg"])
-        #expect(try ProtectionConfig.parse(c.render(), file: "r.toml") == c, "render reads back")
-    }
-
-    @Test("unknown keys and relative paths name the key and line")
-    func errors() {
-        #expect(throws: ConfigError.self) { try ProtectionConfig.parse("[protection]\nenabeld = true\n", file: "t") }
-        do {
-            _ = try ProtectionConfig.parse("[protection]\npaths = [\"etc/x\"]\n", file: "t")
-            Issue.record("relative path accepted")
-        } catch {
-            #expect("\(error)".contains("t:2: protection.paths"))
-        }
-    }
-
-    @Test("the daemon's config accepts the [protection] section")
-    func daemonAccepts() throws {
-        _ = try DaemonConfig.parse("[protection]\nenabled = true\n", file: "t")
     }
 }
 

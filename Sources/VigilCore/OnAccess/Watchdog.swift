@@ -2,6 +2,7 @@ import CLinux
 import Glibc
 import VigilConfig
 import VigilEvents
+import VigilProtection
 import VigilSystem
 
 /// `vigil watchdog`: keeps a `vigil daemon` alive. It starts (or adopts) the daemon,
