@@ -1,11 +1,17 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// One module per room of the data path; an arrow is a dependency, and the compiler
+// refuses every import not listed here:
+//
+//   VigilSystem <- VigilEvents, VigilConfig <- VigilEngine <- VigilScan, VigilQuarantine
+//     <- VigilOnAccess, VigilProtection <- VigilDaemon <- vigil
+//
+// VigilOnAccess and VigilProtection never import each other: the daemon composes them.
 let package = Package(
     name: "Vigil",
     products: [
         .executable(name: "vigil", targets: ["vigil"]),
-        .library(name: "VigilCore", targets: ["VigilCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -27,39 +33,44 @@ let package = Package(
         .target(name: "VigilConfig", dependencies: ["VigilSystem"]),
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
         .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "CYara", "CMagic", "CCrypto"]),
-        // The quarantine store: bad files out of reach, records in SQLite.
         // On demand: walk trees, scan in parallel, report.
         .target(name: "VigilScan", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilQuarantine"]),
+        // The quarantine store: bad files out of reach, records in SQLite.
+        .target(name: "VigilQuarantine", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The permission path: fanotify events in, answers out, within each deadline.
+        .target(name: "VigilOnAccess", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
+                                                      "CLinux", .product(name: "DequeModule", package: "swift-collections")]),
         // Self-protection: the protected set, the tamper guard, maintenance, containment,
         // supervision, liveness.
         .target(name: "VigilProtection", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
-        .target(name: "VigilQuarantine", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
-
-        .target(
-            name: "VigilCore",
-            dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilScan", "VigilProtection", "CLinux", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "DequeModule", package: "swift-collections")]
-        ),
+        // The composition root: services started in order and stopped in reverse, the
+        // control socket, status, the self-test, the watchdog, the installer.
+        .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
+                                                    "VigilProtection", "CLinux"]),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilScan", "VigilProtection",
+                "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilScan", "VigilQuarantine", "VigilProtection", "VigilDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The unprivileged attacker the quarantine race tests start (a separate process,
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
-        // Shared by the test targets: temp dirs, a process runner, fixtures.
+
+        // Tests mirror Sources: one target per module, plus the real-kernel suites that
+        // drive the `vigil` binary end to end.
         .target(name: "VigilTestSupport", dependencies: ["VigilSystem", "VigilEngine", "VigilScan"], path: "Tests/VigilTestSupport"),
         .testTarget(name: "VigilSystemTests", dependencies: ["VigilSystem", "VigilTestSupport"]),
-        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilEventsTests", dependencies: ["VigilEvents", "VigilTestSupport"]),
+        .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilScanTests", dependencies: ["VigilScan", "VigilSystem", "VigilEngine", "VigilQuarantine", "VigilTestSupport"]),
-        .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilCore", "VigilConfig", "VigilSystem", "VigilEngine", "VigilTestSupport"]),
+        .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilSystem", "VigilEngine", "VigilConfig", "VigilProtection",
+                                                                 "VigilTestSupport"]),
+        .testTarget(name: "VigilOnAccessTests", dependencies: ["VigilOnAccess", "VigilSystem", "VigilConfig", "VigilTestSupport"]),
         .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilTestSupport"]),
-        .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore", "VigilTestSupport", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilCore", "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilScan", "VigilProtection"]),
+        .testTarget(name: "vigilTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilProtection",
+                                                       "VigilDaemon", "VigilTestSupport"]),
     ]
 )

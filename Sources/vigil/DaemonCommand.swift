@@ -1,7 +1,7 @@
 import ArgumentParser
 import Glibc
 import VigilConfig
-import VigilCore
+import VigilDaemon
 import VigilProtection
 import VigilSystem
 

@@ -1,5 +1,4 @@
 import Glibc
-import VigilCore
 import VigilEvents
 import VigilScan
 import VigilSystem

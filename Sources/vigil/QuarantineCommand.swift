@@ -1,6 +1,5 @@
 import ArgumentParser
 import Glibc
-import VigilCore
 import VigilEvents
 import VigilQuarantine
 import VigilSystem

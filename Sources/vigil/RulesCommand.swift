@@ -1,6 +1,5 @@
 import ArgumentParser
 import VigilConfig
-import VigilCore
 import VigilEngine
 import VigilSystem
 

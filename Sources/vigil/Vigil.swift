@@ -1,7 +1,6 @@
 import ArgumentParser
 import CLinux
 import Glibc
-import VigilCore
 import VigilEngine
 import VigilEvents
 import VigilSystem

@@ -5,7 +5,6 @@ import Synchronization
 import Testing
 @testable import VigilQuarantine
 import VigilConfig
-import VigilCore
 import VigilProtection
 import VigilSystem
 import VigilTestSupport

@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import VigilCore
+import VigilDaemon
 import VigilEngine
 import VigilSystem
 

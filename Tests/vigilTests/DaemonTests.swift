@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import Testing
-import VigilCore
+import VigilDaemon
 import VigilSystem
 
 /// `vigil daemon` against the real kernel: every test guards a private tmpfs and opens,

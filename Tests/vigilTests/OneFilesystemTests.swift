@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import Testing
-import VigilCore
+import VigilDaemon
 import VigilEngine
 import VigilEvents
 import VigilSystem

@@ -1,7 +1,6 @@
 import Foundation
 import Glibc
 import Testing
-import VigilCore
 import VigilSystem
 
 /// Issue 9, item 1, through the command line: `vigil scan --move-to`, run by root (from

@@ -1,7 +1,6 @@
 import Foundation
 import Glibc
 import Testing
-import VigilCore
 import VigilSystem
 
 /// Issue 9's attacks on the scan path, each reproduced against the real kernel on the

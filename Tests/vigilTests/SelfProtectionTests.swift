@@ -1,7 +1,7 @@
 import Foundation
 import Glibc
 import Testing
-import VigilCore
+import VigilDaemon
 import VigilSystem
 
 /// Self-protection against the real kernel: protected files live on private tmpfs and

@@ -67,8 +67,14 @@ public final class OnAccessService: @unchecked Sendable {
     public private(set) var markedPaths: [String] = []
     public private(set) var markKind = "filesystem"
 
-    public init(config: DaemonConfig, signatures: Signatures, log: EventLog) throws(VigilError) {
+    /// Runs first on every thread that scans (workers, background): the daemon passes
+    /// its containment (self-protection's Landlock domain), which this module does not know.
+    let threadSetup: @Sendable () -> Void
+
+    public init(config: DaemonConfig, signatures: Signatures, log: EventLog,
+                threadSetup: @escaping @Sendable () -> Void = {}) throws(VigilError) {
         self.config = config
+        self.threadSetup = threadSetup
         engine = Mutex((signatures, 1))
         self.log = log
         policy = AccessPolicy(config: config)

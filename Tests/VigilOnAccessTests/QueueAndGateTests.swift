@@ -1,6 +1,6 @@
 import Dispatch
 import Testing
-@testable import VigilCore
+@testable import VigilOnAccess
 import VigilSystem
 
 @Suite("FairQueue")

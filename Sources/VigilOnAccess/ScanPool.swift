@@ -3,7 +3,6 @@ import Glibc
 import VigilConfig
 import VigilEngine
 import VigilEvents
-import VigilProtection
 import VigilSystem
 
 /// A scan the answer could not wait for: an event answered by its deadline (or cut at
@@ -28,8 +27,8 @@ struct BackgroundJob: Sendable {
 /// answers and the background finishes it); libyara stops at that budget, never later.
 extension OnAccessService {
     func workerLoop() {
-        // Scan workers parse hostile bytes: they write only where containment allows.
-        Containment.enterCurrentThread()
+        // Scan workers parse hostile bytes: the daemon confines them here (Landlock).
+        threadSetup()
         // Openers wait on these scans: real-time, like the event loop (see
         // DaemonConfig.realtime). Every hot scan is bounded by the scan budget, and the
         // kernel keeps 5 % of each second for normal tasks whatever happens.
@@ -191,7 +190,7 @@ extension OnAccessService {
     /// The background thread: full scans without a deadline (but with
     /// limits.background_timeout_s), for events whose answer had to go first.
     func backgroundLoop() {
-        Containment.enterCurrentThread()
+        threadSetup()
         var scanner: FileScanner?
         var scannerGeneration = 0
         var limits = scanLimits()

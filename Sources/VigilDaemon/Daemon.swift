@@ -3,6 +3,7 @@ import Glibc
 import VigilConfig
 import VigilEngine
 import VigilEvents
+import VigilOnAccess
 import VigilProtection
 import VigilSystem
 
@@ -62,7 +63,8 @@ public final class Daemon: @unchecked Sendable {
 
         let log = try EventLog(path: config.logFile, toStdout: config.logStdout, rateLimitSeconds: config.rateLimitSeconds)
         defer { log.close() }
-        let service = try OnAccessService(config: config, signatures: signatures, log: log)
+        let service = try OnAccessService(config: config, signatures: signatures, log: log,
+                                          threadSetup: { Containment.enterCurrentThread() })
         if let watchdog = protectionOptions.watchdogPid { service.trust(pid: watchdog) }
         let state = DaemonState(selfTestOK: selfTestOK)
         let paths = signaturePaths

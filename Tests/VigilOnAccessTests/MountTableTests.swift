@@ -1,5 +1,5 @@
 import Testing
-@testable import VigilCore
+@testable import VigilOnAccess
 import VigilSystem
 
 @Suite("mount table")

@@ -106,7 +106,7 @@ extension OnAccessService {
         return o
     }
 
-    func noteLine(_ level: String, _ message: String) -> JSONLine {
+    package func noteLine(_ level: String, _ message: String) -> JSONLine {
         var o = JSONLine()
         o.add("@timestamp", isoTimestamp())
         var ev = JSONLine()

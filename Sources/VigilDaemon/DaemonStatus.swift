@@ -2,6 +2,7 @@ import Glibc
 import Synchronization
 import VigilConfig
 import VigilEvents
+import VigilOnAccess
 import VigilProtection
 import VigilSystem
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import VigilCore
+@testable import VigilOnAccess
 import VigilSystem
 
 /// The event thread's answers before any byte is read, as a table.
