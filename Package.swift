@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "CLinux"),
 
         // Typed Linux, no policy: system calls, descriptors, fanotify, Landlock, threads.
-        .target(name: "VigilSystem", dependencies: ["CLinux"]),
+        .target(name: "VigilSystem", dependencies: ["CLinux", .product(name: "DequeModule", package: "swift-collections")]),
         // What Vigil says: JSON lines, ECS field groups, the event log, counters.
         .target(name: "VigilEvents", dependencies: ["VigilSystem"]),
         // What Vigil is told: the config file, parsed once, and every default path.

@@ -23,18 +23,6 @@ int vigil_fanotify_mark(int fd, unsigned int flags, uint64_t mask, int dirfd, co
     return fanotify_mark(fd, flags, mask, dirfd, path);
 }
 
-size_t vigil_fanotify_event_at(const void *buf, size_t len, size_t offset,
-                               uint64_t *mask, int32_t *fd, int32_t *pid, int *version_ok) {
-    if (offset >= len || len - offset < sizeof(struct fanotify_event_metadata)) return 0;
-    const struct fanotify_event_metadata *m = (const void *)((const char *)buf + offset);
-    if (m->event_len < sizeof(*m) || m->event_len > len - offset) return 0;
-    *mask = m->mask;
-    *fd = m->fd;
-    *pid = m->pid;
-    *version_ok = m->vers == FANOTIFY_METADATA_VERSION;
-    return m->event_len;
-}
-
 int vigil_fanotify_respond(int fanotify_fd, int32_t event_fd, uint32_t response) {
     struct fanotify_response r = { .fd = event_fd, .response = response };
     ssize_t n;
@@ -89,7 +77,9 @@ int vigil_capset(uint64_t effective, uint64_t permitted, uint64_t inheritable) {
 }
 
 size_t vigil_fanotify_event_fid(const void *buf, size_t len, size_t offset, uint8_t *out, size_t cap) {
+    if (offset >= len || len - offset < sizeof(struct fanotify_event_metadata)) return 0;
     const struct fanotify_event_metadata *m = (const void *)((const char *)buf + offset);
+    if (m->event_len > len - offset) return 0;
     size_t pos = m->metadata_len, end = m->event_len;
     while (pos + sizeof(struct fanotify_event_info_header) <= end) {
         const struct fanotify_event_info_header *h = (const void *)((const char *)m + pos);

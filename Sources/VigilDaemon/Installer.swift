@@ -87,14 +87,7 @@ public struct Installer: Sendable {
     }
 
     private func removeEmptyFolders(_ dir: String) {
-        guard let d = opendir(dir) else { return }
-        var subs: [String] = []
-        while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { subs.append(dir + "/" + name) }
-        }
-        closedir(d)
-        subs.forEach(removeEmptyFolders)
+        listDirectory(dir).map { dir + "/" + $0.text }.forEach(removeEmptyFolders)
         rmdir(dir)
     }
 

@@ -15,7 +15,7 @@ import VigilSystem
 ///
 /// Owns: the daemon's supervision, the liveness probe and the service's pid file.
 /// Must not: guard files or scan.
-public final class Watchdog: @unchecked Sendable {
+public final class Watchdog: Sendable {
     private let executable: String
     private let daemonArguments: [String]
     private let adopt: Int32?
@@ -38,17 +38,14 @@ public final class Watchdog: @unchecked Sendable {
     }
 
     public func run(status: @escaping @Sendable (String, LogPriority) -> Void) throws(VigilError) -> Int32 {
-        var set = sigset_t()
-        sigemptyset(&set)
-        for s in [SIGTERM, SIGINT, SIGHUP, SIGUSR1] { sigaddset(&set, s) }
-        pthread_sigmask(SIG_BLOCK, &set, nil)
         signal(SIGPIPE, SIG_IGN)
-        let sfd = signalfd(-1, &set, Int32(SFD_CLOEXEC | SFD_NONBLOCK))
-        guard sfd >= 0 else { throw VigilError("signalfd failed", cause: .current) }
-        defer { close(sfd) }
-        // Only now: the log's thread must inherit the blocked signals.
-        let log = try? EventLog(path: logFile, toStdout: false, rateLimitSeconds: 0)
-        defer { log?.close() }
+        let signals = try SignalFD(blocking: [SIGTERM, SIGINT, SIGHUP, SIGUSR1])
+        let services = ServiceStack()
+        defer { services.stopAll() }
+        // Only now: the log's thread must inherit the blocked signals. A log that cannot
+        // be opened is left out; supervision goes on.
+        let started = EventLog(path: logFile, toStdout: false, rateLimitSeconds: 0)
+        let log: EventLog? = (try? services.start(started)) != nil ? started : nil
         let pidFile = PidFile(controlSocket: controlSocket)
         defer { pidFile.remove() }
 
@@ -63,32 +60,50 @@ public final class Watchdog: @unchecked Sendable {
                 action: action, alert: action == "daemon-died", outcome: action.hasSuffix("failed") ? "failure" : "success",
                 message: "vigil watchdog: \(message)", extra: [("daemon_pid", "\(pid)")])))
         })
+        try services.start(supervisor)
         status("vigil watchdog: supervising the daemon (pid \(supervisor.currentPid.map(String.init) ?? "?")) as pid \(me)", .info)
 
-        let probe = LivenessProbe(path: LivenessProbe.path(controlSocket: controlSocket),
-                                  intervalMillis: livenessIntervalMillis, timeoutMillis: livenessTimeoutMillis)
-        probe.start()
+        let probe = try LivenessProbe(path: LivenessProbe.path(controlSocket: controlSocket),
+                                      intervalMillis: livenessIntervalMillis, timeoutMillis: livenessTimeoutMillis)
+        try services.start(probe)
+        watch(signals, supervisor: supervisor, probe: probe, log: log, status: status)
+
+        // Supervision first, so the daemon is not started again; then the daemon, which
+        // answers what is pending; then the probe (an open of it ends with the daemon).
+        supervisor.stop()
+        if let daemon = supervisor.current {
+            daemon.signal(SIGTERM)
+            if !daemon.waitForExit(timeoutMillis: 20_000) {
+                daemon.signal(SIGKILL)
+                _ = daemon.waitForExit(timeoutMillis: 5_000)
+            }
+        }
+        services.stopAll()
+        status("vigil watchdog: stopped", .info)
+        return 0
+    }
+
+    /// Until SIGTERM or SIGINT: passes SIGHUP and SIGUSR1 on, and kills (once) a daemon
+    /// that no longer answers its probe; its supervisor restarts it, and the kernel lets
+    /// every waiting open through meanwhile.
+    private func watch(_ signals: SignalFD, supervisor: Supervisor, probe: LivenessProbe, log: EventLog?,
+                       status: @Sendable (String, LogPriority) -> Void) {
         var killedFor: Int32 = 0
-        var fds = [pollfd(fd: sfd, events: Int16(POLLIN), revents: 0)]
-        var running = true
-        while running {
-            fds[0].revents = 0
-            _ = poll(&fds, 1, 250)
-            var info = signalfd_siginfo()
-            while running && read(sfd, &info, MemoryLayout<signalfd_siginfo>.size) == MemoryLayout<signalfd_siginfo>.size {
-                switch Int32(info.ssi_signo) {
+        var fds = [readable(signals.fd)]
+        while true {
+            _ = try? pollDescriptors(&fds, timeoutMillis: 250)
+            for signo in signals.pending() {
+                switch signo {
                 case SIGHUP:
                     supervisor.current?.signal(SIGHUP)
                 case SIGUSR1:
                     log?.reopen()
                     supervisor.current?.signal(SIGUSR1)
                 default:
-                    running = false
+                    return
                 }
             }
-            // A daemon that no longer answers its probe is killed once; its supervisor
-            // restarts it (and the kernel lets every waiting open through meanwhile).
-            if running, probe.isStuck, let daemon = supervisor.current, daemon.pid != killedFor {
+            if probe.isStuck, let daemon = supervisor.current, daemon.pid != killedFor {
                 killedFor = daemon.pid
                 let waited = probe.waitingNanos / 1_000_000
                 let message = "vigil watchdog: the daemon (pid \(daemon.pid)) is alive but has not answered an open for \(waited) ms; "
@@ -100,16 +115,5 @@ public final class Watchdog: @unchecked Sendable {
                 daemon.signal(SIGKILL)
             }
         }
-        supervisor.stop()
-        if let daemon = supervisor.current {
-            daemon.signal(SIGTERM)
-            if !daemon.waitForExit(timeoutMillis: 20_000) {
-                daemon.signal(SIGKILL)
-                _ = daemon.waitForExit(timeoutMillis: 5_000)
-            }
-        }
-        probe.stop()
-        status("vigil watchdog: stopped", .info)
-        return 0
     }
 }

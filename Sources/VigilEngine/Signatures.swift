@@ -72,12 +72,8 @@ public final class Signatures: Sendable {
         var out: [String] = []
         var stack = [root]
         while let dir = stack.popLast() {
-            guard let d = opendir(dir) else { continue }
-            defer { closedir(d) }
-            while let entry = readdir(d) {
-                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-                }
+            for entry in listDirectory(dir) {
+                let name = entry.text
                 if name.hasPrefix(".") { continue }
                 let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
                 var st = stat()

@@ -12,14 +12,12 @@ import VigilSystem
 /// under journald.
 ///
 /// Owns: the log file and the rate limiter. Must not: answer events.
-public final class EventLog: @unchecked Sendable {
+public final class EventLog: Service {
     private let queue: BlockingQueue<Record>
-    private var file: Int32 = -1        // used by the writer thread only
     private let path: String?
     private let toStdout: Bool
     private let window: UInt64
-    private var thread: WorkerThread?
-    private var seen: [String: (first: UInt64, repeats: Int, template: JSONLine)] = [:] // writer thread only
+    private let writer = ThreadGroup()
     private let dropped = Atomic<Int>(0)
 
     public struct Record: Sendable {
@@ -33,6 +31,10 @@ public final class EventLog: @unchecked Sendable {
             self.line = line
             reopen = false
         }
+        /// A note about Vigil itself, merged with identical ones inside the window.
+        package static func note(_ level: String, _ message: String) -> Record {
+            Record(key: "\(level)|\(message)", line: ECS.note(level, message))
+        }
         init(reopenMarker: Void) {
             key = ""
             line = JSONLine()
@@ -40,19 +42,31 @@ public final class EventLog: @unchecked Sendable {
         }
     }
 
-    public init(path: String?, toStdout: Bool, rateLimitSeconds: Int) throws(VigilError) {
+    /// Records emitted before `start()` wait in the queue.
+    public init(path: String?, toStdout: Bool, rateLimitSeconds: Int) {
         queue = BlockingQueue(capacity: 65536)
         self.toStdout = toStdout
         window = UInt64(rateLimitSeconds) * 1_000_000_000
         self.path = path
+    }
+
+    /// Opens the file (creating its folder) and starts the writer thread, which owns
+    /// the file from then on.
+    public func start() throws(VigilError) {
+        var file: Int32 = -1
         if let path {
             if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
                 try makeDirectories(String(path[..<slash]), mode: 0o750)
             }
-            file = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-            guard file >= 0 else { throw VigilError("cannot open the event log \(path)", cause: .current) }
+            file = try sysCall(orThrow: "cannot open the event log \(path)") { open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640) }
         }
-        thread = WorkerThread(name: "vigil-log") { [self] in writer() }
+        writer.spawn("vigil-log") { [self] in write(startingWith: file) }
+    }
+
+    /// Writes what is queued, then stops the writer and closes the file.
+    public func stop() {
+        queue.close()
+        writer.joinAll()
     }
 
     /// Queues a record; never blocks (a full queue drops and counts).
@@ -69,19 +83,20 @@ public final class EventLog: @unchecked Sendable {
     /// Lines dropped because the queue was full.
     public var droppedCount: Int { dropped.load(ordering: .relaxed) }
 
-    public func close() {
-        queue.close()
-        thread?.join()
-        thread = nil
-        flushRepeats(now: UInt64.max)
-        if file >= 0 { Glibc.close(file); file = -1 }
-    }
-
-    private func writer() {
+    /// The writer thread: it alone holds the file and the rate limiter's memory.
+    private func write(startingWith opened: Int32) {
+        var file = opened
+        var seen: [String: (first: UInt64, repeats: Int, template: JSONLine)] = [:]
         var lastSweep = monotonicNanos()
+        func flushRepeats(now: UInt64) {
+            for (key, s) in seen where now == UInt64.max || now - s.first >= window {
+                if s.repeats > 0 { write(repeatLine(s.template, s.repeats), to: file) }
+                seen[key] = nil
+            }
+        }
         while let record = queue.pop() {
             if record.reopen {
-                reopenFile()
+                file = reopened(file)
                 continue
             }
             let now = monotonicNanos()
@@ -90,25 +105,20 @@ public final class EventLog: @unchecked Sendable {
                     s.repeats += 1
                     seen[record.key] = s
                 } else {
-                    if let s = seen[record.key], s.repeats > 0 { write(repeatLine(s.template, s.repeats)) }
+                    if let s = seen[record.key], s.repeats > 0 { write(repeatLine(s.template, s.repeats), to: file) }
                     seen[record.key] = (now, 0, record.line)
-                    write(record.line.text)
+                    write(record.line.text, to: file)
                 }
                 if now - lastSweep > 1_000_000_000 {
                     flushRepeats(now: now)
                     lastSweep = now
                 }
             } else {
-                write(record.line.text)
+                write(record.line.text, to: file)
             }
         }
-    }
-
-    private func flushRepeats(now: UInt64) {
-        for (key, s) in seen where now == UInt64.max || now - s.first >= window {
-            if s.repeats > 0 { write(repeatLine(s.template, s.repeats)) }
-            seen[key] = nil
-        }
+        flushRepeats(now: UInt64.max)
+        if file >= 0 { close(file) }
     }
 
     private func repeatLine(_ template: JSONLine, _ n: Int) -> String {
@@ -117,17 +127,15 @@ public final class EventLog: @unchecked Sendable {
         return l.text
     }
 
-    /// The writer thread's: a new file at `path` (logrotate moved the old one away).
-    /// If it cannot be opened, lines keep going to the old descriptor.
-    private func reopenFile() {
-        guard let path else { return }
-        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
-        guard fd >= 0 else { return }
-        if file >= 0 { Glibc.close(file) }
-        file = fd
+    /// A new file at `path` (logrotate moved the old one away). If it cannot be opened,
+    /// lines keep going to the old descriptor.
+    private func reopened(_ file: Int32) -> Int32 {
+        guard let path, let fd = try? sysCall({ open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640) }) else { return file }
+        if file >= 0 { close(file) }
+        return fd
     }
 
-    private func write(_ text: String) {
+    private func write(_ text: String, to file: Int32) {
         let bytes = Array(text.utf8) + [10]
         if file >= 0 { writeAllBytes(file, bytes) }
         if toStdout {

@@ -2,9 +2,12 @@ import Glibc
 import VigilEngine
 import VigilSystem
 
-/// The one place the permission path meets the scan engine's report: what to scan with
-/// which limits, and what a report amounts to for the decision.
-extension OnAccessService {
+/// The one place the permission path meets the scan engine: what to scan with which
+/// limits, a scanner per thread kept in step with the rules, and what a report amounts
+/// to for the decision.
+///
+/// Owns: the translation between engine and decision. Must not: decide (Decision does).
+extension PathContext {
     func scanLimits() -> ScanLimits {
         var limits = ScanLimits()
         limits.maxFileSize = config.maxFileSize
@@ -19,26 +22,48 @@ extension OnAccessService {
     func runScan(_ scanner: FileScanner, fd: Int32, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?) -> FileReport {
         scanner.scan(OpenFile(borrowing: fd), path: path, stat: st, wantType: wantType, deadline: deadline)
     }
+}
 
+/// One thread's scanner (libyara scanners and libmagic handles are not thread-safe),
+/// rebuilt when a reload changes the rules' generation.
+struct ThreadScanner {
+    private var scanner: FileScanner?
+    private var generation = 0
+    private let limits: ScanLimits
+
+    init(limits: ScanLimits) { self.limits = limits }
+
+    /// The scanner for the rules in use, and their generation.
+    mutating func current(_ rules: RulesInUse) throws(VigilError) -> (FileScanner, Int) {
+        let (sigs, gen) = rules.now
+        if let scanner, generation == gen { return (scanner, gen) }
+        scanner = nil
+        let fresh = try FileScanner(signatures: sigs, limits: limits)
+        scanner = fresh
+        generation = gen
+        return (fresh, gen)
+    }
+}
+
+extension Judgement {
     /// What a report amounts to: findings always stand; "could not judge" is told apart
     /// by kind, because each kind has its own configured answer.
-    static func judgement(of report: FileReport) -> Judgement {
-        var j = Judgement(verdict: report.verdict)
-        if case .failed = report.status { j.failed = true }
+    init(_ report: FileReport) {
+        self.init(verdict: report.verdict)
+        if case .failed = report.status { failed = true }
         for p in report.problems {
             switch p {
-            case .timedOut: j.timedOut = true
-            case .engineError, .readError: j.failed = true
-            case .partialContent: j.partial = true
+            case .timedOut: timedOut = true
+            case .engineError, .readError: failed = true
+            case .partialContent: partial = true
             case .ruleError, .tooManyMatches: break
             }
         }
         // Complete: every check judged every byte it meant to (a window scan that lost
         // nothing else still counts as complete for what it read).
-        j.complete = report.problems.allSatisfy { $0.isWarning || { if case .partialContent = $0 { true } else { false } }($0) }
-            && !j.failed && !j.timedOut
-        if case .failed = report.status { j.complete = false }
-        return j
+        complete = report.problems.allSatisfy { $0.isWarning || { if case .partialContent = $0 { true } else { false } }($0) }
+            && !failed && !timedOut
+        if case .failed = report.status { complete = false }
     }
 }
 

@@ -1,140 +1,133 @@
-import CLinux
 import Glibc
+import VigilEvents
 import VigilSystem
 
 /// The event thread: reads fanotify batches, answers at once whatever needs no scan
 /// (Triage), hands the rest to the scan pool with a deadline, and keeps draining the
-/// kernel queue under any flood: it never reads a file and never waits on a worker.
-extension OnAccessService {
-    /// Runs the event loop on the calling thread until `stop()`. `signalFD` (may be -1)
-    /// is polled too; `onSignal` handles what it delivers.
-    public func runEventLoop(signalFD: Int32, onSignal: (Int32) -> Void) {
+/// kernel queue under any flood.
+///
+/// Started before the first mark exists; it never reads a file and never waits on a
+/// worker, so no open on a marked filesystem (ours included) ever waits on a thread
+/// that is itself waiting on an open.
+///
+/// Owns: the read side of the group and the answers given at once. Must not: scan,
+/// log before answering, or block.
+final class EventLoop: Service {
+    private let ctx: PathContext
+    private let group: FanotifyGroup
+    private let gatherer: FactGatherer
+    private let pool: ScanPool
+    private let uploads: UploadInbox
+    private let wake: EventFD
+    private let thread = ThreadGroup()
+
+    init(ctx: PathContext, group: FanotifyGroup, gatherer: FactGatherer, pool: ScanPool, uploads: UploadInbox) throws(VigilError) {
+        self.ctx = ctx
+        self.group = group
+        self.gatherer = gatherer
+        self.pool = pool
+        self.uploads = uploads
+        wake = try EventFD()
+    }
+
+    func start() throws(VigilError) {
+        thread.spawn("vigil-events") { [self] in run() }
+    }
+
+    /// Ends the loop once the caller has set `ctx.stopping` (events still queued in the
+    /// kernel are allowed when the group closes).
+    func stop() {
+        wake.signal()
+        thread.joinAll()
+    }
+
+    private func run() {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { buffer.deallocate() }
-        var fds = [pollfd(fd: group.fd, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
-                   pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0)]
-        let nfds = signalFD >= 0 ? 3 : 2
-        if config.realtime && vigil_thread_realtime(1) != 0 {
-            log.emit(note("warning", "cannot run the answering threads at real-time priority (\(Errno.current); systemd RestrictRealtime= or no CAP_SYS_NICE): "
-                + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline"))
+        var fds = [readable(group.fd), readable(wake.fd)]
+        if ctx.config.realtime {
+            do { try Scheduling.realtime() } catch {
+                ctx.log.note("warning", "cannot run the answering threads at real-time priority (\(error); systemd RestrictRealtime= or no CAP_SYS_NICE): "
+                    + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline")
+            }
         }
         var lastSummary = monotonicNanos()
-        while !stopping.load(ordering: .acquiring) {
+        while !ctx.stopping.load(ordering: .acquiring) {
             // Wake at least once a second to write flood summaries.
-            let rc = poll(&fds, nfds_t(nfds), 1000)
-            if rc < 0 { if errno == EINTR { continue }; break }
-            if nfds == 3 && fds[2].revents != 0 {
-                var info = signalfd_siginfo()
-                while read(signalFD, &info, MemoryLayout<signalfd_siginfo>.size) == MemoryLayout<signalfd_siginfo>.size {
-                    onSignal(Int32(info.ssi_signo))
-                }
-            }
-            if fds[1].revents != 0 {
-                var v: UInt64 = 0
-                _ = read(wakeFD, &v, 8)
-            }
+            guard (try? pollDescriptors(&fds, timeoutMillis: 1000)) != nil else { break }
+            if fds[1].revents != 0 { wake.drain() }
             if fds[0].revents != 0 {
                 let events: [Fanotify.RawEvent]
-                do { events = try group.read(into: buffer) } catch {
-                    log.emit(note("error", "reading fanotify events failed: \(error)"))
-                    stats.bump(stats.errors)
+                do { events = try group.read(into: buffer).events } catch {
+                    ctx.log.note("error", "reading fanotify events failed: \(error)")
+                    ctx.stats.bump(ctx.stats.errors)
                     continue
                 }
-                for raw in events { handle(raw) }
+                for raw in events { dispatch(raw) }
             }
             let now = monotonicNanos()
             if now - lastSummary >= 1_000_000_000 {
                 lastSummary = now
-                flushSummaries(force: false)
+                ctx.log.flushSummaries(force: false)
             }
         }
     }
 
-    private func handle(_ raw: Fanotify.RawEvent) {
-        stats.bump(stats.events)
+    private func dispatch(_ raw: Fanotify.RawEvent) {
+        ctx.stats.bump(ctx.stats.events)
         if raw.mask.contains(.queueOverflow) {
-            stats.bump(stats.overflows)
-            log.emit(note("error", "the kernel's fanotify queue overflowed; events were lost"))
+            ctx.stats.bump(ctx.stats.overflows)
+            ctx.log.note("error", "the kernel's fanotify queue overflowed; events were lost")
         }
         guard raw.fd >= 0 else { return }
         guard raw.mask.isPermission else {
             if raw.mask.contains(.closeWrite) { closedAfterWrite(raw) } else { close(raw.fd) }
             return
         }
-        let event = PermissionEvent(raw, group: group, fallback: .allow)
-        let exec = raw.mask.contains(.openExecPerm)
-        var facts = Triage.Facts()
-        facts.mode = config.mode
-        facts.onOversize = config.onOversize
-        facts.oversizeUnread = config.oversizeWindow == 0
-        // Our own opens (rules, config, log, quarantine, sealing) and the watchdog's must
-        // never wait on us.
-        facts.ownProcess = raw.pid == ownPid || raw.pid == trustedPid.load(ordering: .relaxed)
-        facts.stopping = stopping.load(ordering: .relaxed)
-        var st = stat()
-        var location = GuardMap.Location(path: nil, guarded: false)
-        var remembered: VerdictCache.Remembered?
-        gather: do {
-            if facts.ownProcess || facts.stopping { break gather }
-            facts.regular = fstat(raw.fd, &st) == 0 && st.isRegular
-            if !facts.regular { break gather }
-            location = guards.locate(fd: raw.fd, stat: st)
-            facts.guarded = location.guarded
-            if !facts.guarded { break gather }
-            if let path = location.path { facts.excluded = policy.isExcluded(path) }
-            // An owner exclusion holds only while nobody else can write the file.
-            if !facts.excluded, policy.excludesOwner(st.st_uid), st.st_mode & 0o022 == 0 { facts.excluded = true }
-            if facts.excluded { break gather }
-            if policy.needsSubject { facts.trusted = policy.isTrusted(Subject.of(pid: raw.pid)) }
-            if facts.trusted { break gather }
-            remembered = cache.remembered(st)
-            switch remembered {
-            case .bad?: facts.knownBad = config.mode == .enforce
-            case .clean?: facts.knownClean = cache.mayAnswerFromVersions(exec: exec, fd: raw.fd)
-            case .partial?:
-                // Judged by its windows before and unchanged since: the same answer.
-                facts.oversize = true
-                facts.oversizeUnread = true
-            case nil: break
-            }
-            facts.oversize = Int64(st.st_size) > config.maxFileSize
-        }
-        let path = location.path ?? RawPath("(unknown path: device \(st.st_dev), inode \(st.st_ino))")
-        switch Triage.decide(facts) {
+        triage(PermissionEvent(raw, group: group, fallback: .allow))
+    }
+
+    /// Answers at once, or hands the event to the scan pool.
+    private func triage(_ event: consuming PermissionEvent) {
+        let f = gatherer.facts(event)
+        let exec = event.mask.contains(.openExecPerm)
+        let pid = event.pid
+        switch Triage.decide(f.triage) {
         case .answer(let response, let reason):
-            stats.bump(stats.answeredAtOnce)
-            if reason == .oversize { stats.bump(stats.oversize) }
-            if case .bad(let rules)? = remembered, reason == .knownBad {
-                if response == .deny { stats.bump(stats.denied) }
+            ctx.stats.bump(ctx.stats.answeredAtOnce)
+            if reason == .oversize { ctx.stats.bump(ctx.stats.oversize) }
+            if case .bad(let rules)? = f.remembered, reason == .knownBad {
+                if response == .deny { ctx.stats.bump(ctx.stats.denied) }
                 event.respond(response)
-                logCachedDeny(path: path, st: st, pid: raw.pid, exec: exec, rules: rules, response: response)
+                ctx.log.logCachedDeny(path: f.path, st: f.stat, pid: pid, exec: exec, rules: rules, response: response)
                 return
             }
-            if Triage.mustLog(reason) {
-                let note = noteUnscanned(reason.rawValue, path: path, pid: raw.pid)
+            guard Triage.mustLog(reason) else {
                 event.respond(response)
-                logUnscanned(note, reason.rawValue, path: path, size: Int64(st.st_size), pid: raw.pid, exec: exec, response: response,
-                             message: reason != .oversize ? nil
-                                : remembered == .partial ? "larger than limits.max_file_size (\(formatBytes(config.maxFileSize))); its head and tail windows were scanned before and it has not changed"
-                                : "larger than limits.max_file_size (\(formatBytes(config.maxFileSize))) and limits.oversize_window = 0: not read")
-            } else {
-                event.respond(response)
+                return
             }
+            // The flood gate reads the process while the opener still waits; the line
+            // is written after the answer.
+            let note = ctx.log.noteUnscanned(reason.rawValue, path: f.path, pid: pid)
+            event.respond(response)
+            let maxSize = formatBytes(ctx.config.maxFileSize)
+            ctx.log.logUnscanned(note, reason.rawValue, path: f.path, size: Int64(f.stat.st_size), pid: pid, exec: exec, response: response,
+                                 message: reason != .oversize ? nil
+                                    : f.remembered == .partial ? "larger than limits.max_file_size (\(maxSize)); its head and tail windows were scanned before and it has not changed"
+                                    : "larger than limits.max_file_size (\(maxSize)) and limits.oversize_window = 0: not read")
         case .scan:
             let now = monotonicNanos()
-            let pending = PendingEvent(event, path: path, stat: st, arrival: now, deadline: now + deadlineNanos,
-                                       upload: location.upload, lane: laneOf(pid: raw.pid), group: group, fallback: config.onTimeout)
-            guard queue.tryPush(.permission(pending), lane: pending.lane) else {
-                stats.bump(stats.queueFull)
-                let answer = config.mode == .audit ? Fanotify.Response.allow : config.onQueueFull
-                let note = noteUnscanned("queue-full", path: path, pid: raw.pid)
+            let pending = PendingEvent(event, path: f.path, stat: f.stat, arrival: now, deadline: now + ctx.deadlineNanos,
+                                       upload: f.location.upload, lane: laneOf(pid: pid), group: group, fallback: ctx.config.onTimeout)
+            guard pool.submit(pending) else {
+                ctx.stats.bump(ctx.stats.queueFull)
+                let answer = ctx.inMode(ctx.config.onQueueFull)
+                let note = ctx.log.noteUnscanned("queue-full", path: f.path, pid: pid)
                 pending.answer(answer)
-                logUnscanned(note, "queue-full", path: path, size: Int64(st.st_size), pid: raw.pid, exec: exec, response: answer,
-                             message: "scan queue full (\(config.queueSize) events waiting)")
+                ctx.log.logUnscanned(note, "queue-full", path: f.path, size: Int64(f.stat.st_size), pid: pid, exec: exec, response: answer,
+                                     message: "scan queue full (\(ctx.config.queueSize) events waiting)")
                 return
             }
-            deadlines.add(pending)
         }
     }
 
@@ -148,15 +141,12 @@ extension OnAccessService {
     /// A file opened for writing was closed (its last writer, shared mappings included,
     /// let go): forget what was remembered about it; judge it if it is an upload.
     private func closedAfterWrite(_ raw: Fanotify.RawEvent) {
-        cache.invalidate(fd: raw.fd)
-        guard !uploads.isEmpty, raw.pid != ownPid, raw.pid != trustedPid.load(ordering: .relaxed), !stopping.load(ordering: .relaxed) else {
-            close(raw.fd)
-            return
-        }
+        ctx.cache.invalidate(fd: raw.fd)
         let file = OpenFile(adopting: raw.fd)
+        guard !ctx.uploads.isEmpty, !ctx.isUs(raw.pid), !ctx.isStopping else { return }
         guard let st = try? file.stat(), st.isRegular else { return }
-        let loc = guards.locate(fd: raw.fd, stat: st)
+        let loc = gatherer.guards.locate(fd: raw.fd, stat: st)
         guard let upload = loc.upload, let path = loc.path else { return }
-        enqueueUpload(file: file, path: path, stat: st, upload: upload, pid: raw.pid, origin: "close-write")
+        uploads.enqueue(file: file, path: path, stat: st, upload: upload, pid: raw.pid, origin: "close-write")
     }
 }

@@ -1,12 +1,29 @@
 import Glibc
+import VigilConfig
 import VigilEngine
 import VigilEvents
 import VigilSystem
 
 /// The event lines the permission path writes, and the rule that every allow made
 /// without a full scan leaves one (through the flood gate: the first ones one by one,
-/// with path and process, the rest counted in a summary).
-extension OnAccessService {
+/// with path and process, the rest counted in a summary). Lines are queued on the event
+/// log, whose own thread writes them: never before the answer they describe.
+///
+/// Owns: the on-access ECS lines and the flood gate. Must not: answer events.
+final class OnAccessLog: Sendable {
+    let events: EventLog
+    let gate = FloodGate()
+    private let stats: OnAccessStats
+    private let mode: DaemonConfig.Mode
+
+    init(events: EventLog, stats: OnAccessStats, mode: DaemonConfig.Mode) {
+        self.events = events
+        self.stats = stats
+        self.mode = mode
+    }
+
+    func emit(_ record: EventLog.Record) { events.emit(record) }
+
     /// Before answering an event let through or refused without a scan: asks the flood
     /// gate whether it gets its own line, and if so reads the process (the opener is
     /// still blocked now). Then answer, then `logUnscanned`.
@@ -31,14 +48,14 @@ extension OnAccessService {
         let line = eventLine(action: reason, outcome: response == .deny ? "failure" : "success", path: path, size: size, pid: pid,
                              exec: exec, latencyMicros: 0, subject: note.subject,
                              message: (message.map { $0 + "; " } ?? "") + "answered \(response == .deny ? "deny" : "allow") without a scan")
-        log.emit(EventLog.Record(key: "\(reason)|\(path)|\(monotonicNanos())", line: line))
+        emit(EventLog.Record(key: "\(reason)|\(path)|\(monotonicNanos())", line: line))
     }
 
     /// A line about an allow without a full judgement, through the flood gate.
     func emitGated(_ reason: String, line: JSONLine, key: String, path: RawPath) {
         let (admitted, closed) = gate.admit(reason, example: path.description, now: monotonicNanos())
         writeSummaries(closed)
-        if admitted { log.emit(EventLog.Record(key: key, line: line)) }
+        if admitted { emit(EventLog.Record(key: key, line: line)) }
     }
 
     func flushSummaries(force: Bool) {
@@ -54,7 +71,7 @@ extension OnAccessService {
             v.add("flood_suppressed", s.suppressed)
             v.add("flood_examples", s.examples)
             l.add("vigil", object: v)
-            log.emit(EventLog.Record(key: "flood|\(s.reason)|\(monotonicNanos())", line: l))
+            emit(EventLog.Record(key: "flood|\(s.reason)|\(monotonicNanos())", line: l))
         }
     }
 
@@ -62,7 +79,7 @@ extension OnAccessService {
         var l = eventLine(action: response == .deny ? "deny" : "audit", outcome: "success", path: path, size: Int64(st.st_size), pid: pid,
                           exec: exec, latencyMicros: 0, message: "known bad (cached verdict for this file version)")
         l.add("vigil_rules", rules)
-        log.emit(EventLog.Record(key: "deny|\(path)|\(rules.joined(separator: ","))|cached", line: l))
+        emit(EventLog.Record(key: "deny|\(path)|\(rules.joined(separator: ","))|cached", line: l))
     }
 
     func eventLine(action: String, outcome: String, path: RawPath, size: Int64, pid: Int32, exec: Bool, latencyMicros: Int,
@@ -95,7 +112,7 @@ extension OnAccessService {
         var vigil = JSONLine()
         vigil.add("access", exec ? "exec" : "open")
         vigil.add("latency_us", latencyMicros)
-        vigil.add("mode", config.mode.rawValue)
+        vigil.add("mode", mode.rawValue)
         if let r = report, r.isFinding {
             vigil.add("verdict", r.verdict.description)
             vigil.add("rules", r.findings.map(\.name))
@@ -106,23 +123,7 @@ extension OnAccessService {
         return o
     }
 
-    package func noteLine(_ level: String, _ message: String) -> JSONLine {
-        var o = JSONLine()
-        o.add("@timestamp", isoTimestamp())
-        var ev = JSONLine()
-        ev.add("kind", "event")
-        ev.add("category", ["process"])
-        ev.add("action", level)
-        ev.add("dataset", "vigil.daemon")
-        o.add("event", object: ev)
-        var logObj = JSONLine()
-        logObj.add("level", level)
-        o.add("log", object: logObj)
-        o.add("message", message)
-        return o
-    }
+    func noteLine(_ level: String, _ message: String) -> JSONLine { ECS.note(level, message) }
 
-    func note(_ level: String, _ message: String) -> EventLog.Record {
-        EventLog.Record(key: "\(level)|\(message)", line: noteLine(level, message))
-    }
+    func note(_ level: String, _ message: String) { emit(.note(level, message)) }
 }

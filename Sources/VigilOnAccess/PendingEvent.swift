@@ -9,8 +9,7 @@ import VigilSystem
 /// unrelated event that reused the number.
 ///
 /// Owns: the event fd and the one answer. Must not: scan.
-public final class PendingEvent: @unchecked Sendable {
-    // All stored properties are immutable except `answer`, which is atomic.
+public final class PendingEvent: Sendable {
     public let fd: Int32
     public let pid: Int32
     public let mask: Fanotify.Events

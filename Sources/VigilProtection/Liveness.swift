@@ -14,7 +14,7 @@ import VigilSystem
 /// open), and its supervisor starts a new one.
 ///
 /// Owns: the probing thread. Must not: kill or restart anything itself (the callback does).
-public final class LivenessProbe: @unchecked Sendable {
+public final class LivenessProbe: Service {
     /// The probe file: next to the control socket, in the daemon's runtime folder.
     public static func path(controlSocket: String) -> String { Paths.besideControlSocket("liveness", controlSocket: controlSocket) }
 
@@ -24,30 +24,27 @@ public final class LivenessProbe: @unchecked Sendable {
     /// Monotonic start of the open in flight, 0 when none is.
     private let inFlightSince = Atomic<UInt64>(0)
     private let stopping = Atomic<Bool>(false)
-    private let wakeFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
-    private var thread: WorkerThread?       // set in start(), joined in stop()
+    private let wake: EventFD
+    private let thread = ThreadGroup()
     public let probes = Atomic<Int>(0)
 
-    public init(path: String, intervalMillis: Int, timeoutMillis: Int) {
+    public init(path: String, intervalMillis: Int, timeoutMillis: Int) throws(VigilError) {
         self.path = path
         self.intervalMillis = Int32(max(100, intervalMillis))
         timeoutNanos = UInt64(max(500, timeoutMillis)) * 1_000_000
+        wake = try EventFD()
     }
 
-    deinit { close(wakeFD) }
-
-    public func start() {
-        thread = WorkerThread(name: "vigil-probe") { [self] in loop() }
+    public func start() throws(VigilError) {
+        thread.spawn("vigil-probe") { [self] in loop() }
     }
 
     /// Stops probing. An open still blocked in the kernel ends when the daemon dies or
     /// answers; the thread is then joined.
     public func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
-        thread?.join()
-        thread = nil
+        wake.signal()
+        thread.joinAll()
     }
 
     /// How long the open in flight has waited, in nanoseconds; 0 when none waits.
@@ -60,16 +57,14 @@ public final class LivenessProbe: @unchecked Sendable {
     public var isStuck: Bool { waitingNanos > timeoutNanos }
 
     private func loop() {
-        var fds = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+        var fds = [readable(wake.fd)]
         while !stopping.load(ordering: .acquiring) {
             inFlightSince.store(monotonicNanos(), ordering: .releasing)
             // A missing file (no daemon yet, or one starting) returns at once: fine.
-            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-            if fd >= 0 { close(fd) }
+            if let fd = try? sysCall({ open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }) { close(fd) }
             inFlightSince.store(0, ordering: .releasing)
             probes.add(1, ordering: .relaxed)
-            fds[0].revents = 0
-            _ = poll(&fds, 1, intervalMillis)
+            _ = try? pollDescriptors(&fds, timeoutMillis: intervalMillis)
         }
     }
 }

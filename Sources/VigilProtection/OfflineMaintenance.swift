@@ -29,7 +29,7 @@ public struct OfflineMaintenance {
         guard exists, let set = try? ProtectedSet(stateDirectory: String(store.dropLast("/protection".count))) else { return 0 }
         var n = 0
         for f in set.loadManifest() ?? [] where (try? InodeFlags.setImmutable(f.path, false)) != nil { n += 1 }
-        for name in directoryNames(set.sealedDirectory) where (try? InodeFlags.setImmutable(set.sealedDirectory + "/" + name, false)) != nil { n += 1 }
+        for e in listDirectory(set.sealedDirectory) where (try? InodeFlags.setImmutable(set.sealedDirectory + "/" + e.text, false)) != nil { n += 1 }
         return n
     }
 

@@ -90,16 +90,8 @@ public final class ProtectedSet: @unchecked Sendable {
         var st = stat()
         guard lstat(root, &st) == 0 else { return [] }
         if st.isRegular { return [root] }
-        guard st.isDirectory, let dir = opendir(root) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            names.append(name)
-        }
+        guard st.isDirectory else { return [] }
+        let names = listDirectory(root).map(\.text)
         let base = root.hasSuffix("/") ? String(root.dropLast()) : root
         return names.sorted().flatMap { regularFiles(under: base + "/" + $0) }
     }
@@ -177,13 +169,7 @@ public final class ProtectedSet: @unchecked Sendable {
     /// Removes sealed copies no manifest entry refers to (after a maintenance re-seal).
     public func pruneSealed(keeping files: [ProtectedFile]) {
         let keep = Swift.Set(files.map(\.sha256))
-        guard let dir = opendir(sealedDirectory) else { return }
-        var stale: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name.count == 64 && !keep.contains(name) { stale.append(name) }
-        }
-        closedir(dir)
+        let stale = listDirectory(sealedDirectory).map(\.text).filter { $0.count == 64 && !keep.contains($0) }
         for name in stale {
             _ = try? InodeFlags.setImmutable(sealedDirectory + "/" + name, false)
             unlink(sealedDirectory + "/" + name)

@@ -33,74 +33,83 @@ public struct RestartBackoff: Sendable, Equatable {
 /// supervises the watchdog.
 ///
 /// Owns: the supervising thread and the current handle. Must not: know what it runs.
-public final class Supervisor: @unchecked Sendable {
+public final class Supervisor: Service {
     public let name: String
+    private let adopt: Int32?
+    private let backoff: RestartBackoff
     private let spawn: @Sendable () throws(VigilError) -> Int32
     private let onEvent: @Sendable (_ action: String, _ message: String, _ pid: Int32) -> Void
-    private let lock = Lock()
-    private var handle: ProcessHandle?      // guarded by lock
-    private var restarts = 0                // guarded by lock
-    private let wakeFD: Int32
+    private struct Watched {
+        var handle: ProcessHandle?
+        var restarts = 0
+    }
+    private let watched = Mutex(Watched())
+    private let wake: EventFD
     private let stopping = Atomic<Bool>(false)
-    private var thread: WorkerThread?           // set in init, joined in stop()
-    private var backoff: RestartBackoff         // the supervising thread's alone
+    private let thread = ThreadGroup()
 
-    /// Supervises `adopt` (a running process), or starts one first when it is nil.
+    /// Supervises `adopt` (a running process), or starts one first when it is nil, once
+    /// started.
     public init(name: String, adopt: Int32?, backoff: RestartBackoff = RestartBackoff(),
                 spawn: @escaping @Sendable () throws(VigilError) -> Int32,
                 onEvent: @escaping @Sendable (String, String, Int32) -> Void) throws(VigilError) {
         self.name = name
+        self.adopt = adopt
+        self.backoff = backoff
         self.spawn = spawn
         self.onEvent = onEvent
-        self.backoff = backoff
-        wakeFD = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        wake = try EventFD()
+    }
+
+    public var currentPid: Int32? { watched.withLock { $0.handle?.pid } }
+    public var restartCount: Int { watched.withLock { $0.restarts } }
+    public var current: ProcessHandle? { watched.withLock { $0.handle } }
+
+    /// Adopts the process (or starts the first one), then watches it.
+    public func start() throws(VigilError) {
+        let first: ProcessHandle?
         if let adopt {
-            do { handle = try ProcessHandle(pid: adopt, isChild: false) } catch {
+            do { first = try ProcessHandle(pid: adopt, isChild: false) } catch {
                 // Already gone: the loop starts a new one.
+                first = nil
                 onEvent("\(name)-missing", "\(name) (pid \(adopt)) is not running", adopt)
             }
         } else {
             let pid = try spawn()
-            do { handle = try ProcessHandle(pid: pid, isChild: true) } catch {
+            do { first = try ProcessHandle(pid: pid, isChild: true) } catch {
                 throw VigilError("pidfd_open(\(pid)) failed", cause: error)
             }
         }
-        thread = WorkerThread(name: "vigil-supervise") { [self] in loop() }
+        watched.withLock { $0.handle = first }
+        thread.spawn("vigil-supervise") { [self] in loop() }
     }
-
-    deinit { close(wakeFD) }
-
-    public var currentPid: Int32? { lock.withLock { handle?.pid } }
-    public var restartCount: Int { lock.withLock { restarts } }
-    public var current: ProcessHandle? { lock.withLock { handle } }
 
     /// Stops supervising; the process itself is left running.
     public func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        var one: UInt64 = 1
-        _ = write(wakeFD, &one, 8)
-        thread?.join()
-        thread = nil
+        wake.signal()
+        thread.joinAll()
     }
 
     private func loop() {
+        var backoff = self.backoff
         var started = monotonicNanos()
         while !stopping.load(ordering: .acquiring) {
-            if let h = lock.withLock({ handle }) {
-                guard h.waitForExit(timeoutMillis: -1, alsoWatching: wakeFD) else { continue }
+            if let h = watched.withLock({ $0.handle }) {
+                guard h.waitForExit(timeoutMillis: -1, alsoWatching: wake.fd) else { continue }
                 if stopping.load(ordering: .acquiring) { return }
                 let delay = backoff.delay(afterRunning: monotonicNanos() - started)
                 onEvent("\(name)-died", "\(name) (pid \(h.pid)) exited; restarting in \(delay / 1_000_000) ms", h.pid)
-                lock.withLock { handle = nil }
+                watched.withLock { $0.handle = nil }
                 if sleepUnlessWoken(nanos: delay) { return }
             }
             do {
                 let pid = try spawn()
                 let h = try ProcessHandle(pid: pid, isChild: true)
                 started = monotonicNanos()
-                lock.withLock {
-                    handle = h
-                    restarts += 1
+                watched.withLock { w in
+                    w.handle = h
+                    w.restarts += 1
                 }
                 onEvent("\(name)-restarted", "\(name) restarted as pid \(pid)", pid)
             } catch {
@@ -113,8 +122,8 @@ public final class Supervisor: @unchecked Sendable {
 
     /// True when woken for shutdown.
     private func sleepUnlessWoken(nanos: UInt64) -> Bool {
-        var fds = [pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
-        _ = poll(&fds, 1, Int32(min(nanos / 1_000_000, UInt64(Int32.max))))
+        var fds = [readable(wake.fd)]
+        _ = try? pollDescriptors(&fds, timeoutMillis: Int32(min(nanos / 1_000_000, UInt64(Int32.max))))
         return stopping.load(ordering: .acquiring)
     }
 }

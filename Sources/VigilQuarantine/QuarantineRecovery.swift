@@ -161,16 +161,8 @@ extension QuarantineStore {
 
     /// The names in the store folder (read through a fresh open of the held folder).
     func entryNames() -> [String] {
-        guard let fd = try? sysCall({ openat(folder.fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) }) else { return [] }
-        guard let d = fdopendir(fd) else {
-            close(fd)
-            return []
-        }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            names.append(withUnsafeBytes(of: &entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) })
-        }
-        return names
+        guard let fd = try? sysCall({ openat(folder.fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC) }),
+              let reader = try? DirectoryReader(adopting: fd) else { return [] }
+        return reader.all().map(\.text)
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import VigilEngine
 import VigilQuarantine
 import VigilSystem
@@ -36,14 +37,11 @@ public struct ScanEvent: Sendable {
     public let quarantine: Result<QuarantineStore.Record, VigilError>?
 }
 
-/// Moves an unsendable, thread-affine value onto exactly one other thread.
-struct Handoff<T>: @unchecked Sendable { let value: T }
-
 /// A parallel on-demand scan: one walker (the calling thread) opens files and a pool
 /// of worker threads, each with its own `FileScanner`, reads and matches them.
 ///
 /// Owns: threads, the job queue and the totals. Must not: print.
-public final class ScanRun: @unchecked Sendable {
+public final class ScanRun: Sendable {
     public struct Options: Sendable {
         public var walk = WalkOptions()
         public var limits = ScanLimits()
@@ -56,8 +54,7 @@ public final class ScanRun: @unchecked Sendable {
 
     public let signatures: Signatures
     public let options: Options
-    private let lock = Lock()
-    private var summary = ScanSummary() // guarded by lock
+    private let summary = Mutex(ScanSummary())
 
     public init(signatures: Signatures, options: Options) {
         self.signatures = signatures
@@ -65,22 +62,27 @@ public final class ScanRun: @unchecked Sendable {
     }
 
     /// Totals so far (for a progress display).
-    public var snapshot: ScanSummary { lock.withLock { summary } }
+    public var snapshot: ScanSummary { summary.withLock { $0 } }
 
     public func run(_ roots: [RawPath], onEvent: @escaping @Sendable (ScanEvent) -> Void) throws(VigilError) -> ScanSummary {
         raiseOpenFileLimit()
         let start = monotonicSeconds()
-        var scanners: [Handoff<FileScanner>] = []
-        for _ in 0..<max(1, options.threads) {
-            scanners.append(Handoff(value: try FileScanner(signatures: signatures, limits: options.limits)))
-        }
+        let threads = max(1, options.threads)
         // A short queue keeps few descriptors open and gives back-pressure to the walker:
         // each job holds its file and shares its folder's descriptor (kept for quarantine),
         // so at most two descriptors per queued job on top of the walk's own.
-        let queue = BlockingQueue<ScanJob>(capacity: 64 * scanners.count)
-        let workers = scanners.enumerated().map { (i, handoff) in
-            WorkerThread(name: "vigil-scan-\(i)") { [self] in
-                let scanner = handoff.value
+        let queue = BlockingQueue<ScanJob>(capacity: 64 * threads)
+        let workers = ThreadGroup()
+        for i in 0..<threads {
+            // Each scanner is thread-affine: made here, it moves into its worker (the
+            // closure is `sending`) and no other thread can reach it.
+            let scanner: FileScanner
+            do { scanner = try FileScanner(signatures: signatures, limits: options.limits) } catch {
+                queue.close()
+                workers.joinAll()
+                throw error
+            }
+            workers.spawn("vigil-scan-\(i)") { [self] in
                 while let job = queue.pop() { process(job, with: scanner, onEvent: onEvent) }
             }
         }
@@ -92,14 +94,14 @@ public final class ScanRun: @unchecked Sendable {
                 report.status = status
                 record(ScanEvent(report: report, quarantine: nil), onEvent: onEvent)
             },
-            symlinkSkipped: { [self] in lock.withLock { summary.symlinksNotFollowed += 1 } }
+            symlinkSkipped: { [self] in summary.withLock { $0.symlinksNotFollowed += 1 } }
         )
         for root in roots { walker.walk(root) }
         queue.close()
-        workers.forEach { $0.join() }
-        return lock.withLock {
-            summary.seconds = monotonicSeconds() - start
-            return summary
+        workers.joinAll()
+        return summary.withLock {
+            $0.seconds = monotonicSeconds() - start
+            return $0
         }
     }
 
@@ -117,7 +119,7 @@ public final class ScanRun: @unchecked Sendable {
     }
 
     private func record(_ event: ScanEvent, onEvent: (ScanEvent) -> Void) {
-        lock.withLock {
+        summary.withLock { summary in
             let r = event.report
             switch r.status {
             case .scanned:

@@ -105,27 +105,28 @@ public struct TreeWalker {
 
     private func walkDirectory(fd: Int32, path: RawPath, rootDev: dev_t, parentDev: dev_t,
                                ancestors: Set<DevIno>, visited: inout Set<DevIno>) {
-        guard let dir = fdopendir(fd) else {
-            note(path, .failed("cannot read directory: \(Errno.current)"))
-            close(fd)
+        let dir: DirectoryReader
+        do { dir = try DirectoryReader(adopting: fd) } catch {
+            note(path, .failed("cannot read directory: \(error)"))
             return
         }
-        defer { closedir(dir) }
-        let dirfd = Glibc.dirfd(dir)
+        let dirfd = dir.fd
         // A second descriptor for the jobs, made with the first file found: the stream's
         // own goes with closedir, the jobs' stays until the last of them is done.
         var held: OpenDirectory?
         while true {
-            errno = 0
-            guard let entry = readdir(dir) else {
-                if errno != 0 { note(path, .failed("error reading directory: \(Errno.current)")) }
+            let entry: DirectoryReader.Entry
+            do {
+                guard let next = try dir.next() else { return }
+                entry = next
+            } catch {
+                note(path, .failed("error reading directory: \(error)"))
                 return
             }
-            let name: [UInt8] = withUnsafeBytes(of: &entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if name == [46] || name == [46, 46] { continue }
+            let name = entry.name
             let child = path.appending(name)
             if excluded(child, name: name[...]) { continue }
-            var type = entry.pointee.d_type
+            var type = entry.type
             let nameRaw = RawPath(bytes: name)
             if type == UInt8(DT_UNKNOWN) || (type == UInt8(DT_LNK) && options.followSymlinks) {
                 var st = stat()

@@ -64,91 +64,140 @@ public enum Fanotify {
         case deny = 0x02  // FAN_DENY
     }
 
-    /// One event as read: the mask, an open descriptor on the file (or -1), the pid.
-    public struct RawEvent: Sendable {
+    /// One event as read: the mask, an open descriptor on the file (or -1: FAN_NOFD),
+    /// the pid (or thread id, with FAN_REPORT_TID), and where its record lies in the batch.
+    public struct RawEvent: Sendable, Equatable {
         public let mask: Events
         public let fd: Int32
         public let pid: Int32
+        /// Byte offset of the record in the bytes it was parsed from.
+        public let offset: Int
+        public init(mask: Events, fd: Int32, pid: Int32, offset: Int = 0) {
+            self.mask = mask
+            self.fd = fd
+            self.pid = pid
+            self.offset = offset
+        }
+    }
+
+    /// The records of one read(2), checked: each must be complete (`event_len` within
+    /// the bytes, at least a metadata header long) and of the metadata version Vigil was
+    /// built for. Parsing stops at the first record that is not; `foreignVersion` says
+    /// when a version was the reason (a kernel ABI Vigil cannot read: nothing after it
+    /// can be trusted, not even where the next record starts).
+    public static func parse(_ bytes: UnsafeRawBufferPointer) -> (events: [RawEvent], foreignVersion: Bool) {
+        let header = MemoryLayout<fanotify_event_metadata>.size
+        var events: [RawEvent] = []
+        var offset = 0
+        while bytes.count - offset >= header {
+            let m = bytes.loadUnaligned(fromByteOffset: offset, as: fanotify_event_metadata.self)
+            guard Int(m.event_len) >= header, Int(m.event_len) <= bytes.count - offset else { break }
+            guard m.vers == UInt8(FANOTIFY_METADATA_VERSION) else { return (events, true) }
+            events.append(RawEvent(mask: Events(rawValue: m.mask), fd: m.fd, pid: m.pid, offset: offset))
+            offset += Int(m.event_len)
+        }
+        return (events, false)
+    }
+
+    /// The events of one read, over the reader's buffer: valid until the next read into
+    /// that buffer. Information records (file handles, names) are read from it.
+    public struct Batch {
+        public let events: [RawEvent]
+        private let bytes: UnsafeRawBufferPointer
+
+        init(events: [RawEvent], bytes: UnsafeRawBufferPointer) {
+            self.events = events
+            self.bytes = bytes
+        }
+
+        /// The file handle of the event's first FID record (FAN_REPORT_FID groups), in
+        /// the layout `vigil_name_to_handle` produces.
+        public func fileHandle(of event: RawEvent) -> [UInt8]? {
+            var handle = [UInt8](repeating: 0, count: 256)
+            let n = vigil_fanotify_event_fid(bytes.baseAddress, bytes.count, event.offset, &handle, handle.count)
+            return n > 0 ? Array(handle[0..<n]) : nil
+        }
+
+        /// The directory handle and the entry name of a FAN_REPORT_DFID_NAME event.
+        public func entry(of event: RawEvent) -> (directory: [UInt8], name: [UInt8])? {
+            var handle = [UInt8](repeating: 0, count: 256)
+            var name = [CChar](repeating: 0, count: 4096)
+            let n = vigil_fanotify_event_dfid_name(bytes.baseAddress, bytes.count, event.offset, &handle, handle.count, &name, name.count)
+            guard n > 0 else { return nil }
+            return (Array(handle[0..<n]), name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
+        }
+    }
+
+    /// Writes the answer for `eventFD` to the group behind `groupFD`: the one place a
+    /// `struct fanotify_response` is written. The caller still owns the event fd.
+    @discardableResult
+    static func respond(groupFD: Int32, eventFD: Int32, _ response: Response) -> Bool {
+        vigil_fanotify_respond(groupFD, eventFD, response.rawValue) == 0
     }
 }
 
 /// A fanotify group. Closing it (or the process dying) makes the kernel allow every
 /// event still waiting for an answer: a crash fails open, it never hangs the host.
-public final class FanotifyGroup: @unchecked Sendable {
-    // `fd` is immutable; reads happen on one thread, responses and marks are single
-    // syscalls the kernel serialises.
+///
+/// `fd` is immutable; reads happen on one thread, answers and marks are single system
+/// calls the kernel serialises, so any thread may use it.
+public final class FanotifyGroup: Sendable {
     public let fd: Int32
 
     public init(flags: Fanotify.InitFlags, eventFlags: Int32 = O_RDONLY | VIGIL_O_LARGEFILE | O_CLOEXEC) throws(VigilError) {
-        let fd = vigil_fanotify_init(flags.rawValue, UInt32(eventFlags))
-        guard fd >= 0 else {
-            let e = Errno.current
-            switch e.code {
-            case EPERM: throw VigilError("fanotify needs root (CAP_SYS_ADMIN)", cause: e)
-            case ENOSYS: throw VigilError("this kernel has no fanotify (CONFIG_FANOTIFY)", cause: e)
-            case EINVAL: throw VigilError("this kernel lacks fanotify permission events (CONFIG_FANOTIFY_ACCESS_PERMISSIONS)", cause: e)
-            case EMFILE: throw VigilError("too many fanotify groups (/proc/sys/fs/fanotify/max_user_groups) or open files", cause: e)
-            default: throw VigilError("fanotify_init failed", cause: e)
+        do {
+            fd = try sysCall { vigil_fanotify_init(flags.rawValue, UInt32(eventFlags)) }
+        } catch {
+            switch error.code {
+            case EPERM: throw VigilError("fanotify needs root (CAP_SYS_ADMIN)", cause: error)
+            case ENOSYS: throw VigilError("this kernel has no fanotify (CONFIG_FANOTIFY)", cause: error)
+            case EINVAL: throw VigilError("this kernel lacks fanotify permission events (CONFIG_FANOTIFY_ACCESS_PERMISSIONS)", cause: error)
+            case EMFILE: throw VigilError("too many fanotify groups (/proc/sys/fs/fanotify/max_user_groups) or open files", cause: error)
+            default: throw VigilError("fanotify_init failed", cause: error)
             }
         }
-        self.fd = fd
     }
+
+    /// Takes over a descriptor that speaks fanotify's wire format without being a group:
+    /// reads yield `fanotify_event_metadata` records and writes take `fanotify_response`
+    /// records. The seam through which a test feeds the event loop crafted records over
+    /// a socketpair and reads its answers, without root. Marks on it fail.
+    public init(adopting fd: Int32) { self.fd = fd }
 
     deinit { close(fd) }
 
     /// Adds, removes or flushes marks on `path` (relative to `dirfd`), or on the inode
     /// behind `dirfd` when `path` is nil.
     public func mark(_ flags: Fanotify.MarkFlags, _ events: Fanotify.Events, dirfd: Int32 = AT_FDCWD, path: String?) throws(Errno) {
-        let rc: Int32
         if let path {
-            rc = vigil_fanotify_mark(fd, flags.rawValue, events.rawValue, dirfd, path)
+            _ = try sysCall { vigil_fanotify_mark(fd, flags.rawValue, events.rawValue, dirfd, path) }
         } else {
-            rc = vigil_fanotify_mark(fd, flags.rawValue, events.rawValue, dirfd, nil)
+            _ = try sysCall { vigil_fanotify_mark(fd, flags.rawValue, events.rawValue, dirfd, nil) }
         }
-        if rc != 0 { throw Errno.current }
     }
 
     /// Reads a batch of events into `buffer` (blocking unless the group is non-blocking).
-    /// Returns [] on EAGAIN/EINTR so the caller's loop can check for shutdown.
-    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> [Fanotify.RawEvent] {
-        let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-        if n < 0 {
-            let e = Errno.current
-            if e.code == EAGAIN || e.code == EINTR { return [] }
-            throw e
+    /// Returns an empty batch on EAGAIN and EINTR, so the caller's loop can check for
+    /// shutdown. Every group is read through here, so every one is version-checked.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Fanotify.Batch {
+        let n: Int
+        do { n = try sysCall(retryOnInterrupt: false) { Glibc.read(fd, buffer.baseAddress, buffer.count) } } catch {
+            if error.code == EAGAIN || error.code == EINTR { return Fanotify.Batch(events: [], bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<0])) }
+            throw error
         }
-        var events: [Fanotify.RawEvent] = []
-        var offset = 0
-        while true {
-            var mask: UInt64 = 0, efd: Int32 = 0, pid: Int32 = 0, versionOK: Int32 = 0
-            let len = vigil_fanotify_event_at(buffer.baseAddress, n, offset, &mask, &efd, &pid, &versionOK)
-            if len == 0 { break }
-            // A metadata version we do not understand means a kernel ABI change: stop
-            // rather than misread. Crash on our bug, not on a world condition? This one
-            // would be a build against the wrong headers: a bug.
-            precondition(versionOK != 0, "fanotify metadata version mismatch")
-            events.append(Fanotify.RawEvent(mask: Fanotify.Events(rawValue: mask), fd: efd, pid: pid))
-            offset += len
-        }
-        return events
-    }
-
-    /// Reads one batch without parsing it (groups whose events carry no fd, read only to
-    /// learn that something happened). Returns 0 when nothing is pending.
-    public func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Int {
-        let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-        if n < 0 {
-            let e = Errno.current
-            if e.code == EAGAIN || e.code == EINTR { return 0 }
-            throw e
-        }
-        return n
+        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
+        let (events, foreign) = Fanotify.parse(bytes)
+        // A metadata version we do not understand means a kernel ABI change: stop rather
+        // than misread (which fd to answer, which to close). A kernel that changed it
+        // would break every fanotify user; running against one is a build bug.
+        precondition(!foreign, "fanotify metadata version mismatch")
+        return Fanotify.Batch(events: events, bytes: bytes)
     }
 
     /// Writes the answer for `eventFD`. The caller still owns (and must close) the fd.
     @discardableResult
     public func respond(_ response: Fanotify.Response, to eventFD: Int32) -> Bool {
-        vigil_fanotify_respond(fd, eventFD, response.rawValue) == 0
+        Fanotify.respond(groupFD: fd, eventFD: eventFD, response)
     }
 }
 
@@ -173,7 +222,7 @@ public struct PermissionEvent: ~Copyable {
     }
 
     public consuming func respond(_ response: Fanotify.Response) {
-        vigil_fanotify_respond(groupFD, fd, response.rawValue)
+        Fanotify.respond(groupFD: groupFD, eventFD: fd, response)
         close(fd)
         discard self
     }
@@ -182,7 +231,7 @@ public struct PermissionEvent: ~Copyable {
     package consuming func release() { discard self }
 
     deinit {
-        vigil_fanotify_respond(groupFD, fd, fallback.rawValue)
+        Fanotify.respond(groupFD: groupFD, eventFD: fd, fallback)
         close(fd)
     }
 }

@@ -108,27 +108,6 @@ package func readAll(_ fd: Int32, what: String) throws(VigilError) -> [UInt8] {
     }
 }
 
-package func directoryNames(_ path: String) -> [String] {
-    guard let dir = opendir(path) else { return [] }
-    defer { closedir(dir) }
-    var out: [String] = []
-    while let e = readdir(dir) {
-        let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if name != "." && name != ".." { out.append(name) }
-    }
-    return out
-}
-
-package func directoryEntries(_ path: String) -> Int {
-    guard let dir = opendir(path) else { return 0 }
-    defer { closedir(dir) }
-    var n = 0
-    while let e = readdir(dir) {
-        let first = withUnsafeBytes(of: e.pointee.d_name) { $0[0] }
-        if first != UInt8(ascii: ".") { n += 1 }
-    }
-    return n
-}
 
 /// The mount point holding `path` (walks up while the device stays the same).
 package func filesystemRoot(of path: String) -> String {

@@ -3,8 +3,7 @@ import Glibc
 
 /// A process handle that cannot be fooled by pid reuse: a pidfd becomes readable when
 /// that very process exits.
-public final class ProcessHandle: @unchecked Sendable {
-    // Immutable after init.
+public final class ProcessHandle: Sendable {
     public let pid: Int32
     let fd: Int32
     /// We started it, so we must reap it.
@@ -22,9 +21,8 @@ public final class ProcessHandle: @unchecked Sendable {
 
     /// Waits up to `timeoutMillis` (-1 = forever) for the exit; true once it exited.
     public func waitForExit(timeoutMillis: Int32, alsoWatching other: Int32 = -1) -> Bool {
-        var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: other, events: Int16(POLLIN), revents: 0)]
-        let rc = poll(&fds, other >= 0 ? 2 : 1, timeoutMillis)
-        guard rc > 0, fds[0].revents != 0 else { return false }
+        var fds = other >= 0 ? [readable(fd), readable(other)] : [readable(fd)]
+        guard let ready = try? pollDescriptors(&fds, timeoutMillis: timeoutMillis), ready > 0, fds[0].revents != 0 else { return false }
         if isChild { var status: Int32 = 0; _ = waitpid(pid, &status, WNOHANG) }
         return true
     }
@@ -63,11 +61,8 @@ public func ownExecutable(fallback: String) -> String {
 }
 
 package func forEachPid(_ body: (Int32) -> Void) {
-    guard let d = opendir("/proc") else { return }
-    defer { closedir(d) }
-    while let e = readdir(d) {
-        let name = withUnsafeBytes(of: &e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        if let pid = Int32(name) { body(pid) }
+    for e in listDirectory("/proc") {
+        if let pid = Int32(e.text) { body(pid) }
     }
 }
 

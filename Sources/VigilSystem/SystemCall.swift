@@ -28,6 +28,12 @@ public func sysCall<T: FixedWidthInteger>(retryOnInterrupt: Bool = true, _ body:
     }
 }
 
+/// `sysCall`, with a failure turned into the domain error that says what was being done.
+@inline(__always)
+public func sysCall<T: FixedWidthInteger>(orThrow message: @autoclosure () -> String, _ body: () -> T) throws(VigilError) -> T {
+    do { return try sysCall(body) } catch { throw VigilError(message(), cause: error) }
+}
+
 /// The one domain error above `Errno`: what Vigil was doing, on what, and why it failed.
 public struct VigilError: Error, CustomStringConvertible, Sendable {
     public let message: String

@@ -5,20 +5,6 @@ import VigilDaemon
 import VigilProtection
 import VigilSystem
 
-/// Options shared by the commands that read the daemon's config.
-struct ConfigOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Config file (default \(Paths.configFile); built-in defaults when it is absent).", valueName: "file"))
-    var config: String?
-
-    /// The whole config file, read and parsed once.
-    func load() throws -> Configuration {
-        do { return try Configuration.load(path: config) } catch {
-            printError("vigil: \(error)")
-            throw ExitCode(2)
-        }
-    }
-}
-
 struct DaemonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",
@@ -62,17 +48,13 @@ struct DaemonCommand: ParsableCommand {
         else if !config.signaturePaths.isEmpty { paths = config.signaturePaths }
         else { paths = try signatures.paths() }
         guard geteuid() == 0 else {
-            printError("vigil: the daemon needs root (fanotify permission events need CAP_SYS_ADMIN)")
-            throw ExitCode(2)
+            throw Failure(.error, "vigil: the daemon needs root (fanotify permission events need CAP_SYS_ADMIN)")
         }
-        let protection = protectionOptions(file)
-        do {
-            let code = try Daemon(config: config, signaturePaths: paths, protection: protection).run { printLog($0, $1) }
-            throw ExitCode(code)
-        } catch let e as VigilError {
-            printLog("vigil: \(e)", .err)
-            throw ExitCode(2)
+        let code: Int32
+        do { code = try Daemon(config: config, signaturePaths: paths, protection: protectionOptions(file)).run { printLog($0, $1) } } catch {
+            throw Failure.logged(error)
         }
+        throw ExitCode(code)
     }
 }
 
@@ -101,93 +83,4 @@ func currentDirectory() -> String {
     var buf = [CChar](repeating: 0, count: 4096)
     guard getcwd(&buf, buf.count) != nil else { return "." }
     return String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-}
-
-/// `vigil reload` / `vigil status`: one command over the control socket.
-struct ControlCommandOptions: ParsableArguments {
-    @OptionGroup var configOptions: ConfigOptions
-    @Option(help: ArgumentHelp("Control socket (default: daemon.control_socket from the config).", valueName: "path"))
-    var socket: String?
-
-    /// The daemon's reply, or a clear exit: root is needed for the root-only socket, and
-    /// a missing daemon is told apart from a refused connection.
-    func request(_ command: String, timeoutSeconds: Int = 120) throws -> String {
-        let path = try socket ?? configOptions.load().daemon.controlSocket
-        switch ControlClient.request(command, to: path, timeoutSeconds: timeoutSeconds) {
-        case .success(let reply):
-            return reply
-        case .failure(let e) where e.code == EACCES || e.code == EPERM || (geteuid() != 0 && e.code != ENOENT && e.code != ECONNREFUSED):
-            printError("vigil: this needs root: the control socket \(path) serves root only (try: sudo vigil \(command.split(separator: " ").first ?? ""))")
-            throw ExitCode(4)
-        case .failure(let e):
-            if geteuid() != 0 {
-                printError("vigil: this needs root (the control socket \(path) serves root only); also, no daemon answers there: \(e)")
-                throw ExitCode(4)
-            }
-            printError("vigil: no daemon answers on \(path): \(e) (is vigil.service running? systemctl status vigil)")
-            throw ExitCode(3)
-        }
-    }
-
-    func send(_ command: String) throws {
-        let reply = try request(command)
-        print(reply)
-        if !reply.hasPrefix(#"{"ok":true"#) { throw ExitCode(1) }
-    }
-}
-
-struct ReloadCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "reload",
-        abstract: "Reload the daemon's signatures; on any error the running ones stay.")
-    @OptionGroup var options: ControlCommandOptions
-    func run() throws { try options.send("reload") }
-}
-
-struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "status",
-        abstract: "Show what the daemon guards, its rules, counters, latency and protection (root).",
-        discussion: """
-        Exit status: 0 the daemon answers and reports no warning, 1 it answers with
-        warnings (or an error), 3 no daemon answers, 4 not root. --json prints the daemon's
-        status object, whose keys are only ever added (see "schema").
-        """)
-    @OptionGroup var options: ControlCommandOptions
-    @Flag(help: "One JSON object with a stable schema, for scripts and monitoring.")
-    var json = false
-
-    func run() throws {
-        let reply = try options.request("status", timeoutSeconds: 10)
-        if json { print(reply) } else { print(StatusReport.render(reply), terminator: "") }
-        guard reply.hasPrefix(#"{"ok":true"#) else { throw ExitCode(1) }
-        if !json && StatusReport.hasWarnings(reply) { throw ExitCode(1) }
-    }
-}
-
-struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "config",
-        abstract: "Work with the daemon's configuration.",
-        subcommands: [Check.self, Default.self])
-
-    struct Default: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Print the config file a fresh install gets: every setting, commented, audit mode, self-protection on.")
-        @Option(name: .customLong("signatures"), help: ArgumentHelp("signatures.paths of the printed file. Repeatable.", valueName: "path"))
-        var signatures: [String] = [Installer.signatures]
-        func run() throws { print(DefaultConfigFile.render(signaturePaths: signatures), terminator: "") }
-    }
-
-    struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Validate the config and print the effective configuration; errors name the key and line.")
-        @OptionGroup var configOptions: ConfigOptions
-        func run() throws {
-            let file = try configOptions.load()
-            print(file.daemon.render() + "\n" + file.protection.render(), terminator: "")
-            // Warnings go to stderr so the printed config stays valid TOML.
-            for w in file.daemon.warnings { printError("vigil: warning: \(w)") }
-        }
-    }
 }

@@ -1,83 +1,81 @@
 import Glibc
+import Synchronization
 import VigilEvents
 import VigilScan
 import VigilSystem
 
-/// Buffered stdout/stderr writes. Callers serialise (ScanRun holds its lock while it
-/// calls back), so this needs no lock of its own.
-final class OutputSink: @unchecked Sendable {
-    private var pending: [UInt8] = []
+/// Buffered stdout/stderr writes from scan workers (ScanRun calls back under its own
+/// lock, so lines never interleave; this one only keeps the buffer's memory safe).
+final class OutputSink: Sendable {
+    private let pending = Mutex<[UInt8]>([])
 
     func line(_ s: String) {
-        pending.append(contentsOf: s.utf8)
-        pending.append(10)
-        if pending.count > 64 << 10 { flush() }
+        let full: [UInt8]? = pending.withLock { p in
+            p.append(contentsOf: s.utf8)
+            p.append(10)
+            guard p.count > 64 << 10 else { return nil }
+            defer { p.removeAll(keepingCapacity: true) }
+            return p
+        }
+        if let full { writeAllBytes(1, full) }
     }
 
     func errorLine(_ s: String) {
         flush()
-        writeAll(2, Array(s.utf8) + [10])
+        writeAllBytes(2, Array(s.utf8) + [10])
     }
 
     func flush() {
-        guard !pending.isEmpty else { return }
-        writeAll(1, pending)
-        pending.removeAll(keepingCapacity: true)
+        let out = pending.withLock { p in defer { p.removeAll(keepingCapacity: true) }; return p }
+        if !out.isEmpty { writeAllBytes(1, out) }
     }
 }
 
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) {
-    var done = 0
-    while done < bytes.count {
-        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
-        if n < 0 { if errno == EINTR { continue }; return }
-        done += n
-    }
-}
-
-func printError(_ s: String) { writeAll(2, Array(s.utf8) + [10]) }
+func printError(_ s: String) { writeAllBytes(2, Array(s.utf8) + [10]) }
 
 /// A daemon or watchdog line on standard error, with its syslog priority under journald.
-func printLog(_ s: String, _ priority: LogPriority) { writeAll(2, Array(Journal.line(s, priority: priority, fd: 2).utf8) + [10]) }
+func printLog(_ s: String, _ priority: LogPriority) { writeAllBytes(2, Array(Journal.line(s, priority: priority, fd: 2).utf8) + [10]) }
 
 /// A one-line progress display on standard error, only when it is a terminal:
 /// cron mail and pipes never see control characters.
-final class ProgressDisplay: @unchecked Sendable {
+final class ProgressDisplay: Sendable {
     private let run: ScanRun
-    private let lock = Lock()
-    private var running = true
-    private var shown = false
-    private var thread: WorkerThread?
+    private struct Display {
+        var running = true
+        var shown = false
+    }
+    private let display = Mutex(Display())
+    private let thread = ThreadGroup()
 
     private init(run: ScanRun) { self.run = run }
 
     static func startIfTerminal(run: ScanRun, enabled: Bool) -> ProgressDisplay? {
         guard enabled, isatty(2) == 1, isatty(1) == 1 else { return nil }
         let p = ProgressDisplay(run: run)
-        p.thread = WorkerThread(name: "vigil-progress") { p.loop() }
+        p.thread.spawn("vigil-progress") { p.loop() }
         return p
     }
 
     private func loop() {
-        while lock.withLock({ running }) {
+        while display.withLock({ $0.running }) {
             usleep(250_000)
             let s = run.snapshot
             let text = "\r\u{1B}[K  \(s.files) files  \(formatBytes(s.bytes))  \(s.findings) findings  \(s.errors) errors"
-            lock.withLock {
-                if running { writeAll(2, Array(text.utf8)); shown = true }
+            display.withLock { d in
+                if d.running { writeAllBytes(2, Array(text.utf8)); d.shown = true }
             }
         }
     }
 
     func clearLine() {
-        lock.withLock {
-            if shown { writeAll(2, Array("\r\u{1B}[K".utf8)); shown = false }
+        display.withLock { d in
+            if d.shown { writeAllBytes(2, Array("\r\u{1B}[K".utf8)); d.shown = false }
         }
     }
 
     func stop() {
-        lock.withLock { running = false }
-        thread?.join()
+        display.withLock { $0.running = false }
+        thread.joinAll()
         clearLine()
     }
 }

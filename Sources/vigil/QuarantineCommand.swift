@@ -22,10 +22,7 @@ struct QuarantineCommand: ParsableCommand {
             for dir in dirs {
                 // A store that was never created holds nothing; do not create it by listing.
                 if stores.isEmpty && access(dir + "/quarantine.db", F_OK) != 0 { continue }
-                do { out.append(try QuarantineStore(directory: dir)) } catch {
-                    printError("vigil: \(error)")
-                    throw ExitCode(2)
-                }
+                out.append(try QuarantineStore(directory: dir))
             }
             return out
         }
@@ -34,8 +31,7 @@ struct QuarantineCommand: ParsableCommand {
             let all = try open()
             let holders = all.filter { (try? $0.entry(id)) != nil }
             guard holders.count == 1 else {
-                printError(holders.isEmpty ? "vigil: no quarantine entry \(id)" : "vigil: \(id) is ambiguous across stores; use --store")
-                throw ExitCode(1)
+                throw Failure(.finding, holders.isEmpty ? "vigil: no quarantine entry \(id)" : "vigil: \(id) is ambiguous across stores; use --store")
             }
             return holders[0]
         }
@@ -73,7 +69,7 @@ struct QuarantineCommand: ParsableCommand {
         func run() throws {
             for s in try store.open() {
                 let entries: [QuarantineStore.Entry]
-                do { entries = try s.list() } catch { printError("vigil: \(error)"); throw ExitCode(2) }
+                entries = try s.list()
                 for e in entries {
                     if json { print(QuarantineCommand.json(e)) }
                     else { print("\(e.id)  \(e.quarantinedAt)  \(formatBytes(e.size))  \(e.originalPath)  [\(e.reasons.joined(separator: ", "))]") }
@@ -123,8 +119,7 @@ struct QuarantineCommand: ParsableCommand {
                 let e = try s.restore(id, to: to.map(rawArgument), force: force)
                 print("restored \(to.map(rawArgument) ?? e.originalPath) (\(e.id))")
             } catch {
-                printError("vigil: \(error)")
-                throw ExitCode(1)
+                throw Failure(.finding, error)
             }
         }
     }
@@ -140,8 +135,7 @@ struct QuarantineCommand: ParsableCommand {
                 let e = try s.delete(id)
                 print("deleted \(e.id) (\(e.originalPath))")
             } catch {
-                printError("vigil: \(error)")
-                throw ExitCode(1)
+                throw Failure(.finding, error)
             }
         }
     }

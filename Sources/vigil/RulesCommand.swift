@@ -31,10 +31,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             var targets: [String]
             if paths.isEmpty, let config {
-                do { targets = try Configuration.load(path: config).daemon.signaturePaths } catch {
-                    printError("vigil: \(error)")
-                    throw ExitCode(2)
-                }
+                targets = try Configuration.load(path: config).daemon.signaturePaths
                 if targets.isEmpty, let bundled = Signatures.bundledDirectory() { targets = [bundled] }
             } else if paths.isEmpty {
                 guard let bundled = Signatures.bundledDirectory() else { throw ValidationError("no bundled Signatures folder found") }
@@ -51,12 +48,12 @@ struct RulesCommand: ParsableCommand {
                 print("OK: \(s.ruleCount) rules from \(sources.ruleFiles.count + sources.compiledFiles.count) files, "
                       + "\(s.hashes.entryCount) hash entries from \(sources.hashFiles.count) lists, loaded in \(ms) ms"
                       + (warnings.isEmpty ? "" : ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"))
-                if strict && !warnings.isEmpty { throw ExitCode(1) }
-            } catch let exit as ExitCode {
-                throw exit
+                if strict && !warnings.isEmpty { throw ExitStatus.finding }
+            } catch let status as ExitStatus {
+                throw status
             } catch {
-                printError("vigil: \(error)")
-                throw ExitCode(1)
+                // The answer to "do these rules pass?" is no.
+                throw Failure(.finding, error)
             }
         }
     }

@@ -76,10 +76,7 @@ struct ScanCommand: ParsableCommand {
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
         options.limits.yaraTimeout = yaraTimeout
         if let moveTo {
-            do { options.quarantine = try QuarantineStore(directory: moveTo) } catch {
-                printError("vigil: \(error)")
-                throw ExitCode(2)
-            }
+            options.quarantine = try QuarantineStore(directory: moveTo)
         }
         let roots = (paths.isEmpty ? ["."] : paths).map(rawArgument)
         let json = json, infectedOnly = infectedOnly
@@ -101,24 +98,14 @@ struct ScanCommand: ParsableCommand {
             }
         } catch {
             progress?.stop()
-            printError("vigil: \(error)")
-            throw ExitCode(2)
+            throw error
         }
         progress?.stop()
         if !noSummary {
             out.line(json ? ScanOutput.summaryObject(summary) : ScanOutput.summaryText(summary))
         }
         out.flush()
-        if summary.infectedFiles > 0 { throw ExitCode(1) }
-        if summary.errors > 0 { throw ExitCode(2) }
+        if summary.infectedFiles > 0 { throw ExitStatus.finding }
+        if summary.errors > 0 { throw ExitStatus.error }
     }
-}
-
-/// The original bytes of a command-line argument: Swift's argument strings replace
-/// invalid UTF-8, and a path must reach the kernel exactly as typed.
-func rawArgument(_ text: String) -> RawPath {
-    for bytes in ProgramArguments.raw.dropFirst() where String(decoding: bytes, as: UTF8.self) == text {
-        return RawPath(bytes: bytes)
-    }
-    return RawPath(text)
 }

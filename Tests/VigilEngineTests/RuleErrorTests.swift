@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import VigilEngine
 import VigilSystem
@@ -149,28 +150,26 @@ struct RuleErrorTests {
         let a = Handoff(value: (tripper, badFile, badStat)), b = Handoff(value: (checker, shellFile, shellStat))
         // Real threads (the test pool may be busy): the checker scans for as long as the
         // tripper is losing the rule, 40 times.
-        final class Counts: @unchecked Sendable {
-            let lock = Lock()
-            var tripperDone = false
-            var errors = 0, checkScans = 0, found = 0
-        }
-        let counts = Counts()
+        struct Counts { var tripperDone = false, errors = 0, checkScans = 0, found = 0 }
+        final class Shared: Sendable { let counts = Mutex(Counts()) }
+        let shared = Shared()
         let tripping = WorkerThread(name: "test-tripper") {
             for _ in 0..<40 {
                 let r = a.value.0.scan(a.value.1, path: RawPath(bad), stat: a.value.2)
-                counts.lock.withLock { counts.errors += r.problems.filter(\.isRuleError).count }
+                shared.counts.withLock { $0.errors += r.problems.filter(\.isRuleError).count }
             }
-            counts.lock.withLock { counts.tripperDone = true }
+            shared.counts.withLock { $0.tripperDone = true }
         }
         let checking = WorkerThread(name: "test-checker") {
-            while !counts.lock.withLock({ counts.tripperDone }) {
+            while !shared.counts.withLock({ $0.tripperDone }) {
                 let r = b.value.0.scan(b.value.1, path: RawPath(shell), stat: b.value.2)
                 let ok = r.findings.contains(where: { $0.name == "Reverse" }) && r.problems.isEmpty
-                counts.lock.withLock { counts.checkScans += 1; counts.found += ok ? 1 : 0 }
+                shared.counts.withLock { $0.checkScans += 1; $0.found += ok ? 1 : 0 }
             }
         }
         tripping.join()
         checking.join()
+        let counts = shared.counts.withLock { $0 }
         #expect(counts.errors == 40)
         #expect(counts.checkScans > 0 && counts.found == counts.checkScans, "every scan by the other worker judged the rule")
         // The worker that lost the rule gets it back for its next file.

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import Testing
 import VigilConfig
 @testable import VigilProtection
@@ -126,14 +127,11 @@ struct KernelLayerTests {
 
     @Test("a supervisor restarts a killed process through its pidfd, with a new pid")
     func supervisor() throws {
-        final class Events: @unchecked Sendable {
-            let lock = Lock()
-            var actions: [String] = []
-        }
-        let events = Events()
+        let events = Mutex<[String]>([])
         let s = try Supervisor(name: "sleeper", adopt: nil, backoff: RestartBackoff(initialMilliseconds: 10),
                                spawn: { () throws(VigilError) -> Int32 in try spawnProcess("/bin/sleep", ["sleep", "30"]) },
-                               onEvent: { action, _, _ in events.lock.withLock { events.actions.append(action) } })
+                               onEvent: { action, _, _ in events.withLock { $0.append(action) } })
+        try s.start()
         defer {
             s.stop()
             if let p = s.currentPid { kill(p, SIGKILL); var st: Int32 = 0; waitpid(p, &st, 0) }
@@ -147,6 +145,6 @@ struct KernelLayerTests {
         }
         #expect(second != nil && second != first)
         #expect(s.restartCount == 1)
-        #expect(events.lock.withLock { events.actions } == ["sleeper-died", "sleeper-restarted"])
+        #expect(events.withLock { $0 } == ["sleeper-died", "sleeper-restarted"])
     }
 }

@@ -223,8 +223,7 @@ struct QuarantineSwapTests {
         mkdir(flat, 0o777)
         chmod(flat, 0o777)
         let store = try QuarantineStore(directory: a.storeDir)
-        let rules = SelfProtection(options: ProtectionOptions(), daemon: DaemonConfig(), signaturePaths: [])
-            .containmentRules(extraWritable: [a.storeDir], uploadFolders: [flat])
+        let rules = Containment.rules(stateDirectory: DaemonConfig().stateDirectory, extraWritable: [a.storeDir], uploadFolders: [flat])
         let ruleset = try #require(try Landlock.makeRuleset(allowing: rules))
         defer { close(ruleset.fd) }
         let report = try eicarReport()

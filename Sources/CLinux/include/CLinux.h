@@ -18,10 +18,6 @@
 int vigil_fanotify_init(unsigned int flags, unsigned int event_f_flags);
 int vigil_fanotify_mark(int fd, unsigned int flags, uint64_t mask, int dirfd, const char *path);
 
-/// One event out of a read() buffer, validated: returns the byte length of the event
-/// at `buf[offset]`, or 0 if the remaining bytes do not hold a complete, valid event.
-size_t vigil_fanotify_event_at(const void *buf, size_t len, size_t offset,
-                               uint64_t *mask, int32_t *fd, int32_t *pid, int *version_ok);
 int vigil_fanotify_respond(int fanotify_fd, int32_t event_fd, uint32_t response);
 
 /// O_LARGEFILE as the kernel spells it (glibc hides it on 64-bit); fanotify wants it in event_f_flags.

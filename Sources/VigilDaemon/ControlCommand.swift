@@ -1,0 +1,47 @@
+/// What the control socket can be asked, one line each ("status",
+/// "maintenance-begin REASON"): parsed once here, so the server dispatches on a type
+/// and the client cannot send a command that does not exist.
+///
+/// Owns: the wire form of each command. Must not: carry out any.
+public enum ControlCommand: Sendable, Equatable {
+    case ping
+    case status
+    case reload
+    case reopenLogs
+    case maintenanceBegin(reason: String)
+    case maintenanceEnd
+    /// Test hook ([protection] debug_write_probe): create `path` from a contained thread.
+    case debugWriteProbe(path: String)
+
+    /// The command a line asks for, by its first word; nil when it names none.
+    public init?(line: String) {
+        let words = line.split(separator: " ", maxSplits: 1)
+        let rest = words.count > 1 ? String(words[1]) : ""
+        switch words.first.map(String.init) ?? "" {
+        case "ping": self = .ping
+        case "status": self = .status
+        case "reload": self = .reload
+        case "reopen-logs": self = .reopenLogs
+        case "maintenance-begin": self = .maintenanceBegin(reason: rest)
+        case "maintenance-end": self = .maintenanceEnd
+        case "debug-write-probe": self = .debugWriteProbe(path: rest)
+        default: return nil
+        }
+    }
+
+    /// The line that asks for it.
+    public var line: String {
+        switch self {
+        case .ping: "ping"
+        case .status: "status"
+        case .reload: "reload"
+        case .reopenLogs: "reopen-logs"
+        case .maintenanceBegin(let reason): "maintenance-begin \(reason)"
+        case .maintenanceEnd: "maintenance-end"
+        case .debugWriteProbe(let path): "debug-write-probe \(path)"
+        }
+    }
+
+    /// The reply to a line that names no command.
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, reopen-logs, maintenance-begin REASON, maintenance-end)"}"#
+}

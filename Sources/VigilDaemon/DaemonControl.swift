@@ -1,0 +1,51 @@
+import VigilEngine
+import VigilEvents
+import VigilOnAccess
+import VigilProtection
+
+/// What the daemon does for each control command: the one dispatch from a command to
+/// the part that carries it out, and the reply line.
+///
+/// Owns: the replies. Must not: parse lines (ControlCommand does) or touch the socket.
+struct DaemonControl: Sendable {
+    let service: OnAccessService
+    let protection: SelfProtection
+    let signaturePaths: [String]
+    let state: DaemonState
+    let log: EventLog
+
+    func reply(to line: String) -> String {
+        guard let command = ControlCommand(line: line) else { return ControlCommand.unknownReply }
+        switch command {
+        case .ping:
+            return #"{"ok":true,"pong":true}"#
+        case .status:
+            return DaemonStatus.json(service: service, protection: protection, state: state, log: log).text
+        case .reload:
+            switch service.reload(paths: signaturePaths) {
+            case .success(let s):
+                state.rulesReloaded()
+                var o = JSONLine()
+                o.add("ok", true)
+                o.add("rules", s.ruleCount)
+                o.add("hash_entries", s.hashes.entryCount)
+                o.add("rules_generation", service.currentSignatures.1)
+                return o.text
+            case .failure(let e):
+                var o = JSONLine()
+                o.add("ok", false)
+                o.add("error", "reload failed, the running rules stay: \(e)")
+                return o.text
+            }
+        case .reopenLogs:
+            log.reopen()
+            return #"{"ok":true}"#
+        case .maintenanceBegin(let reason):
+            return protection.beginMaintenance(reason: reason)
+        case .maintenanceEnd:
+            return protection.endMaintenance()
+        case .debugWriteProbe(let path):
+            return protection.writeProbe(path)
+        }
+    }
+}

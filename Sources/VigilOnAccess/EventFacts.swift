@@ -1,0 +1,61 @@
+import Glibc
+import VigilSystem
+
+/// What the event thread learns about a permission event before any byte is read, for
+/// Triage: each fact costs a system call or a lookup, so they are gathered cheapest
+/// first and the gathering stops at the first fact that settles the event.
+///
+/// Owns: reading the facts (fstat, the file's place, exclusions, the opener, cached
+/// verdicts). Must not: answer, or read file contents.
+struct EventFacts {
+    var triage = Triage.Facts()
+    var stat = Glibc.stat()
+    /// Where the file is: its canonical path and the upload folder holding it.
+    var location = GuardMap.Location(path: nil, guarded: false)
+    /// A verdict remembered for this very version of the file.
+    var remembered: VerdictCache.Remembered?
+
+    /// The path for policy and logs; a placeholder when none could be read.
+    var path: RawPath { location.path ?? RawPath("(unknown path: device \(stat.st_dev), inode \(stat.st_ino))") }
+}
+
+/// Gathers `EventFacts` on the event thread.
+struct FactGatherer: Sendable {
+    let ctx: PathContext
+    let guards: GuardMap
+    let policy: AccessPolicy
+
+    func facts(_ event: borrowing PermissionEvent) -> EventFacts {
+        let config = ctx.config
+        var f = EventFacts()
+        f.triage.mode = config.mode
+        f.triage.onOversize = config.onOversize
+        f.triage.oversizeUnread = config.oversizeWindow == 0
+        f.triage.ownProcess = ctx.isUs(event.pid)
+        f.triage.stopping = ctx.isStopping
+        if f.triage.ownProcess || f.triage.stopping { return f }
+        f.triage.regular = fstat(event.fd, &f.stat) == 0 && f.stat.isRegular
+        if !f.triage.regular { return f }
+        f.location = guards.locate(fd: event.fd, stat: f.stat)
+        f.triage.guarded = f.location.guarded
+        if !f.triage.guarded { return f }
+        if let path = f.location.path { f.triage.excluded = policy.isExcluded(path) }
+        // An owner exclusion holds only while nobody else can write the file.
+        if !f.triage.excluded, policy.excludesOwner(f.stat.st_uid), f.stat.st_mode & 0o022 == 0 { f.triage.excluded = true }
+        if f.triage.excluded { return f }
+        if policy.needsSubject { f.triage.trusted = policy.isTrusted(Subject.of(pid: event.pid)) }
+        if f.triage.trusted { return f }
+        f.remembered = ctx.cache.remembered(f.stat)
+        switch f.remembered {
+        case .bad?: f.triage.knownBad = config.mode == .enforce
+        case .clean?: f.triage.knownClean = ctx.cache.mayAnswerFromVersions(exec: event.mask.contains(.openExecPerm), fd: event.fd)
+        case .partial?:
+            // Judged by its windows before and unchanged since: the same answer.
+            f.triage.oversize = true
+            f.triage.oversizeUnread = true
+        case nil: break
+        }
+        f.triage.oversize = Int64(f.stat.st_size) > config.maxFileSize
+        return f
+    }
+}

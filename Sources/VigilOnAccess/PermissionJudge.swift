@@ -1,0 +1,139 @@
+import Glibc
+import VigilConfig
+import VigilEngine
+import VigilEvents
+import VigilSystem
+
+/// Judges one pooled permission event on a scan worker: scan within the budget, decide
+/// (Decision), answer, then remember and log what the answer means. Also answers an
+/// event whose deadline passed (for the deadline keeper).
+///
+/// The rules that keep deadlines from being farmed: an event whose deadline passed
+/// while it waited is never scanned on the hot path (its scan goes to the background);
+/// a scan may hold a worker for at most the scan budget (then `on_timeout` answers and
+/// the background finishes it); libyara stops at that budget, never later.
+///
+/// Owns: the answer by verdict and its consequences. Must not: read the fanotify group,
+/// or decide policy (Decision does).
+final class PermissionJudge: Sendable {
+    private let ctx: PathContext
+    private let background: BackgroundScanner
+
+    init(ctx: PathContext, background: BackgroundScanner) {
+        self.ctx = ctx
+        self.background = background
+    }
+
+    func judge(_ event: PendingEvent, scanner: FileScanner, generation: Int) {
+        let config = ctx.config
+        if event.answered != nil {
+            // Its deadline passed while it waited: the answer is out. Scanning it here
+            // would only make the next events late too.
+            background.rescanLater(event, why: "answered by its deadline before a worker was free")
+            return
+        }
+        if config.debugSlowScanMilliseconds > 0, !config.debugSlowScanName.isEmpty,
+           event.path.lossyString.contains(config.debugSlowScanName) {
+            usleep(UInt32(config.debugSlowScanMilliseconds) * 1000)
+        }
+        let started = monotonicNanos()
+        let budgetEnd = min(event.deadline, started + ctx.budgetNanos)
+        let upload = event.upload.map { ctx.uploads[$0] }
+        // guard.exclude_types: typed by content, so renaming a file cannot opt it out.
+        if upload == nil, !config.excludeTypes.isEmpty, let mime = scanner.contentType(OpenFile(borrowing: event.fd)),
+           config.excludeTypes.contains(where: { UploadRule.matches(mime, $0) }) {
+            if event.answer(.allow) {
+                ctx.stats.bump(ctx.stats.answeredAtOnce)
+                ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation)
+            }
+            return
+        }
+        var report = ctx.runScan(scanner, fd: event.fd, path: event.path, stat: event.stat, wantType: upload != nil, deadline: budgetEnd)
+        if let upload { report.findings += upload.rule.evaluate(path: event.path, size: Int64(event.stat.st_size), mime: report.mimeType ?? "") }
+        ctx.stats.bump(ctx.stats.scanned)
+        let outcome = Decision.decide(Judgement(report), ctx.decisionPolicy)
+        // The opener is still blocked, so /proc/PID is still there to read.
+        let subject = outcome.log ? Subject.of(pid: event.pid) : nil
+        let answered = event.answer(outcome.response)
+        let latency = Int((monotonicNanos() - event.arrival) / 1000)
+        if answered { ctx.stats.latency.record(micros: latency) }
+        if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map(\.name)), generation: generation) }
+        if answered {
+            record(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation)
+        } else {
+            late(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation)
+        }
+    }
+
+    /// What an answer by verdict leaves behind: counters, the cache, a rescan, a line.
+    private func record(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int) {
+        let stats = ctx.stats, config = ctx.config
+        switch outcome.response {
+        case .deny: stats.bump(stats.denied)
+        case .allow: if outcome.action == .audit { stats.bump(stats.audited) }
+        }
+        if outcome.rememberClean { ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation) }
+        if outcome.rememberPartial { ctx.cache.remember(event.stat, .partial, generation: generation) }
+        if outcome.action == .timeout { stats.bump(stats.timeouts) }
+        if outcome.action == .error || outcome.action == .scanProblem { stats.bump(stats.errors) }
+        if outcome.action == .oversize { stats.bump(stats.oversize) }
+        if outcome.rescanLater { background.rescanLater(event, why: "its scan was cut at the scan budget (\(config.effectiveScanBudgetMilliseconds) ms)") }
+        guard outcome.log else { return }
+        let sent = outcome.response == .deny ? "deny" : "allow"
+        let message: String? = switch outcome.action {
+        case .error: "could not be judged; answered \(sent) (limits.on_error): \(report.failureText ?? "")"
+        case .timeout: "not judged within the scan budget; answered \(sent) (limits.on_timeout); scanning it again in the background"
+        case .oversize: "larger than limits.max_file_size (\(formatBytes(config.maxFileSize))): judged by its first and last \(formatBytes(config.oversizeWindow)); answered \(sent) (limits.on_oversize)"
+        case .scanProblem: "judged by every rule but the ones that failed: \(report.failureText ?? "")"
+        default: nil
+        }
+        let line = ctx.log.eventLine(action: outcome.action.rawValue, outcome: outcome.action == .error || outcome.action == .timeout ? "failure" : "success",
+                                     path: event.path, size: report.size, pid: event.pid, exec: event.isExec, latencyMicros: latency,
+                                     report: report, subject: subject, message: message)
+        let key = "\(outcome.action.rawValue)|\(event.path)|\(report.findings.map(\.name).joined(separator: ","))|\(subject?.executable?.description ?? "")"
+        if outcome.response == .allow && outcome.action != .audit && outcome.action != .scanProblem {
+            // An allow without a full judgement: through the flood gate, like every other.
+            ctx.log.emitGated(outcome.action.rawValue, line: line, key: key, path: event.path)
+        } else {
+            ctx.log.emit(EventLog.Record(key: key, line: line))
+        }
+    }
+
+    /// The deadline keeper answered first; this verdict is late. A finding still counts
+    /// (later opens are denied), and the line says what the opener got.
+    private func late(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int) {
+        if outcome.rememberClean { ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation) }
+        let sent = event.answered == .deny ? "deny" : "allow"
+        if outcome.rescanLater { background.rescanLater(event, why: "its scan did not finish by the deadline") }
+        let line = ctx.log.eventLine(action: "late-verdict", outcome: "success", path: event.path, size: report.size, pid: event.pid,
+                                     exec: event.isExec, latencyMicros: latency, report: report, subject: subject ?? Subject.of(pid: event.pid),
+                                     message: "scan finished after the deadline; \(sent) was sent; the scan said \(outcome.action.rawValue)")
+        let key = "late|\(event.path)|\(report.findings.map(\.name).joined(separator: ","))"
+        if report.isFinding { ctx.log.emit(EventLog.Record(key: key, line: line)) } else { ctx.log.emitGated("late-verdict", line: line, key: key, path: event.path) }
+    }
+
+    /// The deadline passed with the event still unanswered: `on_timeout` answers it, and
+    /// its scan (still queued, or running) ends in the background, never on the hot path.
+    func deadlinePassed(_ event: PendingEvent) {
+        let answer = ctx.inMode(ctx.config.onTimeout)
+        let (admitted, _) = ctx.log.gate.admit("timeout", example: event.path.description, now: monotonicNanos())
+        let subject = admitted ? Subject.of(pid: event.pid) : nil
+        guard event.answer(answer) else { return }
+        ctx.stats.bump(ctx.stats.timeouts)
+        guard admitted else { return }
+        let line = ctx.log.eventLine(action: "timeout", outcome: "failure", path: event.path, size: Int64(event.stat.st_size),
+                                     pid: event.pid, exec: event.isExec, latencyMicros: Int((monotonicNanos() - event.arrival) / 1000),
+                                     subject: subject,
+                                     message: "no verdict within \(ctx.config.deadlineMilliseconds) ms; answered \(answer == .allow ? "allow" : "deny") (limits.on_timeout); it is scanned in the background")
+        ctx.log.emit(EventLog.Record(key: "timeout|\(event.path)|\(event.arrival)", line: line))
+    }
+
+    /// No scanner could be built for the rules in use: `on_error` answers.
+    func cannotScan(_ event: PendingEvent, because error: VigilError) {
+        let answer = ctx.inMode(ctx.config.onError)
+        let note = ctx.log.noteUnscanned("engine-error", path: event.path, pid: event.pid)
+        event.answer(answer)
+        ctx.log.logUnscanned(note, "engine-error", path: event.path, size: Int64(event.stat.st_size), pid: event.pid,
+                             exec: event.isExec, response: answer, message: "cannot create a scanner: \(error)")
+    }
+}

@@ -1,0 +1,82 @@
+import Glibc
+import VigilEngine
+import VigilEvents
+import VigilQuarantine
+import VigilSystem
+
+/// Upload folders: every file that lands in one is scanned, hashed and typed at once,
+/// whichever way it arrived, and bad ones are quarantined, left denied, or audited, as
+/// the folder's rule says. Until then (and if quarantine fails) the permission path
+/// guards every open of it.
+///
+/// Owns: the verdict on an upload and what follows it. Must not: answer permission
+/// events (nobody waits on an upload).
+final class UploadJudge: Sendable {
+    private let ctx: PathContext
+
+    init(ctx: PathContext) { self.ctx = ctx }
+
+    /// Scans and types an upload; quarantines, leaves for the permission path to deny,
+    /// or audits, as its folder's rule says. The size and type rules apply to every
+    /// upload, oversize ones included. Every upload gets one event line.
+    func judge(_ job: UploadJob, scanner: FileScanner, generation: Int, deadline: UInt64?) {
+        let upload = ctx.uploads[job.upload]
+        let stats = ctx.stats, cache = ctx.cache
+        var report = ctx.runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: true, deadline: deadline)
+        report.findings += upload.rule.evaluate(path: job.path, size: Int64(job.stat.st_size), mime: report.mimeType ?? "")
+        stats.bump(stats.uploads)
+        let j = Judgement(report)
+        var action = "upload-clean"
+        var message: String?
+        var storedID: String?
+        if j.verdict >= .quarantine {
+            if ctx.config.mode == .audit || upload.rule.action == .audit {
+                action = "audit"
+                stats.bump(stats.audited)
+            } else {
+                // Opens of this version are denied from now on, whatever happens next.
+                cache.remember(job.stat, .bad(report.findings.map(\.name)), generation: generation)
+                if upload.rule.action == .quarantine {
+                    do {
+                        guard let root = upload.root else { throw VigilError("the upload folder \(upload.rule.folder) was not there when the daemon started") }
+                        let rec = try upload.store.quarantine(job.file, at: job.path, beneath: root, stat: job.stat, report: report, source: "upload")
+                        action = "quarantine"
+                        storedID = rec.id
+                        message = "moved to \(rec.storedPath)"
+                        stats.bump(stats.quarantined)
+                    } catch {
+                        // A swap during the move is how an attack looks: an alert, not an error.
+                        action = (error as? VigilError)?.isAlert == true ? "quarantine-race" : "quarantine-failed"
+                        message = "\(error); opens of it are denied"
+                        stats.bump(stats.errors)
+                    }
+                } else {
+                    action = "deny"
+                    message = "left in place; every open of it is denied"
+                }
+            }
+        } else if j.verdict == .audit {
+            action = "audit"
+            stats.bump(stats.audited)
+        } else if j.failed || j.timedOut {
+            action = "upload-error"
+            message = report.failureText
+            stats.bump(stats.errors)
+        } else if !j.complete {
+            action = "upload-partial"
+            message = "not fully judged: \(report.failureText ?? "")"
+        } else {
+            cache.rememberClean(fd: job.file.fd, stat: job.stat, generation: generation)
+        }
+        var line = ctx.log.eventLine(action: action, outcome: action.hasSuffix("failed") || action == "upload-error" ? "failure" : "success",
+                             path: job.path, size: report.size, pid: job.pid, exec: false,
+                             latencyMicros: Int((monotonicNanos() - job.arrival) / 1000), report: report, message: message)
+        var extra = JSONLine()
+        extra.add("upload_folder", upload.rule.folder)
+        extra.add("upload_origin", job.origin)
+        extra.add("quarantine_id", storedID)
+        extra.add("verdict_unix_ns", Int(wallClockNanos()))
+        line.add("vigil_upload", object: extra)
+        ctx.log.emit(EventLog.Record(key: "upload|\(action)|\(job.path)|\(job.arrival)", line: line))
+    }
+}

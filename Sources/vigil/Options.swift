@@ -1,0 +1,76 @@
+import ArgumentParser
+import Glibc
+import VigilConfig
+import VigilDaemon
+import VigilEngine
+import VigilSystem
+
+/// Options shared by the commands that read the daemon's config.
+struct ConfigOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Config file (default \(Paths.configFile); built-in defaults when it is absent).", valueName: "file"))
+    var config: String?
+
+    /// The whole config file, read and parsed once.
+    func load() throws(ConfigError) -> Configuration { try Configuration.load(path: config) }
+}
+
+/// Where signatures come from when no `--rules` is given.
+struct SignatureOptions: ParsableArguments {
+    @Option(name: .customLong("rules"), help: ArgumentHelp(
+        "YARA rules (.yar, .yara), compiled rules (.yarc) or hash lists (.hdb, .hsb, .sha256): files or folders. Repeatable.",
+        valueName: "path"))
+    var rules: [String] = []
+
+    @Option(name: .customLong("hashes"), help: ArgumentHelp("Hash lists (ClamAV .hdb/.hsb or sha256sum format). Repeatable.", valueName: "path"))
+    var hashes: [String] = []
+
+    func paths() throws -> [String] {
+        let given = rules + hashes
+        if !given.isEmpty { return given }
+        guard let bundled = Signatures.bundledDirectory() else {
+            throw ValidationError("no --rules given and no bundled Signatures folder found (set VIGIL_SIGNATURES)")
+        }
+        return [bundled]
+    }
+
+    func load() throws -> Signatures { try Signatures.load(try paths()) }
+}
+
+/// `vigil reload`, `vigil status`, maintenance: one command over the control socket.
+struct ControlCommandOptions: ParsableArguments {
+    @OptionGroup var configOptions: ConfigOptions
+    @Option(help: ArgumentHelp("Control socket (default: daemon.control_socket from the config).", valueName: "path"))
+    var socket: String?
+
+    /// The socket to use: --socket, or the config's (read once, by the caller).
+    func socketPath(_ config: DaemonConfig) -> String { socket ?? config.controlSocket }
+
+    /// The daemon's reply, or a clear exit: root is needed for the root-only socket, and
+    /// a missing daemon is told apart from a refused connection.
+    func request(_ command: ControlCommand, timeoutSeconds: Int = 120) throws -> String {
+        let path = try socket ?? configOptions.load().daemon.controlSocket
+        return try request(command, at: path, timeoutSeconds: timeoutSeconds)
+    }
+
+    func request(_ command: ControlCommand, at path: String, timeoutSeconds: Int = 120) throws(Failure) -> String {
+        switch ControlClient.request(command, to: path, timeoutSeconds: timeoutSeconds) {
+        case .success(let reply):
+            return reply
+        case .failure(let e) where e.code == EACCES || e.code == EPERM || (geteuid() != 0 && e.code != ENOENT && e.code != ECONNREFUSED):
+            let verb = command.line.split(separator: " ").first ?? ""
+            throw Failure(.notRoot, "vigil: this needs root: the control socket \(path) serves root only (try: sudo vigil \(verb))")
+        case .failure(let e):
+            if geteuid() != 0 {
+                throw Failure(.notRoot, "vigil: this needs root (the control socket \(path) serves root only); also, no daemon answers there: \(e)")
+            }
+            throw Failure(.noDaemon, "vigil: no daemon answers on \(path): \(e) (is vigil.service running? systemctl status vigil)")
+        }
+    }
+
+    /// Prints the reply; exit 1 when the daemon said no.
+    func send(_ command: ControlCommand, at path: String? = nil) throws {
+        let reply = try path.map { p throws(Failure) in try request(command, at: p) } ?? request(command)
+        print(reply)
+        if !reply.hasPrefix(#"{"ok":true"#) { throw ExitStatus.finding }
+    }
+}
