@@ -78,7 +78,7 @@ public struct Installer: Sendable {
         paths += ProtectedSet.regularFiles(under: at(Installer.signatures))
         for p in paths where access(p, F_OK) == 0 {
             try unlock(p)
-            guard unlink(p) == 0 else { throw VigilError("cannot remove \(p)", cause: .current) }
+            _ = try sysCall(orThrow: "cannot remove \(p)") { unlink(p) }
             removed.append(p)
         }
         removeEmptyFolders(at(Installer.signatures))
@@ -101,21 +101,25 @@ public struct Installer: Sendable {
     }
 
     private func copy(_ from: String, to: String, mode: mode_t) throws(VigilError) {
-        let src = open(from, O_RDONLY | O_CLOEXEC)
-        guard src >= 0 else { throw VigilError("cannot read \(from)", cause: .current) }
+        let src = try sysCall(orThrow: "cannot read \(from)") { open(from, O_RDONLY | O_CLOEXEC) }
         defer { close(src) }
         let bytes = try readAll(src, what: from)
         try unlock(to)
         let tmp = to + ".vigil-install"
         unlink(tmp)
-        let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
-        guard out >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
+        let out = try sysCall(orThrow: "cannot create \(tmp)") { open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode) }
         writeAllBytes(out, bytes)
         fchmod(out, mode)
-        let ok = fsync(out) == 0
+        let synced = Result { () throws(Errno) in try sysCall { fsync(out) } }
         close(out)
-        // rename, not an in-place write: a running binary cannot be opened for writing (ETXTBSY).
-        guard ok, rename(tmp, to) == 0 else { let e = Errno.current; unlink(tmp); throw VigilError("cannot install \(to)", cause: e) }
+        do {
+            _ = try synced.get()
+            // rename, not an in-place write: a running binary cannot be opened for writing (ETXTBSY).
+            _ = try sysCall { rename(tmp, to) }
+        } catch {
+            unlink(tmp)
+            throw VigilError("cannot install \(to)", cause: error)
+        }
     }
 }
 

@@ -58,8 +58,9 @@ public final class RuleSet: @unchecked Sendable {
         var fileStarts: [(start: Int, file: String)] = []
         for file in files {
             fileStarts.append((Int(vigil_yr_compiler_rule_count(compiler)), file))
-            guard let stream = fopen(file, "re") else {
-                throw RuleError(file: file, line: 0, message: "cannot open: \(Errno.current)")
+            let stream: UnsafeMutablePointer<FILE>
+            do { stream = try sysCallPointer { fopen(file, "re") } } catch {
+                throw RuleError(file: file, line: 0, message: "cannot open: \(error)")
             }
             let errors = yr_compiler_add_file(compiler, stream, nil, file)
             fclose(stream)

@@ -33,8 +33,8 @@ public final class Signatures: Sendable {
         var sources = Sources()
         for path in paths {
             var st = stat()
-            guard stat(path, &st) == 0 else {
-                throw .missing(path, Errno.current.description)
+            do { _ = try sysCall { stat(path, &st) } } catch {
+                throw .missing(path, error.description)
             }
             let files = st.isDirectory ? listFiles(under: path) : [path]
             for file in files {

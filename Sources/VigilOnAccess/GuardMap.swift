@@ -120,11 +120,11 @@ public final class GuardMap: Sendable {
         var tried = Set<UInt64>()
         var undecided = false
         for i in candidates where tried.insert(guards[i].mountID).inserted {
-            let alt = vigil_reopen_through(guards[i].mountFD, fd, VIGIL_O_PATH | O_CLOEXEC)
-            if alt < 0 {
+            let alt: Int32
+            do { alt = try sysCall { vigil_reopen_through(guards[i].mountFD, fd, VIGIL_O_PATH | O_CLOEXEC) } } catch {
                 // ESTALE: the inode is not in this mount's tree. Anything else (no file
                 // handles on this filesystem) leaves the question open.
-                if errno != ESTALE { undecided = true }
+                if error.code != ESTALE { undecided = true }
                 continue
             }
             let canonical = readLink("/proc/self/fd/\(alt)")

@@ -43,7 +43,7 @@ struct FileIdentity: Sendable, Equatable {
 /// `sealed/<sha256>` (the bytes, mode 0400, immutable where the filesystem allows).
 ///
 /// Owns: the manifest and the sealed copies. Must not: watch files or log.
-public final class ProtectedSet: @unchecked Sendable {
+public final class ProtectedSet: Sendable {
     public let directory: String
     var sealedDirectory: String { directory + "/sealed" }
     var manifestPath: String { directory + "/manifest.tsv" }
@@ -120,14 +120,12 @@ public final class ProtectedSet: @unchecked Sendable {
     /// copy is written while it is hashed, 64 KiB at a time, so sealing a 60 MB binary
     /// does not hold 60 MB (and leave the heap that large) in the daemon.
     public func seal(_ path: String) throws(VigilError) -> ProtectedFile {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw VigilError("cannot open \(path) to seal it", cause: .current) }
+        let fd = try sysCall(orThrow: "cannot open \(path) to seal it") { open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC) }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.isRegular else { throw VigilError("\(path) is not a regular file; not sealed") }
         let tmp = sealedDirectory + "/.sealing-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o400)
-        guard out >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
+        let out = try sysCall(orThrow: "cannot create \(tmp)") { open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o400) }
         let sha: String
         do { sha = try copyHashing(from: fd, to: out, what: path) } catch {
             close(out)
@@ -140,14 +138,16 @@ public final class ProtectedSet: @unchecked Sendable {
             close(out)
             unlink(tmp)
         } else {
-            let synced = fsync(out) == 0
+            let synced = Result { () throws(Errno) in try sysCall { fsync(out) } }
             close(out)
             _ = try? InodeFlags.setImmutable(target, false)
             unlink(target)
-            guard synced, rename(tmp, target) == 0 else {
-                let e = Errno.current
+            do {
+                _ = try synced.get()
+                _ = try sysCall { rename(tmp, target) }
+            } catch {
                 unlink(tmp)
-                throw VigilError("cannot store \(target)", cause: e)
+                throw VigilError("cannot store \(target)", cause: error)
             }
             _ = try? InodeFlags.setImmutable(target, true)
         }
@@ -158,8 +158,7 @@ public final class ProtectedSet: @unchecked Sendable {
     /// The sealed bytes for `sha`, verified: a damaged copy is never restored.
     public func sealedBytes(sha: String) throws(VigilError) -> [UInt8] {
         let path = sealedDirectory + "/" + sha
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
-        guard fd >= 0 else { throw VigilError("the sealed copy \(path) is missing", cause: .current) }
+        let fd = try sysCall(orThrow: "the sealed copy \(path) is missing") { open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
         defer { close(fd) }
         let bytes = try readAll(fd, what: path)
         guard sha256Hex(bytes) == sha else { throw VigilError("the sealed copy \(path) is damaged") }
@@ -183,8 +182,7 @@ func copyHashing(from fd: Int32, to out: Int32, what: String) throws(VigilError)
     d.start(.sha256)
     var buf = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-        let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { if errno == EINTR { continue }; throw VigilError("cannot read \(what)", cause: .current) }
+        let n = try sysCall(orThrow: "cannot read \(what)") { buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
         if n == 0 { break }
         buf.withUnsafeBytes { d.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
         if out >= 0 { writeAllBytes(out, Array(buf[0..<n])) }

@@ -50,9 +50,8 @@ public struct TreeWalker {
     /// Walks one root given by the user. A root that is a symlink is followed, as `find -H` does.
     public func walk(_ root: RawPath) {
         var st = stat()
-        let rc = root.withCString { stat($0, &st) }
-        if rc != 0 {
-            let e = Errno.current
+        do { _ = try root.withCString { p throws(Errno) in try sysCall { stat(p, &st) } } } catch {
+            let e = error
             let l = root.withCString { p -> Int32 in var s = stat(); return lstat(p, &s) }
             if e.code == ELOOP || (e.code == ENOENT && l == 0) {
                 note(root, .failed("symbolic link loop or dangling link"))
@@ -131,8 +130,8 @@ public struct TreeWalker {
             if type == UInt8(DT_UNKNOWN) || (type == UInt8(DT_LNK) && options.followSymlinks) {
                 var st = stat()
                 let flags: Int32 = type == UInt8(DT_LNK) ? 0 : AT_SYMLINK_NOFOLLOW
-                if nameRaw.withCString({ fstatat(dirfd, $0, &st, flags) }) != 0 {
-                    let e = Errno.current
+                do { _ = try nameRaw.withCString { p throws(Errno) in try sysCall { fstatat(dirfd, p, &st, flags) } } } catch {
+                    let e = error
                     if e.code == ENOENT && type == UInt8(DT_LNK) { note(child, .skipped("dangling symbolic link")) }
                     else if e.code == ENOENT { note(child, .skipped("vanished before it could be scanned")) }
                     else if e.code == ELOOP { note(child, .skipped("symbolic link loop")) }
@@ -167,9 +166,9 @@ public struct TreeWalker {
     private func enterDirectory(relativeTo dirfd: Int32, name: RawPath, path: RawPath, follow: Bool, rootDev: dev_t,
                                 parentDev: dev_t, ancestors: Set<DevIno>, visited: inout Set<DevIno>) {
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW)
-        let fd = name.withCString { openat(dirfd, $0, flags) }
-        guard fd >= 0 else {
-            let e = Errno.current
+        let fd: Int32
+        do { fd = try name.withCString { p throws(Errno) in try sysCall { openat(dirfd, p, flags) } } } catch {
+            let e = error
             switch e.code {
             case ENOENT: note(path, .skipped("vanished before it could be scanned"))
             case ELOOP: note(path, .skipped("symbolic link loop"))
@@ -181,8 +180,8 @@ public struct TreeWalker {
             return
         }
         var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            note(path, .failed("cannot stat directory: \(Errno.current)"))
+        do { _ = try sysCall { fstat(fd, &st) } } catch {
+            note(path, .failed("cannot stat directory: \(error)"))
             close(fd)
             return
         }

@@ -47,21 +47,21 @@ public enum Capabilities {
     @discardableResult
     public static func limit(to keep: Set) throws(VigilError) -> Set {
         var e: UInt64 = 0, p: UInt64 = 0, i: UInt64 = 0
-        guard vigil_capget(&e, &p, &i) == 0 else { throw VigilError("capget failed", cause: .current) }
+        _ = try sysCall(orThrow: "capget failed") { vigil_capget(&e, &p, &i) }
         // The bounding set first, while CAP_SETPCAP is still ours; EINVAL ends the list.
         var cap: Int32 = 0
         while cap < 64 {
             if keep.rawValue & (1 << UInt64(cap)) == 0 {
-                if vigil_capbset_drop(cap) != 0 {
-                    if errno == EINVAL { break }
-                    if errno != EPERM { throw VigilError("cannot drop capability \(cap) from the bounding set", cause: .current) }
+                do { _ = try sysCall { vigil_capbset_drop(cap) } } catch {
+                    if error.code == EINVAL { break }
+                    if error.code != EPERM { throw VigilError("cannot drop capability \(cap) from the bounding set", cause: error) }
                 }
             }
             cap += 1
         }
         _ = vigil_cap_ambient_clear()
         let kept = keep.rawValue & p
-        guard vigil_capset(kept & e, kept, 0) == 0 else { throw VigilError("capset failed", cause: .current) }
+        _ = try sysCall(orThrow: "capset failed") { vigil_capset(kept & e, kept, 0) }
         return Set(rawValue: kept)
     }
 }

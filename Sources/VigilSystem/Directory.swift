@@ -17,12 +17,10 @@ public final class DirectoryReader {
 
     /// Takes over `fd`, which is closed with the stream (also when this throws).
     public init(adopting fd: Int32) throws(Errno) {
-        guard let s = fdopendir(fd) else {
-            let e = Errno.current
+        do { stream = try sysCallPointer { fdopendir(fd) } } catch {
             close(fd)
-            throw e
+            throw error
         }
-        stream = s
     }
 
     public convenience init(path: String) throws(Errno) {

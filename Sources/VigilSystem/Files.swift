@@ -2,8 +2,11 @@ import CLinux
 import Glibc
 
 // Whole-file reads and writes, folders and links: the small file helpers every part of
-// Vigil uses, each a thin layer over its system calls.
+// Vigil uses, each a thin layer over its system calls (through sysCall).
+//
+// Owns: those helpers. Must not: decide what a failure means beyond its message.
 
+/// mkdir -p: every missing folder on the way (the last one with `mode`).
 package func makeDirectories(_ path: String, mode: mode_t) throws(VigilError) {
     var st = stat()
     if stat(path, &st) == 0 {
@@ -13,30 +16,43 @@ package func makeDirectories(_ path: String, mode: mode_t) throws(VigilError) {
     if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
         try makeDirectories(String(path[..<slash]), mode: 0o755)
     }
-    if mkdir(path, mode) != 0 && errno != EEXIST { throw VigilError("cannot create \(path)", cause: .current) }
+    do { _ = try sysCall { mkdir(path, mode) } } catch where error.code == EEXIST {
+        // Made by someone else meanwhile.
+    } catch {
+        throw VigilError("cannot create \(path)", cause: error)
+    }
 }
 
 /// Writes via a temporary file, fsync and rename, so readers see all or nothing.
 package func writeFileAtomically(_ path: String, contents: String, mode: mode_t) throws(VigilError) {
     let tmp = path + ".tmp"
-    let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-    guard fd >= 0 else { throw VigilError("cannot create \(tmp)", cause: .current) }
+    let fd = try sysCall(orThrow: "cannot create \(tmp)") { open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
     writeAllBytes(fd, Array(contents.utf8))
-    let ok = fsync(fd) == 0
+    let synced = Result { () throws(Errno) in try sysCall { fsync(fd) } }
     close(fd)
-    guard ok, rename(tmp, path) == 0 else { let e = Errno.current; unlink(tmp); throw VigilError("cannot write \(path)", cause: e) }
+    do {
+        _ = try synced.get()
+        _ = try sysCall { rename(tmp, path) }
+    } catch {
+        unlink(tmp)
+        throw VigilError("cannot write \(path)", cause: error)
+    }
 }
 
+/// Forces a folder's entries to disk (after a rename into it); best effort.
 package func syncDirectory(_ path: String) {
-    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if fd >= 0 { fsync(fd); close(fd) }
+    guard let fd = try? sysCall({ open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }) else { return }
+    _ = try? sysCall { fsync(fd) }
+    close(fd)
 }
 
+/// Writes all of `bytes` (short writes continued); gives up silently on an error: for
+/// logs and replies, where there is nobody left to tell.
 package func writeAllBytes(_ fd: Int32, _ bytes: [UInt8]) {
     var done = 0
     while done < bytes.count {
-        let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
-        if n < 0 { if errno == EINTR { continue }; return }
+        let sent = done
+        guard let n = try? sysCall({ bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + sent, bytes.count - sent) } }) else { return }
         done += n
     }
 }
@@ -44,31 +60,28 @@ package func writeAllBytes(_ fd: Int32, _ bytes: [UInt8]) {
 /// readlink(2) into raw bytes.
 public func readLink(_ path: String) -> RawPath? {
     var buf = [UInt8](repeating: 0, count: 4096)
-    let n = buf.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) }
-    guard n > 0 else { return nil }
+    guard let n = try? sysCall({ buf.withUnsafeMutableBytes { readlink(path, $0.baseAddress!.assumingMemoryBound(to: CChar.self), 4096) } }),
+          n > 0 else { return nil }
     return RawPath(bytes: Array(buf[0..<n]))
 }
 
+/// The first 8 KiB of a small text file (procfs status lines, markers), or nil.
 package func readSmallFile(_ path: String) -> String? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
+    guard let fd = try? sysCall({ open(path, O_RDONLY | O_CLOEXEC) }) else { return nil }
     defer { close(fd) }
     var buf = [UInt8](repeating: 0, count: 8192)
-    let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, 8192) }
-    guard n > 0 else { return nil }
+    guard let n = try? sysCall({ buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, 8192) } }), n > 0 else { return nil }
     return String(decoding: buf[0..<n], as: UTF8.self)
 }
 
-/// A whole small file (procfs tables), or nil.
+/// A whole small file (procfs tables), or nil; what was read before an error.
 package func readWholeFile(_ path: String, limit: Int = 4 << 20) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { return nil }
+    guard let fd = try? sysCall({ open(path, O_RDONLY | O_CLOEXEC) }) else { return nil }
     defer { close(fd) }
     var out: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while out.count < limit {
-        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { if errno == EINTR { continue }; return out.isEmpty ? nil : out }
+        guard let n = try? sysCall({ chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }) else { return out.isEmpty ? nil : out }
         if n == 0 { break }
         out += chunk[0..<n]
     }
@@ -91,23 +104,23 @@ package func readTextFile(_ path: String) throws(Errno) -> String {
     return String(decoding: bytes, as: UTF8.self)
 }
 
-package func realpathString(_ path: String) -> String? {
-    guard let p = realpath(path, nil) else { return nil }
-    defer { free(p) }
-    return String(cString: p)
-}
-
+/// The whole of `fd` from where it stands.
 package func readAll(_ fd: Int32, what: String) throws(VigilError) -> [UInt8] {
     var out: [UInt8] = []
     var buf = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-        let n = buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-        if n < 0 { if errno == EINTR { continue }; throw VigilError("cannot read \(what)", cause: .current) }
+        let n = try sysCall(orThrow: "cannot read \(what)") { buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
         if n == 0 { return out }
         out.append(contentsOf: buf[0..<n])
     }
 }
 
+/// realpath(3): the canonical path, every link resolved; nil when it does not resolve.
+package func realpathString(_ path: String) -> String? {
+    guard let p = realpath(path, nil) else { return nil }
+    defer { free(p) }
+    return String(cString: p)
+}
 
 /// The mount point holding `path` (walks up while the device stays the same).
 package func filesystemRoot(of path: String) -> String {

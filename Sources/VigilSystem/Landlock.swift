@@ -71,21 +71,18 @@ public enum Landlock {
     public static func makeRuleset(allowing rules: [Rule]) throws(VigilError) -> (fd: Int32, abi: Int)? {
         guard let abi = abiVersion else { return nil }
         let handled = Access.writes(abi: abi)
-        let ruleset = vigil_landlock_create_ruleset(handled.rawValue)
-        guard ruleset >= 0 else { throw VigilError("landlock_create_ruleset failed", cause: .current) }
+        let ruleset = try sysCall(orThrow: "landlock_create_ruleset failed") { vigil_landlock_create_ruleset(handled.rawValue) }
         for rule in rules {
-            let fd = open(rule.path, VIGIL_O_PATH | O_CLOEXEC)
-            guard fd >= 0 else { continue }
+            guard let fd = try? sysCall({ open(rule.path, VIGIL_O_PATH | O_CLOEXEC) }) else { continue }
             defer { close(fd) }
             var st = stat()
             fstat(fd, &st)
             var access = rule.access.intersection(handled)
             if !st.isDirectory { access = access.intersection(Access.fileRights) }
             if access.isEmpty { continue }
-            guard vigil_landlock_add_path(ruleset, fd, access.rawValue) == 0 else {
-                let e = Errno.current
+            do { _ = try sysCall { vigil_landlock_add_path(ruleset, fd, access.rawValue) } } catch {
                 close(ruleset)
-                throw VigilError("landlock_add_rule for \(rule.path) failed", cause: e)
+                throw VigilError("landlock_add_rule for \(rule.path) failed", cause: error)
             }
         }
         return (ruleset, abi)

@@ -2,8 +2,10 @@ import Glibc
 
 /// An open file descriptor that closes itself exactly once. Used where an fd
 /// crosses threads (walker to scan worker) and ownership must be unambiguous.
-public final class OpenFile: @unchecked Sendable {
-    // Immutable after init; close happens only in deinit, when no other reference exists.
+///
+/// Owns: one descriptor (unless borrowed). Must not: be closed by anyone else.
+public final class OpenFile: Sendable {
+    // Close happens only in deinit, when no other reference exists.
     public let fd: Int32
     private let owned: Bool
 
@@ -77,5 +79,6 @@ public extension stat {
     }
 }
 
-/// A plain C struct of integers: safe to hand to another thread (the importer does not mark it).
+/// `struct stat` is integers and timespecs only, so a copy is safe on any thread; the C
+/// importer does not say so, hence the unchecked conformance (one of two in Vigil).
 extension stat: @retroactive @unchecked Sendable {}

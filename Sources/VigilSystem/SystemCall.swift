@@ -4,7 +4,9 @@ import Glibc
 public struct Errno: Error, Equatable, CustomStringConvertible, Sendable {
     public let code: Int32
     public init(_ code: Int32) { self.code = code }
-    public static var current: Errno { Errno(errno) }
+    /// The calling thread's errno: read right after the failed call, and only here in
+    /// VigilSystem (sysCall, and readdir's NULL-with-errno convention).
+    static var current: Errno { Errno(errno) }
     public var description: String { String(cString: strerror(code)) }
 
     public static let noEntry = Errno(ENOENT)
@@ -22,6 +24,17 @@ public func sysCall<T: FixedWidthInteger>(retryOnInterrupt: Bool = true, _ body:
     while true {
         let result = body()
         if result != -1 { return result }
+        let code = errno
+        if retryOnInterrupt && code == EINTR { continue }
+        throw Errno(code)
+    }
+}
+
+/// `sysCall` for calls that return a pointer and NULL on failure (fopen, fdopendir).
+@inline(__always)
+public func sysCallPointer<P>(retryOnInterrupt: Bool = true, _ body: () -> P?) throws(Errno) -> P {
+    while true {
+        if let p = body() { return p }
         let code = errno
         if retryOnInterrupt && code == EINTR { continue }
         throw Errno(code)
