@@ -68,9 +68,11 @@ let package = Package(
         .testTarget(name: "VigilScanTests", dependencies: ["VigilScan", "VigilSystem", "VigilEngine", "VigilQuarantine", "VigilTestSupport"]),
         .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilSystem", "VigilEngine", "VigilConfig", "VigilProtection",
                                                                  "VigilTestSupport"]),
-        .testTarget(name: "VigilOnAccessTests", dependencies: ["VigilOnAccess", "VigilSystem", "VigilConfig", "VigilTestSupport"]),
+        .testTarget(name: "VigilOnAccessTests", dependencies: ["VigilOnAccess", "VigilSystem", "VigilConfig", "VigilEvents", "VigilTestSupport"]),
         .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilTestSupport"]),
-        .testTarget(name: "vigilTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilProtection",
-                                                       "VigilDaemon", "VigilTestSupport"]),
+        // The real-kernel suites: the `vigil` binary against real files, mounts and processes.
+        .testTarget(name: "VigilDaemonTests", dependencies: ["VigilDaemon"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
+                                                          "VigilProtection", "VigilDaemon", "VigilTestSupport"]),
     ]
 )

@@ -209,7 +209,7 @@ struct RuleErrorTests {
         #expect(Set(r.findings.map(\.name)) == Set((0..<200).map { "r\($0)" }))
         #expect(r.isComplete)
         if access("/usr/bin/yara", X_OK) == 0 {
-            let y = run("/usr/bin/yara", [rules, file])
+            let y = runProgram("/usr/bin/yara", [rules, file])
             let yaraNames = Set(y.stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) })
             #expect(yaraNames == Set(r.findings.map(\.name)), "same (file, rule) pairs as the yara CLI")
         }
@@ -226,7 +226,7 @@ struct RuleErrorTests {
         #expect(r.problems == [.tooManyMatches(rule: "Lots", namespace: "default", file: rules, string: "$a")])
         #expect(r.isComplete, "a warning leaves the file judged")
         if access("/usr/bin/yara", X_OK) == 0 {
-            let y = run("/usr/bin/yara", [rules, file])
+            let y = runProgram("/usr/bin/yara", [rules, file])
             #expect(y.stderr.contains("too many matches for $a"), "yara warns the same way")
         }
     }

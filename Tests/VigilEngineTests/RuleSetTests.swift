@@ -61,7 +61,7 @@ struct RuleSetTests {
     func compiled() throws {
         let src = dir.write("c.yar", "rule compiled_rule { strings: $a = \"needle-in-compiled\" condition: $a }\n")
         let out = dir.sub("c.yarc")
-        let r = run("/usr/bin/yarac", [src, out])
+        let r = runProgram("/usr/bin/yarac", [src, out])
         #expect(r.status == 0, "\(r.stderr)")
         let s = try Signatures.load([out])
         let hit = dir.write("hit.txt", "xx needle-in-compiled xx")

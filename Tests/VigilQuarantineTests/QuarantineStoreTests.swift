@@ -154,7 +154,7 @@ struct QuarantineStoreTests {
         var st = stat()
         stat(p, &st)
         let insert = "INSERT INTO entries VALUES ('pending1','pending','\(String(repeating: "a", count: 64))',X'\(Array(p.utf8).map { String(format: "%02x", $0) }.joined())',\(st.st_dev),\(st.st_ino),68,420,0,0,'root','root',0,0,0,0,NULL,'[]','now','h','scan');"
-        _ = run("/usr/bin/sqlite3", [db, insert])
+        _ = runProgram("/usr/bin/sqlite3", [db, insert])
         FileManager.default.createFile(atPath: storeDir + "/.tmp-crashed", contents: Data("half".utf8))
         let store = try QuarantineStore(directory: storeDir)
         #expect(try store.list().count == 1)

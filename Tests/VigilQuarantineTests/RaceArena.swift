@@ -96,19 +96,23 @@ final class RaceArena {
         [root, up, racer, sub, victim, pub].flatMap { d in names(in: d).filter { $0.hasPrefix(".vigil-stage-") || $0.hasPrefix(".vigil-restore-") }.map { d + "/" + $0 } }
     }
 
-    /// Starts the racer as `nobody` for `seconds`, playing `ops` (see Tests/VigilRacer).
-    func startRacer(seconds: Double, _ ops: [String]) throws -> Process {
+    /// Starts the racer as `nobody`, playing `ops` (see Tests/VigilRacer) for at most
+    /// `seconds`; `finish` ends it once it has done `minRounds`.
+    func startRacer(seconds: Double, minRounds: Int = 1000, _ ops: [String]) throws -> Process {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: try racerBinary())
         p.arguments = [String(RaceArena.nobody), String(seconds)] + ops
+        p.environment = ["VIGIL_RACER_MIN_ROUNDS": String(minRounds)]
         p.standardOutput = Pipe()
         p.standardError = Pipe()
         try p.run()
         return p
     }
 
-    /// Waits (bounded) for the racer and returns the rounds it completed.
+    /// Asks the racer to stop (it goes on until its minimum rounds), waits (bounded)
+    /// and returns the rounds it completed.
     func finish(_ p: Process, within seconds: Double) -> (rounds: Int, error: String) {
+        kill(p.processIdentifier, SIGTERM)
         let end = Date().addingTimeInterval(seconds)
         while p.isRunning && Date() < end { usleep(10_000) }
         if p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit(); return (-1, "racer did not stop") }

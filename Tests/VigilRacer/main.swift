@@ -6,7 +6,9 @@
 //
 // Drops to uid (and the same gid, no supplementary groups), then runs the ops in turn
 // until <seconds> have passed, ignoring every error (the names it plays with are being
-// moved by root at the same time), and prints the number of rounds it completed.
+// moved by root at the same time), and prints the number of rounds it completed. With
+// $VIGIL_RACER_MIN_ROUNDS, SIGTERM ends it early, but never before that many rounds: a
+// test bounds the race by work done, not by a time a loaded machine may not honour.
 //   exchange:A:B  renameat2(A, B, RENAME_EXCHANGE): atomically swaps two names, e.g. a
 //                 folder and a symbolic link to a root-only folder
 //   symlink:A:T   renames A aside, puts a symbolic link to T in its place, then undoes it
@@ -42,9 +44,17 @@ func now() -> Double {
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
+let minRounds = getenv("VIGIL_RACER_MIN_ROUNDS").flatMap { Int(String(cString: $0)) } ?? Int.max
+nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
+signal(SIGTERM) { _ in stopRequested = 1 }
+// A mask inherited from the test runner could hold the signal back.
+var terms = sigset_t()
+sigemptyset(&terms)
+sigaddset(&terms, SIGTERM)
+sigprocmask(SIG_UNBLOCK, &terms, nil)
 let end = now() + seconds
 var rounds = 0
-while now() < end {
+while now() < end && !(stopRequested != 0 && rounds >= minRounds) {
     for (op, a, b) in ops {
         let aside = a + ".aside"
         switch op {

@@ -3,11 +3,12 @@ import Glibc
 import Testing
 import VigilQuarantine
 import VigilSystem
+import VigilTestSupport
 
 /// The quarantine store through the command line, including a kill -9 at every step.
 @Suite("vigil quarantine (end to end)", .serialized)
 struct QuarantineCommandTests {
-    let dir = CLITempDir()
+    let dir = TempDir()
 
     func listJSON(_ store: String) throws -> [[String: Any]] {
         let r = vigil(["quarantine", "list", "--json", "--store", store])
@@ -18,8 +19,8 @@ struct QuarantineCommandTests {
     @Test("list, show, restore and delete")
     func lifecycle() throws {
         let store = dir.sub("q")
-        let a = dir.write("in/a.com", eicarBytes, mode: 0o640)
-        dir.write("in/b.com", eicarBytes + [10])
+        let a = dir.write("in/a.com", eicar, mode: 0o640)
+        dir.write("in/b.com", eicar + [10])
         #expect(vigil(["scan", "--move-to", store, dir.sub("in")]).status == 1)
         let entries = try listJSON(store)
         #expect(entries.count == 2)
@@ -29,7 +30,7 @@ struct QuarantineCommandTests {
         let show = vigil(["quarantine", "show", "--store", store, String(id.prefix(20))])
         #expect(show.status == 0 && show.stdout.contains("original path:   \(a)"))
         #expect(vigil(["quarantine", "restore", "--store", store, id]).status == 0)
-        #expect(Array(try #require(FileManager.default.contents(atPath: a))) == eicarBytes)
+        #expect(Array(try #require(FileManager.default.contents(atPath: a))) == eicar)
         let again = vigil(["quarantine", "restore", "--store", store, id])
         #expect(again.status == 1, "a restored entry is gone")
         let other = try #require(try listJSON(store).first?["id"] as? String)
@@ -42,7 +43,7 @@ struct QuarantineCommandTests {
     @Test("restore refuses to overwrite without --force")
     func noClobber() throws {
         let store = dir.sub("q2")
-        let a = dir.write("in2/a.com", eicarBytes)
+        let a = dir.write("in2/a.com", eicar)
         #expect(vigil(["scan", "--move-to", store, a]).status == 1)
         dir.write("in2/a.com", "new")
         let id = try #require(try listJSON(store).first?["id"] as? String)
@@ -57,19 +58,19 @@ struct QuarantineCommandTests {
         if crossDevice { base = try #require(dir.mountTmpfs("src-\(step)")) }
         let original = base + "/payload.com"
         try? FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: original, contents: Data(eicarBytes))
+        FileManager.default.createFile(atPath: original, contents: Data(eicar))
         let store = dir.sub("store-\(step)-\(crossDevice)")
         let r = vigil(["scan", "--move-to", store, original], environment: ["VIGIL_TEST_CRASH_AT": step])
         let killed = r.status == -9 || r.status == 9 || r.status == 137
         // Opening the store runs recovery; then exactly one of the two must hold.
         let entries = try listJSON(store)
-        let originalThere = FileManager.default.contents(atPath: original).map(Array.init) == eicarBytes
+        let originalThere = FileManager.default.contents(atPath: original).map(Array.init) == eicar
         if originalThere {
             #expect(entries.isEmpty, "\(step): original intact and no entry for it")
         } else {
             #expect(entries.count == 1, "\(step): original gone, so a complete entry")
             let stored = try #require(entries.first?["stored_path"] as? String)
-            #expect(FileManager.default.contents(atPath: stored).map(Array.init) == eicarBytes, "\(step): stored bytes complete")
+            #expect(FileManager.default.contents(atPath: stored).map(Array.init) == eicar, "\(step): stored bytes complete")
         }
         let temps = (try? FileManager.default.contentsOfDirectory(atPath: store))?.filter { $0.hasPrefix(".tmp-") } ?? []
         #expect(temps.isEmpty)

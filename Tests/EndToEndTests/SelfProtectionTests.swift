@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import VigilDaemon
 import VigilSystem
+import VigilTestSupport
 
 /// Self-protection against the real kernel: protected files live on private tmpfs and
 /// ramfs mounts made by each test; the daemon really sets the immutable flag, really
@@ -15,9 +16,9 @@ struct SelfProtectionTests {
 
     @Test("write, append, truncate, unlink and rename of a protected file are refused; its bytes stay")
     func refused() throws {
-        let d = try #require(ProtectedDaemon(protected: ["vigil.toml"]))
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
         #expect(d.start(), "\(d.output)")
-        let f = d.path("vigil.toml")
+        let f = d.protectedFile("vigil.toml")
         #expect(isImmutable(f), "sealed files get the immutable flag")
         #expect(tryOpen(f, O_WRONLY) == EPERM, "write")
         #expect(tryOpen(f, O_WRONLY | O_APPEND) == EPERM, "append")
@@ -31,9 +32,9 @@ struct SelfProtectionTests {
 
     @Test("chattr -i on a protected file is detected: the flag is set again and a tamper event names the process")
     func chattrReasserted() throws {
-        let d = try #require(ProtectedDaemon(protected: ["rules.yar"]))
+        let d = try #require(DaemonHarness.protected(["rules.yar"]))
         #expect(d.start(), "\(d.output)")
-        let f = d.path("rules.yar")
+        let f = d.protectedFile("rules.yar")
         #expect(isImmutable(f))
         #expect(sh("chattr -i '\(f)'").status == 0)
         let took = eventually(timeout: bound) { isImmutable(f) }
@@ -48,9 +49,9 @@ struct SelfProtectionTests {
 
     @Test("chattr -i then truncate(2) at once: the truncation is detected and restored from the sealed copy")
     func chattrThenTruncate() throws {
-        let d = try #require(ProtectedDaemon(protected: ["vigil.toml"]))
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
         #expect(d.start(), "\(d.output)")
-        let f = d.path("vigil.toml")
+        let f = d.protectedFile("vigil.toml")
         // As fast as an attacker can: truncate(2) opens nothing, so only the immutable
         // flag stands in its way, and that was just removed.
         try InodeFlags.setImmutable(f, false)
@@ -73,14 +74,14 @@ struct SelfProtectionTests {
 
     @Test("on a filesystem without inode flags (ramfs) the missing layer is reported, not fatal, and the file is still guarded")
     func ramfsLayerMissing() throws {
-        let d = try #require(ProtectedDaemon(protected: ["vigil.toml"], onRamfs: ["hashes.hsb", "victim.yar", "moved.yar"]))
+        let d = try #require(DaemonHarness.protected(["vigil.toml"], onRamfs: ["hashes.hsb", "victim.yar", "moved.yar"]))
         #expect(d.start(), "\(d.output)")
         let prot = try #require(d.protection, "status has a protection report")
         let layers = try #require(prot["layers"] as? [String: Any])
         let imm = try #require(layers["immutable"] as? [String: Any])
         let missing = imm["missing"] as? [String] ?? []
         #expect(missing.contains(d.ramPath("hashes.hsb")), "\(imm)")
-        #expect(!missing.contains(d.path("vigil.toml")), "tmpfs keeps the flag")
+        #expect(!missing.contains(d.protectedFile("vigil.toml")), "tmpfs keeps the flag")
         #expect(imm["ok"] as? Bool == false)
         #expect((prot["warnings"] as? [String] ?? []).contains { $0.contains(d.ramPath("hashes.hsb")) })
         #expect(d.control("ping")?["ok"] as? Bool == true, "the daemon keeps running")
@@ -118,7 +119,7 @@ struct SelfProtectionTests {
         let candidates: [String] = ["/usr/bin/tee", "/bin/tee"]
         let found: String? = candidates.first { (p: String) -> Bool in access(p, X_OK) == 0 }
         let tee = canonicalPath(try #require(found))
-        let d = try #require(ProtectedDaemon(protected: [], onRamfs: ["signatures.hsb"], extra: "maintainers = [\"\(tee)\"]"))
+        let d = try #require(DaemonHarness.protected([], onRamfs: ["signatures.hsb"], extra: "maintainers = [\"\(tee)\"]"))
         #expect(d.start(), "\(d.output)")
         let f = d.ramPath("signatures.hsb")
         #expect(sh("echo evil >> '\(f)'").status != 0, "the shell is no maintainer")
@@ -132,9 +133,9 @@ struct SelfProtectionTests {
 
     @Test("moving away the folder of a protected file brings the file back at its path")
     func folderMoved() throws {
-        let d = try #require(ProtectedDaemon(protected: ["conf.d/10-guard.toml"]))
+        let d = try #require(DaemonHarness.protected(["conf.d/10-guard.toml"]))
         #expect(d.start(), "\(d.output)")
-        let f = d.path("conf.d/10-guard.toml")
+        let f = d.protectedFile("conf.d/10-guard.toml")
         #expect(rename(d.fs + "/protected/conf.d", d.fs + "/protected/conf.d.off") == 0)
         #expect(eventually(timeout: bound) { contents(f) == "original conf.d/10-guard.toml\n" && isImmutable(f) } != nil)
         let e = try #require(d.event("tamper-restored", path: f))
@@ -143,10 +144,10 @@ struct SelfProtectionTests {
 
     @Test("a protected file changed while no daemon ran is restored when the daemon starts")
     func restoredAtStart() throws {
-        let d = try #require(ProtectedDaemon(protected: ["vigil.toml"]))
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
         #expect(d.start())
-        let f = d.path("vigil.toml")
-        d.shutdown()
+        let f = d.protectedFile("vigil.toml")
+        d.stop()
         #expect(sh("chattr -i '\(f)' && echo evil > '\(f)'").status == 0)
         #expect(d.start(), "\(d.output)")
         #expect(eventually(timeout: bound) { contents(f) == "original vigil.toml\n" && isImmutable(f) } != nil)
@@ -155,9 +156,9 @@ struct SelfProtectionTests {
 
     @Test("maintenance lifts protection for a legitimate update, is logged, and re-seals the new content")
     func maintenance() throws {
-        let d = try #require(ProtectedDaemon(protected: ["vigil.toml"]))
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
         #expect(d.start(), "\(d.output)")
-        let f = d.path("vigil.toml")
+        let f = d.protectedFile("vigil.toml")
 
         let nobody = vigilAs(user: 65534, ["maintenance", "begin", "--reason", "sneaky", "--socket", d.socket])
         #expect(nobody.status != 0, "the control socket serves root only")
@@ -186,7 +187,7 @@ struct SelfProtectionTests {
 
     @Test("the Landlocked daemon cannot create a file outside its folders, and can inside them")
     func landlock() throws {
-        let d = try #require(ProtectedDaemon())
+        let d = try #require(DaemonHarness.protected())
         #expect(d.start(), "\(d.output)")
         let ll = ((d.protection?["layers"] as? [String: Any])?["landlock"] as? [String: Any])?["status"] as? String
         #expect(ll?.hasPrefix("applied") == true, "\(ll ?? "nil")")
@@ -204,7 +205,7 @@ struct SelfProtectionTests {
 
         let caps = ((d.protection?["layers"] as? [String: Any])?["capabilities"] as? [String: Any])?["kept"] as? [String] ?? []
         #expect(caps.contains("CAP_SYS_ADMIN") && caps.contains("CAP_LINUX_IMMUTABLE") && !caps.contains("CAP_KILL"), "\(caps)")
-        let daemonPid = try #require(d.status?["pid"] as? Int)
+        let daemonPid = try #require(d.status()?["pid"] as? Int)
         let line = try #require(contents("/proc/\(daemonPid)/status")?.split(separator: "\n").first { $0.hasPrefix("CapBnd:") })
         let bounding = try #require(UInt64(line.split(separator: "\t").last ?? "", radix: 16))
         #expect(bounding & ~Capabilities.Set.daemon.rawValue == 0, "the bounding set holds only what the daemon keeps: \(line)")
@@ -212,7 +213,7 @@ struct SelfProtectionTests {
 
     @Test("kill -9 of the daemon brings it back (watchdog); kill -9 of the watchdog brings the watchdog back")
     func watchdog() throws {
-        let d = try #require(ProtectedDaemon())
+        let d = try #require(DaemonHarness.protected())
         #expect(d.start(watchdog: true), "\(d.output)")
         let first = try #require(d.waitForStatus(timeout: 10) { ($0["protection"] as? [String: Any])?["watchdog_pid"] is Int })
         let daemon1 = try #require(first["pid"] as? Int)
@@ -241,7 +242,7 @@ struct SelfProtectionTests {
 
     @Test("sd_notify: READY, then WATCHDOG=1 at half of WATCHDOG_USEC, and STOPPING on SIGTERM, as datagrams to NOTIFY_SOCKET")
     func systemdNotify() throws {
-        let d = try #require(ProtectedDaemon())
+        let d = try #require(DaemonHarness.protected())
         let listener = try #require(NotifyListener(path: d.fs + "/notify.sock"))
         #expect(d.start(environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "200000"]), "\(d.output)")
         var messages: [String] = []
@@ -254,7 +255,7 @@ struct SelfProtectionTests {
         let pings = Date().timeIntervalSince(start)
         #expect(pings < 5)
         #expect(((d.protection?["systemd_watchdog_us"]) as? Int) == 200000)
-        if let pid = d.status?["pid"] as? Int { kill(Int32(pid), SIGTERM) }
+        if let pid = d.status()?["pid"] as? Int { kill(Int32(pid), SIGTERM) }
         var stopping = false
         for _ in 0..<50 where !stopping { stopping = listener.receive()?.contains("STOPPING=1") == true }
         #expect(stopping)
@@ -262,7 +263,7 @@ struct SelfProtectionTests {
 
     @Test("kill -9 of the daemon: a new one answers within 2 s")
     func daemonRestartLatency() throws {
-        let d = try #require(ProtectedDaemon())
+        let d = try #require(DaemonHarness.protected())
         #expect(d.start(watchdog: true), "\(d.output)")
         let s = try #require(d.waitForStatus(timeout: 10) { ($0["protection"] as? [String: Any])?["watchdog_pid"] is Int })
         let pid = try #require(s["pid"] as? Int)
@@ -279,13 +280,13 @@ struct InstallTests {
     @Test("systemd-analyze verify passes on every unit in Systemd/, installed with the built binary")
     func systemdVerify() throws {
         guard access("/usr/bin/systemd-analyze", X_OK) == 0 else { return }
-        let root = CLITempDir()
+        let root = TempDir()
         let r = vigil(["install", "--root", root.path])
         #expect(r.status == 0, "\(r.stderr)")
         // The host's own units (sysinit.target, ...) and /bin/kill, so --root resolves them.
         #expect(sh("mkdir -p '\(root.path)/lib/systemd' '\(root.path)/bin' && cp -a /lib/systemd/system '\(root.path)/lib/systemd/' && cp /bin/kill '\(root.path)/bin/'").status == 0)
         for unit in ["vigil.service", "vigil-scan.service", "vigil-scan.timer"] {
-            #expect(access("\(repoRootCLI)/Systemd/\(unit)", R_OK) == 0)
+            #expect(access("\(repoRoot)/Systemd/\(unit)", R_OK) == 0)
             let v = runProgram("/usr/bin/systemd-analyze", ["verify", "--root=\(root.path)", "\(root.path)/etc/systemd/system/\(unit)"])
             #expect(v.status == 0 && v.stderr.isEmpty && v.stdout.isEmpty, "\(unit): \(v.stdout) \(v.stderr)")
         }
@@ -293,7 +294,7 @@ struct InstallTests {
 
     @Test("install puts binary, config, signatures and units in place; uninstall needs maintenance and takes them away")
     func installUninstall() throws {
-        let root = CLITempDir()
+        let root = TempDir()
         let r = vigil(["install", "--root", root.path])
         #expect(r.status == 0, "\(r.stderr)")
         for p in ["/usr/local/bin/vigil", "/etc/vigil/vigil.toml", "/etc/vigil/signatures/eicar.yar",
@@ -305,7 +306,7 @@ struct InstallTests {
         #expect(check.status == 0 && check.stdout.contains("[protection]\nenabled = true"), "\(check.stdout)\(check.stderr)")
 
         // A running daemon that is not in maintenance refuses the uninstall.
-        let d = try #require(ProtectedDaemon())
+        let d = try #require(DaemonHarness.protected())
         #expect(d.start())
         let refused = vigil(["uninstall", "--root", root.path, "--socket", d.socket])
         #expect(refused.status == 1, "\(refused.stdout) \(refused.stderr)")

@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilSystem
+import VigilTestSupport
 
 /// Issue 9's attacks on the scan path, each reproduced against the real kernel on the
 /// test's own tmpfs: what the attacker does, and what Vigil must do instead.
@@ -10,19 +11,19 @@ struct ScanPathAttackTests {
     static let python = "/usr/bin/python3"
 
     /// Runs a Python snippet (argv[1...] = args) with a time limit.
-    func py(_ code: String, _ args: [String] = [], as uid: uid_t? = nil) -> CLIResult {
+    func py(_ code: String, _ args: [String] = [], as uid: uid_t? = nil) -> ProcessResult {
         if let uid {
             return runProgram("/usr/bin/setpriv", ["--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", ScanPathAttackTests.python, "-c", code] + args, timeout: 60)
         }
         return runProgram(ScanPathAttackTests.python, ["-c", code] + args, timeout: 60)
     }
 
-    func action(_ e: [String: Any]) -> String? { (e["event"] as? [String: Any])?["action"] as? String }
-    func path(_ e: [String: Any]) -> String? { (e["file"] as? [String: Any])?["path"] as? String }
+    func action(_ e: LogEvent) -> String? { (e["event"] as? [String: Any])?["action"] as? String }
+    func path(_ e: LogEvent) -> String? { (e["file"] as? [String: Any])?["path"] as? String }
 
     /// Waits until an event with `action` (and, when given, a path containing `pathPart`) is logged.
-    func waitFor(_ d: GuardedDaemon, _ wanted: String, pathContains pathPart: String? = nil, timeout: Double = 10) -> [String: Any]? {
-        var found: [String: Any]?
+    func waitFor(_ d: DaemonHarness, _ wanted: String, pathContains pathPart: String? = nil, timeout: Double = 10) -> LogEvent? {
+        var found: LogEvent?
         _ = eventually(timeout: timeout) {
             found = d.events().first { action($0) == wanted && (pathPart == nil || (path($0)?.contains(pathPart!) ?? false)) }
             return found != nil
@@ -36,13 +37,13 @@ struct ScanPathAttackTests {
     /// 60 KB here, and no match (no "CD").
     static let slowRule = "rule Slow_Regex { strings: $r = /AB[^\\n]{0,2000}CD/ condition: $r }\n"
 
-    func slowDaemon(_ extra: String) -> GuardedDaemon? {
-        guard let d = GuardedDaemon(extra: extra) else { return nil }
+    func slowDaemon(_ extra: String) -> DaemonHarness? {
+        guard let d = DaemonHarness(extra: extra) else { return nil }
         FileManager.default.createFile(atPath: d.rules + "/slow.yar", contents: Data(ScanPathAttackTests.slowRule.utf8))
         return d
     }
 
-    func slowFile(_ d: GuardedDaemon, _ name: String, prefix: [UInt8] = []) -> String {
+    func slowFile(_ d: DaemonHarness, _ name: String, prefix: [UInt8] = []) -> String {
         d.write(name, prefix + Array(String(repeating: "AB", count: 30_000).utf8), mode: 0o644)
     }
 
@@ -68,8 +69,8 @@ struct ScanPathAttackTests {
     func slowFilesCannotStarveABadOne() throws {
         let d = try #require(slowDaemon("[limits]\ndeadline_ms = 2000\non_timeout = \"allow\"\n"))
         let slow = (0..<2).map { slowFile(d, "slow\($0).txt") }
-        let bad = d.write("fresh-eicar.com", eicarBytes)
-        #expect(d.start(), "\(d.daemonOutput)")
+        let bad = d.write("fresh-eicar.com", eicar)
+        #expect(d.start(), "\(d.output)")
         let openers = openInBackground(slow)
         defer { openers.forEach { $0.waitUntilExit() } }
         usleep(100_000)
@@ -80,10 +81,10 @@ struct ScanPathAttackTests {
     @Test("attack 3: a slow file of another user cannot make my bad file time out (one queue lane per user)")
     func fairnessAcrossUsers() throws {
         let d = try #require(slowDaemon("[limits]\ndeadline_ms = 2000\non_timeout = \"allow\"\n"))
-        chmod(d.mnt, 0o755)
+        chmod(d.guarded, 0o755)
         let slow = (0..<8).map { slowFile(d, "nobody-slow\($0).txt") }
-        let bad = d.write("root-eicar.com", eicarBytes)
-        #expect(d.start(), "\(d.daemonOutput)")
+        let bad = d.write("root-eicar.com", eicar)
+        #expect(d.start(), "\(d.output)")
         let openers = openInBackground(slow, as: 65534)
         defer { openers.forEach { $0.waitUntilExit() } }
         usleep(200_000)
@@ -93,8 +94,8 @@ struct ScanPathAttackTests {
     @Test("attack 3: EICAR hidden behind regex-heavy padding is answered at the budget, found by the background scan, and denied from then on")
     func slowPaddingIsFoundLater() throws {
         let d = try #require(slowDaemon("[limits]\ndeadline_ms = 1000\non_timeout = \"allow\"\n"))
-        let f = slowFile(d, "padded.com", prefix: eicarBytes)
-        #expect(d.start(), "\(d.daemonOutput)")
+        let f = slowFile(d, "padded.com", prefix: eicar)
+        #expect(d.start(), "\(d.output)")
         #expect(tryRead(f) == 0, "on_timeout = allow: the opener had to be let go")
         let late = try #require(waitFor(d, "late-verdict", pathContains: "padded.com", timeout: 30))
         #expect((late["vigil"] as? [String: Any])?["rules"] as? [String] == ["Vigil_EICAR_Test_File"], "\(late)")
@@ -108,7 +109,7 @@ struct ScanPathAttackTests {
         let d = try #require(slowDaemon("[limits]\ndeadline_ms = 1000\non_timeout = \"deny\"\n"))
         let slow = (0..<20).map { slowFile(d, "burst\($0).txt") }
         let clean = d.write("ordinary.txt", "ordinary\n")
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         let openers = openInBackground(slow)
         defer { openers.forEach { $0.waitUntilExit() } }
         // Every burst event is answered by its deadline (1 s), so by 2.5 s nothing of the
@@ -122,16 +123,16 @@ struct ScanPathAttackTests {
 
     @Test("attack 3: 3,000 concurrent cold opens are all answered; every one is scanned or accounted for in the log")
     func flood() throws {
-        let d = try #require(GuardedDaemon())
+        let d = try #require(DaemonHarness())
         let n = 3000
-        mkdir(d.mnt + "/flood", 0o755)
+        mkdir(d.guarded + "/flood", 0o755)
         for i in 0..<n { d.write("flood/f\(i)", "clean file \(i)\n") }
         let tool = d.dir.sub("flood-probe")
-        let cc = runProgram("/usr/bin/cc", ["-O2", "-o", tool, repoRootCLI + "/bench/flood.c"])
+        let cc = runProgram("/usr/bin/cc", ["-O2", "-o", tool, repoRoot + "/bench/flood.c"])
         #expect(cc.status == 0, "\(cc.stderr)")
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         // The probe releases n processes at once; each opens its own file.
-        let r = runProgram(tool, [d.mnt + "/flood", "\(n)"], timeout: 300)
+        let r = runProgram(tool, [d.guarded + "/flood", "\(n)"], timeout: 300)
         #expect(r.status == 0 && r.stdout.contains("openers \(n)  allowed \(n)  denied 0  other-errors 0"), "\(r.stdout)\(r.stderr)")
         // Accounted for: scanned, or answered by the deadline (logged or summarised).
         #expect(d.stat("scanned") + d.stat("timeouts") + d.stat("unscanned") >= n, "\(String(describing: d.control("status")))")
@@ -140,18 +141,18 @@ struct ScanPathAttackTests {
 
     @Test("attack 8 alternatives: exclude_types is decided by content and exclude_owners only while nobody else can write the file")
     func contentAndOwnerExclusions() throws {
-        let d = try #require(GuardedDaemon())
+        let d = try #require(DaemonHarness())
         let toml = try String(contentsOfFile: d.configFile, encoding: .utf8)
-            .replacingOccurrences(of: "paths = [\"\(d.mnt)\"]", with: "paths = [\"\(d.mnt)\"]\nexclude_types = [\"image/png\"]\nexclude_owners = [65534]")
+            .replacingOccurrences(of: "paths = [\"\(d.guarded)\"]", with: "paths = [\"\(d.guarded)\"]\nexclude_types = [\"image/png\"]\nexclude_owners = [65534]")
         FileManager.default.createFile(atPath: d.configFile, contents: Data(toml.utf8))
-        let png = d.write("real.png", pngBytes + eicarBytes)
-        let renamed = d.write("renamed.png", eicarBytes)
-        let owned = d.write("owned.com", eicarBytes, mode: 0o644)
+        let png = d.write("real.png", pngBytes + eicar)
+        let renamed = d.write("renamed.png", eicar)
+        let owned = d.write("owned.com", eicar, mode: 0o644)
         chown(owned, 65534, 65534)
-        let shared = d.write("shared.com", eicarBytes, mode: 0o666)
+        let shared = d.write("shared.com", eicar, mode: 0o666)
         chown(shared, 65534, 65534)
         chmod(shared, 0o666)
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         #expect(tryRead(png) == 0, "a real PNG is excluded by its content")
         #expect(tryRead(renamed) == EPERM, "renaming EICAR to .png does not make it a PNG")
         #expect(tryRead(owned) == 0, "owned by an excluded uid and writable only by it")
@@ -161,7 +162,7 @@ struct ScanPathAttackTests {
     // MARK: cache poisoning (attack 4)
 
     /// Reads a file twice and waits until its clean verdict is a kernel mark.
-    func cacheClean(_ d: GuardedDaemon, _ file: String) {
+    func cacheClean(_ d: DaemonHarness, _ file: String) {
         let before = d.stat("cache_marks")
         #expect(tryRead(file) == 0)
         _ = eventually(timeout: 5) { d.stat("cache_marks") > before }
@@ -170,9 +171,9 @@ struct ScanPathAttackTests {
 
     @Test("attack 4: a cached-clean file rewritten through a shared mapping is denied once the writer lets go; exec is never served stale")
     func mmapPoisoning() throws {
-        let d = try #require(GuardedDaemon())
+        let d = try #require(DaemonHarness())
         let f = d.write("doc.txt", String(repeating: "harmless text ", count: 20))
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         cacheClean(d, f)
         // The writer maps the file shared, writes EICAR through the mapping (no write(2),
         // so no modify event), and holds the mapping while we try to read and exec.
@@ -191,7 +192,7 @@ struct ScanPathAttackTests {
             open(sys.argv[3], "w").close()
             while not os.path.exists(sys.argv[4]): time.sleep(0.01)
             m.close()
-            """, f, String(decoding: eicarBytes, as: UTF8.self), marker, release]
+            """, f, String(decoding: eicar, as: UTF8.self), marker, release]
         try writer.run()
         #expect(eventually(timeout: 10) { access(marker, F_OK) == 0 } != nil)
         // While the mapping lives, exec is refused by the kernel itself (ETXTBSY).
@@ -205,9 +206,9 @@ struct ScanPathAttackTests {
 
     @Test("attack 4 (strict cache): while a shared mapping is still writing, opens are rescanned and the payload is denied")
     func mmapPoisoningStrict() throws {
-        let d = try #require(GuardedDaemon(extra: "[limits]\ncache = \"strict\"\n"))
+        let d = try #require(DaemonHarness(extra: "[limits]\ncache = \"strict\"\n"))
         let f = d.write("doc.txt", String(repeating: "harmless text ", count: 20))
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         #expect(tryRead(f) == 0)
         #expect(tryRead(f) == 0)
         let marker = d.dir.sub("mapped")
@@ -224,7 +225,7 @@ struct ScanPathAttackTests {
             open(sys.argv[3], "w").close()
             while not os.path.exists(sys.argv[4]): time.sleep(0.01)
             m.close()
-            """, f, String(decoding: eicarBytes, as: UTF8.self), marker, release]
+            """, f, String(decoding: eicar, as: UTF8.self), marker, release]
         try writer.run()
         defer { FileManager.default.createFile(atPath: release, contents: nil); writer.waitUntilExit() }
         #expect(eventually(timeout: 10) { access(marker, F_OK) == 0 } != nil)
@@ -233,9 +234,9 @@ struct ScanPathAttackTests {
 
     @Test("attack 4: a cached-clean file rewritten with Linux AIO (io_submit) is denied after the writer closes it")
     func aioPoisoning() throws {
-        let d = try #require(GuardedDaemon())
+        let d = try #require(DaemonHarness())
         let f = d.write("data.bin", String(repeating: "z", count: 4096))
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         cacheClean(d, f)
         // io_setup / io_submit / io_getevents through raw syscalls (no libaio needed).
         let r = py("""
@@ -256,7 +257,7 @@ struct ScanPathAttackTests {
             ev = (ctypes.c_uint64 * 4)()
             assert libc.syscall(208, ctx, 1, 1, ev, None) == 1, "io_getevents"
             os.close(fd)
-            """, [f, String(decoding: eicarBytes, as: UTF8.self)])
+            """, [f, String(decoding: eicar, as: UTF8.self)])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(eventually(timeout: 5) { tryRead(f) == EPERM } != nil, "the AIO-written payload is rescanned and denied")
     }
@@ -265,8 +266,8 @@ struct ScanPathAttackTests {
 
     @Test("attack 5: a file under a path longer than PATH_MAX is scanned and denied")
     func overlongPath() throws {
-        let d = try #require(GuardedDaemon())
-        #expect(d.start(), "\(d.daemonOutput)")
+        let d = try #require(DaemonHarness())
+        #expect(d.start(), "\(d.output)")
         // 20 levels of 240-byte names: about 4,800 bytes.
         let r = py("""
             import os, sys
@@ -279,44 +280,44 @@ struct ScanPathAttackTests {
                 open("eicar.com").read(); print("allowed")
             except PermissionError:
                 print("denied")
-            """, [d.mnt, String(decoding: eicarBytes, as: UTF8.self)])
+            """, [d.guarded, String(decoding: eicar, as: UTF8.self)])
         #expect(r.stdout.contains("denied"), "\(r.stdout)\(r.stderr)")
     }
 
     @Test("attack 5: a bind mount of a guarded folder made by an unprivileged user in its own namespaces does not take files outside the guard")
     func userNamespaceBindMount() throws {
-        let d = try #require(GuardedDaemon())
-        mkdir(d.mnt + "/share", 0o755)
-        let bad = d.write("share/eicar.com", eicarBytes)
-        chmod(d.mnt + "/share", 0o755)
+        let d = try #require(DaemonHarness())
+        mkdir(d.guarded + "/share", 0o755)
+        let bad = d.write("share/eicar.com", eicar)
+        chmod(d.guarded + "/share", 0o755)
         _ = bad
         let elsewhere = d.dir.sub("elsewhere")
         mkdir(elsewhere, 0o777)
         chmod(d.dir.path, 0o755)
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         let r = runProgram("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/unshare", "-Urm", "/bin/sh", "-c",
-                                                "mount --bind \"$0\" \"$1\" && cat \"$1/eicar.com\"", d.mnt + "/share", elsewhere], timeout: 30)
+                                                "mount --bind \"$0\" \"$1\" && cat \"$1/eicar.com\"", d.guarded + "/share", elsewhere], timeout: 30)
         #expect(r.status != 0 && r.stderr.contains("Operation not permitted"), "\(r.stdout)\(r.stderr)")
         let deny = try #require(waitFor(d, "deny"))
-        #expect(path(deny) == d.mnt + "/share/eicar.com", "logged under its real place: \(String(describing: path(deny)))")
+        #expect(path(deny) == d.guarded + "/share/eicar.com", "logged under its real place: \(String(describing: path(deny)))")
     }
 
     @Test("attack 5: a root bind mount and an overlayfs over a guarded folder do not take files outside the guard")
     func bindAndOverlay() throws {
-        let d = try #require(GuardedDaemon())
-        mkdir(d.mnt + "/share", 0o755)
-        d.write("share/eicar.com", eicarBytes)
-        #expect(d.start(), "\(d.daemonOutput)")
+        let d = try #require(DaemonHarness())
+        mkdir(d.guarded + "/share", 0o755)
+        d.write("share/eicar.com", eicar)
+        #expect(d.start(), "\(d.output)")
         let bind = d.dir.sub("bind")
         mkdir(bind, 0o755)
-        #expect(mount(d.mnt + "/share", bind, nil, UInt(MS_BIND), nil) == 0)
+        #expect(mount(d.guarded + "/share", bind, nil, UInt(MS_BIND), nil) == 0)
         defer { umount2(bind, Int32(MNT_DETACH)) }
         #expect(tryRead(bind + "/eicar.com") == EPERM, "through a bind mount")
         // An overlay whose lower layer is the guarded folder, its upper on another tmpfs.
         guard let other = d.dir.mountTmpfs("other") else { Issue.record("no tmpfs"); return }
         for sub in ["upper", "work", "merged"] { mkdir(other + "/" + sub, 0o755) }
         let merged = other + "/merged"
-        let ok = mount("overlay", merged, "overlay", 0, "lowerdir=\(d.mnt)/share,upperdir=\(other)/upper,workdir=\(other)/work") == 0
+        let ok = mount("overlay", merged, "overlay", 0, "lowerdir=\(d.guarded)/share,upperdir=\(other)/upper,workdir=\(other)/work") == 0
         #expect(ok, "overlay mount: \(String(cString: strerror(errno)))")
         defer { umount2(merged, Int32(MNT_DETACH)) }
         #expect(tryRead(merged + "/eicar.com") == EPERM, "through an overlayfs")
@@ -324,37 +325,37 @@ struct ScanPathAttackTests {
 
     @Test("attack 5: a tmpfs mounted below a guarded folder is guarded too")
     func tmpfsBelowGuard() throws {
-        let d = try #require(GuardedDaemon())
-        mkdir(d.mnt + "/share", 0o777)
-        #expect(d.start(), "\(d.daemonOutput)")
-        let sub = d.mnt + "/share/private"
+        let d = try #require(DaemonHarness())
+        mkdir(d.guarded + "/share", 0o777)
+        #expect(d.start(), "\(d.output)")
+        let sub = d.guarded + "/share/private"
         mkdir(sub, 0o777)
         #expect(mount("tmpfs", sub, "tmpfs", 0, "size=8m") == 0)
         defer { umount2(sub, Int32(MNT_DETACH)) }
         // The watcher marks it at the mount event (or its next sweep, within a second).
         _ = waitFor(d, "warning", timeout: 5)
-        FileManager.default.createFile(atPath: sub + "/eicar.com", contents: Data(eicarBytes))
+        FileManager.default.createFile(atPath: sub + "/eicar.com", contents: Data(eicar))
         #expect(eventually(timeout: 5) { tryRead(sub + "/eicar.com") == EPERM } != nil, "files on the new mount are checked")
     }
 
     @Test("attack 5: a tmpfs an unprivileged user mounts below a guarded folder in its own namespace is guarded too")
     func userNamespaceTmpfsBelowGuard() throws {
-        let d = try #require(GuardedDaemon())
-        mkdir(d.mnt + "/share", 0o777)
-        chmod(d.mnt + "/share", 0o777)
-        #expect(d.start(), "\(d.daemonOutput)")
+        let d = try #require(DaemonHarness())
+        mkdir(d.guarded + "/share", 0o777)
+        chmod(d.guarded + "/share", 0o777)
+        #expect(d.start(), "\(d.output)")
         let r = runProgram("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "/usr/bin/unshare", "-Urm", "/bin/sh", "-c", """
             mkdir -p "$0/mine" && mount -t tmpfs t "$0/mine" && printf '%s' "$1" > "$0/mine/eicar.com" || exit 3
             i=0; while [ $i -lt 60 ]; do cat "$0/mine/eicar.com" >/dev/null 2>&1 || { echo denied; exit 0; }; sleep 0.1; i=$((i+1)); done
             echo allowed
-            """, d.mnt + "/share", String(decoding: eicarBytes, as: UTF8.self)], timeout: 30)
+            """, d.guarded + "/share", String(decoding: eicar, as: UTF8.self)], timeout: 30)
         #expect(r.stdout.contains("denied"), "\(r.stdout)\(r.stderr)")
     }
 
     @Test("attack 5: a program run from an anonymous memory file (memfd + fexecve) is reported with what a scan finds")
     func memfdExec() throws {
-        let d = try #require(GuardedDaemon())
-        #expect(d.start(), "\(d.daemonOutput)")
+        let d = try #require(DaemonHarness())
+        #expect(d.start(), "\(d.output)")
         let r = py("""
             import os, sys
             elf = open("/bin/sleep", "rb").read() + sys.argv[1].encode()
@@ -364,7 +365,7 @@ struct ScanPathAttackTests {
             if pid == 0:
                 os.execve(fd, ["payload", "8"], {})
             print(pid)
-            """, [denyMarkerCLI])
+            """, [denyMarker])
         #expect(r.status == 0, "\(r.stderr)")
         let e = try #require(waitFor(d, "anonymous-exec", pathContains: "/memfd:payload", timeout: 15))
         #expect((e["vigil"] as? [String: Any])?["rules"] as? [String] == ["Vigil_Test_Marker"], "\(e)")
@@ -375,14 +376,14 @@ struct ScanPathAttackTests {
 
     @Test("attack 6: a file just over max_file_size with EICAR in its tail (sparse padding) is denied; one with EICAR in the middle is allowed and logged")
     func oversizeWindows() throws {
-        let d = try #require(GuardedDaemon(extra: "[limits]\nmax_file_size = \"1M\"\noversize_window = \"64K\"\n"))
-        #expect(d.start(), "\(d.daemonOutput)")
+        let d = try #require(DaemonHarness(extra: "[limits]\nmax_file_size = \"1M\"\noversize_window = \"64K\"\n"))
+        #expect(d.start(), "\(d.output)")
         let tail = d.path("tail.bin")
         let middle = d.path("middle.bin")
         for (file, offset) in [(tail, (1 << 20) + 100), (middle, 600_000)] {
             let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
             ftruncate(fd, off_t((1 << 20) + 200))
-            _ = eicarBytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
+            _ = eicar.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
             close(fd)
         }
         #expect(tryRead(tail) == EPERM, "found in the tail window")
@@ -393,17 +394,17 @@ struct ScanPathAttackTests {
 
     // MARK: uploads (attack 8)
 
-    static func uploadDaemon() -> GuardedDaemon? {
-        guard let d = GuardedDaemon() else { return nil }
+    static func uploadDaemon() -> DaemonHarness? {
+        guard let d = DaemonHarness() else { return nil }
         if let h = FileHandle(forWritingAtPath: d.configFile) {
             h.seekToEndOfFile()
-            h.write(Data("\n[[uploads]]\nfolder = \"\(d.mnt)/uploads\"\naction = \"quarantine\"\n".utf8))
+            h.write(Data("\n[[uploads]]\nfolder = \"\(d.guarded)/uploads\"\naction = \"quarantine\"\n".utf8))
             h.closeFile()
         }
-        mkdir(d.mnt + "/uploads", 0o777)
-        chmod(d.mnt + "/uploads", 0o777)
-        mkdir(d.mnt + "/staging", 0o777)
-        chmod(d.mnt + "/staging", 0o777)
+        mkdir(d.guarded + "/uploads", 0o777)
+        chmod(d.guarded + "/uploads", 0o777)
+        mkdir(d.guarded + "/staging", 0o777)
+        chmod(d.guarded + "/staging", 0o777)
         return d
     }
 
@@ -411,21 +412,21 @@ struct ScanPathAttackTests {
     func movedAndLinkedUploads() throws {
         let d = try #require(ScanPathAttackTests.uploadDaemon())
         // Written before the daemon starts, outside the upload folder.
-        let a = d.write("staging/a.zip", eicarBytes)
-        let b = d.write("staging/b.zip", eicarBytes + Array(" second".utf8))
-        #expect(d.start(), "\(d.daemonOutput)")
-        #expect(rename(a, d.mnt + "/uploads/a.zip") == 0)
-        #expect(link(b, d.mnt + "/uploads/b.zip") == 0)
+        let a = d.write("staging/a.zip", eicar)
+        let b = d.write("staging/b.zip", eicar + Array(" second".utf8))
+        #expect(d.start(), "\(d.output)")
+        #expect(rename(a, d.guarded + "/uploads/a.zip") == 0)
+        #expect(link(b, d.guarded + "/uploads/b.zip") == 0)
         let qa = try #require(waitFor(d, "quarantine", pathContains: "uploads/a.zip"))
         #expect((qa["vigil_upload"] as? [String: Any])?["upload_origin"] as? String == "moved-in")
         #expect(waitFor(d, "quarantine", pathContains: "uploads/b.zip") != nil, "a hard link is judged too")
-        #expect(access(d.mnt + "/uploads/a.zip", F_OK) != 0 && access(d.mnt + "/uploads/b.zip", F_OK) != 0)
+        #expect(access(d.guarded + "/uploads/a.zip", F_OK) != 0 && access(d.guarded + "/uploads/b.zip", F_OK) != 0)
     }
 
     @Test("attack 8: scripts without #! are refused by the default upload type policy")
     func scriptsWithoutShebang() throws {
         let d = try #require(ScanPathAttackTests.uploadDaemon())
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         let pyFile = d.write("uploads/tool.py", "import os\nos.system('id')\n")
         let shFile = d.write("uploads/run.sh", "id\nrm -rf ~/x\n")
         let txt = d.write("uploads/notes.txt", "just notes\n")
@@ -440,7 +441,7 @@ struct ScanPathAttackTests {
         let d = try #require(ScanPathAttackTests.uploadDaemon())
         let toml = try String(contentsOfFile: d.configFile, encoding: .utf8) + "max_size = \"512K\"\n"
         FileManager.default.createFile(atPath: d.configFile, contents: Data(toml.replacingOccurrences(of: "[log]", with: "[limits]\nmax_file_size = \"1M\"\n\n[log]").utf8))
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         let big = d.path("uploads/big.pdf")
         let fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         _ = pdfBytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -452,7 +453,7 @@ struct ScanPathAttackTests {
 
     @Test("attack 8: config check warns that name-based exclusions can be used by anyone who can rename a file")
     func nameExclusionWarning() {
-        let dir = CLITempDir()
+        let dir = TempDir()
         let f = dir.write("v.toml", "[guard]\npaths = [\"/srv\"]\nexclude_paths = [\"*.vmdk\"]\nexclude_owners = [34]\n")
         let r = vigil(["config", "check", "--config", f])
         #expect(r.status == 0, "\(r.stderr)")
@@ -464,11 +465,11 @@ struct ScanPathAttackTests {
     @Test("attack 7: another process opening quarantine.db never costs the daemon its locks; kill -9 loses nothing committed")
     func quarantineDatabaseLocks() throws {
         let d = try #require(ScanPathAttackTests.uploadDaemon())
-        #expect(d.start(), "\(d.daemonOutput)")
-        let db = d.mnt + "/.vigil-quarantine/quarantine.db"
+        #expect(d.start(), "\(d.output)")
+        let db = d.guarded + "/.vigil-quarantine/quarantine.db"
         var written: [String] = []
         for i in 0..<8 {
-            written.append(d.write("uploads/bad\(i).zip", eicarBytes + Array(" \(i)".utf8)))
+            written.append(d.write("uploads/bad\(i).zip", eicar + Array(" \(i)".utf8)))
             // Someone else reads the database between quarantines.
             _ = py("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute('select count(*) from entries').fetchone(); c.close()", [db])
             _ = waitFor(d, "quarantine", pathContains: "bad\(i).zip")

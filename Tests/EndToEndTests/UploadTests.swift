@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import VigilEvents
 import VigilSystem
+import VigilTestSupport
 
 /// A minimal valid PDF and a 1x1 PNG: what libmagic must recognise as clean uploads.
 let pdfBytes = Array("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
@@ -17,11 +18,11 @@ let pngBytes: [UInt8] = [
 /// Upload folders against the real kernel: files are judged when their writer closes them.
 @Suite("upload folders (FAN_CLOSE_WRITE, real kernel)", .serialized, .enabled(if: geteuid() == 0))
 struct UploadTests {
-    static func daemon(action: String = "quarantine", quarantineDir: String? = nil, contained: Bool = false) -> GuardedDaemon? {
-        // The folder is filled in after the tmpfs exists; GuardedDaemon's config is edited here.
-        guard let d = GuardedDaemon() else { return nil }
+    static func daemon(action: String = "quarantine", quarantineDir: String? = nil, contained: Bool = false) -> DaemonHarness? {
+        // The folder is filled in after the tmpfs exists; DaemonHarness's config is edited here.
+        guard let d = DaemonHarness() else { return nil }
         let q = quarantineDir.map { "quarantine_dir = \"\($0)\"\n" } ?? ""
-        var extra = "\n[[uploads]]\nfolder = \"\(d.mnt)/uploads\"\naction = \"\(action)\"\n\(q)"
+        var extra = "\n[[uploads]]\nfolder = \"\(d.guarded)/uploads\"\naction = \"\(action)\"\n\(q)"
         // Self-protection without protected files: only the containment (Landlock on scan
         // threads, capability drop) is exercised.
         if contained { extra += "\n[protection]\nenabled = true\nown_files = false\ncontain = true\n" }
@@ -30,12 +31,12 @@ struct UploadTests {
             h.write(Data(extra.utf8))
             h.closeFile()
         }
-        mkdir(d.mnt + "/uploads", 0o777)
+        mkdir(d.guarded + "/uploads", 0o777)
         return d
     }
 
     /// Waits for the upload verdict line of `path` in the event log.
-    func verdict(_ d: GuardedDaemon, _ path: String) -> [String: Any]? {
+    func verdict(_ d: DaemonHarness, _ path: String) -> LogEvent? {
         for _ in 0..<200 {
             let hit = d.events().last { obj in
                 (obj["file"] as? [String: Any])?["path"] as? String == path && obj["vigil_upload"] != nil
@@ -46,12 +47,12 @@ struct UploadTests {
         return nil
     }
 
-    func action(_ e: [String: Any]?) -> String? { (e?["event"] as? [String: Any])?["action"] as? String }
+    func action(_ e: LogEvent?) -> String? { (e?["event"] as? [String: Any])?["action"] as? String }
 
     @Test("a clean PDF and PNG pass and stay readable")
     func cleanUploads() throws {
         let d = try #require(UploadTests.daemon())
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         let pdf = d.write("uploads/statement.pdf", pdfBytes)
         let png = d.write("uploads/logo.png", pngBytes)
         #expect(action(verdict(d, pdf)) == "upload-clean")
@@ -65,11 +66,11 @@ struct UploadTests {
     func eicarQuarantined() throws {
         let d = try #require(UploadTests.daemon())
         #expect(d.start())
-        let zip = d.write("uploads/report.zip", eicarBytes)
+        let zip = d.write("uploads/report.zip", eicar)
         let v = verdict(d, zip)
         #expect(action(v) == "quarantine", "\(String(describing: v))")
         #expect(access(zip, F_OK) != 0, "taken out of the folder")
-        let store = d.mnt + "/.vigil-quarantine"
+        let store = d.guarded + "/.vigil-quarantine"
         let r = vigil(["quarantine", "list", "--json", "--store", store])
         let entry = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect((entry["original"] as? [String: Any])?["path"] as? String == zip)
@@ -80,11 +81,11 @@ struct UploadTests {
     @Test("quarantine still works from Landlocked scan threads (containment on)")
     func quarantineUnderLandlock() throws {
         let d = try #require(UploadTests.daemon(contained: true))
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         let status = d.control("status")
         let layers = ((status?["protection"] as? [String: Any])?["layers"] as? [String: Any]) ?? [:]
         #expect("\(layers)".contains("applied to scan threads"), "\(String(describing: status))")
-        let zip = d.write("uploads/contained.zip", eicarBytes)
+        let zip = d.write("uploads/contained.zip", eicar)
         #expect(action(verdict(d, zip)) == "quarantine", "\(String(describing: verdict(d, zip)))")
         #expect(access(zip, F_OK) != 0)
     }
@@ -106,12 +107,12 @@ struct UploadTests {
     func concurrentWriters() throws {
         let d = try #require(UploadTests.daemon())
         #expect(d.start())
-        let mnt = d.mnt
+        let mnt = d.guarded
         DispatchQueue.concurrentPerform(iterations: 4) { w in
             for i in 0..<25 {
                 let p = "\(mnt)/uploads/w\(w)-\(i).txt"
                 let fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-                let text = Array((i == 7 ? eicarBytes : Array("upload \(w) \(i)\n".utf8)))
+                let text = Array((i == 7 ? eicar : Array("upload \(w) \(i)\n".utf8)))
                 text.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
                 close(fd)
             }
@@ -134,33 +135,33 @@ struct UploadTests {
         let d = try #require(UploadTests.daemon())
         #expect(d.start())
         let name: [UInt8] = Array("my report\nQ3 ".utf8) + [0xFF, 0xFE] + Array(".txt".utf8)
-        let path = RawPath(d.mnt + "/uploads").appending(name)
+        let path = RawPath(d.guarded + "/uploads").appending(name)
         let fd = path.withCString { open($0, O_WRONLY | O_CREAT, 0o644) }
         #expect(fd >= 0)
-        eicarBytes.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
+        eicar.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
         close(fd)
-        var found: [String: Any]?
+        var found: LogEvent?
         for _ in 0..<200 where found == nil {
             found = d.events().first { ($0["file"] as? [String: Any])?["path_base64"] as? String == base64(path.bytes) && $0["vigil_upload"] != nil }
             usleep(25_000)
         }
         #expect(action(found) == "quarantine")
         #expect(path.withCString { access($0, F_OK) } != 0)
-        let r = vigil(["quarantine", "list", "--json", "--store", d.mnt + "/.vigil-quarantine"])
+        let r = vigil(["quarantine", "list", "--json", "--store", d.guarded + "/.vigil-quarantine"])
         #expect(r.stdout.contains(base64(path.bytes)))
     }
 
     @Test("quarantine to another filesystem copies, syncs and removes the original")
     func otherFilesystem() throws {
-        let elsewhere = CLITempDir()
+        let elsewhere = TempDir()
         let d = try #require(UploadTests.daemon(quarantineDir: elsewhere.sub("q")))
-        #expect(d.start(), "\(d.daemonOutput)")
-        let bad = d.write("uploads/invoice.txt", eicarBytes)
+        #expect(d.start(), "\(d.output)")
+        let bad = d.write("uploads/invoice.txt", eicar)
         #expect(action(verdict(d, bad)) == "quarantine", "\(String(describing: verdict(d, bad)))")
         #expect(access(bad, F_OK) != 0)
         let r = vigil(["quarantine", "list", "--json", "--store", elsewhere.sub("q")])
         let entry = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let stored = try #require(entry["stored_path"] as? String)
-        #expect(FileManager.default.contents(atPath: stored).map(Array.init) == eicarBytes)
+        #expect(FileManager.default.contents(atPath: stored).map(Array.init) == eicar)
     }
 }

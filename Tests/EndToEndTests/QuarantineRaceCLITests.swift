@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import VigilSystem
+import VigilTestSupport
 
 /// Issue 9, item 1, through the command line: `vigil scan --move-to`, run by root (from
 /// cron, say) over folders users may write, and `vigil quarantine restore`, while an
@@ -14,7 +15,7 @@ struct QuarantineRaceCLITests {
     /// <root>/victim (0700 root: secret, eicar.com), <root>/up (01777), <root>/up/racer
     /// and its sub (nobody's), <root>/up/racer/sublink -> <root>/victim.
     final class Arena {
-        let dir = CLITempDir()
+        let dir = TempDir()
         let root: String, victim: String, up: String, racer: String, sub: String, sublink: String, store: String
         let victimNames: [String]
         let victimFiles: [String: [UInt8]]
@@ -36,7 +37,7 @@ struct QuarantineRaceCLITests {
             lchown(sublink, QuarantineRaceCLITests.nobody, QuarantineRaceCLITests.nobody)
             // Root's files carry the very names the racer uploads under: a move that
             // followed the racer's link would take them.
-            var files = ["secret": Array("root-only secret\n".utf8), "eicar.com": eicarBytes, "invoice.com": Array("root's invoice\n".utf8)]
+            var files = ["secret": Array("root-only secret\n".utf8), "eicar.com": eicar, "invoice.com": Array("root's invoice\n".utf8)]
             for k in 0..<Arena.uploadsPerScan { files["u-\(k).com"] = Array("root's file \(k)\n".utf8) }
             victimFiles = files
             for (name, bytes) in victimFiles {
@@ -63,7 +64,7 @@ struct QuarantineRaceCLITests {
         func upload(_ name: String, in folder: Int32) -> Bool {
             let fd = openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
             guard fd >= 0 else { return false }
-            eicarBytes.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
+            eicar.withUnsafeBytes { _ = write(fd, $0.baseAddress, $0.count) }
             fchown(fd, QuarantineRaceCLITests.nobody, QuarantineRaceCLITests.nobody)
             close(fd)
             return true
@@ -121,7 +122,7 @@ struct QuarantineRaceCLITests {
             let path = (e["original"] as? [String: Any])?["path"] as? String ?? ""
             #expect(path.hasPrefix(a.racer + "/sub/") || path.hasPrefix(a.racer + "/sublink/"), "only uploads: \(path)")
             let stored = e["stored_path"] as? String ?? ""
-            #expect(FileManager.default.contents(atPath: stored).map(Array.init) == eicarBytes)
+            #expect(FileManager.default.contents(atPath: stored).map(Array.init) == eicar)
         }
         // Every upload is either quarantined or still in the racer's real folder.
         let left = Arena.names("/proc/self/fd/\(held)").filter { $0.hasPrefix("u-") }.count
@@ -148,7 +149,7 @@ struct QuarantineRaceCLITests {
         #expect(r.status == 0, "\(r.stderr)")
         var st = stat()
         #expect(stat(elsewhere, &st) == 0 && st.st_uid == QuarantineRaceCLITests.nobody)
-        #expect(FileManager.default.contents(atPath: elsewhere).map(Array.init) == eicarBytes)
+        #expect(FileManager.default.contents(atPath: elsewhere).map(Array.init) == eicar)
         #expect(try a.entries().isEmpty)
     }
 }

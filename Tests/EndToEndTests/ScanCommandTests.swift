@@ -3,12 +3,13 @@ import Glibc
 import Testing
 import VigilEngine
 import VigilSystem
+import VigilTestSupport
 
 /// End-to-end specifications of `vigil scan` and `vigil rules check`: the real binary,
 /// real files, real exit codes.
 @Suite("vigil scan (end to end)")
 struct ScanCommandTests {
-    let dir = CLITempDir()
+    let dir = TempDir()
 
     @Test("exit 0 and a summary when nothing is found")
     func clean() {
@@ -22,7 +23,7 @@ struct ScanCommandTests {
 
     @Test("exit 1 and one FOUND line per infected file, naming every match")
     func found() {
-        dir.write("share/eicar.com", eicarBytes)
+        dir.write("share/eicar.com", eicar)
         dir.write("share/clean.txt", "hello")
         let r = vigil(["scan", "--no-summary", dir.sub("share")])
         #expect(r.status == 1)
@@ -52,7 +53,7 @@ struct ScanCommandTests {
     func findingWinsOverErrors() {
         let locked = dir.write("mixed/secret.txt", "private")
         chmod(locked, 0o000)
-        dir.write("mixed/eicar.com", eicarBytes, mode: 0o644)
+        dir.write("mixed/eicar.com", eicar, mode: 0o644)
         chmod(dir.path, 0o755)
         chmod(dir.sub("mixed"), 0o755)
         let r = vigilAs(user: 65534, ["scan", dir.sub("mixed")])
@@ -62,7 +63,7 @@ struct ScanCommandTests {
 
     @Test("--json writes one ECS object per finding and a summary object")
     func json() throws {
-        dir.write("j/eicar.com", eicarBytes)
+        dir.write("j/eicar.com", eicar)
         dir.write("j/ok.txt", "fine")
         let r = vigil(["scan", "--json", dir.sub("j")])
         #expect(r.status == 1)
@@ -87,14 +88,14 @@ struct ScanCommandTests {
 
     @Test("--move-to quarantines findings with their bytes and origin")
     func moveTo() throws {
-        let p = dir.write("up/report.zip", eicarBytes, mode: 0o640)
+        let p = dir.write("up/report.zip", eicar, mode: 0o640)
         let q = dir.sub("quarantine")
         let r = vigil(["scan", "--move-to", q, dir.sub("up")])
         #expect(r.status == 1)
         #expect(r.stdout.contains("moved to \(q)/275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"))
         #expect(access(p, F_OK) != 0)
         let stored = try #require(FileManager.default.contents(atPath: q + "/275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f"))
-        #expect(Array(stored) == eicarBytes)
+        #expect(Array(stored) == eicar)
         let list = vigil(["quarantine", "list", "--json", "--store", q])
         let obj = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [String: Any]
         #expect((obj?["original"] as? [String: Any])?["path"] as? String == p)
@@ -103,8 +104,8 @@ struct ScanCommandTests {
 
     @Test("--exclude, --max-file-size and --infected-only: an oversize file is partially scanned, not skipped")
     func options() {
-        dir.write("o/a.iso", eicarBytes)
-        dir.write("o/b.com", eicarBytes)
+        dir.write("o/a.iso", eicar)
+        dir.write("o/b.com", eicar)
         let big = dir.write("o/big.bin", [UInt8](repeating: 1, count: 5000))
         #expect(truncate(big, 40 << 20) == 0, "sparse: over the limit and over two windows")
         let r = vigil(["scan", "--exclude", "*.iso", "--max-file-size", "4K", dir.sub("o")])
@@ -125,9 +126,9 @@ struct ScanCommandTests {
     @Test("a rule error names rule, file and string, shows with --infected-only, and does not void the file or make exit 2")
     func ruleError() throws {
         let rules = dir.write("re/rules/exploding.yar", ScanCommandTests.explodingRule)
-        dir.write("re/rules/eicar.yar", (try? String(contentsOfFile: repoRootCLI + "/Signatures/eicar.yar", encoding: .utf8)) ?? "")
+        dir.write("re/rules/eicar.yar", (try? String(contentsOfFile: repoRoot + "/Signatures/eicar.yar", encoding: .utf8)) ?? "")
         dir.write("re/clean/script.py", "#!/usr/bin/python3\n" + ScanCommandTests.padding)
-        dir.write("re/bad/mal.bin", eicarBytes + Array(ScanCommandTests.padding.utf8))
+        dir.write("re/bad/mal.bin", eicar + Array(ScanCommandTests.padding.utf8))
         let expected = "RULE ERROR: string \"$py_pty\" in rule \"Exploding\" (\(rules), namespace default) caused libyara error 46"
 
         let clean = vigil(["scan", "--rules", dir.sub("re/rules"), "--infected-only", dir.sub("re/clean")])
@@ -170,7 +171,7 @@ struct ScanCommandTests {
         let big = dir.write("big/disk.img", [UInt8]())
         #expect(truncate(big, 40 << 20) == 0)
         let fd = open(big, O_WRONLY)
-        _ = eicarBytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t((40 << 20) - 4096)) }
+        _ = eicar.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t((40 << 20) - 4096)) }
         close(fd)
         let r = vigil(["scan", "--max-file-size", "1M", dir.sub("big")])
         #expect(r.status == 1)
@@ -192,13 +193,13 @@ struct ScanCommandTests {
 
     @Test("the bundled Signatures folder scans clean (rules never match themselves)")
     func signaturesSelfClean() {
-        let r = vigil(["scan", repoRootCLI + "/Signatures"])
+        let r = vigil(["scan", repoRoot + "/Signatures"])
         #expect(r.status == 0, "\(r.stdout)")
     }
 
     @Test("rules check prints counts, and names file and line of a broken rule")
     func rulesCheck() {
-        let ok = vigil(["rules", "check", repoRootCLI + "/Signatures"])
+        let ok = vigil(["rules", "check", repoRoot + "/Signatures"])
         #expect(ok.status == 0)
         #expect(ok.stdout.hasPrefix("OK: "))
         #expect(ok.stdout.contains("rules from 4 files"))

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import VigilDaemon
 import VigilSystem
+import VigilTestSupport
 
 /// `vigil daemon` against the real kernel: every test guards a private tmpfs and opens,
 /// reads and executes real files on it. Serialized: each test starts its own daemon,
@@ -11,10 +12,10 @@ import VigilSystem
 struct DaemonTests {
     @Test("denies an open of a file holding EICAR with EPERM; a clean file opens and reads")
     func deniesEicarAllowsClean() throws {
-        let d = try #require(GuardedDaemon())
-        let bad = d.write("eicar.com", eicarBytes)
+        let d = try #require(DaemonHarness())
+        let bad = d.write("eicar.com", eicar)
         let good = d.write("notes.txt", "meeting at noon\n")
-        #expect(d.start(), "\(d.daemonOutput)")
+        #expect(d.start(), "\(d.output)")
         #expect(tryRead(bad) == EPERM)
         #expect(tryRead(good) == 0)
         #expect(try String(contentsOfFile: good, encoding: .utf8) == "meeting at noon\n")
@@ -29,12 +30,12 @@ struct DaemonTests {
 
     @Test("denies executing a script or an ELF that matches a rule; clean ones run")
     func exec() throws {
-        let d = try #require(GuardedDaemon())
-        let badScript = d.write("bad.sh", "#!/bin/sh\n# \(denyMarkerCLI)\necho ran\n", mode: 0o755)
+        let d = try #require(DaemonHarness())
+        let badScript = d.write("bad.sh", "#!/bin/sh\n# \(denyMarker)\necho ran\n", mode: 0o755)
         let goodScript = d.write("good.sh", "#!/bin/sh\necho ran\n", mode: 0o755)
         let elf = try #require(FileManager.default.contents(atPath: "/bin/true"))
         let goodELF = d.write("true-copy", Array(elf), mode: 0o755)
-        let badELF = d.write("true-marked", Array(elf) + Array(denyMarkerCLI.utf8), mode: 0o755)
+        let badELF = d.write("true-marked", Array(elf) + Array(denyMarker.utf8), mode: 0o755)
         #expect(d.start())
         let (s1, e1) = execute(badScript)
         #expect(s1 != 0 && (e1.contains("Operation not permitted") || e1.contains("Permission denied")), "\(e1)")
@@ -48,9 +49,9 @@ struct DaemonTests {
 
     @Test("audit mode allows the open and logs the finding")
     func auditMode() throws {
-        let a = try #require(GuardedDaemon())
+        let a = try #require(DaemonHarness())
         // Audit mode through the command line flag.
-        let bad = a.write("eicar.com", eicarBytes)
+        let bad = a.write("eicar.com", eicar)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: vigilBinary)
         p.arguments = ["daemon", "--config", a.configFile, "--audit"]
@@ -68,7 +69,7 @@ struct DaemonTests {
     @Test("oversize files are judged by their head and tail windows; what the windows do not clear follows limits.on_oversize")
     func oversize() throws {
         // Windows of 1 KiB: a 4 KiB file is read only in part.
-        let deny = try #require(GuardedDaemon(extra: "[limits]\nmax_file_size = \"1K\"\noversize_window = \"1K\"\non_oversize = \"deny\"\n"))
+        let deny = try #require(DaemonHarness(extra: "[limits]\nmax_file_size = \"1K\"\noversize_window = \"1K\"\non_oversize = \"deny\"\n"))
         let big = deny.write("big.txt", [UInt8](repeating: 0x61, count: 4096))
         let small = deny.write("small.txt", "small")
         #expect(deny.start())
@@ -76,9 +77,9 @@ struct DaemonTests {
         #expect(tryRead(small) == 0)
         deny.stop()
 
-        let allow = try #require(GuardedDaemon(extra: "[limits]\nmax_file_size = \"1K\"\noversize_window = \"1K\"\non_oversize = \"allow\"\n"))
-        let headBad = allow.write("big-eicar.com", eicarBytes + [UInt8](repeating: 0x20, count: 4096))
-        let middleBad = allow.write("middle-eicar.com", [UInt8](repeating: 0x20, count: 2048) + eicarBytes + [UInt8](repeating: 0x20, count: 2048))
+        let allow = try #require(DaemonHarness(extra: "[limits]\nmax_file_size = \"1K\"\noversize_window = \"1K\"\non_oversize = \"allow\"\n"))
+        let headBad = allow.write("big-eicar.com", eicar + [UInt8](repeating: 0x20, count: 4096))
+        let middleBad = allow.write("middle-eicar.com", [UInt8](repeating: 0x20, count: 2048) + eicar + [UInt8](repeating: 0x20, count: 2048))
         #expect(allow.start())
         #expect(tryRead(headBad) == EPERM, "EICAR in the head window is found (before windows, an oversize file was never read)")
         #expect(tryRead(middleBad) == 0, "not in a window, so not read: allowed as configured, and logged")
@@ -87,17 +88,17 @@ struct DaemonTests {
 
     @Test("excluded uids and excluded paths are allowed without a scan")
     func exclusions() throws {
-        let g = try #require(GuardedDaemon())
+        let g = try #require(DaemonHarness())
         // Rewrite the config with exclusions (the [guard] table must stay single).
         let toml = try String(contentsOfFile: g.configFile, encoding: .utf8)
-            .replacingOccurrences(of: "paths = [\"\(g.mnt)\"]",
-                                  with: "paths = [\"\(g.mnt)\"]\nexclude_uids = [65534]\nexclude_paths = [\"\(g.mnt)/trusted\", \"*.skipme\"]\nexclude_executables = [\"/usr/bin/tail\"]")
+            .replacingOccurrences(of: "paths = [\"\(g.guarded)\"]",
+                                  with: "paths = [\"\(g.guarded)\"]\nexclude_uids = [65534]\nexclude_paths = [\"\(g.guarded)/trusted\", \"*.skipme\"]\nexclude_executables = [\"/usr/bin/tail\"]")
         FileManager.default.createFile(atPath: g.configFile, contents: Data(toml.utf8))
         mkdir(g.path("trusted"), 0o755)
-        let trusted = g.write("trusted/eicar.com", eicarBytes)
-        let globbed = g.write("eicar.skipme", eicarBytes)
-        let bad = g.write("eicar.com", eicarBytes, mode: 0o644)
-        #expect(g.start(), "\(g.daemonOutput)")
+        let trusted = g.write("trusted/eicar.com", eicar)
+        let globbed = g.write("eicar.skipme", eicar)
+        let bad = g.write("eicar.com", eicar, mode: 0o644)
+        #expect(g.start(), "\(g.output)")
         #expect(tryRead(trusted) == 0)
         #expect(tryRead(globbed) == 0)
         #expect(tryRead(bad) == EPERM, "root is not excluded")
@@ -126,12 +127,12 @@ struct DaemonTests {
         let name = "vigil-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
         #expect(mkdir(root + "/" + name, 0o755) == 0)
         defer { rmdir(root + "/" + name) }
-        let g = try #require(GuardedDaemon())
+        let g = try #require(DaemonHarness())
         let toml = try String(contentsOfFile: g.configFile, encoding: .utf8)
-            .replacingOccurrences(of: "paths = [\"\(g.mnt)\"]", with: "paths = [\"\(g.mnt)\"]\nexclude_cgroups = [\"/\(name)\"]")
+            .replacingOccurrences(of: "paths = [\"\(g.guarded)\"]", with: "paths = [\"\(g.guarded)\"]\nexclude_cgroups = [\"/\(name)\"]")
         FileManager.default.createFile(atPath: g.configFile, contents: Data(toml.utf8))
-        let bad = g.write("eicar.com", eicarBytes)
-        #expect(g.start(), "\(g.daemonOutput)")
+        let bad = g.write("eicar.com", eicar)
+        #expect(g.start(), "\(g.output)")
         // The child moves itself into the workload's cgroup, then opens the file.
         let r = runProgram("/bin/sh", ["-c", "echo $$ > \"$1\" && exec cat \"$0\"", bad, root + "/" + name + "/cgroup.procs"])
         #expect(r.status == 0, "a process in the excluded cgroup is trusted: \(r.stderr)")
@@ -141,7 +142,7 @@ struct DaemonTests {
     @Test("a scan that misses the deadline is answered with on_timeout")
     func deadline() throws {
         let slow = "[limits]\ndeadline_ms = 300\non_timeout = \"deny\"\n\n[debug]\nslow_scan_ms = 3000\nslow_scan_name = \"slow\"\n"
-        let d = try #require(GuardedDaemon(extra: slow))
+        let d = try #require(DaemonHarness(extra: slow))
         let file = d.write("slow-but-clean.txt", "nothing bad here")
         let fast = d.write("fast.txt", "nothing bad here either")
         #expect(d.start())
@@ -158,8 +159,8 @@ struct DaemonTests {
     @Test("on_timeout = allow fails open")
     func deadlineFailOpen() throws {
         let slow = "[limits]\ndeadline_ms = 200\non_timeout = \"allow\"\n\n[debug]\nslow_scan_ms = 2000\nslow_scan_name = \"slow\"\n"
-        let d = try #require(GuardedDaemon(extra: slow))
-        let file = d.write("slow.com", eicarBytes)
+        let d = try #require(DaemonHarness(extra: slow))
+        let file = d.write("slow.com", eicar)
         #expect(d.start())
         #expect(tryRead(file) == 0, "answered allow at the deadline")
     }
@@ -167,7 +168,7 @@ struct DaemonTests {
     @Test("kill -9 of the daemon releases an opener blocked on it")
     func killReleasesBlockedOpener() throws {
         let slow = "[limits]\ndeadline_ms = 60000\n\n[debug]\nslow_scan_ms = 60000\nslow_scan_name = \"slow\"\n"
-        let d = try #require(GuardedDaemon(extra: slow))
+        let d = try #require(DaemonHarness(extra: slow))
         let file = d.write("slow.txt", "waiting")
         #expect(d.start())
         let opener = Process()
@@ -190,7 +191,7 @@ struct DaemonTests {
 
     @Test("a file cached clean is denied after a reload with a rule that matches it; a modified file is rescanned")
     func reloadAndModify() throws {
-        let d = try #require(GuardedDaemon())
+        let d = try #require(DaemonHarness())
         let doc = d.write("doc.txt", "contains ACME-INTERNAL-CODENAME-ORCA\n")
         let note = d.write("note.txt", "harmless\n")
         #expect(d.start())
@@ -212,7 +213,7 @@ struct DaemonTests {
         // Modifying a cached file clears its mark: the next open is scanned again.
         let fd = open(note, O_WRONLY | O_APPEND)
         #expect(fd >= 0)
-        let text = Array("now with \(denyMarkerCLI)\n".utf8)
+        let text = Array("now with \(denyMarker)\n".utf8)
         text.withUnsafeBytes { _ = Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)
         #expect(tryRead(note) == EPERM)
@@ -220,10 +221,10 @@ struct DaemonTests {
 
     @Test("repeated identical events are logged once and counted")
     func rateLimit() throws {
-        let d = try #require(GuardedDaemon())
+        let d = try #require(DaemonHarness())
         let toml = try String(contentsOfFile: d.configFile, encoding: .utf8).replacingOccurrences(of: "rate_limit_seconds = 0", with: "rate_limit_seconds = 60")
         FileManager.default.createFile(atPath: d.configFile, contents: Data(toml.utf8))
-        let bad = d.write("eicar.com", eicarBytes)
+        let bad = d.write("eicar.com", eicar)
         #expect(d.start())
         for _ in 0..<6 { #expect(tryRead(bad) == EPERM) }
         #expect(d.terminate() == 0)
@@ -236,8 +237,8 @@ struct DaemonTests {
 
     @Test("a denied file is denied again without a rescan; once it changes it is scanned again")
     func denyCache() throws {
-        let d = try #require(GuardedDaemon())
-        let bad = d.write("eicar.com", eicarBytes)
+        let d = try #require(DaemonHarness())
+        let bad = d.write("eicar.com", eicar)
         #expect(d.start())
         #expect(tryRead(bad) == EPERM)
         let scanned = d.stat("scanned")
@@ -254,8 +255,8 @@ struct DaemonTests {
 
     @Test("a reload with a broken rule keeps the running rules and names file and line")
     func badReloadKeepsRules() throws {
-        let d = try #require(GuardedDaemon())
-        let bad = d.write("eicar.com", eicarBytes)
+        let d = try #require(DaemonHarness())
+        let bad = d.write("eicar.com", eicar)
         #expect(d.start())
         FileManager.default.createFile(atPath: d.rules + "/broken.yar", contents: Data("rule broken {\n  condition:\n    nonsense_identifier\n}\n".utf8))
         let r = vigil(["reload", "--socket", d.socket])
@@ -267,11 +268,11 @@ struct DaemonTests {
 
     @Test("8 concurrent openers x 10,000 opens finish without a hang or an error; the daemon's own rules and log live on the guarded filesystem")
     func load() throws {
-        let d = try #require(GuardedDaemon(rulesInside: true, logInside: true))
+        let d = try #require(DaemonHarness(rulesInside: true, logInside: true))
         var files: [String] = []
         for i in 0..<200 { files.append(d.write("load/f\(i).txt", "file \(i) " + String(repeating: "x", count: i * 37))) }
-        let bad = d.write("load/eicar.com", eicarBytes)
-        #expect(d.start(), "\(d.daemonOutput)")
+        let bad = d.write("load/eicar.com", eicar)
+        #expect(d.start(), "\(d.output)")
         final class Counts: @unchecked Sendable {
             let lock = NSLock()
             var errors = 0, denied = 0
@@ -305,7 +306,7 @@ struct DaemonTests {
 
 @Suite("vigil config")
 struct ConfigTests {
-    let dir = CLITempDir()
+    let dir = TempDir()
 
     @Test("config check prints the effective configuration")
     func effective() {

@@ -3,6 +3,7 @@ import Glibc
 import Testing
 import VigilEvents
 import VigilSystem
+import VigilTestSupport
 
 /// What the Debian package ships besides the binary, checked against the binary itself:
 /// the installed config and vigil.toml(5) must not drift from the parser.
@@ -23,7 +24,7 @@ struct PackagingTests {
 
     @Test("the installed config is audit mode with protection on, parses, and sets every key")
     func defaultConfig() throws {
-        let dir = CLITempDir()
+        let dir = TempDir()
         let r = vigil(["config", "default", "--signatures", "/usr/share/vigil/signatures", "--signatures", "/etc/vigil/signatures"])
         #expect(r.status == 0)
         let file = dir.write("vigil.toml", r.stdout)
@@ -40,7 +41,7 @@ struct PackagingTests {
 
     @Test("vigil.toml(5) documents every key the parser accepts")
     func manualCoversEveryKey() throws {
-        let dir = CLITempDir()
+        let dir = TempDir()
         let file = dir.write("vigil.toml", """
         [[uploads]]
         folder = "/srv/uploads"
@@ -51,7 +52,7 @@ struct PackagingTests {
         """)
         let check = vigil(["config", "check", "--config", file])
         #expect(check.status == 0, "\(check.stderr)")
-        let manual = try String(contentsOfFile: repoRootCLI + "/packaging/man/vigil.toml.5", encoding: .utf8)
+        let manual = try String(contentsOfFile: repoRoot + "/packaging/man/vigil.toml.5", encoding: .utf8)
         var keys = effectiveKeys(check.stdout)
         keys += ["protection.debug_write_probe", "debug.slow_scan_ms", "debug.slow_scan_name"]
         #expect(keys.count > 35)
