@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 scripts/deps.sh gcc libc6-dev python3 strace
 swift build --build-tests 2>&1 | grep -E 'error|warning: unre|Build complete' || true
 swift build --build-tests >/dev/null   # fail here, loudly, if the build failed
+# The module graph keeps its arrows: no cycle, nothing points up, OnAccess and
+# Protection apart (the compiler enforces imports; this keeps Package.swift honest).
+bash scripts/module-graph.sh >/dev/null
 # A test that crashes cannot stop the daemons it started (they guard only the test's own
 # tmpfs, but would live on): whatever the outcome, stop every daemon the suite started.
 cleanup() {

@@ -1,6 +1,9 @@
 import Glibc
 import VigilSystem
 
+// Owns: the daemon's settings, their defaults, validation and rendering. Must not: read
+// the file (Configuration does) or apply a setting.
+
 /// Everything `vigil daemon` can be told, with the defaults it runs on when
 /// `/etc/vigil/vigil.toml` is absent. Every tunable lives here (default paths: `Paths`).
 public struct DaemonConfig: Sendable {

@@ -1,6 +1,9 @@
 import Glibc
 import VigilSystem
 
+// Owns: [protection]'s settings. Must not: read the file (Configuration does) or protect
+// anything.
+
 /// The `[protection]` section of vigil.toml: what self-protection guards and who may
 /// change it. Its own type, so the daemon's config stays one table per concern; read
 /// from the same parse of the file (`Configuration`).

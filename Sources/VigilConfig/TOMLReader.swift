@@ -1,5 +1,7 @@
 import VigilSystem
 
+// Owns: TOML syntax, both ways (parse, quote). Must not: know any setting.
+
 /// A reader for the part of TOML that Vigil's config uses: `[table]`, `[[array.of.tables]]`,
 /// `key = value` with strings, integers, booleans and (multi-line) arrays, and comments.
 ///

@@ -1,6 +1,9 @@
 import Glibc
 import VigilSystem
 
+// Owns: one [[uploads]] folder's settings. Must not: judge files (the engine's type
+// policy does).
+
 /// One `[[uploads]]` folder: files written into it are scanned and typed the moment the
 /// writer closes them, and bad ones are quarantined, denied or audited.
 public struct UploadRule: Sendable {

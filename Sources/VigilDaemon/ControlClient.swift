@@ -1,5 +1,7 @@
 import VigilSystem
 
+// Owns: asking the control socket. Must not: interpret replies (the commands do).
+
 /// The client side of the control socket: `vigil reload`, `vigil status`, maintenance.
 public enum ControlClient {
     /// Sends one command; returns the reply line, or nil if nothing answered.

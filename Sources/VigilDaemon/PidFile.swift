@@ -2,6 +2,8 @@ import Glibc
 import VigilConfig
 import VigilSystem
 
+// Owns: the service's pid file. Must not: signal anyone.
+
 /// `<runtime folder>/vigil.pid`: the pid to signal for the whole service (SIGUSR1 after
 /// a log rotation, SIGHUP to reload). Written by the watchdog, or by a daemon that runs
 /// without one; removed only by the process it names.

@@ -1,5 +1,7 @@
 import CCrypto
 
+// Owns: OpenSSL digest contexts and digest values. Must not: read files.
+
 /// Which digests a scan needs; only algorithms that have lists are computed.
 public struct DigestKinds: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8

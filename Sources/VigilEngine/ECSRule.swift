@@ -1,5 +1,7 @@
 import VigilEvents
 
+// Owns: how a finding is told in ECS (`rule`). Must not: write lines.
+
 extension ECS {
     /// `rule`: what matched and where it is defined.
     package static func rule(_ f: Finding) -> JSONLine {

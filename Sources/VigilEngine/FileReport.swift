@@ -1,6 +1,8 @@
 import Glibc
 import VigilSystem
 
+// Owns: the report of one scan. Must not: decide what it means for an answer.
+
 /// What one scan of one file found, and what kept any check from judging all of it.
 ///
 /// **A caller may treat a file as clean only when `isClean` is true.** `status == .scanned`

@@ -1,6 +1,8 @@
 import CMagic
 import VigilSystem
 
+// Owns: one libmagic handle per scanner. Must not: decide what a type means.
+
 /// File type from libmagic: MIME type and human description. libmagic handles are not
 /// thread-safe, so each worker owns one detector. Types come from bytes Vigil already
 /// read, never from re-opening the path.

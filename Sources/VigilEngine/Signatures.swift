@@ -2,6 +2,8 @@ import Glibc
 import VigilConfig
 import VigilSystem
 
+// Owns: finding and loading rule files and hash lists into one set. Must not: scan.
+
 /// Everything a scan checks against: compiled YARA rules and hash lists, loaded from
 /// files and folders. Immutable; a reload builds a new one and swaps it in whole.
 public final class Signatures: Sendable {

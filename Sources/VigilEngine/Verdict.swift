@@ -1,3 +1,5 @@
+// Owns: the order of verdicts and how they combine. Must not: decide an answer.
+
 /// What a check says about a file. Ordered by strength: a file's verdict is the
 /// strongest answer any check gave, so the order in which checks run never matters.
 public enum Verdict: Int, Comparable, Sendable, CaseIterable, CustomStringConvertible {

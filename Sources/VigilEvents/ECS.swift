@@ -1,5 +1,7 @@
 import VigilSystem
 
+// Owns: the ECS field groups every line shares. Must not: write lines.
+
 /// ECS field groups shared by every event Vigil writes: scan results, on-access events
 /// and quarantine records describe files and rules the same way.
 package enum ECS {

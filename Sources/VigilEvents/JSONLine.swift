@@ -1,3 +1,5 @@
+// Owns: JSON encoding of one line. Must not: know what a line means.
+
 /// Builds one JSON object on one line, fields in the order they are added.
 /// Hand-written because the scan and event paths emit thousands of lines a second
 /// and need nested ECS objects with stable key order for humans reading logs.

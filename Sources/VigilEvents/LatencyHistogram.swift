@@ -1,5 +1,7 @@
 import Synchronization
 
+// Owns: the latency buckets. Must not: time anything itself.
+
 /// Latencies in logarithmic buckets (4 per power of two, about 19 % wide): recording is
 /// one short critical section on the scan path, and p50/p99 since start cost a pass over
 /// 160 counters when someone asks.

@@ -1,6 +1,9 @@
 import Glibc
 import VigilSystem
 
+// Owns: time and bytes as log lines spell them (RFC 3339, base64). Must not: read clocks
+// for durations.
+
 /// RFC 3339 UTC with milliseconds, as ECS `@timestamp` expects.
 public func isoTimestamp() -> String {
     var ts = timespec()

@@ -2,6 +2,9 @@ import Glibc
 import VigilConfig
 import VigilSystem
 
+// Owns: exclusions and the opener's identity. Must not: answer events, or read files
+// other than /proc.
+
 /// Which guarded files and which openers are exempt from scanning: excluded path
 /// prefixes and globs (matched on the canonical path GuardMap found, so a bind mount
 /// cannot move a file into or out of an exclusion), file owners, and trusted subjects.

@@ -2,6 +2,9 @@ import VigilConfig
 import VigilEngine
 import VigilSystem
 
+// Owns: the answer to a scanned event, as a pure table. Must not: touch the kernel or the
+// cache.
+
 /// What the scan of one file amounts to, for the decision: the strongest finding, and
 /// how much of the file the checks could judge.
 public struct Judgement: Sendable, Equatable {

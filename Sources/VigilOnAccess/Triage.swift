@@ -1,6 +1,9 @@
 import VigilConfig
 import VigilSystem
 
+// Owns: the answer to an event before any byte is read, as a pure table. Must not: gather
+// facts (EventFacts does).
+
 /// What the event thread does with a permission event before any byte is read: answer
 /// at once, or hand it to the scan pool. Pure: the loop gathers the facts (cheapest
 /// first, stopping at the first that settles it) and this table decides, so the table

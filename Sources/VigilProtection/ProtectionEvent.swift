@@ -2,6 +2,9 @@ import Glibc
 import VigilEvents
 import VigilSystem
 
+// Owns: self-protection's ECS lines and how an opener's intent is read. Must not: act on
+// what they say.
+
 /// ECS lines for self-protection: tampering (blocked, restored), maintenance windows,
 /// supervision (a process died, was restarted) and missing layers.
 public enum ProtectionEvent {

@@ -2,6 +2,8 @@ import VigilEngine
 import VigilEvents
 import VigilSystem
 
+// Owns: `vigil scan`'s lines, text and JSON. Must not: scan or decide exit codes.
+
 /// Text and ECS JSON renderings of scan results. Every path is escaped, so one
 /// output line is always one record whatever bytes a file name holds.
 public enum ScanOutput {

@@ -1,6 +1,8 @@
 import Glibc
 
 // Clocks: monotonic for durations and deadlines, the wall clock for what people read.
+//
+// Owns: reading the clocks. Must not: sleep.
 
 package func wallClockNanos() -> Int64 {
     var ts = timespec()

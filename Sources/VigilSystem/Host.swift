@@ -1,6 +1,8 @@
 import Glibc
 
 // The host and its users, by name.
+//
+// Owns: host and user names. Must not: cache what may change.
 
 package func userName(_ uid: uid_t) -> String {
     var pwd = passwd()

@@ -1,6 +1,9 @@
 import CLinux
 import Glibc
 
+// Owns: pidfds, spawning and /proc process lookups. Must not: decide when to restart
+// anything.
+
 /// A process handle that cannot be fooled by pid reuse: a pidfd becomes readable when
 /// that very process exits.
 public final class ProcessHandle: Sendable {

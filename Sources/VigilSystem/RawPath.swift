@@ -1,3 +1,5 @@
+// Owns: paths as bytes and their escaping for display. Must not: resolve or open them.
+
 /// A file path as the kernel sees it: bytes, not text. Linux names may hold newlines
 /// and invalid UTF-8; a Swift `String` would silently repair them, so paths stay bytes
 /// until they are shown, and are then escaped so one line of output is one file.

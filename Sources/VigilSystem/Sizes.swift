@@ -1,4 +1,6 @@
 // Sizes as people write them ("64M") and read them ("1.5 MiB").
+//
+// Owns: byte sizes in text. Must not: know any limit.
 
 public func formatBytes(_ n: Int64) -> String {
     let units = ["B", "KiB", "MiB", "GiB", "TiB"]

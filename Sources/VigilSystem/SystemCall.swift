@@ -1,5 +1,8 @@
 import Glibc
 
+// Owns: turning a failed call into an Errno, and the domain error above it. Must not:
+// retry anything but EINTR.
+
 /// A failed system call: the errno value and the operation that produced it.
 public struct Errno: Error, Equatable, CustomStringConvertible, Sendable {
     public let code: Int32

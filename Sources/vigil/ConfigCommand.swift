@@ -1,6 +1,8 @@
 import ArgumentParser
 import VigilConfig
 
+// `vigil config`.
+
 struct ConfigCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "config",

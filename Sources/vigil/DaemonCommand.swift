@@ -5,6 +5,8 @@ import VigilDaemon
 import VigilProtection
 import VigilSystem
 
+// `vigil daemon`.
+
 struct DaemonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "daemon",

@@ -4,6 +4,8 @@ import VigilEngine
 import VigilEvents
 import VigilSystem
 
+// Owns: the exit statuses and the error-to-status map. Must not: run commands.
+
 /// Every exit status of `vigil`, for scripts (the same as clamscan's for `vigil scan`).
 enum ExitStatus: Int32, Error {
     case success = 0

@@ -5,6 +5,8 @@ import VigilDaemon
 import VigilEngine
 import VigilSystem
 
+// `vigil install`.
+
 struct InstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "install",

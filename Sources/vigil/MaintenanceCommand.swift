@@ -4,6 +4,8 @@ import VigilDaemon
 import VigilProtection
 import VigilSystem
 
+// `vigil maintenance begin|end|unlock`.
+
 struct MaintenanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintenance",

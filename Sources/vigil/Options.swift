@@ -5,6 +5,8 @@ import VigilDaemon
 import VigilEngine
 import VigilSystem
 
+// Owns: the option groups several commands share. Must not: run a command.
+
 /// Options shared by the commands that read the daemon's config.
 struct ConfigOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Config file (default \(Paths.configFile); built-in defaults when it is absent).", valueName: "file"))

@@ -4,6 +4,9 @@ import VigilEvents
 import VigilScan
 import VigilSystem
 
+// Owns: writing to the terminal (buffered lines, progress, journald priorities). Must
+// not: decide what to say.
+
 /// Buffered stdout/stderr writes from scan workers (ScanRun calls back under its own
 /// lock, so lines never interleave; this one only keeps the buffer's memory safe).
 final class OutputSink: Sendable {

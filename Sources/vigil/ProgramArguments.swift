@@ -2,6 +2,9 @@ import CLinux
 import Glibc
 import VigilSystem
 
+// Owns: argv exactly as the C runtime passed it. Must not: parse it (ArgumentParser
+// does).
+
 /// argv, captured by a constructor in CLinux before Swift's runtime starts: Swift's
 /// CommandLine reads /proc/self/cmdline on Linux, which is missing in minimal chroots
 /// and containers.

@@ -4,6 +4,8 @@ import VigilEvents
 import VigilQuarantine
 import VigilSystem
 
+// `vigil quarantine list|show|restore|delete`.
+
 struct QuarantineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quarantine",

@@ -1,6 +1,8 @@
 import ArgumentParser
 import VigilDaemon
 
+// `vigil reload`.
+
 struct ReloadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reload",

@@ -3,6 +3,8 @@ import VigilConfig
 import VigilEngine
 import VigilSystem
 
+// `vigil rules check`.
+
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",

@@ -4,6 +4,8 @@ import VigilQuarantine
 import VigilScan
 import VigilSystem
 
+// `vigil scan`.
+
 struct ScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",

@@ -1,6 +1,8 @@
 import ArgumentParser
 import VigilDaemon
 
+// `vigil status`.
+
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",

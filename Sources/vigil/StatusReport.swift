@@ -1,5 +1,7 @@
 import Foundation
 
+// Owns: `vigil status` for people. Must not: ask the daemon (StatusCommand does).
+
 /// `vigil status` for people: the daemon's status object, rendered as aligned lines.
 /// `vigil status --json` prints the object itself (the stable interface for scripts).
 enum StatusReport {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import VigilDaemon
 
+// `vigil uninstall`.
+
 struct UninstallCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uninstall",

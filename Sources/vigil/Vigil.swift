@@ -1,6 +1,8 @@
 import ArgumentParser
 import VigilEvents
 
+// The root command: its subcommands, and `main`, which hands every error to Exit.
+
 @main
 struct Vigil: ParsableCommand {
     static let configuration = CommandConfiguration(

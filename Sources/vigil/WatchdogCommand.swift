@@ -5,6 +5,8 @@ import VigilDaemon
 import VigilProtection
 import VigilSystem
 
+// `vigil watchdog`.
+
 struct WatchdogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watchdog",
