@@ -273,11 +273,8 @@ struct DaemonTests {
         for i in 0..<200 { files.append(d.write("load/f\(i).txt", "file \(i) " + String(repeating: "x", count: i * 37))) }
         let bad = d.write("load/eicar.com", eicar)
         #expect(d.start(), "\(d.output)")
-        final class Counts: @unchecked Sendable {
-            let lock = NSLock()
-            var errors = 0, denied = 0
-        }
-        let counts = Counts()
+        struct Counts { var errors = 0, denied = 0 }
+        let shared = Locked(Counts())
         let all = files
         DispatchQueue.concurrentPerform(iterations: 8) { worker in
             var errors = 0, denied = 0
@@ -293,8 +290,9 @@ struct DaemonTests {
                 if target == bad { if rc == EPERM { denied += 1 } else { errors += 1 } }
                 else if rc != 0 { errors += 1 }
             }
-            counts.lock.lock(); counts.errors += errors; counts.denied += denied; counts.lock.unlock()
+            shared.withLock { $0.errors += errors; $0.denied += denied }
         }
+        let counts = shared.value
         #expect(counts.errors == 0)
         #expect(counts.denied == 80)
         // The daemon is still healthy and answers.

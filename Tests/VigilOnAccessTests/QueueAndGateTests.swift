@@ -2,6 +2,7 @@ import Dispatch
 import Testing
 @testable import VigilOnAccess
 import VigilSystem
+import VigilTestSupport
 
 @Suite("FairQueue")
 struct FairQueueTests {
@@ -33,14 +34,13 @@ struct FairQueueTests {
         let q = FairQueue<Int>(capacity: 10_000, consumers: 4)
         for i in 0..<5000 { #expect(q.tryPush(i, lane: UInt32(i % 7))) }
         q.close()
-        final class Box: @unchecked Sendable { var seen: [[Int]] = Array(repeating: [], count: 4) }
-        let box = Box()
+        let seen = Locked<[[Int]]>(Array(repeating: [], count: 4))
         DispatchQueue.concurrentPerform(iterations: 4) { w in
             var mine: [Int] = []
             while let j = q.pop() { mine.append(j) }
-            box.seen[w] = mine
+            seen.withLock { $0[w] = mine }
         }
-        #expect(box.seen.flatMap { $0 }.sorted() == Array(0..<5000))
+        #expect(seen.value.flatMap { $0 }.sorted() == Array(0..<5000))
     }
 }
 

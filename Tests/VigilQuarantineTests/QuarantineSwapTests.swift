@@ -232,13 +232,15 @@ struct QuarantineSwapTests {
         let swapped = try #require(a.upload(in: folder, name: "bad.com"))
         let (goodStat, swappedStat) = (try good.stat(), try swapped.stat())
         let target = a.victim + "/secret"
-        final class Results: @unchecked Sendable { var good: Result<QuarantineStore.Record, VigilError>?; var swapped: VigilError?; var restricted = false }
-        let results = Results()
+        struct Results { var good: Result<QuarantineStore.Record, VigilError>?; var swapped: VigilError?; var restricted = false }
+        let shared = Locked(Results())
         let worker = WorkerThread(name: "landlocked") {
-            do { try Landlock.restrictCurrentThread(ruleset.fd); results.restricted = true } catch { return }
-            do throws(VigilError) { results.good = .success(try store.quarantine(good, in: folder, name: RawPath("good.com"), displayPath: RawPath(flat + "/good.com"),
-                                                                stat: goodStat, report: report)) }
-            catch { results.good = .failure(error) }
+            do { try Landlock.restrictCurrentThread(ruleset.fd); shared.withLock { $0.restricted = true } } catch { return }
+            do throws(VigilError) {
+                let rec = try store.quarantine(good, in: folder, name: RawPath("good.com"), displayPath: RawPath(flat + "/good.com"),
+                                               stat: goodStat, report: report)
+                shared.withLock { $0.good = .success(rec) }
+            } catch { shared.withLock { $0.good = .failure(error) } }
             store.stepHook.withLock { hook in
                 hook = { name in
                     if name == "after-pending" {
@@ -249,9 +251,10 @@ struct QuarantineSwapTests {
             }
             do throws(VigilError) { _ = try store.quarantine(swapped, in: folder, name: RawPath("bad.com"), displayPath: RawPath(flat + "/bad.com"),
                                           stat: swappedStat, report: report) }
-            catch { results.swapped = error }
+            catch { shared.withLock { $0.swapped = error } }
         }
         worker.join()
+        let results = shared.value
         #expect(results.restricted)
         #expect(throws: Never.self) { _ = try results.good?.get() }
         #expect(try good.stat().st_nlink == 0, "quarantined from a Landlocked thread")
