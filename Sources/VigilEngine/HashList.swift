@@ -4,11 +4,17 @@ import VigilSystem
 /// Hash lists: known-bad (or known-noteworthy) files by digest.
 ///
 /// Formats, detected per line:
-/// - ClamAV `.hdb`/`.hsb` (`.hdu`/`.hsu`): `HASH:SIZE:NAME[:FLEVEL]`, SIZE may be `*`;
-///   the algorithm follows from the hash length (32 MD5, 40 SHA-1, 64 SHA-256).
+/// - ClamAV `.hdb`/`.hsb` (`.hdu`/`.hsu`): `HASH:SIZE:NAME[:MINFLEVEL[:MAXFLEVEL]]`;
+///   the algorithm follows from the hash length (32 MD5, 40 SHA-1, 64 SHA-256). SIZE is
+///   1...4294967294 or `*`, and `*` needs MINFLEVEL >= 73, all as ClamAV 1.x checks them
+///   (`md5:0:name` would flag every empty file; ClamAV refuses it, and so do we).
+///   FLEVEL fields are read as ClamAV reads them (atoi); Vigil has no engine levels, so
+///   they gate nothing.
 /// - `sha256sum`/`sha1sum`/`md5sum` output: `HASH  NAME` or `HASH *NAME`.
-/// Blank lines and lines starting with `#` are skipped. A bad line fails the whole
-/// list with its file and line, so a typo never silently disables protection.
+/// Lines end in LF or CRLF (lists edited on Windows). Blank lines, leading blanks and
+/// lines starting with `#` are skipped (ClamAV refuses blank lines; skipping them can flag
+/// nothing). A bad line fails the whole list with its file and line, so a typo never
+/// silently disables protection.
 ///
 /// Owns: parsing and lookup. Must not: read scanned files.
 public final class HashList: Sendable {
@@ -61,9 +67,8 @@ public final class HashList: Sendable {
                 throw HashListError(file: file, line: 0, message: "cannot read: \(error)")
             }
             var lineNo = 0
-            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for line in lines(of: text) {
                 lineNo += 1
-                let line = raw.hasSuffix("\r") ? raw.dropLast() : raw[...]
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 let (kind, digest, size, name) = try parse(trimmed, file: file, line: lineNo)
@@ -89,22 +94,11 @@ public final class HashList: Sendable {
         }
         let rest = line[hexEnd...]
         if rest.first == ":" {
-            let fields = rest.dropFirst().split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count >= 2 else {
-                throw HashListError(file: file, line: lineNo, message: "expected HASH:SIZE:NAME")
+            let fields = rest.dropFirst().split(separator: ":", omittingEmptySubsequences: false)
+            switch clamavFields(fields.map(String.init)) {
+            case .success(let (size, name)): return (kind, digest, size, name)
+            case .failure(let why): throw HashListError(file: file, line: lineNo, message: why.message)
             }
-            let sizeField = fields[0]
-            var size: Int64?
-            if sizeField != "*" {
-                guard let s = Int64(sizeField), s >= 0 else {
-                    throw HashListError(file: file, line: lineNo, message: "size '\(sizeField)' is not a number or '*'")
-                }
-                size = s
-            }
-            // NAME may be followed by :FLEVEL fields; keep only the name.
-            let name = fields[1]
-            guard !name.isEmpty else { throw HashListError(file: file, line: lineNo, message: "empty signature name") }
-            return (kind, digest, size, String(name))
         }
         if let first = rest.first, first == " " || first == "\t" {
             var name = rest.drop { $0 == " " || $0 == "\t" }
@@ -114,6 +108,52 @@ public final class HashList: Sendable {
             return (kind, digest, nil, "\(base):\(name)")
         }
         throw HashListError(file: file, line: lineNo, message: "expected ':' (ClamAV HASH:SIZE:NAME) or spaces (sha256sum) after the digest")
+    }
+
+    struct FieldError: Error, Equatable { let message: String }
+
+    /// The fields after `HASH:` of a ClamAV hash signature, judged as ClamAV's
+    /// `cli_loadhash` judges them: the size (nil for `*`) and the name, or why the line
+    /// is refused. Pure, for tests.
+    static func clamavFields(_ fields: [String]) -> Result<(Int64?, String), FieldError> {
+        guard fields.count >= 2 else { return .failure(FieldError(message: "expected HASH:SIZE:NAME")) }
+        guard fields.count <= 4 else {
+            return .failure(FieldError(message: "too many ':' fields: expected HASH:SIZE:NAME[:MINFLEVEL[:MAXFLEVEL]]"))
+        }
+        let sizeField = fields[0], name = fields[1]
+        var size: Int64?
+        if sizeField == "*" {
+            guard fields.count >= 3, atoi(fields[2]) >= 73 else {
+                return .failure(FieldError(message: "size '*' needs a minimum FLEVEL of at least 73 (HASH:*:NAME:73), as ClamAV requires"))
+            }
+        } else {
+            // strtol, as ClamAV: an optional '+', decimal digits. 0 would match every empty file.
+            let digits = sizeField.hasPrefix("+") ? String(sizeField.dropFirst()) : sizeField
+            guard !digits.isEmpty, digits.allSatisfy(isDecimal), let s = Int64(digits), s > 0, s < 0xFFFF_FFFF else {
+                return .failure(FieldError(message: "size '\(sizeField)' must be a number from 1 to 4294967294, or '*'"))
+            }
+            size = s
+        }
+        guard !name.isEmpty else { return .failure(FieldError(message: "empty signature name")) }
+        return .success((size, name))
+    }
+
+    private static func isDecimal(_ c: Character) -> Bool { c >= "0" && c <= "9" }
+
+    /// Lines split on LF bytes, a trailing CR dropped. Swift's `Character` splitting
+    /// cannot do it: "\r\n" is one grapheme, so a CRLF file would be one line.
+    static func lines(of text: String) -> [Substring] {
+        var out: [Substring] = []
+        var utf8 = Substring(text).utf8[...]
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8 = utf8.dropFirst(3) } // a byte-order mark
+        while !utf8.isEmpty {
+            let end = utf8.firstIndex(of: 0x0A) ?? utf8.endIndex
+            var line = utf8[..<end]
+            if line.last == 0x0D { line = line.dropLast() }
+            out.append(Substring(line))
+            utf8 = end == utf8.endIndex ? utf8[end...] : utf8[utf8.index(after: end)...]
+        }
+        return out
     }
 
     /// The digests worth computing for a file of this size.
