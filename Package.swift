@@ -4,7 +4,7 @@ import PackageDescription
 // One module per room of the data path; an arrow is a dependency, and the compiler
 // refuses every import not listed here:
 //
-//   VigilSystem <- VigilEvents, VigilConfig <- VigilEngine <- VigilScan, VigilQuarantine
+//   VigilSystem, VigilArchive <- VigilEvents, VigilConfig <- VigilEngine <- VigilScan, VigilQuarantine
 //     <- VigilOnAccess, VigilProtection <- VigilDaemon <- vigil
 //
 // VigilOnAccess and VigilProtection never import each other: the daemon composes them.
@@ -24,9 +24,13 @@ let package = Package(
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "CLinux"),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
 
         // Typed Linux, no policy: system calls, descriptors, fanotify, Landlock, threads.
         .target(name: "VigilSystem", dependencies: ["CLinux", .product(name: "DequeModule", package: "swift-collections")]),
+        // Archive members behind limits: libarchive, nested, bounded; no engine types, so
+        // the engine calls it with a closure per member.
+        .target(name: "VigilArchive", dependencies: ["CArchive"]),
         // What Vigil says: JSON lines, ECS field groups, the event log, counters.
         .target(name: "VigilEvents", dependencies: ["VigilSystem"]),
         // What Vigil is told: the config file, parsed once, and every default path.
@@ -64,6 +68,7 @@ let package = Package(
         .testTarget(name: "VigilSystemTests", dependencies: ["VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilEventsTests", dependencies: ["VigilEvents", "VigilTestSupport"]),
         .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilSystem", "VigilTestSupport"]),
+        .testTarget(name: "VigilArchiveTests", dependencies: ["VigilArchive", "VigilTestSupport"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilScanTests", dependencies: ["VigilScan", "VigilSystem", "VigilEngine", "VigilQuarantine", "VigilTestSupport"]),
         .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilSystem", "VigilEngine", "VigilConfig", "VigilProtection",

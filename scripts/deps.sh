@@ -3,7 +3,7 @@
 # silent when everything is already there. Usage: scripts/deps.sh [extra packages...]
 set -euo pipefail
 # yara (the CLI): tests compare Vigil's matches and warnings with it.
-packages=(pkg-config libyara-dev libmagic-dev libmagic-mgc libssl-dev libsqlite3-dev sqlite3 util-linux e2fsprogs yara "$@")
+packages=(pkg-config libyara-dev libarchive-dev libmagic-dev libmagic-mgc libssl-dev libsqlite3-dev sqlite3 util-linux e2fsprogs yara "$@")
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,7 +5,9 @@
 # tmpfs a test mounts vanishes with it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/deps.sh gcc libc6-dev python3 strace
+# clamav: hash lists are checked against clamscan; p7zip-full, zstd, genisoimage, cpio
+# build the archive fixtures at test time (nothing binary is checked in).
+scripts/deps.sh gcc libc6-dev python3 strace clamav p7zip-full zstd genisoimage cpio
 swift build --build-tests 2>&1 | grep -E 'error|warning: unre|Build complete' || true
 swift build --build-tests >/dev/null   # fail here, loudly, if the build failed
 # The module graph keeps its arrows: no cycle, nothing points up, OnAccess and
