@@ -36,7 +36,7 @@ let package = Package(
         // What Vigil is told: the config file, parsed once, and every default path.
         .target(name: "VigilConfig", dependencies: ["VigilSystem"]),
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
-        .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "CYara", "CMagic", "CCrypto"]),
+        .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilArchive", "CYara", "CMagic", "CCrypto"]),
         // On demand: walk trees, scan in parallel, report.
         .target(name: "VigilScan", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilQuarantine"]),
         // The quarantine store: bad files out of reach, records in SQLite.
@@ -55,6 +55,7 @@ let package = Package(
             name: "vigil",
             dependencies: [
                 "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilScan", "VigilQuarantine", "VigilProtection", "VigilDaemon",
+                "VigilArchive",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -32,6 +32,9 @@ public struct FileReport: Sendable {
     public var mimeType: String?
     public var typeDescription: String?
     public var bytesRead: Int64 = 0
+    /// Archive members scanned and bytes unpacked, every level.
+    public var archiveMembers = 0
+    public var archiveBytes: Int64 = 0
 
     public init(path: RawPath) { self.path = path }
 

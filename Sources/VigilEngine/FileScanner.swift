@@ -1,4 +1,5 @@
 import Glibc
+import VigilArchive
 import VigilSystem
 
 /// Scans open files against a `Signatures` set. One per worker thread: it owns a YARA
@@ -11,6 +12,8 @@ public final class FileScanner {
     public let signatures: Signatures
     public let limits: ScanLimits
     let yara: [YaraScanner]
+    /// Made on first archive (ArchiveMembers.swift).
+    var archiveScanner: ArchiveScanner?
     /// libmagic is loaded on first use: most scans never need a file type (no rule reads
     /// `filetype`, no finding to describe), and its database costs memory and start-up time.
     private var typeDetector: FileTypeDetector?
@@ -81,6 +84,8 @@ public final class FileScanner {
         let stat: stat
         let needType: Bool
         let deadline: UInt64?
+        /// An archive member's own name, for the `filename`/`extension` externals.
+        var memberName: String? = nil
     }
 
     /// One read, then hash and match the same bytes while they are in cache.
@@ -105,6 +110,7 @@ public final class FileScanner {
         let mime = job.needType ? typeOf(head) : ""
         if job.needType { report.mimeType = mime }
         runYara(.memory(bytes), job, mime: mime, into: &report)
+        scanArchiveMembers(.memory(bytes), head: head, job, into: &report)
         if report.isFinding && limits.detailsForFindings {
             if report.sha256 == nil {
                 digest.start(.sha256)
@@ -141,6 +147,9 @@ public final class FileScanner {
             }
         }
         runYara(.descriptor(job.file.fd), job, mime: mime, into: &report)
+        if limits.archives.enabled, let head = try? readHead(job.file, count: ArchiveFormat.headBytes) {
+            scanArchiveMembers(.descriptor(job.file.fd, size: size, head: head), head: head, job, into: &report)
+        }
         report.bytesRead = max(report.bytesRead, size)
         if report.isFinding && limits.detailsForFindings {
             if report.sha256 == nil {

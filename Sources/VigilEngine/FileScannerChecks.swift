@@ -12,7 +12,7 @@ extension FileScanner {
     /// touches findings already there.
     func runYara(_ input: YaraScanner.Input, _ job: Job, mime: String, into report: inout FileReport) {
         guard !yara.isEmpty else { return }
-        defineExternals(path: job.path, stat: job.stat, mime: mime)
+        defineExternals(path: job.path, memberName: job.memberName, stat: job.stat, mime: mime)
         let start = YaraScanner.now()
         let budget: UInt64? = limits.yaraTimeout > 0 ? UInt64(min(limits.yaraTimeout, 1e9) * 1e9) : nil
         let (end, byDeadline) = FileScanner.yaraEnd(start: start, budget: budget, deadline: job.deadline)
@@ -55,10 +55,10 @@ extension FileScanner {
         }
     }
 
-    func defineExternals(path: RawPath, stat st: stat, mime: String) {
-        let name = String(decoding: path.lastComponent, as: UTF8.self)
+    func defineExternals(path: RawPath, memberName: String?, stat st: stat, mime: String) {
+        let name = memberName ?? String(decoding: path.lastComponent, as: UTF8.self)
         let owner = ownerName(st.st_uid)
-        let ext = path.fileExtension
+        let ext = memberName.map { RawPath($0).fileExtension } ?? path.fileExtension
         let full = path.lossyString
         for scanner in yara {
             scanner.define("filename", name)

@@ -1,3 +1,5 @@
+import VigilArchive
+
 /// How much of a file a scan reads and for how long: the size limit and its windows,
 /// the in-memory limit, YARA's time per file, rule errors a file may cost.
 ///
@@ -32,6 +34,8 @@ public struct ScanLimits: Sendable {
     public var maxRuleErrorsPerFile = 8
     /// Compute SHA-256 and MIME type for files with findings (for reports and quarantine).
     public var detailsForFindings = true
+    /// Archive members: off unless the caller turns it on.
+    public var archives = ArchiveOptions()
     public init() {}
 
     /// How a regular file of `size` bytes is read.

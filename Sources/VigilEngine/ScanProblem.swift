@@ -30,6 +30,15 @@ public enum ScanProblem: Sendable, Equatable, CustomStringConvertible {
     /// `tailBytes` were read and scanned with YARA (at their real offsets, `filesize` the
     /// real size). Hash lists were not checked: a digest needs every byte.
     case partialContent(headBytes: Int64, tailBytes: Int64)
+    // Archives (issue 13). None is an error: the file itself was judged; part of its
+    // content was not, so the report is not complete (never cached clean).
+    /// An archive limit (`ArchiveLimit.rawValue`) left part of the archive unread at
+    /// `member` ("" for the archive itself).
+    case archiveLimit(limit: String, member: String, detail: String)
+    /// An encrypted member, or encrypted headers (`member` the archive's own path).
+    case archiveEncrypted(member: String)
+    /// libarchive could not read on at `member` (truncated, corrupt, unsupported).
+    case archiveUnreadable(member: String, message: String)
 
     /// A warning leaves the file fully judged (yara prints it and carries on).
     public var isWarning: Bool {
@@ -50,6 +59,7 @@ public enum ScanProblem: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .timedOut, .engineError, .readError: true
         case .ruleError, .tooManyMatches, .partialContent: false
+        case .archiveLimit, .archiveEncrypted, .archiveUnreadable: false
         }
     }
 
@@ -62,6 +72,9 @@ public enum ScanProblem: Sendable, Equatable, CustomStringConvertible {
         case .engineError: "engine-error"
         case .readError: "read-error"
         case .partialContent: "partial-content"
+        case .archiveLimit: "archive-limit"
+        case .archiveEncrypted: "archive-encrypted"
+        case .archiveUnreadable: "archive-unreadable"
         }
     }
 
@@ -84,6 +97,12 @@ public enum ScanProblem: Sendable, Equatable, CustomStringConvertible {
         case let .partialContent(head, tail):
             return "oversize: only the first \(formatBytes(head)) and the last \(formatBytes(tail)) were scanned with YARA; "
                 + "hash lists were not checked"
+        case let .archiveLimit(limit, member, detail):
+            return "archive limit reached (\(limit)) at \(member.isEmpty ? "the archive" : member): \(detail)"
+        case let .archiveEncrypted(member):
+            return "encrypted archive content not scanned: \(member.isEmpty ? "the archive's headers" : member)"
+        case let .archiveUnreadable(member, message):
+            return "archive not fully read at \(member.isEmpty ? "the archive" : member): \(message)"
         }
     }
 

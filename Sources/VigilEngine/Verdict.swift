@@ -41,6 +41,7 @@ public struct Finding: Sendable, Equatable {
         case rule          // a YARA rule matched
         case hash          // a hash-list entry matched
         case fileType = "filetype" // a file-type policy
+        case archive       // an archive limit or policy (issue 13)
     }
 
     public let source: Source
@@ -50,12 +51,16 @@ public struct Finding: Sendable, Equatable {
     public let origin: String
     public let verdict: Verdict
     public let detail: String?
+    /// The archive member it was found in (`dir/inner.gz!payload`), nil for the file
+    /// itself. The outer file is what the verdict acts on (issue 13).
+    public var member: String?
 
-    public init(source: Source, name: String, origin: String, verdict: Verdict, detail: String? = nil) {
+    public init(source: Source, name: String, origin: String, verdict: Verdict, detail: String? = nil, member: String? = nil) {
         self.source = source
         self.name = name
         self.origin = origin
         self.verdict = verdict
         self.detail = detail
+        self.member = member
     }
 }

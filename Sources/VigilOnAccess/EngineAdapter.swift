@@ -57,6 +57,8 @@ extension Judgement {
             case .engineError, .readError: failed = true
             case .partialContent: partial = true
             case .ruleError, .tooManyMatches: break
+            // Archive members not judged (issue 13): like an oversize file's unread middle.
+            case .archiveLimit, .archiveEncrypted, .archiveUnreadable: j.partial = true
             }
         }
         // Complete: every check judged every byte it meant to (a window scan that lost

@@ -12,7 +12,15 @@ public enum ScanOutput {
     public static func findingLines(_ event: ScanEvent) -> [String] {
         let r = event.report
         var lines: [String] = []
-        if r.isFinding { lines.append("\(r.path): \(r.findings.map(\.name).joined(separator: ", ")) FOUND") }
+        // One line for the file's own findings, one per archive member with findings,
+        // named `PATH!member` (issue 13); the outer file is what --move moves.
+        var members: [String?] = []
+        for f in r.findings where !members.contains(f.member) { members.append(f.member) }
+        for member in members {
+            let names = r.findings.filter { $0.member == member }.map(\.name).joined(separator: ", ")
+            let shown = member.map { "\(r.path)!\(RawPath.escape(Array($0.utf8)))" } ?? "\(r.path)"
+            lines.append("\(shown): \(names) FOUND")
+        }
         switch event.quarantine {
         case .success(let rec)?: lines.append("\(r.path): moved to \(rec.storedPath)")
         case .failure(let e)?: lines.append("\(r.path): NOT moved to quarantine: \(e)")
@@ -46,6 +54,9 @@ public enum ScanOutput {
                 lines.append("\(p): RULE ERROR: \(problem)")
             case .timedOut, .engineError, .readError:
                 lines.append("\(p): ERROR: \(problem)")
+            case .archiveLimit, .archiveEncrypted, .archiveUnreadable:
+                // A limit that is a finding is printed as one; notes otherwise.
+                if !infectedOnly { lines.append("\(p): \(problem)") }
             }
         }
         return lines
@@ -72,6 +83,10 @@ public enum ScanOutput {
             o.add("file", object: fileObject(r))
             o.add("rule", object: ECS.rule(f))
             var vigil = JSONLine()
+            if let member = f.member {
+                vigil.add("archive_member", member)
+                vigil.add("virtual_path", "\(r.path)!\(RawPath.escape(Array(member.utf8)))")
+            }
             vigil.add("verdict", f.verdict.description)
             vigil.add("file_verdict", r.verdict.description)
             if !r.problems.isEmpty {
@@ -168,6 +183,14 @@ public enum ScanOutput {
         case let .partialContent(head, tail):
             o.add("head_bytes", Int(head))
             o.add("tail_bytes", Int(tail))
+        case let .archiveLimit(limit, member, _):
+            o.add("limit", limit)
+            o.add("archive_member", member)
+        case let .archiveEncrypted(member):
+            o.add("archive_member", member)
+        case let .archiveUnreadable(member, message):
+            o.add("archive_member", member)
+            o.add("error", message)
         }
         return o
     }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Glibc
+import VigilArchive
+import VigilEngine
 import VigilQuarantine
 import VigilScan
 import VigilSystem
@@ -62,10 +64,13 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Move files with findings into this quarantine folder (root-only, atomic).", valueName: "dir"))
     var moveTo: String?
 
+    @OptionGroup(title: "Archives") var archives: ArchiveCLIOptions
+
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
         if parseByteSize(maxFileSize) == nil { throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size like 100M") }
         if !yaraTimeout.isFinite || yaraTimeout < 0 { throw ValidationError("--yara-timeout must be 0 (no limit) or a number of seconds") }
+        try archives.validate()
     }
 
     func run() throws {
@@ -77,6 +82,7 @@ struct ScanCommand: ParsableCommand {
         options.walk.excludes = excludes
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
         options.limits.yaraTimeout = yaraTimeout
+        options.limits.archives = archives.options()
         if let moveTo {
             options.quarantine = try QuarantineStore(directory: moveTo)
         }
