@@ -21,6 +21,11 @@ public enum ScanOutput {
             let shown = member.map { "\(r.path)!\(RawPath.escape(Array($0.utf8)))" } ?? "\(r.path)"
             lines.append("\(shown): \(names) FOUND")
         }
+        switch event.copy {
+        case .success(let to)?: lines.append("\(r.path): copied to \(to)")
+        case .failure(let e)?: lines.append("\(r.path): NOT copied: \(e)")
+        case nil: break
+        }
         switch event.quarantine {
         case .success(let rec)?: lines.append("\(r.path): moved to \(rec.storedPath)")
         case .failure(let e)?: lines.append("\(r.path): NOT moved to quarantine: \(e)")
@@ -33,7 +38,15 @@ public enum ScanOutput {
     /// `PATH: RULE ERROR: ...`, `PATH: WARNING: ...`, `PATH: partially scanned (...)`.
     /// `infectedOnly` drops the notes that are not problems (skipped, partially scanned
     /// without a finding) and warnings, never errors or rule errors.
-    public static func noteLines(_ report: FileReport, infectedOnly: Bool = false) -> [String] {
+    public static func noteLines(_ report: FileReport, infectedOnly: Bool = false, errorsOnly: Bool = false) -> [String] {
+        // clamscan's --quiet: errors only (files that could not be judged), nothing else.
+        if errorsOnly {
+            switch report.status {
+            case .failed(let why): return ["\(report.path): ERROR: \(why)"]
+            case .skipped: return []
+            case .scanned: return report.problems.filter(\.isError).map { "\(report.path): ERROR: \($0)" }
+            }
+        }
         let p = report.path
         switch report.status {
         case .skipped(let why): return infectedOnly ? [] : ["\(p): skipped (\(why))"]
@@ -239,6 +252,7 @@ public enum ScanOutput {
         ----------- SCAN SUMMARY -----------
         Scanned files: \(s.files)
         Scanned data: \(formatBytes(s.bytes))
+        Infected files: \(s.infectedFiles)
         Findings: \(s.findings) in \(s.infectedFiles) files
         Quarantined: \(s.quarantined)
         Partially scanned: \(s.partiallyScanned)

@@ -35,6 +35,8 @@ public struct ScanEvent: Sendable {
     public let report: FileReport
     /// Set when `--move-to` tried to move this file.
     public let quarantine: Result<QuarantineStore.Record, VigilError>?
+    /// Set when `--copy` tried to copy this file: the copy's path, or why not.
+    public var copy: Result<String, VigilError>? = nil
 }
 
 /// A parallel on-demand scan: one walker (the calling thread) opens files and a pool
@@ -49,6 +51,8 @@ public final class ScanRun: Sendable {
         public var quarantine: QuarantineStore?
         /// Findings at or above this verdict are moved when a quarantine store is set.
         public var quarantineAt: Verdict = .quarantine
+        /// clamscan's `--copy`: files with findings (any verdict above allow) are copied here.
+        public var copies: InfectedCopies?
         public init() {}
     }
 
@@ -107,6 +111,11 @@ public final class ScanRun: Sendable {
 
     private func process(_ job: ScanJob, with scanner: FileScanner, onEvent: @Sendable (ScanEvent) -> Void) {
         let report = scanner.scan(job.file, path: job.path, stat: job.stat)
+        var copied: Result<String, VigilError>?
+        // Copy before a move takes the file away; both read the scanned descriptor.
+        if let copies = options.copies, report.isFinding, report.verdict > .allow {
+            do { copied = .success(try copies.copy(job.file, name: job.name)) } catch { copied = .failure(error) }
+        }
         var moved: Result<QuarantineStore.Record, VigilError>?
         if let store = options.quarantine, report.isFinding, report.verdict >= options.quarantineAt {
             do {
@@ -115,7 +124,21 @@ public final class ScanRun: Sendable {
             }
             catch { moved = .failure(error) }
         }
-        record(ScanEvent(report: report, quarantine: moved), onEvent: onEvent)
+        record(ScanEvent(report: report, quarantine: moved, copy: copied), onEvent: onEvent)
+    }
+
+    /// Scans one open file that no folder holds (standard input, clamscan's `-`): it
+    /// counts in the summary like any file and is never moved (there is nothing to move).
+    public func scanStandalone(_ file: OpenFile, path: RawPath, onEvent: @escaping @Sendable (ScanEvent) -> Void) throws(VigilError) {
+        let scanner = try FileScanner(signatures: signatures, limits: options.limits)
+        let st: stat
+        do { st = try file.stat() } catch { throw VigilError("cannot stat \(path)", cause: error) }
+        let report = scanner.scan(file, path: path, stat: st)
+        var copied: Result<String, VigilError>?
+        if let copies = options.copies, report.isFinding, report.verdict > .allow {
+            do { copied = .success(try copies.copy(file, name: path)) } catch { copied = .failure(error) }
+        }
+        record(ScanEvent(report: report, quarantine: nil, copy: copied), onEvent: onEvent)
     }
 
     private func record(_ event: ScanEvent, onEvent: (ScanEvent) -> Void) {
@@ -141,6 +164,7 @@ public final class ScanRun: Sendable {
             case .failure?: summary.errors += 1
             case nil: break
             }
+            if case .failure? = event.copy { summary.errors += 1 }
             // Output under the same lock: lines from different workers never interleave.
             onEvent(event)
         }

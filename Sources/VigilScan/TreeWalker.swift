@@ -20,6 +20,10 @@ public struct WalkOptions: Sendable {
     public var oneFileSystem = false
     /// Glob patterns: with a `/` they match the whole path, otherwise the last name.
     public var excludes: [String] = []
+    /// clamscan's `--exclude` / `--exclude-dir`: POSIX extended regexes over the whole
+    /// path of files / of folders below the roots (issue 13).
+    public var excludeRegexes: [PathRegex] = []
+    public var excludeDirRegexes: [PathRegex] = []
     public init() {}
 }
 
@@ -92,6 +96,7 @@ public struct TreeWalker {
     }
 
     private func excluded(_ path: RawPath, name: ArraySlice<UInt8>) -> Bool {
+        if options.excludeRegexes.contains(where: { $0.matches(path) }) { return true }
         guard !options.excludes.isEmpty else { return false }
         let nameRaw = RawPath(bytes: Array(name))
         for pattern in options.excludes {
@@ -165,6 +170,7 @@ public struct TreeWalker {
 
     private func enterDirectory(relativeTo dirfd: Int32, name: RawPath, path: RawPath, follow: Bool, rootDev: dev_t,
                                 parentDev: dev_t, ancestors: Set<DevIno>, visited: inout Set<DevIno>) {
+        if options.excludeDirRegexes.contains(where: { $0.matches(path) }) { return }
         let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW)
         let fd: Int32
         do { fd = try name.withCString { p throws(Errno) in try sysCall { openat(dirfd, p, flags) } } } catch {

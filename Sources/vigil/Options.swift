@@ -18,7 +18,7 @@ struct ConfigOptions: ParsableArguments {
 
 /// Where signatures come from when no `--rules` is given.
 struct SignatureOptions: ParsableArguments {
-    @Option(name: .customLong("rules"), help: ArgumentHelp(
+    @Option(name: [.customLong("rules"), .customShort("d"), .customLong("database")], help: ArgumentHelp(
         "YARA rules (.yar, .yara), compiled rules (.yarc) or hash lists (.hdb, .hsb, .sha256): files or folders. Repeatable.",
         valueName: "path"))
     var rules: [String] = []

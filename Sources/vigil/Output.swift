@@ -11,8 +11,24 @@ import VigilSystem
 /// lock, so lines never interleave; this one only keeps the buffer's memory safe).
 final class OutputSink: Sendable {
     private let pending = Mutex<[UInt8]>([])
+    /// clamscan's `-l FILE`: everything printed is appended there too.
+    private let logFD = Mutex<Int32>(-1)
+
+    deinit { logFD.withLock { if $0 >= 0 { close($0) } } }
+
+    func appendLog(to path: String) throws(VigilError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
+        guard fd >= 0 else { throw VigilError("-l \(path): cannot open the log file", cause: Errno.current) }
+        logFD.withLock { $0 = fd }
+    }
+
+    private func log(_ s: String) {
+        let fd = logFD.withLock { $0 }
+        if fd >= 0 { writeAllBytes(fd, Array(s.utf8) + [10]) }
+    }
 
     func line(_ s: String) {
+        log(s)
         let full: [UInt8]? = pending.withLock { p in
             p.append(contentsOf: s.utf8)
             p.append(10)
@@ -26,6 +42,7 @@ final class OutputSink: Sendable {
     func errorLine(_ s: String) {
         flush()
         writeAllBytes(2, Array(s.utf8) + [10])
+        log(s)
     }
 
     func flush() {

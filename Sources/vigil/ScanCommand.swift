@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLinux
 import Glibc
 import VigilArchive
 import VigilEngine
@@ -23,11 +24,20 @@ struct ScanCommand: ParsableCommand {
         rule errors, where one rule failed at run time (a regex too complex for libyara
         on that file): that rule is named and left out, and the file is judged by every
         other rule. Errors and rule errors are printed even with --infected-only.
+
+        clamscan's flags mean what they mean there: -i, -d, -f, -l, '-' (standard input),
+        --move, --copy, --quiet (errors only), --no-summary, --max-filesize, --exclude-dir
+        (a regex), and the summary's "Infected files:" line. --exclude is a glob, as it
+        always was in Vigil; --exclude-regex is clamscan's --exclude. For cron, so that a
+        clean night mails nobody: vigil scan -ri --no-summary ...
         """
     )
 
-    @Argument(help: "Files and folders to scan (default: the current folder).")
+    @Argument(help: "Files and folders to scan; '-' reads one file from standard input (default: the current folder).")
     var paths: [String] = []
+
+    @Option(name: [.customShort("f"), .customLong("file-list")], help: ArgumentHelp("Also scan the files and folders listed in this file, one per line.", valueName: "file"))
+    var fileList: String?
 
     @OptionGroup var signatures: SignatureOptions
 
@@ -46,7 +56,13 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .customLong("exclude"), help: ArgumentHelp("Skip names (or, with a '/', whole paths) matching this glob. Repeatable.", valueName: "glob"))
     var excludes: [String] = []
 
-    @Option(help: ArgumentHelp("Scan only the first and last 8 MiB of files bigger than this (K, M, G suffixes; 0: no limit).", valueName: "size"))
+    @Option(name: .customLong("exclude-regex"), help: ArgumentHelp("Skip files whose path matches this POSIX extended regex (clamscan's --exclude). Repeatable.", valueName: "regex"))
+    var excludeRegexes: [String] = []
+
+    @Option(name: .customLong("exclude-dir"), help: ArgumentHelp("Do not enter folders whose path matches this POSIX extended regex (as clamscan). Repeatable.", valueName: "regex"))
+    var excludeDirRegexes: [String] = []
+
+    @Option(name: [.customLong("max-file-size"), .customLong("max-filesize")], help: ArgumentHelp("Scan only the first and last 8 MiB of files bigger than this (K, M, G suffixes; 0: no limit). Unlike clamscan, a bigger file is never skipped as clean.", valueName: "size"))
     var maxFileSize: String = "100M"
 
     @Option(help: ArgumentHelp("Give YARA at most this long per file (fractions allowed; 0: no limit). A file that runs out is reported as an error, never as clean.", valueName: "seconds"))
@@ -55,14 +71,23 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "One ECS JSON object per finding, then a summary object.")
     var json = false
 
-    @Flag(help: "Print findings, errors and rule errors only: no notes about skipped or partially scanned files, no warnings.")
+    @Flag(name: [.customShort("i"), .long], help: "Print findings, errors and rule errors only: no notes about skipped or partially scanned files, no warnings.")
     var infectedOnly = false
+
+    @Flag(help: "Print errors only (files that could not be judged): no findings, notes or summary. The exit status tells.")
+    var quiet = false
 
     @Flag(help: "Do not print the closing summary.")
     var noSummary = false
 
-    @Option(help: ArgumentHelp("Move files with findings into this quarantine folder (root-only, atomic).", valueName: "dir"))
+    @Option(name: [.customShort("l"), .customLong("log")], help: ArgumentHelp("Also append everything printed to this file.", valueName: "file"))
+    var log: String?
+
+    @Option(name: [.customLong("move-to"), .customLong("move")], help: ArgumentHelp("Move files with findings into this quarantine folder (root-only, atomic).", valueName: "dir"))
     var moveTo: String?
+
+    @Option(name: .customLong("copy"), help: ArgumentHelp("Copy files with findings into this folder (mode 0600, never replacing a file there).", valueName: "dir"))
+    var copyTo: String?
 
     @OptionGroup(title: "Archives") var archives: ArchiveCLIOptions
 
@@ -80,40 +105,117 @@ struct ScanCommand: ParsableCommand {
         options.walk.followSymlinks = followSymlinks
         options.walk.oneFileSystem = oneFileSystem
         options.walk.excludes = excludes
+        do {
+            options.walk.excludeRegexes = try excludeRegexes.map { pattern throws(VigilError) in try PathRegex(pattern) }
+            options.walk.excludeDirRegexes = try excludeDirRegexes.map { pattern throws(VigilError) in try PathRegex(pattern) }
+        } catch {
+            printError("vigil: \(error)")
+            throw ExitCode(2)
+        }
+        if let copyTo {
+            do { options.copies = try InfectedCopies(directory: copyTo) } catch {
+                printError("vigil: \(error)")
+                throw ExitCode(2)
+            }
+        }
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
         options.limits.yaraTimeout = yaraTimeout
         options.limits.archives = archives.options()
         if let moveTo {
             options.quarantine = try QuarantineStore(directory: moveTo)
         }
-        let roots = (paths.isEmpty ? ["."] : paths).map(rawArgument)
-        let json = json, infectedOnly = infectedOnly
+        var listed: [RawPath] = []
+        if let fileList {
+            do { listed = try readFileList(fileList) } catch {
+                printError("vigil: \(error)")
+                throw ExitCode(2)
+            }
+        }
+        let fromStdin = paths.contains("-")
+        let named = paths.filter { $0 != "-" }.map(rawArgument) + listed
+        let roots = named.isEmpty && !fromStdin && fileList == nil ? [RawPath(".")] : named
+        let json = json, infectedOnly = infectedOnly, quiet = quiet
         let out = OutputSink()
+        if let log {
+            do { try out.appendLog(to: log) } catch {
+                printError("vigil: \(error)")
+                throw ExitCode(2)
+            }
+        }
         let run = ScanRun(signatures: sigs, options: options)
-        let progress = ProgressDisplay.startIfTerminal(run: run, enabled: !json)
+        let progress = ProgressDisplay.startIfTerminal(run: run, enabled: !json && !quiet)
 
         let summary: ScanSummary
-        do {
-            summary = try run.run(roots) { event in
+        let onEvent: @Sendable (ScanEvent) -> Void = { event in
                 progress?.clearLine()
-                if json {
+                if quiet {
+                    for note in ScanOutput.noteLines(event.report, errorsOnly: true) { out.errorLine(note) }
+                } else if json {
                     for line in ScanOutput.findingObjects(event) { out.line(line) }
                     for note in ScanOutput.noteObjects(event.report, infectedOnly: infectedOnly) { out.line(note) }
                 } else {
                     for line in ScanOutput.findingLines(event) { out.line(line) }
                     for note in ScanOutput.noteLines(event.report, infectedOnly: infectedOnly) { out.errorLine(note) }
                 }
+        }
+        do {
+            if fromStdin {
+                let file = try readStandardInput()
+                try run.scanStandalone(file, path: RawPath("stdin"), onEvent: onEvent)
             }
+            summary = try run.run(roots, onEvent: onEvent)
         } catch {
             progress?.stop()
             throw error
         }
         progress?.stop()
-        if !noSummary {
+        if !noSummary && !quiet {
             out.line(json ? ScanOutput.summaryObject(summary) : ScanOutput.summaryText(summary))
         }
         out.flush()
         if summary.infectedFiles > 0 { throw ExitStatus.finding }
         if summary.errors > 0 { throw ExitStatus.error }
     }
+}
+
+/// clamscan's `-f`: one path per line (LF or CRLF; blank lines skipped), bytes as written.
+func readFileList(_ path: String) throws(VigilError) -> [RawPath] {
+    let file: OpenFile
+    do { file = try OpenFile.open(RawPath(path)) } catch { throw VigilError("-f \(path): cannot open", cause: error) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    var offset: Int64 = 0
+    while true {
+        let n: Int
+        do { n = try file.read(into: &chunk, at: offset) } catch { throw VigilError("-f \(path): read failed", cause: error) }
+        if n == 0 { break }
+        bytes += chunk[0..<n]
+        offset += Int64(n)
+    }
+    return bytes.split(separator: 10).compactMap { line in
+        let l = line.last == 13 ? line.dropLast() : line
+        return l.isEmpty ? nil : RawPath(bytes: Array(l))
+    }
+}
+
+/// clamscan's `-`: standard input, copied into an anonymous memory file so that every
+/// check (and `--copy`) reads it like a file. Bounded by memory, as clamscan's is by disk.
+func readStandardInput() throws(VigilError) -> OpenFile {
+    let fd = vigil_memfd("vigil-stdin")
+    guard fd >= 0 else { throw VigilError("cannot hold standard input", cause: Errno.current) }
+    let file = OpenFile(adopting: fd)
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+        let n = read(0, &buffer, buffer.count)
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { throw VigilError("cannot read standard input", cause: Errno.current) }
+        if n == 0 { break }
+        var done = 0
+        while done < n {
+            let w = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, n - done) }
+            if w < 0 { if errno == EINTR { continue }; throw VigilError("cannot hold standard input", cause: Errno.current) }
+            done += w
+        }
+    }
+    return file
 }
