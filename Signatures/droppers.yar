@@ -8,10 +8,18 @@ rule Vigil_Dropper_Shell_Download_Execute
         description = "Shell script downloading a payload and piping it to a shell or running it from a temp folder"
         vigil_action = "deny"
     strings:
-        $pipe = /(curl|wget)\s[^\n|;]{0,200}(-[a-zA-Z]*[sqO]-?\s[^\n|;]{0,200})?\|\s*(sudo\s+)?(ba|da|z|k)?sh\b/
-        $tmp = /(curl|wget)\s[^\n]{0,200}(\/tmp|\/dev\/shm|\/var\/tmp)\/[^\s;&|]{1,64}[^\n]{0,40}(;|&&|\n)\s*(chmod\s+[0-7+x]{1,4}\s+[^\n]{0,80}(;|&&|\n)\s*)?(nohup\s+)?(\.\/|\/tmp\/|\/dev\/shm\/|\/var\/tmp\/)/
+        // Short strings and distances in the condition, not one regex with stacked gaps:
+        // that regex verified every "/tmp" backwards through 200 bytes and took 28 s on
+        // 18 MB of OpenJDK's test reports (/usr/share/doc) with 6,000 "/tmp" links a file.
+        $pipe = /(curl|wget)\s[^\n|;]{0,400}\|\s*(sudo\s+)?(ba|da|z|k)?sh\b/
+        $fetch = /(curl|wget)\s/
+        $to_tmp = /\s['"]?(\/tmp|\/dev\/shm|\/var\/tmp)\/[^\s;&|'"]{1,64}/
+        $run = /(;|&&|\n)[ \t]*(nohup[ \t]+)?(\.\/|\/tmp\/|\/dev\/shm\/|\/var\/tmp\/)[^\s;&|]{1,64}/
     condition:
-        filesize < 1MB and uint16(0) == 0x2123 and any of them
+        filesize < 1MB and uint16(0) == 0x2123 and
+        ($pipe or
+         for any i in (1..16) : (
+             $to_tmp in (@fetch[i] + 5 .. @fetch[i] + 260) and $run in (@fetch[i] + 8 .. @fetch[i] + 600)))
 }
 
 rule Vigil_Dropper_Reverse_Shell
@@ -44,9 +52,12 @@ rule Vigil_Dropper_PowerShell_Encoded_Download
         description = "PowerShell launcher with an encoded command or in-memory download cradle"
         vigil_action = "deny"
     strings:
-        $ps = "powershell" nocase
-        $enc = /-e(nc(odedcommand)?)?\s+[A-Za-z0-9+\/=]{200,}/ nocase
-        $cradle = /IEX\s*\(\s*\(?\s*New-Object\s+(System\.)?Net\.WebClient\s*\)?\s*\.\s*DownloadString\s*\(/ nocase
+        // The interpreter and its payload on one line: what droppers write into .bat,
+        // .lnk, .hta, cron and shell scripts. Documentation that shows a cradle as a line
+        // of its own in a PowerShell session (Node.js's BUILDING.md installs Boxstarter
+        // that way) is not a launcher. PowerShell takes any prefix of -EncodedCommand.
+        $enc = /powershell[^\r\n]{0,200}\s[-\/]e[a-z]{0,13}\s+['"]?[A-Za-z0-9+\/=]{200}/ nocase
+        $cradle = /powershell[^\r\n]{0,200}IEX\s*\(\s*\(?\s*New-Object\s+(System\.)?Net\.WebClient\s*\)?\s*\.\s*DownloadString\s*\(/ nocase
     condition:
-        filesize < 1MB and $ps and ($enc or $cradle) and not uint16(0) == 0x2F2F
+        filesize < 1MB and ($enc or $cradle) and not uint16(0) == 0x2F2F
 }
