@@ -14,8 +14,10 @@ public struct ArchiveLimits: Sendable, Equatable {
     /// bytes were unpacked (below that a bomb costs nothing worth refusing).
     public var maxRatio: Double = 250
     public var ratioFloor: Int64 = 64 << 20
-    /// Members (headers read) per outer file, every level together.
-    public var maxEntries = 10_000
+    /// Members (headers read) per outer file, every level together. Real archives are
+    /// big: a stock Debian with a JDK and the Google Cloud SDK has jars of 15,000-33,000
+    /// members (ClamAV's 10,000 would cut them short).
+    public var maxEntries = 100_000
     /// Bytes of one member that are held and scanned; the rest of a bigger member is
     /// decompressed (counting toward `maxTotalBytes`) but not scanned.
     public var maxEntrySize: Int64 = 64 << 20

@@ -67,8 +67,11 @@ public enum ScanOutput {
                 lines.append("\(p): RULE ERROR: \(problem)")
             case .timedOut, .engineError, .readError:
                 lines.append("\(p): ERROR: \(problem)")
-            case .archiveLimit, .archiveEncrypted, .archiveUnreadable:
-                // A limit that is a finding is printed as one; notes otherwise.
+            case .archiveLimit, .archiveEncrypted:
+                // Content left unjudged: shown even with --infected-only, so a bomb is never
+                // a silent pass in a cron mail.
+                lines.append("\(p): \(problem)")
+            case .archiveUnreadable:
                 if !infectedOnly { lines.append("\(p): \(problem)") }
             }
         }
@@ -236,6 +239,8 @@ public enum ScanOutput {
         scan.add("rule_errors", s.ruleErrors)
         scan.add("warnings", s.warnings)
         scan.add("symlinks_not_followed", s.symlinksNotFollowed)
+        scan.add("archive_members", s.archiveMembers)
+        scan.add("archive_limits", s.archiveLimits)
         scan.add("quarantined", s.quarantined)
         scan.add("seconds", (s.seconds * 1000).rounded() / 1000)
         scan.add("mb_per_s", (s.megabytesPerSecond * 10).rounded() / 10)
@@ -256,6 +261,8 @@ public enum ScanOutput {
         Findings: \(s.findings) in \(s.infectedFiles) files
         Quarantined: \(s.quarantined)
         Partially scanned: \(s.partiallyScanned)
+        Archive members: \(s.archiveMembers)
+        Archives not fully read: \(s.archiveLimits)
         Skipped: \(s.skipped)
         Errors: \(s.errors)
         Rule errors: \(s.ruleErrors)

@@ -24,6 +24,10 @@ public struct ScanSummary: Sendable {
     /// Warnings such as a string reaching libyara's match limit.
     public var warnings = 0
     public var symlinksNotFollowed = 0
+    /// Archive members scanned, and files where an archive limit or encryption left
+    /// members unread (issue 13).
+    public var archiveMembers = 0
+    public var archiveLimits = 0
     public var quarantined = 0
     public var seconds = 0.0
 
@@ -153,6 +157,10 @@ public final class ScanRun: Sendable {
                     summary.findings += r.findings.count
                 }
                 if r.isPartial { summary.partiallyScanned += 1 }
+                summary.archiveMembers += r.archiveMembers
+                if r.problems.contains(where: { if case .archiveLimit = $0 { true } else if case .archiveEncrypted = $0 { true } else { false } }) {
+                    summary.archiveLimits += 1
+                }
                 if r.problems.contains(where: \.isError) { summary.errors += 1 }
                 summary.ruleErrors += r.problems.count(where: \.isRuleError)
                 summary.warnings += r.problems.count(where: \.isWarning)

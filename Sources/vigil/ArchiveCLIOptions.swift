@@ -24,8 +24,8 @@ struct ArchiveCLIOptions: ParsableArguments {
     @Option(name: .customLong("max-scantime"), help: ArgumentHelp("Spend at most this many milliseconds reading one archive (0: no limit).", valueName: "ms"))
     var maxScanTime = 30_000
 
-    @Option(name: .customLong("alert-exceeds-max"), help: ArgumentHelp("Report an archive that reached a limit as a finding, Vigil.Archive.Limit.* (an audit: it is never moved). With 'no' it is only a note.", valueName: "yes|no"))
-    var alertExceedsMax = "yes"
+    @Option(name: .customLong("alert-exceeds-max"), help: ArgumentHelp("Report an archive that reached a limit as a finding, Vigil.Archive.Limit.* (an audit: it is never moved). With 'no' (the default) it is a note, printed even with -i.", valueName: "yes|no"))
+    var alertExceedsMax = "no"
 
     @Option(name: .customLong("alert-encrypted"), help: ArgumentHelp("Report encrypted archive members as a finding, Vigil.Archive.Encrypted. With 'no' (the default) they are a note.", valueName: "yes|no"))
     var alertEncrypted = "no"
