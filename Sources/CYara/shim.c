@@ -226,6 +226,14 @@ const char *vigil_yr_rule_meta_string(const YR_RULE *rule, const char *key) {
     return NULL;
 }
 
+int vigil_yr_rules_declares_external(YR_RULES *rules, const char *name) {
+    const YR_EXTERNAL_VARIABLE *e = rules->ext_vars_table;
+    for (; e != NULL && !EXTERNAL_VARIABLE_IS_NULL(e); e++) {
+        if (e->identifier != NULL && strcmp(e->identifier, name) == 0) return 1;
+    }
+    return 0;
+}
+
 int vigil_yr_rules_count(YR_RULES *rules) {
     const YR_RULE *rule;
     int n = 0;

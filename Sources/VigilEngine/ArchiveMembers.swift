@@ -9,9 +9,11 @@ public struct ArchiveOptions: Sendable, Equatable {
     public var enabled = false
     public var limits = ArchiveLimits()
     /// The verdict of a finding `Vigil.Archive.Limit.<limit>` when a limit left part of an
-    /// archive unread (`.allow`: reported as a problem only). Default audit: a bomb is
-    /// never a silent pass, and an ordinary big archive is not denied for its size.
-    public var onLimit: Verdict = .audit
+    /// archive unread. `.allow` (the default, as clamscan's --alert-exceeds-max=no): a
+    /// problem only, printed even with --infected-only and never cached as clean, so a bomb
+    /// is never a silent pass while a stock system's deep test archives are no finding.
+    /// Upload folders should set quarantine or deny.
+    public var onLimit: Verdict = .allow
     /// The verdict of a finding `Vigil.Archive.Encrypted` for an encrypted member or
     /// encrypted headers (`.allow`: reported as a problem only, as clamscan does by default).
     public var onEncrypted: Verdict = .allow
@@ -83,19 +85,23 @@ extension FileScanner {
     private func scanMember(_ m: ArchiveMember, outer job: Job, deadline: UInt64?, into report: inout FileReport) {
         var sub = FileReport(path: job.path)
         let size = Int64(m.bytes.count)
+        var md5 = ""
         if !m.isTruncated {
-            let kinds = signatures.hashes.neededDigests(forSize: size)
+            var kinds = signatures.hashes.neededDigests(forSize: size)
+            if signatures.usesMD5 { kinds.insert(.md5) }
             if !kinds.isEmpty {
                 digest.start(kinds)
                 digest.update(m.bytes)
-                applyHashes(digest.finish(), size: size, into: &sub)
+                let d = digest.finish()
+                md5 = d.md5?.description ?? ""
+                applyHashes(d, size: size, into: &sub)
             }
         }
         let head = UnsafeRawBufferPointer(rebasing: m.bytes.prefix(1 << 20))
         let mime = job.needType ? typeOf(head) : ""
         let virtualPath = RawPath(bytes: job.path.bytes + Array("!".utf8) + Array(m.path.utf8))
         let memberJob = Job(file: job.file, path: virtualPath, stat: job.stat, needType: job.needType, deadline: deadline,
-                            memberName: m.name.split(separator: "/").last.map(String.init) ?? m.name)
+                            memberName: m.name.split(separator: "/").last.map(String.init) ?? m.name, head: head, md5: md5)
         runYara(.memory(m.bytes), memberJob, mime: mime, into: &sub)
         for var f in sub.findings {
             f.member = m.path

@@ -44,7 +44,7 @@ public final class FileScanner {
         var scanners: [YaraScanner] = []
         for set in signatures.ruleSets { scanners.append(try YaraScanner(rules: set)) }
         yara = scanners
-        if signatures.usesFileType { typeDetector = try FileTypeDetector() }
+        if signatures.usesMimeType { typeDetector = try FileTypeDetector() }
         buffer = .allocate(byteCount: FileScanner.chunk, alignment: 64)
     }
 
@@ -62,7 +62,7 @@ public final class FileScanner {
             report.status = .skipped(st.kindName)
             return report
         }
-        let job = Job(file: file, path: path, stat: st, needType: signatures.usesFileType || wantType, deadline: deadline)
+        let job = Job(file: file, path: path, stat: st, needType: signatures.usesMimeType || wantType, deadline: deadline)
         switch limits.plan(size: report.size) {
         case .whole where report.size <= Int64(limits.inlineLimit):
             scanInMemory(job, into: &report)
@@ -86,10 +86,14 @@ public final class FileScanner {
         let deadline: UInt64?
         /// An archive member's own name, for the `filename`/`extension` externals.
         var memberName: String? = nil
+        /// LOKI-mode externals: the first bytes (its `filetype`) and the MD5.
+        var head: UnsafeRawBufferPointer? = nil
+        var md5 = ""
     }
 
     /// One read, then hash and match the same bytes while they are in cache.
     private func scanInMemory(_ job: Job, into report: inout FileReport) {
+        var job = job
         let size = report.size
         ensureCapacity(Int(size))
         let n: Int
@@ -101,12 +105,16 @@ public final class FileScanner {
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
         var kinds = signatures.hashes.neededDigests(forSize: size)
         if limits.detailsForFindings && !kinds.isEmpty { kinds.insert(.sha256) }
+        if signatures.usesMD5 { kinds.insert(.md5) }
         if !kinds.isEmpty {
             digest.start(kinds)
             digest.update(bytes)
-            applyHashes(digest.finish(), size: size, into: &report)
+            let d = digest.finish()
+            job.md5 = d.md5?.description ?? ""
+            applyHashes(d, size: size, into: &report)
         }
         let head = UnsafeRawBufferPointer(rebasing: bytes.prefix(FileScanner.chunk))
+        job.head = head
         let mime = job.needType ? typeOf(head) : ""
         if job.needType { report.mimeType = mime }
         runYara(.memory(bytes), job, mime: mime, into: &report)
@@ -125,6 +133,7 @@ public final class FileScanner {
 
     /// Too big to hold: hashes by streaming, YARA through libyara's own mapping.
     private func scanStreamed(_ job: Job, into report: inout FileReport) {
+        var job = job
         let size = report.size
         let mime: String
         do {
@@ -135,18 +144,24 @@ public final class FileScanner {
             return
         }
         if job.needType { report.mimeType = mime }
-        let kinds = signatures.hashes.neededDigests(forSize: size)
+        var kinds = signatures.hashes.neededDigests(forSize: size)
+        if signatures.usesMD5 { kinds.insert(.md5) }
         if !kinds.isEmpty {
             digest.start(kinds)
             do {
                 report.bytesRead = try stream(job.file)
-                applyHashes(digest.finish(), size: size, into: &report)
+                let d = digest.finish()
+                job.md5 = d.md5?.description ?? ""
+                applyHashes(d, size: size, into: &report)
             } catch {
                 _ = digest.finish()
                 report.problems.append(.readError("hash lists not checked: \(error)"))
             }
         }
-        runYara(.descriptor(job.file.fd), job, mime: mime, into: &report)
+        // The head for LOKI's filetype: read again, the digest stream reused the buffer.
+        let lokiHead = (try? readHead(job.file, count: 64)).map { Array($0) } ?? []
+        lokiHead.withUnsafeBytes { job.head = $0; runYara(.descriptor(job.file.fd), job, mime: mime, into: &report) }
+        job.head = nil
         if limits.archives.enabled, let head = try? readHead(job.file, count: ArchiveFormat.headBytes) {
             scanArchiveMembers(.descriptor(job.file.fd, size: size, head: head), head: head, job, into: &report)
         }
@@ -185,6 +200,8 @@ public final class FileScanner {
         let typeHead = UnsafeRawBufferPointer(rebasing: headBytes.prefix(FileScanner.chunk))
         let mime = job.needType ? typeOf(typeHead) : ""
         if job.needType { report.mimeType = mime }
+        var job = job
+        job.head = typeHead
         runYara(.windows(head: headBytes, tail: tailBytes, tailOffset: tailOffset, fileSize: report.size), job, mime: mime, into: &report)
         if report.isFinding && limits.detailsForFindings {
             let t = describe(typeHead)

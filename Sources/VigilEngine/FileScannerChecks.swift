@@ -12,7 +12,7 @@ extension FileScanner {
     /// touches findings already there.
     func runYara(_ input: YaraScanner.Input, _ job: Job, mime: String, into report: inout FileReport) {
         guard !yara.isEmpty else { return }
-        defineExternals(path: job.path, memberName: job.memberName, stat: job.stat, mime: mime)
+        defineExternals(job, mime: mime)
         let start = YaraScanner.now()
         let budget: UInt64? = limits.yaraTimeout > 0 ? UInt64(min(limits.yaraTimeout, 1e9) * 1e9) : nil
         let (end, byDeadline) = FileScanner.yaraEnd(start: start, budget: budget, deadline: job.deadline)
@@ -55,17 +55,16 @@ extension FileScanner {
         }
     }
 
-    func defineExternals(path: RawPath, memberName: String?, stat st: stat, mime: String) {
-        let name = memberName ?? String(decoding: path.lastComponent, as: UTF8.self)
-        let owner = ownerName(st.st_uid)
-        let ext = memberName.map { RawPath($0).fileExtension } ?? path.fileExtension
-        let full = path.lossyString
+    /// Each rule set's externals, in its own mode (ExternalsMode.swift).
+    func defineExternals(_ job: Job, mime: String) {
+        let name = job.memberName ?? String(decoding: job.path.lastComponent, as: UTF8.self)
+        let owner = ownerName(job.stat.st_uid)
+        let full = job.path.lossyString
         for scanner in yara {
-            scanner.define("filename", name)
-            scanner.define("filepath", full)
-            scanner.define("extension", ext)
-            scanner.define("filetype", mime)
-            scanner.define("owner", owner)
+            for (key, value) in scanner.rules.externalsMode.values(path: full, name: name, mime: mime, head: job.head,
+                                                                    md5: job.md5, owner: owner) {
+                scanner.define(key, value)
+            }
         }
     }
 

@@ -12,18 +12,26 @@ public final class RuleSet: @unchecked Sendable {
     public let ruleCount: Int
     /// The source files (or the one compiled file) it came from.
     public let sources: [String]
-    /// Whether any rule may read the `filetype` external, which costs a libmagic call per file.
+    /// Whether a rule reads the `filetype` external, which costs a libmagic call per file
+    /// (in Vigil's mode). The compiler answers it: `filetype` is declared only when a rule
+    /// set does not compile without it (issue 13; a word in a string or comment costs nothing).
     public let usesFileType: Bool
+    /// Whether a rule reads LOKI's `md5` external (a digest per file).
+    public let usesMD5: Bool
+    /// The values its externals get (chosen per rule folder).
+    public let externalsMode: ExternalsMode
     public let compileSeconds: Double
     /// Where each file's rules start in the rules table, in order: a rule's index names
     /// its file in run-time error reports (compiled rules keep no file names).
     private let fileStarts: [(start: Int, file: String)]
 
-    /// External variables every rule set gets, matching what public rule sets expect.
+    /// External variables a rule set may read, matching what public rule sets expect.
     public static let externals = ["filename", "filepath", "extension", "filetype", "owner"]
 
     private init(handle: UnsafeMutablePointer<YR_RULES>, sources: [String], fileStarts: [(start: Int, file: String)],
-                 usesFileType: Bool, seconds: Double) {
+                 usesFileType: Bool, usesMD5: Bool = false, mode: ExternalsMode = .vigil, seconds: Double) {
+        self.usesMD5 = usesMD5
+        self.externalsMode = mode
         self.handle = handle
         self.ruleCount = Int(vigil_yr_rules_count(handle))
         self.sources = sources
@@ -40,10 +48,26 @@ public final class RuleSet: @unchecked Sendable {
     deinit { yr_rules_destroy(handle) }
 
     /// Compiles YARA source files into one rule set (one namespace, as the yara CLI does,
-    /// so rules may reference private rules in other files).
-    public static func compile(files: [String]) throws(RuleError) -> RuleSet {
+    /// so rules may reference private rules in other files). Externals that cost work per
+    /// file are declared only if the rules do not compile without them: the compiler's
+    /// "undefined identifier" answer is what says a rule reads one.
+    public static func compile(files: [String], mode: ExternalsMode = .vigil) throws(RuleError) -> RuleSet {
         YaraLibrary.initialize()
         let start = monotonicSeconds()
+        var optional: Set<String> = []
+        while true {
+            do {
+                return try compileOnce(files: files, mode: mode, declaring: optional, start: start)
+            } catch let error {
+                let wanted = mode.declaredWhenRead.first { !optional.contains($0) && error.message == "undefined identifier \"\($0)\"" }
+                guard let wanted else { throw error }
+                optional.insert(wanted)
+            }
+        }
+    }
+
+    private static func compileOnce(files: [String], mode: ExternalsMode, declaring optional: Set<String>,
+                                    start: Double) throws(RuleError) -> RuleSet {
         var compiler: UnsafeMutablePointer<YR_COMPILER>?
         guard yr_compiler_create(&compiler) == ERROR_SUCCESS, let compiler else {
             throw RuleError(file: files.first ?? "", line: 0, message: "libyara could not create a compiler (out of memory)")
@@ -52,9 +76,8 @@ public final class RuleSet: @unchecked Sendable {
         let diagnostics = UnsafeMutablePointer<vigil_yr_diagnostics>.allocate(capacity: 1)
         defer { diagnostics.deallocate() }
         vigil_yr_compiler_collect(compiler, diagnostics)
-        for name in externals { _ = yr_compiler_define_string_variable(compiler, name, "") }
+        for name in mode.alwaysDeclared + optional.sorted() { _ = yr_compiler_define_string_variable(compiler, name, "") }
 
-        var usesFileType = false
         var fileStarts: [(start: Int, file: String)] = []
         for file in files {
             fileStarts.append((Int(vigil_yr_compiler_rule_count(compiler)), file))
@@ -67,14 +90,13 @@ public final class RuleSet: @unchecked Sendable {
             if errors > 0 {
                 throw RuleError.first(in: diagnostics.pointee, defaultFile: file)
             }
-            if !usesFileType { usesFileType = (try? fileMentions(file, word: "filetype")) ?? true }
         }
         var rules: UnsafeMutablePointer<YR_RULES>?
         guard yr_compiler_get_rules(compiler, &rules) == ERROR_SUCCESS, let rules else {
             throw RuleError(file: files.first ?? "", line: 0, message: "libyara could not build the rules (out of memory)")
         }
-        return RuleSet(handle: rules, sources: files, fileStarts: fileStarts, usesFileType: usesFileType,
-                       seconds: monotonicSeconds() - start)
+        return RuleSet(handle: rules, sources: files, fileStarts: fileStarts, usesFileType: optional.contains("filetype"),
+                       usesMD5: optional.contains("md5"), mode: mode, seconds: monotonicSeconds() - start)
     }
 
     /// Loads a rules file compiled by `yarac` (same libyara version).
@@ -93,8 +115,11 @@ public final class RuleSet: @unchecked Sendable {
             }
             throw RuleError(file: file, line: 0, message: why)
         }
-        // A compiled file does not say which externals its rules read: assume all.
-        return RuleSet(handle: rules, sources: [file], fileStarts: [(0, file)], usesFileType: true,
+        // A compiled file keeps the externals it was compiled with (yarac -d): a rule can
+        // read `filetype` only if it was declared.
+        return RuleSet(handle: rules, sources: [file], fileStarts: [(0, file)],
+                       usesFileType: vigil_yr_rules_declares_external(rules, "filetype") != 0,
+                       usesMD5: vigil_yr_rules_declares_external(rules, "md5") != 0,
                        seconds: monotonicSeconds() - start)
     }
 
@@ -104,19 +129,6 @@ public final class RuleSet: @unchecked Sendable {
         defer { fclose(f) }
         var magic = [UInt8](repeating: 0, count: 4)
         return fread(&magic, 1, 4, f) == 4 && magic == Array("YARA".utf8)
-    }
-
-    private static func fileMentions(_ file: String, word: String) throws -> Bool {
-        guard let f = fopen(file, "re") else { return true }
-        defer { fclose(f) }
-        var text = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&chunk, 1, chunk.count, f)
-            if n <= 0 { break }
-            text.append(contentsOf: chunk[0..<n])
-        }
-        return String(decoding: text, as: UTF8.self).contains(word)
     }
 }
 

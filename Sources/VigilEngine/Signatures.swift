@@ -13,6 +13,10 @@ public final class Signatures: Sendable {
 
     public var ruleCount: Int { ruleSets.reduce(0) { $0 + $1.ruleCount } }
     public var usesFileType: Bool { ruleSets.contains { $0.usesFileType } }
+    /// A rule in Vigil's mode reads `filetype`: libmagic runs for every file (issue 13).
+    public var usesMimeType: Bool { ruleSets.contains { $0.usesFileType && $0.externalsMode == .vigil } }
+    /// A LOKI-mode rule reads `md5`: every file is digested.
+    public var usesMD5: Bool { ruleSets.contains { $0.usesMD5 } }
 
     public init(ruleSets: [RuleSet], hashes: HashList, loadSeconds: Double = 0) {
         self.ruleSets = ruleSets
@@ -27,6 +31,8 @@ public final class Signatures: Sendable {
     /// folders are skipped (editors' swap files, `.git`).
     public struct Sources: Sendable {
         public var ruleFiles: [String] = []
+        /// Each rule file's externals mode (from `.vigil-externals` in its folder or above).
+        public var modes: [String: ExternalsMode] = [:]
         public var compiledFiles: [String] = []
         public var hashFiles: [String] = []
     }
@@ -41,7 +47,10 @@ public final class Signatures: Sendable {
             let files = st.isDirectory ? listFiles(under: path) : [path]
             for file in files {
                 let ext = RawPath(file).fileExtension
-                if ruleExtensions.contains(ext) { sources.ruleFiles.append(file) }
+                if ruleExtensions.contains(ext) {
+                    sources.ruleFiles.append(file)
+                    sources.modes[file] = ExternalsMode.of(ruleFile: file, root: st.isDirectory ? path : file)
+                }
                 else if compiledExtensions.contains(ext) { sources.compiledFiles.append(file) }
                 else if HashList.fileExtensions.contains(ext) { sources.hashFiles.append(file) }
                 else if !st.isDirectory {
@@ -62,7 +71,11 @@ public final class Signatures: Sendable {
         }
         var sets: [RuleSet] = []
         do {
-            if !sources.ruleFiles.isEmpty { sets.append(try RuleSet.compile(files: sources.ruleFiles)) }
+            // One rule set per externals mode: their externals get different values.
+            for mode in ExternalsMode.allCases {
+                let files = sources.ruleFiles.filter { (sources.modes[$0] ?? .vigil) == mode }
+                if !files.isEmpty { sets.append(try RuleSet.compile(files: files, mode: mode)) }
+            }
             for file in sources.compiledFiles { sets.append(try RuleSet.load(compiled: file)) }
         } catch { throw .rule(error) }
         let hashes: HashList
