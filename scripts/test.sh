@@ -28,6 +28,10 @@ if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/nul
     if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_PACKAGE_TEST:-}" ]; then
         bash scripts/test-package.sh
     fi
+    # yara beside Vigil on thousands of public rules (VIGIL_SKIP_PARITY=1 skips it).
+    if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_PARITY:-}" ]; then
+        bash scripts/test-parity.sh
+    fi
     exit 0
 fi
 echo "vigil: not root or no mount namespaces: kernel and package tests will be skipped" >&2

@@ -30,6 +30,9 @@ struct RulesCommand: ParsableCommand {
         @Flag(help: "Exit 1 when there are warnings, not only errors.")
         var strict = false
 
+        @Flag(help: "Compile every rule file on its own (in its folder's externals mode): one line each, 'OK <rules> <file>' or 'ERROR <file>:<line>: <message>'; exit 1 if any fails. For comparing with yarac file by file.")
+        var each = false
+
         func run() throws {
             var targets: [String]
             if paths.isEmpty, let config {
@@ -40,6 +43,25 @@ struct RulesCommand: ParsableCommand {
                 targets = [bundled]
             } else {
                 targets = paths
+            }
+            if each {
+                let sources: Signatures.Sources
+                do { sources = try Signatures.collect(targets) } catch {
+                    printError("vigil: \(error)")
+                    throw ExitCode(2)
+                }
+                var failed = false
+                for file in sources.ruleFiles {
+                    do {
+                        let set = try RuleSet.compile(files: [file], mode: sources.modes[file] ?? .vigil)
+                        print("OK \(set.ruleCount) \(file)")
+                    } catch {
+                        print("ERROR \(error)")
+                        failed = true
+                    }
+                }
+                if failed { throw ExitCode(1) }
+                return
             }
             do {
                 let s = try Signatures.load(targets)
