@@ -159,7 +159,8 @@ public final class FileScanner {
             }
         }
         // The head for LOKI's filetype: read again, the digest stream reused the buffer.
-        let lokiHead = (try? readHead(job.file, count: 64)).map { Array($0) } ?? []
+        let lokiHead = signatures.ruleSets.contains { $0.externalsMode == .loki }
+            ? (try? readHead(job.file, count: 64)).map { Array($0) } ?? [] : []
         lokiHead.withUnsafeBytes { job.head = $0; runYara(.descriptor(job.file.fd), job, mime: mime, into: &report) }
         job.head = nil
         if limits.archives.enabled, let head = try? readHead(job.file, count: ArchiveFormat.headBytes) {

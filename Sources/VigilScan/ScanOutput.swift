@@ -240,6 +240,7 @@ public enum ScanOutput {
         scan.add("warnings", s.warnings)
         scan.add("symlinks_not_followed", s.symlinksNotFollowed)
         scan.add("archive_members", s.archiveMembers)
+        scan.add("archive_bytes", Int(s.archiveBytes))
         scan.add("archive_limits", s.archiveLimits)
         scan.add("quarantined", s.quarantined)
         scan.add("seconds", (s.seconds * 1000).rounded() / 1000)
@@ -261,7 +262,7 @@ public enum ScanOutput {
         Findings: \(s.findings) in \(s.infectedFiles) files
         Quarantined: \(s.quarantined)
         Partially scanned: \(s.partiallyScanned)
-        Archive members: \(s.archiveMembers)
+        Archive members: \(s.archiveMembers) (\(formatBytes(s.archiveBytes)) unpacked)
         Archives not fully read: \(s.archiveLimits)
         Skipped: \(s.skipped)
         Errors: \(s.errors)

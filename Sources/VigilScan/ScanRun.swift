@@ -27,6 +27,7 @@ public struct ScanSummary: Sendable {
     /// Archive members scanned, and files where an archive limit or encryption left
     /// members unread (issue 13).
     public var archiveMembers = 0
+    public var archiveBytes: Int64 = 0
     public var archiveLimits = 0
     public var quarantined = 0
     public var seconds = 0.0
@@ -158,6 +159,7 @@ public final class ScanRun: Sendable {
                 }
                 if r.isPartial { summary.partiallyScanned += 1 }
                 summary.archiveMembers += r.archiveMembers
+                summary.archiveBytes += r.archiveBytes
                 if r.problems.contains(where: { if case .archiveLimit = $0 { true } else if case .archiveEncrypted = $0 { true } else { false } }) {
                     summary.archiveLimits += 1
                 }
