@@ -38,7 +38,7 @@ extension FileScanner {
     func scanArchiveMembers(_ source: ArchiveScanner.Source, head: UnsafeRawBufferPointer, _ job: Job,
                             into report: inout FileReport) {
         let options = limits.archives
-        guard options.enabled, let format = ArchiveFormat.sniff(head) else { return }
+        guard job.archives, let format = ArchiveFormat.sniff(head) else { return }
         let reader: ArchiveScanner
         if let existing = archiveScanner { reader = existing } else {
             reader = ArchiveScanner(limits: options.limits)

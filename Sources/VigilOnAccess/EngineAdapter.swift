@@ -15,12 +15,19 @@ extension PathContext {
         limits.retainLargeBuffer = false
         // The hot path passes its own deadline (the scan budget); this is the ceiling.
         limits.yaraTimeout = Double(config.deadlineMilliseconds) / 1000
+        // Archives (issue 13): opened for upload folders only (judgeUpload asks); an
+        // upload that reaches a limit is quarantined rather than passed unread.
+        limits.archives.enabled = false
+        limits.archives.onLimit = .quarantine
+        // Uploads share the scan workers with permission events: a shorter walk.
+        limits.archives.limits.maxSeconds = 10
         return limits
     }
 
     /// Scans the file behind `fd`; libyara stops at `deadline` (monotonic ns) when given.
-    func runScan(_ scanner: FileScanner, fd: Int32, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?) -> FileReport {
-        scanner.scan(OpenFile(borrowing: fd), path: path, stat: st, wantType: wantType, deadline: deadline)
+    func runScan(_ scanner: FileScanner, fd: Int32, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?,
+                 archives: Bool? = nil) -> FileReport {
+        scanner.scan(OpenFile(borrowing: fd), path: path, stat: st, wantType: wantType, deadline: deadline, archives: archives)
     }
 }
 

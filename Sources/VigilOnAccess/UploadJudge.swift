@@ -22,7 +22,8 @@ final class UploadJudge: Sendable {
     func judge(_ job: UploadJob, scanner: FileScanner, generation: Int, deadline: UInt64?) {
         let upload = ctx.uploads[job.upload]
         let stats = ctx.stats, cache = ctx.cache
-        var report = ctx.runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: true, deadline: deadline)
+        var report = ctx.runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: true, deadline: deadline,
+                                 archives: true)
         report.findings += upload.rule.evaluate(path: job.path, size: Int64(job.stat.st_size), mime: report.mimeType ?? "")
         stats.bump(stats.uploads)
         let j = Judgement(report)
