@@ -1,6 +1,6 @@
 import ArgumentParser
 import VigilArchive
-import VigilCore
+import VigilEngine
 
 /// clamscan's archive options, with clamscan's names and Vigil's limits as defaults.
 ///

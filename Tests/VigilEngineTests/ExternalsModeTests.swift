@@ -1,7 +1,9 @@
 import Foundation
 import Glibc
 import Testing
-@testable import VigilCore
+@testable import VigilEngine
+import VigilSystem
+import VigilTestSupport
 
 @Suite("Externals: LOKI/THOR mode per rule folder, libmagic only when a rule reads filetype")
 struct ExternalsModeTests {
