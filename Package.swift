@@ -55,7 +55,7 @@ let package = Package(
             name: "vigil",
             dependencies: [
                 "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilScan", "VigilQuarantine", "VigilProtection", "VigilDaemon",
-                "VigilArchive",
+                "VigilArchive", "CLinux",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,6 @@
 import Glibc
 import VigilArchive
+import VigilSystem
 
 /// Whether and how archive members are scanned, and what a reached limit or an
 /// encrypted member amounts to.

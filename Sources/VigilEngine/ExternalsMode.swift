@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// Which values a rule folder's external variables get.
 ///

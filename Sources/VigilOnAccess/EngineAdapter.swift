@@ -65,7 +65,7 @@ extension Judgement {
             case .partialContent: partial = true
             case .ruleError, .tooManyMatches: break
             // Archive members not judged (issue 13): like an oversize file's unread middle.
-            case .archiveLimit, .archiveEncrypted, .archiveUnreadable: j.partial = true
+            case .archiveLimit, .archiveEncrypted, .archiveUnreadable: partial = true
             }
         }
         // Complete: every check judged every byte it meant to (a window scan that lost

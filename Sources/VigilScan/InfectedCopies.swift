@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// clamscan's `--copy=DIR`: a copy of each file with findings, made from the descriptor
 /// that was scanned (never by reopening its path), into a folder opened once.
@@ -11,9 +12,7 @@ public final class InfectedCopies: Sendable {
 
     public init(directory: String) throws(VigilError) {
         self.directory = directory
-        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw VigilError("--copy: cannot open folder \(directory)", cause: Errno.current) }
-        folder = fd
+        folder = try sysCall(orThrow: "--copy: cannot open folder \(directory)") { open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
     }
 
     deinit { close(folder) }
@@ -25,12 +24,19 @@ public final class InfectedCopies: Sendable {
         let base = name.lastComponent.isEmpty ? "stdin" : String(decoding: name.lastComponent, as: UTF8.self)
         var out: Int32 = -1
         var chosen = base
+        var failure: Errno?
         for attempt in 0..<1000 {
             chosen = attempt == 0 ? base : "\(base).\(attempt)"
-            out = openat(folder, chosen, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if out >= 0 || errno != EEXIST { break }
+            let name = chosen
+            do {
+                out = try sysCall { openat(folder, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
+                break
+            } catch {
+                failure = error
+                if error != Errno.exists { break }
+            }
         }
-        guard out >= 0 else { throw VigilError("--copy: cannot create \(directory)/\(chosen)", cause: Errno.current) }
+        guard out >= 0 else { throw VigilError("--copy: cannot create \(directory)/\(chosen)", cause: failure) }
         defer { close(out) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var offset: Int64 = 0
@@ -43,14 +49,13 @@ public final class InfectedCopies: Sendable {
             if n == 0 { break }
             var done = 0
             while done < n {
-                let w = buffer.withUnsafeBytes { write(out, $0.baseAddress! + done, n - done) }
-                if w < 0 {
-                    if errno == EINTR { continue }
-                    let e = Errno.current
+                let from = done
+                do {
+                    done += try sysCall { buffer.withUnsafeBytes { write(out, $0.baseAddress! + from, n - from) } }
+                } catch {
                     unlinkat(folder, chosen, 0)
-                    throw VigilError("--copy: write failed", cause: e)
+                    throw VigilError("--copy: write failed", cause: error)
                 }
-                done += w
             }
             offset += Int64(n)
         }

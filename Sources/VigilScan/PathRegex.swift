@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// A POSIX extended regular expression over raw path bytes: clamscan's `--exclude` and
 /// `--exclude-dir` take these (ClamAV compiles them with regcomp too), so a pattern an

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VigilArchive
 import VigilEngine
+import VigilSystem
 
 /// clamscan's archive options, with clamscan's names and Vigil's limits as defaults.
 ///

@@ -17,8 +17,7 @@ final class OutputSink: Sendable {
     deinit { logFD.withLock { if $0 >= 0 { close($0) } } }
 
     func appendLog(to path: String) throws(VigilError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640)
-        guard fd >= 0 else { throw VigilError("-l \(path): cannot open the log file", cause: Errno.current) }
+        let fd = try sysCall(orThrow: "-l \(path): cannot open the log file") { open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o640) }
         logFD.withLock { $0 = fd }
     }
 

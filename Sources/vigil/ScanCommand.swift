@@ -201,20 +201,16 @@ func readFileList(_ path: String) throws(VigilError) -> [RawPath] {
 /// clamscan's `-`: standard input, copied into an anonymous memory file so that every
 /// check (and `--copy`) reads it like a file. Bounded by memory, as clamscan's is by disk.
 func readStandardInput() throws(VigilError) -> OpenFile {
-    let fd = vigil_memfd("vigil-stdin")
-    guard fd >= 0 else { throw VigilError("cannot hold standard input", cause: Errno.current) }
+    let fd = try sysCall(orThrow: "cannot hold standard input") { vigil_memfd("vigil-stdin") }
     let file = OpenFile(adopting: fd)
     var buffer = [UInt8](repeating: 0, count: 1 << 20)
     while true {
-        let n = read(0, &buffer, buffer.count)
-        if n < 0 && errno == EINTR { continue }
-        if n < 0 { throw VigilError("cannot read standard input", cause: Errno.current) }
+        let n = try sysCall(orThrow: "cannot read standard input") { read(0, &buffer, buffer.count) }
         if n == 0 { break }
         var done = 0
         while done < n {
-            let w = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, n - done) }
-            if w < 0 { if errno == EINTR { continue }; throw VigilError("cannot hold standard input", cause: Errno.current) }
-            done += w
+            let from = done
+            done += try sysCall(orThrow: "cannot hold standard input") { buffer.withUnsafeBytes { write(fd, $0.baseAddress! + from, n - from) } }
         }
     }
     return file

@@ -1,11 +1,13 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
+import VigilTestSupport
 
 /// `vigil scan` inside archives, end to end: the real binary, archives built here.
 @Suite("vigil scan inside archives (end to end)")
 struct ArchiveScanTests {
-    let dir = CLITempDir()
+    let dir = TempDir()
 
     /// Runs python3 in the test folder (fixtures are built at test time, never checked in).
     func python(_ script: String) {
@@ -15,7 +17,7 @@ struct ArchiveScanTests {
 
     func nestedEicar(_ name: String) -> String {
         let path = dir.sub(name)
-        let eicar = eicarBytes.map { String($0) }.joined(separator: ",")
+        let eicar = eicar.map { String($0) }.joined(separator: ",")
         python("""
         import zipfile, gzip, io
         e = bytes([\(eicar)])
@@ -86,7 +88,7 @@ struct ArchiveScanTests {
         print('MAXRSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
         """
         var env = ProcessInfo.processInfo.environment
-        env["VIGIL_SIGNATURES"] = repoRootCLI + "/Signatures"
+        env["VIGIL_SIGNATURES"] = repoRoot + "/Signatures"
         let r = runProgram("/usr/bin/python3", ["-c", measure, vigilBinary, "scan", "--no-summary", "--alert-exceeds-max", "yes", dir.sub("bomb.zip")],
                            timeout: 120, environment: env)
         #expect(r.stdout.contains("EXIT 1"), "\(r.stdout) \(r.stderr)")

@@ -1,23 +1,25 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
+import VigilTestSupport
 
 /// clamscan's flags on `vigil scan`, end to end, each with clamscan's meaning.
 @Suite("vigil scan: clamscan muscle memory (end to end)")
 struct ClamscanFlagsTests {
-    let dir = CLITempDir()
+    let dir = TempDir()
 
     /// `vigil` through a shell, for standard input and redirections.
-    func shell(_ command: String) -> CLIResult {
+    func shell(_ command: String) -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
-        env["VIGIL_SIGNATURES"] = repoRootCLI + "/Signatures"
+        env["VIGIL_SIGNATURES"] = repoRoot + "/Signatures"
         env["VIGIL"] = vigilBinary
         return runProgram("/bin/sh", ["-c", command], environment: env)
     }
 
     @Test("'-' scans standard input as 'stdin'")
     func standardInput() {
-        let eicar = dir.write("in/eicar.com", eicarBytes)
+        let eicar = dir.write("in/eicar.com", eicar)
         let r = shell("\"$VIGIL\" scan --no-summary - < '\(eicar)'")
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("stdin: ") && r.stdout.hasSuffix(" FOUND\n"), "\(r.stdout)")
@@ -29,11 +31,11 @@ struct ClamscanFlagsTests {
 
     @Test("-f reads paths from a list (CRLF too), -d names the signatures, -l appends everything to a log")
     func fileListDatabaseLog() throws {
-        let eicar = dir.write("list/eicar.com", eicarBytes)
+        let eicar = dir.write("list/eicar.com", eicar)
         let clean = dir.write("list/clean.txt", "fine")
         let list = dir.write("paths.txt", "\(eicar)\r\n\r\n\(clean)\r\n")
         let log = dir.sub("scan.log")
-        let r = vigil(["scan", "-f", list, "-d", repoRootCLI + "/Signatures/eicar.yar", "-l", log])
+        let r = vigil(["scan", "-f", list, "-d", repoRoot + "/Signatures/eicar.yar", "-l", log])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(r.stdout.contains("\(eicar): Vigil_EICAR_Test_File FOUND"), "only the -d rules: \(r.stdout)")
         #expect(r.stdout.contains("Scanned files: 2"))
@@ -47,7 +49,7 @@ struct ClamscanFlagsTests {
     @Test("--quiet prints errors only; the exit status tells the rest")
     func quiet() {
         dir.write("q/clean.txt", "fine")
-        dir.write("q/eicar.com", eicarBytes)
+        dir.write("q/eicar.com", eicar)
         let clean = vigil(["scan", "--quiet", dir.sub("q/clean.txt")])
         #expect(clean.status == 0 && clean.stdout.isEmpty && clean.stderr.isEmpty)
         let infected = vigil(["scan", "--quiet", dir.sub("q")])
@@ -63,7 +65,7 @@ struct ClamscanFlagsTests {
         let home = dir.sub("home")
         dir.write("home/u/notes.txt", "fine")
         mkfifo(home + "/u/pipe", 0o600)  // a skipped special: a note, never mail
-        let readme = try String(contentsOfFile: repoRootCLI + "/README.md", encoding: .utf8)
+        let readme = try String(contentsOfFile: repoRoot + "/README.md", encoding: .utf8)
         let cron = try #require(readme.split(separator: "\n").first { $0.contains("root /usr/local/bin/vigil scan") })
         var args = cron.split(separator: " ").map(String.init)
         args = Array(args.drop { $0 != "scan" })
@@ -73,7 +75,7 @@ struct ClamscanFlagsTests {
         let night = vigil(args + [home])
         #expect(night.status == 0)
         #expect(night.stdout.isEmpty && night.stderr.isEmpty, "a clean night mails nobody: \(night.stdout)\(night.stderr)")
-        dir.write("home/u/eicar.com", eicarBytes)
+        dir.write("home/u/eicar.com", eicar)
         let bad = vigil(args + [home])
         #expect(bad.status == 1)
         #expect(bad.stdout.contains("eicar.com: "), "\(bad.stdout)")
@@ -81,31 +83,31 @@ struct ClamscanFlagsTests {
 
     @Test("--copy copies findings (0600, never replacing), --move is --move-to, --max-filesize is --max-file-size")
     func copyMove() throws {
-        let eicar = dir.write("c/eicar.com", eicarBytes)
+        let sample = dir.write("c/eicar.com", eicar)
         let copies = dir.sub("copies")
         try FileManager.default.createDirectory(atPath: copies, withIntermediateDirectories: true)
         dir.write("copies/eicar.com", "already here")
-        let r = vigil(["scan", "--no-summary", "--copy", copies, "--max-filesize", "10M", eicar])
+        let r = vigil(["scan", "--no-summary", "--copy", copies, "--max-filesize", "10M", sample])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("\(eicar): copied to \(copies)/eicar.com.1"), "\(r.stdout)")
-        #expect(FileManager.default.contents(atPath: copies + "/eicar.com.1") == Data(eicarBytes))
+        #expect(r.stdout.contains("\(sample): copied to \(copies)/eicar.com.1"), "\(r.stdout)")
+        #expect(FileManager.default.contents(atPath: copies + "/eicar.com.1") == Data(eicar))
         #expect(FileManager.default.contents(atPath: copies + "/eicar.com") == Data("already here".utf8))
         var st = stat()
         stat(copies + "/eicar.com.1", &st)
         #expect(st.st_mode & 0o777 == 0o600)
-        #expect(FileManager.default.fileExists(atPath: eicar), "copied, not moved")
+        #expect(FileManager.default.fileExists(atPath: sample), "copied, not moved")
         if geteuid() == 0 {
-            let moved = vigil(["scan", "--no-summary", "--move", dir.sub("q2"), eicar])
+            let moved = vigil(["scan", "--no-summary", "--move", dir.sub("q2"), sample])
             #expect(moved.status == 1)
-            #expect(!FileManager.default.fileExists(atPath: eicar))
+            #expect(!FileManager.default.fileExists(atPath: sample))
         }
     }
 
     @Test("--exclude-dir and --exclude-regex take POSIX regexes beside the --exclude glob; a bad one is exit 2")
     func regexExcludes() {
-        dir.write("t/cache/eicar.com", eicarBytes)
-        dir.write("t/keep/eicar.bad", eicarBytes)
-        dir.write("t/keep/eicar.com", eicarBytes)
+        dir.write("t/cache/eicar.com", eicar)
+        dir.write("t/keep/eicar.bad", eicar)
+        dir.write("t/keep/eicar.com", eicar)
         let r = vigil(["scan", "-i", "--no-summary", "--exclude-dir", "/cache$", "--exclude-regex", "\\.bad$", dir.sub("t")])
         #expect(r.status == 1)
         #expect(r.stdout.split(separator: "\n").count == 1, "\(r.stdout)")

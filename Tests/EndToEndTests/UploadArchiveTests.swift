@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
+import VigilTestSupport
 
 /// Upload folders open archives (the permission path does not): a detection inside a
 /// nested member quarantines the upload; a clean archive passes.
@@ -23,29 +25,20 @@ struct UploadArchiveTests {
         return Array(FileManager.default.contents(atPath: out) ?? Data())
     }
 
-    func verdict(_ d: GuardedDaemon, _ path: String) -> [String: Any]? {
-        for _ in 0..<200 {
-            if let hit = d.events().last(where: { ($0["file"] as? [String: Any])?["path"] as? String == path && $0["vigil_upload"] != nil }) {
-                return hit
-            }
-            usleep(25_000)
-        }
-        return nil
-    }
-
     @Test("EICAR two archives deep in an upload is quarantined; a clean archive passes")
     func nestedUpload() throws {
         let d = try #require(UploadTests.daemon())
-        #expect(d.start(), "\(d.daemonOutput)")
+        let uploads = UploadTests()
+        #expect(d.start(), "\(d.output)")
         let clean = d.write("uploads/clean.zip", Self.nestedZip(Array("quarterly numbers\n".utf8)))
-        let bad = d.write("uploads/bad.zip", Self.nestedZip(eicarBytes))
-        let v = verdict(d, bad)
-        #expect((v?["event"] as? [String: Any])?["action"] as? String == "quarantine", "\(String(describing: v))")
+        let bad = d.write("uploads/bad.zip", Self.nestedZip(eicar))
+        let v = uploads.verdict(d, bad)
+        #expect(uploads.action(v) == "quarantine", "\(String(describing: v))")
         #expect(access(bad, F_OK) != 0, "the outer archive was taken out of the folder")
-        let c = verdict(d, clean)
-        #expect((c?["event"] as? [String: Any])?["action"] as? String == "upload-clean", "\(String(describing: c))")
+        let c = uploads.verdict(d, clean)
+        #expect(uploads.action(c) == "upload-clean", "\(String(describing: c))")
         #expect(access(clean, F_OK) == 0)
-        let r = vigil(["quarantine", "list", "--json", "--store", d.mnt + "/.vigil-quarantine"])
+        let r = vigil(["quarantine", "list", "--json", "--store", d.guarded + "/.vigil-quarantine"])
         #expect(r.stdout.contains("rule:Vigil_EICAR_Test_File"), "\(r.stdout)")
     }
 }

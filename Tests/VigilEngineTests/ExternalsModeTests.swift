@@ -57,8 +57,8 @@ struct ExternalsModeTests {
     func compiledDeclares() throws {
         let plain = dir.write("c/p.yar", "rule p { condition: filesize > 0 }\n")
         let typed = dir.write("c/t.yar", "rule t { condition: filetype == \"x\" }\n")
-        #expect(run("/usr/bin/yarac", [plain, dir.sub("p.yarc")]).status == 0)
-        #expect(run("/usr/bin/yarac", ["-d", "filetype=", typed, dir.sub("t.yarc")]).status == 0)
+        #expect(runProgram("/usr/bin/yarac", [plain, dir.sub("p.yarc")]).status == 0)
+        #expect(runProgram("/usr/bin/yarac", ["-d", "filetype=", typed, dir.sub("t.yarc")]).status == 0)
         #expect(try !RuleSet.load(compiled: dir.sub("p.yarc")).usesFileType)
         #expect(try RuleSet.load(compiled: dir.sub("t.yarc")).usesFileType)
     }
@@ -74,7 +74,7 @@ struct ExternalsModeTests {
     func lokiFolder() throws {
         let sample: [UInt8] = [0x4D, 0x5A, 0x90, 0x00] + Array("not really a program".utf8)
         let exe = dir.write("files/setup.exe", sample)
-        let md5 = run("/usr/bin/md5sum", [exe]).stdout.prefix(32)
+        let md5 = runProgram("/usr/bin/md5sum", [exe]).stdout.prefix(32)
         let text = Self.lokiRules.replacingOccurrences(of: "MD5", with: String(md5))
             .replacingOccurrences(of: "FOLDER", with: dir.sub("files"))
         dir.write("loki/.vigil-externals", "loki\n")
@@ -91,7 +91,7 @@ struct ExternalsModeTests {
         #expect(Set(r.findings.map(\.name)) == ["loki_exe", "loki_md5", "loki_folder", "v_vigil_exe"])
 
         // The real yara with LOKI's values gives the same answer for the LOKI folder.
-        let y = run("/usr/bin/yara", ["-d", "filename=setup.exe", "-d", "filepath=\(dir.sub("files"))", "-d", "extension=.exe",
+        let y = runProgram("/usr/bin/yara", ["-d", "filename=setup.exe", "-d", "filepath=\(dir.sub("files"))", "-d", "extension=.exe",
                                       "-d", "filetype=EXE", "-d", "md5=\(md5)", "-d", "owner=root", dir.sub("loki/sub/set.yar"), exe])
         let yaraNames = Set(y.stdout.split(separator: "\n").map { String($0.split(separator: " ")[0]) })
         #expect(yaraNames == ["loki_exe", "loki_md5", "loki_folder"], "\(y.stdout) \(y.stderr)")

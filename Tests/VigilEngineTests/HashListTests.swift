@@ -106,14 +106,14 @@ struct HashListTests {
         for (i, row) in HashListTests.clamavTable.enumerated() {
             let line = "44d88612fea8a8f36de82e1278abb02f:\(row.fields)\n"
             let db = dir.write("t\(i).hdb", line)
-            let clam = run("/usr/bin/clamscan", ["--no-summary", "-d", db, target], timeout: 60)
+            let clam = runProgram("/usr/bin/clamscan", ["--no-summary", "-d", db, target], timeout: 60)
             let clamAccepts = !clam.stderr.contains("Malformed") && !clam.stderr.contains("Problem parsing")
             let vigilAccepts = (try? HashList.load(files: [db])) != nil
             #expect(clamAccepts == row.accepted, "table row \(row.fields): clamscan says \(clam.stderr)")
             #expect(vigilAccepts == clamAccepts, "\(row.fields)")
         }
         let crlf = dir.write("crlf2.hdb", "# c\r\n44d88612fea8a8f36de82e1278abb02f:68:Crlf.Test\r\n")
-        #expect(run("/usr/bin/clamscan", ["--no-summary", "-d", crlf, target]).stdout.contains("Crlf.Test"))
+        #expect(runProgram("/usr/bin/clamscan", ["--no-summary", "-d", crlf, target]).stdout.contains("Crlf.Test"))
         #expect(try HashList.load(files: [crlf]).entryCount == 1)
     }
 
