@@ -122,8 +122,20 @@ public final class ArchiveScanner {
             return walk.finish(start: start)
         }
         held = 0
-        _ = read(reader, prefix: "", streamName: ArchiveFormat.streamMemberName(outerName: outerName, head: head),
-                 depth: 1, walk: &walk, visit: visit)
+        let streamName = ArchiveFormat.streamMemberName(outerName: outerName, head: head)
+        let before = (walk.result.members, walk.result.notes.count)
+        let flow = read(reader, prefix: "", streamName: streamName, depth: 1, walk: &walk, visit: visit)
+        if flow == .next, format.isCompressedStream, !reader.isRaw, (walk.result.members, walk.result.notes.count) == before {
+            // libarchive's tar reader takes a stream that starts with zero blocks for an
+            // empty tar and stops there; `zcat` would go on to whatever follows them. Read
+            // the stream again as one member, so nothing hides behind the zeros.
+            let raw: LibArchiveReader?
+            switch source {
+            case .memory(let bytes): raw = try? .open(memory: bytes, rawOnly: true)
+            case .descriptor(let fd, let size, _): raw = try? .open(descriptor: fd, size: size, rawOnly: true)
+            }
+            if let raw { _ = read(raw, prefix: "", streamName: streamName, depth: 1, walk: &walk, visit: visit) }
+        }
         return walk.finish(start: start)
     }
 
@@ -210,8 +222,14 @@ public final class ArchiveScanner {
                 continue
             }
             held += Int64(n)
-            let flow = read(child, prefix: path, streamName: ArchiveFormat.streamMemberName(outerName: name, head: bytes),
-                            depth: depth + 1, walk: &walk, visit: visit)
+            let innerName = ArchiveFormat.streamMemberName(outerName: name, head: bytes)
+            let before = (walk.result.members, walk.result.notes.count)
+            var flow = read(child, prefix: path, streamName: innerName, depth: depth + 1, walk: &walk, visit: visit)
+            // As for the outer file: zero blocks read as an empty tar must not hide the rest.
+            if flow == .next, inner.isCompressedStream, !child.isRaw, (walk.result.members, walk.result.notes.count) == before,
+               let raw = try? LibArchiveReader.open(memory: bytes, rawOnly: true) {
+                flow = read(raw, prefix: path, streamName: innerName, depth: depth + 1, walk: &walk, visit: visit)
+            }
             held -= Int64(n)
             if flow == .stopAll { return .stopAll }
         }

@@ -33,7 +33,8 @@ final class LibArchiveReader {
     private init(_ a: OpaquePointer) { handle = a }
 
     /// Enables exactly the formats and filters Vigil reads.
-    private static func configure(_ a: OpaquePointer) throws(LibArchiveError) {
+    /// `rawOnly`: the decompressed stream as one member, whatever it looks like.
+    private static func configure(_ a: OpaquePointer, rawOnly: Bool) throws(LibArchiveError) {
         // Each returns ARCHIVE_WARN when it would fall back to an external program.
         let filters: [(String, (OpaquePointer) -> Int32)] = [
             ("gzip", archive_read_support_filter_gzip), ("bzip2", archive_read_support_filter_bzip2),
@@ -44,7 +45,7 @@ final class LibArchiveReader {
         for (name, enable) in filters where enable(a) != ARCHIVE_OK {
             throw LibArchiveError("libarchive cannot decompress \(name) in-process: \(message(a))")
         }
-        let formats: [(OpaquePointer) -> Int32] = [
+        let formats: [(OpaquePointer) -> Int32] = rawOnly ? [archive_read_support_format_raw] : [
             archive_read_support_format_zip, archive_read_support_format_tar, archive_read_support_format_gnutar,
             archive_read_support_format_7zip, archive_read_support_format_rar, archive_read_support_format_rar5,
             archive_read_support_format_cpio, archive_read_support_format_iso9660, archive_read_support_format_raw,
@@ -55,9 +56,9 @@ final class LibArchiveReader {
     }
 
     /// Reads `bytes`, which must outlive the reader.
-    static func open(memory bytes: UnsafeRawBufferPointer) throws(LibArchiveError) -> LibArchiveReader {
+    static func open(memory bytes: UnsafeRawBufferPointer, rawOnly: Bool = false) throws(LibArchiveError) -> LibArchiveReader {
         guard let a = archive_read_new() else { throw LibArchiveError("libarchive: out of memory") }
-        do { try configure(a) } catch { archive_read_free(a); throw error }
+        do { try configure(a, rawOnly: rawOnly) } catch { archive_read_free(a); throw error }
         let r = LibArchiveReader(a)
         guard archive_read_open_memory(a, bytes.baseAddress, bytes.count) == ARCHIVE_OK else {
             throw LibArchiveError(LibArchiveReader.message(a))
@@ -66,9 +67,9 @@ final class LibArchiveReader {
     }
 
     /// Reads the file behind `fd` (`size` bytes) with pread; `fd` must stay open.
-    static func open(descriptor fd: Int32, size: Int64) throws(LibArchiveError) -> LibArchiveReader {
+    static func open(descriptor fd: Int32, size: Int64, rawOnly: Bool = false) throws(LibArchiveError) -> LibArchiveReader {
         guard let a = archive_read_new() else { throw LibArchiveError("libarchive: out of memory") }
-        do { try configure(a) } catch { archive_read_free(a); throw error }
+        do { try configure(a, rawOnly: rawOnly) } catch { archive_read_free(a); throw error }
         let r = LibArchiveReader(a)
         let src = DescriptorSource(fd: fd, size: size)
         r.source = src

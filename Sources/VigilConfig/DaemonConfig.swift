@@ -85,6 +85,9 @@ public struct DaemonConfig: Sendable {
     // [[uploads]]
     public var uploads: [UploadRule] = []
 
+    // [archives]
+    public var archives = ArchiveSettings()
+
     // [quarantine]
     /// Where `vigil scan --move-to` defaults and `vigil quarantine` look first.
     public var quarantineDirectory = Paths.quarantine
@@ -229,6 +232,8 @@ public struct DaemonConfig: Sendable {
                 }
                 if let q = try r.path("quarantine_dir") { u.quarantineDirectory = q }
                 c.uploads.append(u)
+            case "archives":
+                c.archives = try ArchiveSettings.read(r)
             case "quarantine":
                 try r.only(["dir"])
                 if let d = try r.path("dir") { c.quarantineDirectory = d }
@@ -311,7 +316,7 @@ public struct DaemonConfig: Sendable {
         [quarantine]
         dir = \(q(quarantineDirectory))
 
-        """ + uploads.map { u in
+        """ + archives.render() + "\n" + uploads.map { u in
             """
             [[uploads]]
             folder = \(q(u.folder))

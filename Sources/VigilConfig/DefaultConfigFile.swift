@@ -73,6 +73,22 @@ public enum DefaultConfigFile {
         [quarantine]
         dir = \(q(d.quarantineDirectory))
 
+        [archives]
+        # Members of zip, tar, gzip, 7z, rar, ... are scanned like files; a reached limit
+        # is never a silent pass. Upload folders open archives; opens only when asked.
+        open = \(d.archives.open)                        # on open and exec (an opener waits)
+        uploads = \(d.archives.uploads)                      # in upload folders
+        max_depth = \(d.archives.maxDepth)
+        max_unpacked = \(q("\(d.archives.maxUnpacked >> 20)M"))                # per archive, every level together
+        max_ratio = \(d.archives.maxRatio)
+        max_entries = \(d.archives.maxEntries)
+        max_entry_size = \(q("\(d.archives.maxEntrySize >> 20)M"))
+        max_time_ms = \(d.archives.maxTimeMilliseconds)
+        open_max_unpacked = \(q("\(d.archives.openMaxUnpacked >> 20)M"))            # on open: what keeps opens fast
+        on_limit = \(q(d.archives.onLimit))                 # "allow" (a note), "audit", "quarantine", "deny"
+        upload_on_limit = \(q(d.archives.uploadOnLimit))
+        on_encrypted = \(q(d.archives.onEncrypted))
+
         # Upload folders: files are judged the moment their writer closes them.
         # [[uploads]]
         # folder = "/srv/uploads"

@@ -38,10 +38,10 @@ extension FileScanner {
     /// so the outer file is what a verdict acts on.
     func scanArchiveMembers(_ source: ArchiveScanner.Source, head: UnsafeRawBufferPointer, _ job: Job,
                             into report: inout FileReport) {
-        let options = limits.archives
-        guard job.archives, let format = ArchiveFormat.sniff(head) else { return }
+        let options = job.archives
+        guard options.enabled, let format = ArchiveFormat.sniff(head) else { return }
         let reader: ArchiveScanner
-        if let existing = archiveScanner { reader = existing } else {
+        if let existing = archiveScanner, existing.limits == options.limits { reader = existing } else {
             reader = ArchiveScanner(limits: options.limits)
             archiveScanner = reader
         }

@@ -55,10 +55,10 @@ public final class FileScanner {
     /// (CLOCK_MONOTONIC nanoseconds) stops YARA when it comes before the per-file
     /// timeout; either one reports `.timedOut`. Never throws: what went wrong is in the
     /// report (`status` when nothing could be judged, `problems` otherwise).
-    /// `archives` overrides `limits.archives.enabled` for this file (upload folders open
-    /// archives, the permission path opts in).
+    /// `archives` replaces `limits.archives` for this file (the daemon's upload folders
+    /// and its permission path share scanners but not archive settings).
     public func scan(_ file: OpenFile, path: RawPath, stat st: stat, wantType: Bool = false, deadline: UInt64? = nil,
-                     archives: Bool? = nil) -> FileReport {
+                     archives: ArchiveOptions? = nil) -> FileReport {
         var report = FileReport(path: path)
         report.size = Int64(st.st_size)
         guard st.isRegular else {
@@ -66,7 +66,7 @@ public final class FileScanner {
             return report
         }
         var job = Job(file: file, path: path, stat: st, needType: signatures.usesMimeType || wantType, deadline: deadline)
-        job.archives = archives ?? limits.archives.enabled
+        job.archives = archives ?? limits.archives
         switch limits.plan(size: report.size) {
         case .whole where report.size <= Int64(limits.inlineLimit):
             scanInMemory(job, into: &report)
@@ -93,8 +93,8 @@ public final class FileScanner {
         /// LOKI-mode externals: the first bytes (its `filetype`) and the MD5.
         var head: UnsafeRawBufferPointer? = nil
         var md5 = ""
-        /// Open it if it is an archive.
-        var archives = false
+        /// Whether to open it if it is an archive, within which limits.
+        var archives = ArchiveOptions()
     }
 
     /// One read, then hash and match the same bytes while they are in cache.
@@ -169,7 +169,7 @@ public final class FileScanner {
             ? (try? readHead(job.file, count: 64)).map { Array($0) } ?? [] : []
         lokiHead.withUnsafeBytes { job.head = $0; runYara(.descriptor(job.file.fd), job, mime: mime, into: &report) }
         job.head = nil
-        if job.archives, let head = try? readHead(job.file, count: ArchiveFormat.headBytes) {
+        if job.archives.enabled, let head = try? readHead(job.file, count: ArchiveFormat.headBytes) {
             scanArchiveMembers(.descriptor(job.file.fd, size: size, head: head), head: head, job, into: &report)
         }
         report.bytesRead = max(report.bytesRead, size)

@@ -1,4 +1,5 @@
 import Glibc
+import VigilConfig
 import VigilEngine
 import VigilSystem
 
@@ -15,18 +16,52 @@ extension PathContext {
         limits.retainLargeBuffer = false
         // The hot path passes its own deadline (the scan budget); this is the ceiling.
         limits.yaraTimeout = Double(config.deadlineMilliseconds) / 1000
-        // Archives (issue 13): opened for upload folders only (judgeUpload asks); an
-        // upload that reaches a limit is quarantined rather than passed unread.
-        limits.archives.enabled = false
-        limits.archives.onLimit = .quarantine
-        // Uploads share the scan workers with permission events: a shorter walk.
-        limits.archives.limits.maxSeconds = 10
+        limits.archives = openArchives
         return limits
+    }
+
+    /// Archives on the permission path and for background rescans of its files: opt-in
+    /// (`[archives] open`), and read only up to `open_max_unpacked`, within the scan budget
+    /// the caller passes as the deadline.
+    var openArchives: ArchiveOptions {
+        let a = config.archives
+        var o = PathContext.archiveOptions(a)
+        o.enabled = a.open
+        o.limits.maxTotalBytes = min(a.maxUnpacked, a.openMaxUnpacked)
+        o.limits.maxEntrySize = min(a.maxEntrySize, a.openMaxUnpacked)
+        o.limits.maxBufferedBytes = 2 * o.limits.maxEntrySize
+        o.onLimit = Verdict(name: a.onLimit) ?? .audit
+        return o
+    }
+
+    /// Archives in upload folders: on by default (`[archives] uploads`), with the full
+    /// limits; a reached limit takes `upload_on_limit` (quarantine by default: a bomb is
+    /// taken out of the folder, not passed unread).
+    var uploadArchives: ArchiveOptions {
+        let a = config.archives
+        var o = PathContext.archiveOptions(a)
+        o.enabled = a.uploads
+        o.onLimit = Verdict(name: a.uploadOnLimit) ?? .quarantine
+        return o
+    }
+
+    /// The limits both paths share. Pure, for tests.
+    static func archiveOptions(_ a: ArchiveSettings) -> ArchiveOptions {
+        var o = ArchiveOptions()
+        o.limits.maxDepth = a.maxDepth
+        o.limits.maxTotalBytes = a.maxUnpacked
+        o.limits.maxRatio = Double(a.maxRatio)
+        o.limits.maxEntries = a.maxEntries
+        o.limits.maxEntrySize = a.maxEntrySize
+        o.limits.maxBufferedBytes = 2 * a.maxEntrySize
+        o.limits.maxSeconds = Double(a.maxTimeMilliseconds) / 1000
+        o.onEncrypted = Verdict(name: a.onEncrypted) ?? .allow
+        return o
     }
 
     /// Scans the file behind `fd`; libyara stops at `deadline` (monotonic ns) when given.
     func runScan(_ scanner: FileScanner, fd: Int32, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?,
-                 archives: Bool? = nil) -> FileReport {
+                 archives: ArchiveOptions? = nil) -> FileReport {
         scanner.scan(OpenFile(borrowing: fd), path: path, stat: st, wantType: wantType, deadline: deadline, archives: archives)
     }
 }

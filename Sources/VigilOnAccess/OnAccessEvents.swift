@@ -116,6 +116,14 @@ final class OnAccessLog: Sendable {
         if let r = report, r.isFinding {
             vigil.add("verdict", r.verdict.description)
             vigil.add("rules", r.findings.map(\.name))
+            // Findings inside an archive name the member; the outer file is what was
+            // denied or quarantined.
+            var members: [String] = []
+            for m in r.findings.compactMap(\.member) where !members.contains(m) { members.append(m) }
+            if let first = members.first {
+                vigil.add("archive_members", members)
+                vigil.add("virtual_path", "\(path)!\(RawPath.escape(Array(first.utf8)))")
+            }
         }
         if let problems = report?.problemTexts, !problems.isEmpty { vigil.add("problems", problems) }
         vigil.add("cgroup", subject?.cgroup)

@@ -23,7 +23,7 @@ final class UploadJudge: Sendable {
         let upload = ctx.uploads[job.upload]
         let stats = ctx.stats, cache = ctx.cache
         var report = ctx.runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: true, deadline: deadline,
-                                 archives: true)
+                                 archives: ctx.uploadArchives)
         report.findings += upload.rule.evaluate(path: job.path, size: Int64(job.stat.st_size), mime: report.mimeType ?? "")
         stats.bump(stats.uploads)
         let j = Judgement(report)

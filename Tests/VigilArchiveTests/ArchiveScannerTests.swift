@@ -48,6 +48,10 @@ final class FormatFixtures: @unchecked Sendable {
             with gzip.GzipFile(filename='payload', mode='wb', fileobj=f) as g: g.write(data)
         with tarfile.open('inner.tar.gz', 'w:gz') as t: t.add('p.gz', arcname='dir/p.gz')
         with zipfile.ZipFile('nested.zip', 'w', zipfile.ZIP_DEFLATED) as z: z.write('inner.tar.gz', 'a/inner.tar.gz')
+        # Zero blocks first: libarchive's tar reader takes them for an empty tar; zcat does not.
+        for ext, mod in (('gz', gzip), ('bz2', bz2), ('xz', lzma)):
+            open('zeros-first.' + ext, 'wb').write(mod.compress(bytes(4096) + data))
+        with zipfile.ZipFile('zeros-inside.zip', 'w', zipfile.ZIP_DEFLATED) as z: z.writestr('z.gz', gzip.compress(bytes(4096) + data))
         """, in: dir.path)
     }
 
@@ -76,6 +80,16 @@ struct ArchiveScannerTests {
         let viaFD = scanArchive(Self.fixtures.path(file), viaDescriptor: true)
         #expect(viaFD.withMarker == [member], "\(file) through its descriptor: \(viaFD.members), \(viaFD.result.notes)")
         #expect(viaFD.result.isComplete, "\(file) through its descriptor: \(viaFD.result.notes)")
+    }
+
+    @Test("a compressed stream that starts with zero blocks is read to its end, not taken for an empty tar",
+          arguments: [("zeros-first.gz", "zeros-first"), ("zeros-first.bz2", "zeros-first"), ("zeros-first.xz", "zeros-first"),
+                      ("zeros-inside.zip", "z.gz!z")])
+    func zeroBlocks(file: String, member: String) {
+        for viaFD in [false, true] {
+            let seen = scanArchive(Self.fixtures.path(file), viaDescriptor: viaFD)
+            #expect(seen.withMarker == [member], "\(file): members \(seen.members), notes \(seen.result.notes)")
+        }
     }
 
     @Test("a nested member is named by its whole path, every level joined with '!'")
