@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # clamav: hash lists are checked against clamscan; p7zip-full, zstd, genisoimage, cpio
-# build the archive fixtures at test time (nothing binary is checked in).
-scripts/deps.sh gcc libc6-dev python3 strace clamav p7zip-full zstd genisoimage cpio
+# build the archive fixtures at test time (nothing binary is checked in); curl,
+# prometheus (prometheus + promtool) and libcurl's headers: metrics, exporter, notifications.
+scripts/deps.sh gcc libc6-dev python3 strace clamav p7zip-full zstd genisoimage cpio curl prometheus libcurl4-openssl-dev
 swift build --build-tests 2>&1 | grep -E 'error|warning: unre|Build complete' || true
 swift build --build-tests >/dev/null   # fail here, loudly, if the build failed
 # The module graph keeps its arrows: no cycle, nothing points up, OnAccess and

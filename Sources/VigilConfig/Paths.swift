@@ -23,7 +23,7 @@ public enum Paths {
     /// Where `vigil install` puts the units, and where the package does.
     public static let unitDirectory = "/etc/systemd/system"
     public static let packagedUnitDirectory = "/lib/systemd/system"
-    public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer"]
+    public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer", "vigil-scan-failed@.service"]
 
     /// A file in the runtime folder, next to the control socket (the pid file, the
     /// liveness probe): a daemon started with another socket keeps them apart.

@@ -15,7 +15,7 @@ struct Vigil: ParsableCommand {
         """,
         version: VigilVersion.current,
         subcommands: [ScanCommand.self, DaemonCommand.self, ReloadCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, RulesCommand.self,
-                      WatchdogCommand.self, MaintenanceCommand.self, InstallCommand.self, UninstallCommand.self]
+                      WatchdogCommand.self, MaintenanceCommand.self, InstallCommand.self, UninstallCommand.self, ExportCommand.self]
     )
 
     /// The arguments as the C runtime passed them, not CommandLine's (read from

@@ -1,0 +1,120 @@
+import CCurl
+import Synchronization
+
+// Owns: one libcurl easy handle and the typed calls Vigil makes with it (POST a body,
+// read status and reply), with bounded time, bounded reply size, and an abort flag a
+// stopping service can raise mid-transfer.
+// Must not: be shared between threads (libcurl handles are not thread-safe; each
+// exporter or notifier thread owns its client), retry (callers own their retry policy),
+// or ever run on the permission path.
+
+public struct HTTPReply: Sendable {
+    public let status: Int
+    public let body: [UInt8]
+}
+
+public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    /// Aborted because the caller is stopping (not a failure of the receiver).
+    public let aborted: Bool
+}
+
+/// A flag a transfer checks as it progresses; set it to make a transfer in flight end.
+public final class AbortFlag: Sendable {
+    let raised = Atomic<Bool>(false)
+    public init() {}
+    public func raise() { raised.store(true, ordering: .relaxed) }
+    public func lower() { raised.store(false, ordering: .relaxed) }
+    public var isRaised: Bool { raised.load(ordering: .relaxed) }
+}
+
+public struct HTTPClientOptions: Sendable {
+    public var connectTimeoutSeconds = 5
+    public var timeoutSeconds = 30
+    /// A PEM bundle of CAs to trust instead of the system's.
+    public var caFile: String?
+    /// `Authorization: ...` or any other fixed header lines.
+    public var headers: [String] = []
+    public var basicAuth: (user: String, password: String)?
+    public var maxReplyBytes = 64 << 20
+    public init() {}
+}
+
+private let curlGlobal: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+
+public final class HTTPClient {
+    private let handle: UnsafeMutableRawPointer
+    public let options: HTTPClientOptions
+    private let abort: AbortFlag?
+
+    private final class Sink {
+        var bytes: [UInt8] = []
+        let limit: Int
+        let abort: AbortFlag?
+        var overflowed = false
+        init(limit: Int, abort: AbortFlag?) { self.limit = limit; self.abort = abort }
+    }
+
+    public init(options: HTTPClientOptions = HTTPClientOptions(), abort: AbortFlag? = nil) {
+        precondition(curlGlobal, "curl_global_init failed")
+        handle = curl_easy_init()!
+        self.options = options
+        self.abort = abort
+    }
+
+    deinit { curl_easy_cleanup(handle) }
+
+    /// POSTs `body` to `url`. Transport failures (refused, reset, timed out, TLS) come
+    /// back as errors; any HTTP status comes back as a reply.
+    public func post(_ url: String, body: [UInt8], contentType: String) -> Result<HTTPReply, HTTPClientError> {
+        let h = handle
+        curl_easy_reset(h)
+        let sink = Sink(limit: options.maxReplyBytes, abort: abort)
+        let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
+        var headers: UnsafeMutablePointer<curl_slist>? = nil
+        for line in ["Content-Type: \(contentType)", "Expect:"] + options.headers { headers = curl_slist_append(headers, line) }
+        defer { curl_slist_free_all(headers) }
+        vigil_curl_setopt_string(h, CURLOPT_URL, url)
+        vigil_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)             // threads: no SIGALRM for DNS timeouts
+        vigil_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT, options.connectTimeoutSeconds)
+        vigil_curl_setopt_long(h, CURLOPT_TIMEOUT, options.timeoutSeconds)
+        vigil_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
+        vigil_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+        vigil_curl_setopt_slist(h, CURLOPT_HTTPHEADER, headers)
+        if let ca = options.caFile { vigil_curl_setopt_string(h, CURLOPT_CAINFO, ca) }
+        if let auth = options.basicAuth {
+            vigil_curl_setopt_long(h, CURLOPT_HTTPAUTH, 1)   // CURLAUTH_BASIC (a cast macro Swift cannot import)
+            vigil_curl_setopt_string(h, CURLOPT_USERNAME, auth.user)
+            vigil_curl_setopt_string(h, CURLOPT_PASSWORD, auth.password)
+        }
+        vigil_curl_setopt_write_function(h) { data, size, n, user in
+            let sink = Unmanaged<Sink>.fromOpaque(user!).takeUnretainedValue()
+            let count = size * n
+            if sink.bytes.count + count > sink.limit { sink.overflowed = true; return 0 }
+            data!.withMemoryRebound(to: UInt8.self, capacity: count) { sink.bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count)) }
+            return count
+        }
+        vigil_curl_setopt_pointer(h, CURLOPT_WRITEDATA, sinkPtr)
+        vigil_curl_setopt_long(h, CURLOPT_NOPROGRESS, 0)
+        vigil_curl_setopt_xferinfo_function(h) { user, _, _, _, _ in
+            let sink = Unmanaged<Sink>.fromOpaque(user!).takeUnretainedValue()
+            return sink.abort?.isRaised == true ? 1 : 0
+        }
+        vigil_curl_setopt_pointer(h, CURLOPT_XFERINFODATA, sinkPtr)
+        vigil_curl_setopt_long(h, CURLOPT_POST, 1)
+        let rc: CURLcode = body.withUnsafeBytes { raw in
+            vigil_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(raw.count))
+            vigil_curl_setopt_pointer(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
+            return curl_easy_perform(h)
+        }
+        withExtendedLifetime(sink) {}
+        guard rc == CURLE_OK else {
+            let aborted = rc == CURLE_ABORTED_BY_CALLBACK
+            let why = sink.overflowed ? "reply larger than \(options.maxReplyBytes) bytes" : String(cString: curl_easy_strerror(rc))
+            return .failure(HTTPClientError(description: "\(url): \(why)", aborted: aborted))
+        }
+        var status = 0
+        vigil_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+        return .success(HTTPReply(status: status, body: sink.bytes))
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Glibc
+
+// Owns: running the real companion programs (python3 receivers, curl, the vigil binary) from tests,
+// each bounded by a timeout so a hang fails the test rather than the CI run.
+
+struct RunResult {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+func runTool(_ exe: String, _ args: [String], stdin: String? = nil, timeout: Double = 60) -> RunResult {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: exe)
+    p.arguments = args
+    let out = Pipe(), err = Pipe(), inp = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = stdin == nil ? FileHandle.nullDevice : inp
+    do { try p.run() } catch { return RunResult(status: -1, stdout: "", stderr: "\(error)") }
+    if let stdin {
+        DispatchQueue.global().async {
+            try? inp.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+            try? inp.fileHandleForWriting.close()
+        }
+    }
+    final class Box: @unchecked Sendable { var data = Data() }
+    let o = Box(), e = Box()
+    let group = DispatchGroup()
+    group.enter(); DispatchQueue.global().async { o.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    group.enter(); DispatchQueue.global().async { e.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+    if group.wait(timeout: .now() + timeout) == .timedOut {
+        kill(p.processIdentifier, SIGKILL)
+        return RunResult(status: -2, stdout: "", stderr: "timed out after \(timeout) s")
+    }
+    p.waitUntilExit()
+    return RunResult(status: p.terminationStatus, stdout: String(decoding: o.data, as: UTF8.self), stderr: String(decoding: e.data, as: UTF8.self))
+}
+
+/// A free TCP port on loopback (bound and released; the tiny race is acceptable in tests).
+func freePort() -> UInt16 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var sa = sockaddr_in()
+    sa.sin_family = sa_family_t(AF_INET)
+    sa.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+    _ = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return UInt16(bigEndian: sa.sin_port)
+}
+
+func makeTempDir(_ prefix: String) -> String {
+    var template = Array("/tmp/\(prefix)-XXXXXX".utf8CString)
+    return template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
+}
+
+func removeTree(_ path: String) { _ = runTool("/bin/rm", ["-rf", path]) }
+
+/// The first existing path among candidates (Debian puts these in /usr/bin).
+func tool(_ name: String) -> String? {
+    ["/usr/bin/\(name)", "/usr/local/bin/\(name)", "/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+let repoRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
+    }
+    fatalError("no Package.swift above \(#filePath)")
+}()
+
+/// The `vigil` binary built next to this test bundle (or $VIGIL_BIN).
+let vigilBinary: String = {
+    if let env = ProcessInfo.processInfo.environment["VIGIL_BIN"] { return env }
+    var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = dir.appendingPathComponent("vigil").path
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        dir.deleteLastPathComponent()
+    }
+    return repoRoot + "/.build/debug/vigil"
+}()
+
+/// Polls `condition` every 50 ms for at most `seconds`.
+func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
+    let end = Date().addingTimeInterval(seconds)
+    while Date() < end {
+        if condition() { return true }
+        usleep(50_000)
+    }
+    return condition()
+}
+
+/// Tests/Receivers/bulk_receiver.py on a loopback port, with its store on disk so it can
+/// be killed and started again with what it had acknowledged.
+final class BulkReceiver {
+    let port: UInt16
+    let store: String
+    let dir: String
+    private(set) var process: Process?
+
+    init(dir: String, faults: String = "{}") throws {
+        self.dir = dir
+        port = freePort()
+        store = dir + "/receiver-store.ndjson"
+        try start(faults: faults)
+    }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    func start(faults: String = "{}") throws {
+        let ready = dir + "/receiver-ready"
+        unlink(ready)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [repoRoot + "/Tests/Receivers/bulk_receiver.py", "--port", String(port), "--store", store, "--ready-file", ready, "--faults", faults]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        process = p
+        guard waitUntil(20, { FileManager.default.fileExists(atPath: ready) && stats() != nil }) else { throw ReceiverError.notReady }
+    }
+
+    enum ReceiverError: Error { case notReady }
+
+    func kill9() {
+        guard let p = process else { return }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        process = nil
+    }
+
+    /// Waits for the receiver to exit by itself (a `die_after_items` fault).
+    func waitForDeath(_ seconds: Double) -> Bool {
+        guard let p = process else { return true }
+        let ok = waitUntil(seconds) { !p.isRunning }
+        if ok { process = nil }
+        return ok
+    }
+
+    func control(_ json: String) {
+        _ = runTool("/usr/bin/curl", ["-sS", "--max-time", "5", "-X", "POST", "-H", "Content-Type: application/json", "-d", json, url + "/_control"])
+    }
+
+    func stats() -> [String: Int]? {
+        let r = runTool("/usr/bin/curl", ["-sS", "--max-time", "5", url + "/_stats"])
+        guard r.status == 0 else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Int]
+    }
+
+    /// Every stored document's `event.id`, from its source (not its `_id`): a sender that
+    /// re-sent under a new `_id` would show here as a repeated event id.
+    func storedEventIDs() -> [String] {
+        let r = runTool("/usr/bin/curl", ["-sS", "--max-time", "10", url + "/_docs"])
+        return r.stdout.split(separator: "\n").compactMap { line in
+            let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            return ((o?["_source"] as? [String: Any])?["event"] as? [String: Any])?["id"] as? String
+        }
+    }
+
+    deinit { kill9() }
+}
+
+/// An event line as the daemon spools it (only `event.id` matters to the exporter).
+func eventLine(_ n: Int, run: String, extra: String = "") -> String {
+    #"{"@timestamp":"2026-11-26T10:00:00.000Z","event":{"id":"\#(run)-\#(n)","kind":"event","action":"test"},"message":"event \#(n)\#(extra)"}"#
+}
