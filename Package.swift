@@ -26,6 +26,15 @@ let package = Package(
         .target(name: "CLinux"),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
 
+        // libcurl (Debian's libcurl4-openssl-dev), typed: the exporter's and the webhook's HTTP client.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // Prometheus metrics: lock-free cells for the hot paths, the text exposition, a
+        // small HTTP responder and the textfile-collector writer. Beside VigilSystem: it
+        // knows no Vigil type, so the permission path can record into it for a relaxed add.
+        .target(name: "VigilMetrics", dependencies: ["CLinux"]),
+        // One typed libcurl client (one easy handle per thread, bounded time and size).
+        .target(name: "VigilHTTP", dependencies: ["CCurl"]),
         // Typed Linux, no policy: system calls, descriptors, fanotify, Landlock, threads.
         .target(name: "VigilSystem", dependencies: ["CLinux", .product(name: "DequeModule", package: "swift-collections")]),
         // Archive members behind limits: libarchive, nested, bounded; no engine types, so
@@ -33,8 +42,12 @@ let package = Package(
         .target(name: "VigilArchive", dependencies: ["CArchive"]),
         // What Vigil says: JSON lines, ECS field groups, the event log, counters.
         .target(name: "VigilEvents", dependencies: ["VigilSystem"]),
+        // Shipping events to OpenSearch/Elasticsearch: a disk spool and a _bulk exporter.
+        .target(name: "VigilShipping", dependencies: ["VigilHTTP", "VigilMetrics", "CLinux"]),
+        // Telling someone: the on_detection hook and the webhook, each behind a bounded queue.
+        .target(name: "VigilNotify", dependencies: ["VigilHTTP", "VigilMetrics", "CLinux"]),
         // What Vigil is told: the config file, parsed once, and every default path.
-        .target(name: "VigilConfig", dependencies: ["VigilSystem"]),
+        .target(name: "VigilConfig", dependencies: ["VigilSystem", "VigilMetrics"]),
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
         .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilArchive", "CYara", "CMagic", "CCrypto"]),
         // On demand: walk trees, scan in parallel, report.
@@ -42,7 +55,7 @@ let package = Package(
         // The quarantine store: bad files out of reach, records in SQLite.
         .target(name: "VigilQuarantine", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         // The permission path: fanotify events in, answers out, within each deadline.
-        .target(name: "VigilOnAccess", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
+        .target(name: "VigilOnAccess", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilMetrics",
                                                       "CLinux", .product(name: "DequeModule", package: "swift-collections")]),
         // Self-protection: the protected set, the tamper guard, maintenance, containment,
         // supervision, liveness.
@@ -50,12 +63,13 @@ let package = Package(
         // The composition root: services started in order and stopped in reverse, the
         // control socket, status, the self-test, the watchdog, the installer.
         .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
-                                                    "VigilProtection", "CLinux"]),
+                                                    "VigilProtection", "VigilMetrics", "VigilNotify", "CLinux"]),
         .executableTarget(
             name: "vigil",
             dependencies: [
                 "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilScan", "VigilQuarantine", "VigilProtection", "VigilDaemon",
                 "VigilArchive", "CLinux",
+                "VigilMetrics", "VigilShipping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +91,9 @@ let package = Package(
         .testTarget(name: "VigilOnAccessTests", dependencies: ["VigilOnAccess", "VigilSystem", "VigilConfig", "VigilEvents", "VigilTestSupport"]),
         .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilTestSupport"]),
         // The real-kernel suites: the `vigil` binary against real files, mounts and processes.
+        .testTarget(name: "VigilMetricsTests", dependencies: ["VigilMetrics"]),
+        .testTarget(name: "VigilShippingTests", dependencies: ["VigilShipping", "VigilHTTP"]),
+        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilHTTP"]),
         .testTarget(name: "VigilDaemonTests", dependencies: ["VigilDaemon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
                                                           "VigilProtection", "VigilDaemon", "VigilTestSupport"]),

@@ -1,4 +1,5 @@
 import Glibc
+import VigilMetrics
 import VigilSystem
 
 // Owns: the daemon's settings, their defaults, validation and rendering. Must not: read
@@ -101,6 +102,13 @@ public struct DaemonConfig: Sendable {
 
     // [debug] (test hooks; documented, off by default)
     /// Sleep this long before scanning files whose name contains `slowScanName`.
+    /// `[metrics] listen`: where the Prometheus endpoint listens (ADDRESS:PORT, [IPv6]:PORT
+    /// or unix:/PATH); empty = no endpoint. `vigil daemon --metrics-listen` overrides it.
+    public var metricsListen = ""
+    /// `[metrics] textfile_dir`: node_exporter's textfile-collector folder; vigil.prom is
+    /// rewritten there atomically every `textfile_interval_s`. Empty = off.
+    public var metricsTextfileDirectory = ""
+    public var metricsTextfileIntervalSeconds = 15
     public var debugSlowScanMilliseconds = 0
     public var debugSlowScanName = ""
 
@@ -123,7 +131,7 @@ public struct DaemonConfig: Sendable {
             switch table.name {
             case "":
                 if let e = table.entries.first {
-                    throw ConfigError(file: file, line: e.line, key: e.key, message: "settings belong in a section: [daemon], [guard], [limits], [signatures] or [log]")
+                    throw ConfigError(file: file, line: e.line, key: e.key, message: "settings belong in a section: [daemon], [guard], [limits], [signatures], [log] or [metrics]")
                 }
             case "daemon":
                 try r.only(["mode", "threads", "control_socket", "state_dir", "realtime"])
@@ -234,6 +242,20 @@ public struct DaemonConfig: Sendable {
                 c.uploads.append(u)
             case "archives":
                 c.archives = try ArchiveSettings.read(r)
+            case "metrics":
+                try r.only(["listen", "textfile_dir", "textfile_interval_s"])
+                if let l = try r.string("listen") {
+                    if !l.isEmpty { do { _ = try ListenAddress.parse(l) } catch { throw r.bad("listen", error.description) } }
+                    c.metricsListen = l
+                }
+                if let d = try r.string("textfile_dir") {
+                    guard d.isEmpty || d.hasPrefix("/") else { throw r.bad("textfile_dir", "must be an absolute path (node_exporter's --collector.textfile.directory)") }
+                    c.metricsTextfileDirectory = d
+                }
+                if let n = try r.int("textfile_interval_s") {
+                    guard (1...3600).contains(n) else { throw r.bad("textfile_interval_s", "must be 1 to 3600") }
+                    c.metricsTextfileIntervalSeconds = n
+                }
             case "quarantine":
                 try r.only(["dir"])
                 if let d = try r.path("dir") { c.quarantineDirectory = d }
@@ -312,6 +334,11 @@ public struct DaemonConfig: Sendable {
         file = \(q(logFile ?? ""))
         stdout = \(logStdout)
         rate_limit_seconds = \(rateLimitSeconds)
+
+        [metrics]
+        listen = \(q(metricsListen))
+        textfile_dir = \(q(metricsTextfileDirectory))
+        textfile_interval_s = \(metricsTextfileIntervalSeconds)
 
         [quarantine]
         dir = \(q(quarantineDirectory))

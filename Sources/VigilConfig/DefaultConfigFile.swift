@@ -70,6 +70,11 @@ public enum DefaultConfigFile {
         stdout = \(d.logStdout)                       # also to the journal, with syslog priorities
         rate_limit_seconds = \(d.rateLimitSeconds)
 
+        [metrics]
+        listen = "127.0.0.1:9731"              # Prometheus /metrics; "" = off; "unix:/run/vigil/metrics.sock" for a socket
+        textfile_dir = \(q(d.metricsTextfileDirectory))                       # node_exporter's textfile collector folder; "" = off
+        textfile_interval_s = \(d.metricsTextfileIntervalSeconds)
+
         [quarantine]
         dir = \(q(d.quarantineDirectory))
 

@@ -2,6 +2,7 @@ import Glibc
 import VigilConfig
 import VigilEngine
 import VigilEvents
+import VigilMetrics
 import VigilOnAccess
 import VigilProtection
 import VigilSystem
@@ -76,6 +77,7 @@ public final class Daemon: Sendable {
         let state = DaemonState(selfTestOK: selfTestOK)
         let control = DaemonControl(service: service, protection: protection, signaturePaths: signaturePaths, state: state, log: log)
         try services.start(ControlServer(path: config.controlSocket) { control.reply(to: $0) })
+        startMetrics(services, service: service, protection: protection, state: state, log: log, status: status)
         let pidFile = protectionOptions.watchdogPid == nil ? PidFile(controlSocket: config.controlSocket) : nil
         defer { pidFile?.remove() }
 
@@ -88,6 +90,34 @@ public final class Daemon: Sendable {
         service.stop()
         log.emit(.note("info", "vigil: stopped; all pending events answered"))
         return 0
+    }
+
+    /// The Prometheus endpoint and the textfile writer, when configured. Neither may stop
+    /// the daemon from guarding: a port in use or an unwritable folder is a warning.
+    private func startMetrics(_ services: ServiceStack, service: OnAccessService, protection: SelfProtection, state: DaemonState, log: EventLog,
+                              status: (String, LogPriority) -> Void) {
+        guard !config.metricsListen.isEmpty || !config.metricsTextfileDirectory.isEmpty else { return }
+        let metrics = DaemonMetrics(service: service, protection: protection, state: state, log: log)
+        func warn(_ text: String) {
+            status("vigil: WARNING: \(text)", .warning)
+            log.emit(EventLog.Record(key: "metrics", line: ECS.note("warning", text)))
+        }
+        if !config.metricsListen.isEmpty {
+            do {
+                let address = try ListenAddress.parse(config.metricsListen)
+                let endpoint = try MetricsEndpoint(address: address) { metrics.render() }
+                try services.start(MetricsEndpointService(endpoint))
+                status("vigil: metrics on http://\(endpoint.boundAddress)/metrics" + (address.isLocalOnly ? "" : " (reachable from other hosts)"), .info)
+            } catch {
+                warn("no metrics endpoint: \(error)")
+            }
+        }
+        if !config.metricsTextfileDirectory.isEmpty {
+            let writer = TextfileService(directory: config.metricsTextfileDirectory, intervalSeconds: config.metricsTextfileIntervalSeconds) {
+                metrics.registry.render(prefixProcessFamilies: true)
+            }
+            do { try services.start(TextfileCollectorService(writer)) } catch { warn("no metrics textfile: \(error)") }
+        }
     }
 
     /// The watchdog's probe file: an inode mark, so that its opens become permission

@@ -77,6 +77,7 @@ final class EventLoop: Service {
         ctx.stats.bump(ctx.stats.events)
         if raw.mask.contains(.queueOverflow) {
             ctx.stats.bump(ctx.stats.overflows)
+            ctx.stats.metrics.kernelQueueOverflows.increment()
             ctx.log.note("error", "the kernel's fanotify queue overflowed; events were lost")
         }
         guard raw.fd >= 0 else { return }
@@ -95,7 +96,14 @@ final class EventLoop: Service {
         switch Triage.decide(f.triage) {
         case .answer(let response, let reason):
             ctx.stats.bump(ctx.stats.answeredAtOnce)
-            if reason == .oversize { ctx.stats.bump(ctx.stats.oversize) }
+            if reason == .oversize {
+                ctx.stats.bump(ctx.stats.oversize)
+                ctx.stats.fellBack(exec: exec, .oversize, response, audit: false)
+            } else if reason == .knownBad {
+                ctx.stats.answered(exec: exec, response == .deny ? .deny : .audit)
+            } else {
+                ctx.stats.answered(exec: exec, response == .deny ? .deny : .allow)
+            }
             if case .bad(let rules)? = f.remembered, reason == .knownBad {
                 if response == .deny { ctx.stats.bump(ctx.stats.denied) }
                 event.respond(response)
@@ -122,6 +130,7 @@ final class EventLoop: Service {
             guard pool.submit(pending) else {
                 ctx.stats.bump(ctx.stats.queueFull)
                 let answer = ctx.inMode(ctx.config.onQueueFull)
+                ctx.stats.fellBack(exec: exec, .queueFull, answer, audit: false)
                 let note = ctx.log.noteUnscanned("queue-full", path: f.path, pid: pid)
                 pending.answer(answer)
                 ctx.log.logUnscanned(note, "queue-full", path: f.path, size: Int64(f.stat.st_size), pid: pid, exec: exec, response: answer,

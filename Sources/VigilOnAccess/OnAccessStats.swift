@@ -1,6 +1,7 @@
 import Glibc
 import Synchronization
 import VigilEvents
+import VigilMetrics
 import VigilSystem
 
 /// Counters for `vigil status`. Relaxed atomics: each is independent and read for
@@ -41,10 +42,24 @@ public final class OnAccessStats: Sendable {
     public let lateDetections = Atomic<Int>(0)
     /// Time from reading a scanned event to answering it.
     public let latency = LatencyHistogram()
+    /// The Prometheus cells: events by kind and verdict, latency per access, answers
+    /// given by policy, cache traffic. Each record is one or two relaxed atomic adds.
+    public let metrics = VigilMetrics()
 
     public init() {}
 
     func bump(_ counter: borrowing Atomic<Int>) { counter.add(1, ordering: .relaxed) }
+
+    /// An answer on the permission path, for the metrics: its kind and what it said.
+    func answered(exec: Bool, _ verdict: MetricVerdict) {
+        metrics.recordEvent(exec ? .exec : .open, verdict)
+    }
+
+    /// An answer given by policy without a verdict (deadline, queue full, oversize, error).
+    func fellBack(exec: Bool, _ reason: FallbackReason, _ response: Fanotify.Response, audit: Bool) {
+        metrics.recordFallback(reason, response == .deny ? .deny : .allow)
+        answered(exec: exec, response == .deny ? .deny : audit ? .audit : .allow)
+    }
 
     /// The userspace verdict cache's hit ratio: version-cache answers over events that
     /// needed a verdict (cache hits plus scans). Clean files cached as kernel ignore marks

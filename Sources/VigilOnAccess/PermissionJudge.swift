@@ -51,12 +51,16 @@ final class PermissionJudge: Sendable {
         var report = ctx.runScan(scanner, fd: event.fd, path: event.path, stat: event.stat, wantType: upload != nil, deadline: budgetEnd)
         if let upload { report.findings += upload.rule.evaluate(path: event.path, size: Int64(event.stat.st_size), mime: report.mimeType ?? "") }
         ctx.stats.bump(ctx.stats.scanned)
+        ctx.stats.metrics.recordCacheMiss(.version)
         let outcome = Decision.decide(Judgement(report), ctx.decisionPolicy)
         // The opener is still blocked, so /proc/PID is still there to read.
         let subject = outcome.log ? Subject.of(pid: event.pid) : nil
         let answered = event.answer(outcome.response)
         let latency = Int((monotonicNanos() - event.arrival) / 1000)
-        if answered { ctx.stats.latency.record(micros: latency) }
+        if answered {
+            ctx.stats.latency.record(micros: latency)
+            ctx.stats.metrics.recordScan(event.isExec ? .exec : .open, nanos: UInt64(latency) * 1000)
+        }
         if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map(\.name)), generation: generation) }
         if answered {
             record(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation)
@@ -77,6 +81,13 @@ final class PermissionJudge: Sendable {
         if outcome.action == .timeout { stats.bump(stats.timeouts) }
         if outcome.action == .error || outcome.action == .scanProblem { stats.bump(stats.errors) }
         if outcome.action == .oversize { stats.bump(stats.oversize) }
+        let audit = outcome.action == .audit
+        switch outcome.action {
+        case .timeout: stats.fellBack(exec: event.isExec, .deadline, outcome.response, audit: audit)
+        case .error: stats.fellBack(exec: event.isExec, .error, outcome.response, audit: audit)
+        case .oversize: stats.fellBack(exec: event.isExec, .oversize, outcome.response, audit: audit)
+        default: stats.answered(exec: event.isExec, outcome.response == .deny ? .deny : audit ? .audit : .allow)
+        }
         if outcome.rescanLater { background.rescanLater(event, why: "its scan was cut at the scan budget (\(config.effectiveScanBudgetMilliseconds) ms)") }
         guard outcome.log else { return }
         let sent = outcome.response == .deny ? "deny" : "allow"
@@ -120,6 +131,7 @@ final class PermissionJudge: Sendable {
         let subject = admitted ? Subject.of(pid: event.pid) : nil
         guard event.answer(answer) else { return }
         ctx.stats.bump(ctx.stats.timeouts)
+        ctx.stats.fellBack(exec: event.isExec, .deadline, answer, audit: false)
         guard admitted else { return }
         let line = ctx.log.eventLine(action: "timeout", outcome: "failure", path: event.path, size: Int64(event.stat.st_size),
                                      pid: event.pid, exec: event.isExec, latencyMicros: Int((monotonicNanos() - event.arrival) / 1000),
@@ -132,7 +144,7 @@ final class PermissionJudge: Sendable {
     func cannotScan(_ event: PendingEvent, because error: VigilError) {
         let answer = ctx.inMode(ctx.config.onError)
         let note = ctx.log.noteUnscanned("engine-error", path: event.path, pid: event.pid)
-        event.answer(answer)
+        if event.answer(answer) { ctx.stats.fellBack(exec: event.isExec, .error, answer, audit: false) }
         ctx.log.logUnscanned(note, "engine-error", path: event.path, size: Int64(event.stat.st_size), pid: event.pid,
                              exec: event.isExec, response: answer, message: "cannot create a scanner: \(error)")
     }

@@ -69,6 +69,9 @@ final class UploadJudge: Sendable {
         } else {
             cache.rememberClean(fd: job.file.fd, stat: job.stat, generation: generation)
         }
+        let judgedNanos = monotonicNanos() - job.arrival
+        stats.metrics.recordScan(.upload, nanos: judgedNanos)
+        stats.metrics.recordEvent(.upload, action == "quarantine" ? .quarantine : action == "deny" ? .deny : action == "audit" ? .audit : .allow)
         var line = ctx.log.eventLine(action: action, outcome: action.hasSuffix("failed") || action == "upload-error" ? "failure" : "success",
                              path: job.path, size: report.size, pid: job.pid, exec: false,
                              latencyMicros: Int((monotonicNanos() - job.arrival) / 1000), report: report, message: message)

@@ -107,7 +107,7 @@ final class VerdictCache: Sendable {
             guard let entry = s.byInode[v.inode], entry.0 == v else { return nil }
             return entry.1
         }
-        if hit != nil { stats.cacheVersionHits.add(1, ordering: .relaxed) }
+        if hit != nil { stats.cacheVersionHits.add(1, ordering: .relaxed); stats.metrics.recordCacheHit(.version) }
         return hit
     }
 
@@ -186,7 +186,7 @@ final class VerdictCache: Sendable {
             let flags = marks.withLock { $0.flags }
             removeMark(fd: fd, flags: flags)
         }
-        if dropped { stats.cacheInvalidated.add(1, ordering: .relaxed) }
+        if dropped { stats.cacheInvalidated.add(1, ordering: .relaxed); stats.metrics.recordCacheEviction(.version) }
     }
 
     private func removeMark(fd: Int32, flags: Fanotify.MarkFlags) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import VigilConfig
 import VigilDaemon
+import VigilMetrics
 import VigilProtection
 import VigilSystem
 
@@ -35,6 +36,10 @@ struct DaemonCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Event log file (replaces log.file); '-' for none.", valueName: "file"))
     var logFile: String?
 
+    @Option(name: .customLong("metrics-listen"),
+            help: ArgumentHelp("Serve Prometheus metrics here (replaces metrics.listen): ADDRESS:PORT, [IPv6]:PORT, unix:/PATH; '-' for none.", valueName: "addr"))
+    var metricsListen: String?
+
     @Option(name: .customLong("watchdog-pid"), help: ArgumentHelp("The `vigil watchdog` supervising this daemon; the daemon supervises it back.", valueName: "pid", visibility: .hidden))
     var watchdogPid: Int32?
 
@@ -45,6 +50,12 @@ struct DaemonCommand: ParsableCommand {
         if audit { config.mode = .audit }
         if let socket { config.controlSocket = socket }
         if let logFile { config.logFile = logFile == "-" ? nil : logFile }
+        if let metricsListen {
+            if metricsListen != "-" {
+                do { _ = try ListenAddress.parse(metricsListen) } catch { throw ValidationError("--metrics-listen \(error.description)") }
+            }
+            config.metricsListen = metricsListen == "-" ? "" : metricsListen
+        }
         let paths: [String]
         if !signatures.rules.isEmpty || !signatures.hashes.isEmpty { paths = try signatures.paths() }
         else if !config.signaturePaths.isEmpty { paths = config.signaturePaths }
