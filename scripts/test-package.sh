@@ -223,7 +223,7 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     mkdir -p "$x/bin" "$x/lib/systemd/system"
     dpkg-deb -x "$deb" "$x"
     cp -a /lib/systemd/system/. "$x/lib/systemd/system/" 2>/dev/null || true
-    cp /bin/kill "$x/bin/"
+    cp /bin/kill /bin/sh "$x/bin/"
     dpkg-deb -x "$deb" "$x"      # again: the package's own units win over any host copy
     for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service; do
         v=$(timeout 60 systemd-analyze verify --root="$x" "$x/lib/systemd/system/$u" 2>&1 || echo "exit $?")
