@@ -41,7 +41,7 @@ let package = Package(
         // the engine calls it with a closure per member.
         .target(name: "VigilArchive", dependencies: ["CArchive"]),
         // What Vigil says: JSON lines, ECS field groups, the event log, counters.
-        .target(name: "VigilEvents", dependencies: ["VigilSystem"]),
+        .target(name: "VigilEvents", dependencies: ["VigilSystem", "CCrypto"]),
         // Shipping events to OpenSearch/Elasticsearch: a disk spool and a _bulk exporter.
         .target(name: "VigilShipping", dependencies: ["VigilHTTP", "VigilMetrics", "CLinux"]),
         // Telling someone: the on_detection hook and the webhook, each behind a bounded queue.

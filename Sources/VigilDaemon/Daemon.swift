@@ -88,7 +88,9 @@ public final class Daemon: Sendable {
         // The on-access service first, out of order: from here on nothing may wait on us,
         // and its stop answers everything pending. The rest stop in reverse.
         service.stop()
-        log.emit(.note("info", "vigil: stopped; all pending events answered"))
+        var stopped = ECSEvent.daemonLifecycle(start: false, mode: config.mode.rawValue, configSource: config.source, process: ECSProcess.of(pid: getpid()))
+        stopped.message = "vigil: stopped; all pending events answered"
+        log.emit(EventLog.Record(key: "stop", line: stopped.render()))
         return 0
     }
 
@@ -139,7 +141,9 @@ public final class Daemon: Sendable {
             + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries; control socket \(config.controlSocket)"
         status(ready, .info)
         for line in protection.startupLines { status(line, line.contains("WARNING") ? .warning : .info) }
-        log.emit(EventLog.Record(key: "start", line: ECS.note("info", ready)))
+        var started = ECSEvent.daemonLifecycle(start: true, mode: config.mode.rawValue, configSource: config.source, process: ECSProcess.of(pid: getpid()))
+        started.message = ready
+        log.emit(EventLog.Record(key: "start", line: started.render()))
         if config.mode == .audit {
             status("vigil: audit mode: findings are logged, nothing is denied (set daemon.mode = \"enforce\" to deny)", .notice)
         }

@@ -1,4 +1,5 @@
 import CCrypto
+import VigilSystem
 
 // Owns: OpenSSL digest contexts and digest values. Must not: read files.
 
@@ -111,5 +112,22 @@ package final class MultiDigest {
         }
         active = []
         return out
+    }
+}
+
+extension MultiDigest {
+    /// The SHA-256 of a whole file read through its descriptor; nil when it cannot be read.
+    package static func sha256(of file: OpenFile) -> DigestValue? {
+        let digest = MultiDigest()
+        digest.start(.sha256)
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        var offset: Int64 = 0
+        while true {
+            guard let n = try? file.read(into: &buf, at: offset) else { _ = digest.finish(); return nil }
+            if n == 0 { break }
+            buf.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            offset += Int64(n)
+        }
+        return digest.finish().sha256
     }
 }

@@ -23,18 +23,6 @@ package enum ECS {
 
     /// A line about Vigil itself (started, reloaded, a warning): dataset vigil.daemon.
     package static func note(_ level: String, _ message: String) -> JSONLine {
-        var o = JSONLine()
-        o.add("@timestamp", isoTimestamp())
-        var ev = JSONLine()
-        ev.add("kind", "event")
-        ev.add("category", ["process"])
-        ev.add("action", level)
-        ev.add("dataset", "vigil.daemon")
-        o.add("event", object: ev)
-        var logObj = JSONLine()
-        logObj.add("level", level)
-        o.add("log", object: logObj)
-        o.add("message", message)
-        return o
+        ECSEvent.daemonNote(level: level, message: message).render()
     }
 }

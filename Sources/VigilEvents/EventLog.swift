@@ -122,8 +122,10 @@ public final class EventLog: Service {
     }
 
     private func repeatLine(_ template: JSONLine, _ n: Int) -> String {
-        var l = template
-        l.add("vigil_repeats", n)
+        var l = template.withEventID(EventID.make())
+        var extra = JSONLine()
+        extra.add("repeats", n)
+        l.merge(intoObject: "vigil", extra)
         return l.text
     }
 

@@ -35,6 +35,35 @@ public struct JSONLine: Sendable {
         parts.append(JSONLine.quote(key) + ":[" + objects.map(\.text).joined(separator: ",") + "]")
     }
 
+    /// Appends every field of `other`, in its order (an ECS event merges its own custom
+    /// fields with a caller's under one `vigil` object).
+    public mutating func append(contentsOf other: JSONLine) { parts += other.parts }
+
+    public var isEmpty: Bool { parts.isEmpty }
+
+    /// Adds `extra`'s fields to the object field `key` (an ECS line's `vigil`), or adds
+    /// the object when there is none: custom keys stay under one prefix.
+    public mutating func merge(intoObject key: String, _ extra: JSONLine) {
+        guard !extra.isEmpty else { return }
+        let prefix = JSONLine.quote(key) + ":{"
+        guard let i = parts.firstIndex(where: { $0.hasPrefix(prefix) && $0.hasSuffix("}") }) else { return add(key, object: extra) }
+        var part = parts[i]
+        part.removeLast()
+        parts[i] = part + (part.hasSuffix("{") ? "" : ",") + extra.parts.joined(separator: ",") + "}"
+    }
+
+    /// The same line with another `event.id` (a repeat summary is its own event: the
+    /// exporter uses the id as the document id, so two lines must never share one).
+    public func withEventID(_ id: String) -> JSONLine {
+        let prefix = JSONLine.quote("event") + ":{" + JSONLine.quote("id") + ":"
+        var copy = self
+        guard let i = parts.firstIndex(where: { $0.hasPrefix(prefix) }) else { return copy }
+        let rest = parts[i].dropFirst(prefix.count)
+        guard rest.first == "\"", let close = rest.dropFirst().firstIndex(of: "\"") else { return copy }
+        copy.parts[i] = prefix + JSONLine.quote(id) + String(rest[rest.index(after: close)...])
+        return copy
+    }
+
     public var text: String { "{" + parts.joined(separator: ",") + "}" }
 
     public static func quote(_ s: String) -> String {

@@ -65,15 +65,22 @@ public struct Subject: Sendable {
     public var uid: UInt32?
     public var executable: RawPath?
     public var cgroup: String?
+    public var gid: UInt32?
+    public var parentPid: Int32?
+    public var parentExecutable: RawPath?
 
     public static func of(pid: Int32) -> Subject {
         var s = Subject(pid: pid)
         s.executable = readLink("/proc/\(pid)/exe")
         if let status = readSmallFile("/proc/\(pid)/status") {
-            for line in status.split(separator: "\n") where line.hasPrefix("Uid:") {
-                s.uid = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first.flatMap { UInt32($0) }
+            for line in status.split(separator: "\n") where line.hasPrefix("Uid:") || line.hasPrefix("Gid:") || line.hasPrefix("PPid:") {
+                let value = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first
+                if line.hasPrefix("Uid:") { s.uid = value.flatMap { UInt32($0) } }
+                else if line.hasPrefix("Gid:") { s.gid = value.flatMap { UInt32($0) } }
+                else { s.parentPid = value.flatMap { Int32($0) }.flatMap { $0 > 0 ? $0 : nil } }
             }
         }
+        if let pp = s.parentPid { s.parentExecutable = readLink("/proc/\(pp)/exe") }
         if let cg = readSmallFile("/proc/\(pid)/cgroup") {
             // cgroup v2: a single "0::/path" line.
             for line in cg.split(separator: "\n") where line.hasPrefix("0::") { s.cgroup = String(line.dropFirst(3)) }

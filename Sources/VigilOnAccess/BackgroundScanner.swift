@@ -95,7 +95,7 @@ final class BackgroundScanner: Service {
         let j = Judgement(report)
         let anonymous = job.why.hasPrefix("anonymous")
         if j.verdict >= .quarantine && !anonymous {
-            ctx.cache.remember(job.stat, .bad(report.findings.map(\.name)), generation: generation)
+            ctx.cache.remember(job.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation)
             ctx.stats.bump(ctx.stats.lateDetections)
         }
         guard report.isFinding || !j.complete || anonymous else { return }

@@ -104,10 +104,12 @@ final class EventLoop: Service {
             } else {
                 ctx.stats.answered(exec: exec, response == .deny ? .deny : .allow)
             }
-            if case .bad(let rules)? = f.remembered, reason == .knownBad {
+            if case .bad(let rules, let sha256)? = f.remembered, reason == .knownBad {
                 if response == .deny { ctx.stats.bump(ctx.stats.denied) }
+                // The opener is still blocked: its /proc entry is there to read, once, for the line.
+                let subject = Subject.of(pid: pid)
                 event.respond(response)
-                ctx.log.logCachedDeny(path: f.path, st: f.stat, pid: pid, exec: exec, rules: rules, response: response)
+                ctx.log.logCachedDeny(path: f.path, st: f.stat, pid: pid, exec: exec, rules: rules, sha256: sha256, subject: subject, response: response)
                 return
             }
             guard Triage.mustLog(reason) else {

@@ -70,68 +70,75 @@ final class OnAccessLog: Sendable {
             v.add("flood_reason", s.reason)
             v.add("flood_suppressed", s.suppressed)
             v.add("flood_examples", s.examples)
-            l.add("vigil", object: v)
+            l.merge(intoObject: "vigil", v)
             emit(EventLog.Record(key: "flood|\(s.reason)|\(monotonicNanos())", line: l))
         }
     }
 
-    func logCachedDeny(path: RawPath, st: stat, pid: Int32, exec: Bool, rules: [String], response: Fanotify.Response) {
-        var l = eventLine(action: response == .deny ? "deny" : "audit", outcome: "success", path: path, size: Int64(st.st_size), pid: pid,
-                          exec: exec, latencyMicros: 0, message: "known bad (cached verdict for this file version)")
-        l.add("vigil_rules", rules)
-        emit(EventLog.Record(key: "deny|\(path)|\(rules.joined(separator: ","))|cached", line: l))
+    /// A deny (or audit) answered from the version cache: the rules and hash the first
+    /// deny of this file version found, and the opener read while it waited.
+    func logCachedDeny(path: RawPath, st: stat, pid: Int32, exec: Bool, rules: [ECSRule], sha256: String?, subject: Subject,
+                       response: Fanotify.Response) {
+        var extra = JSONLine()
+        extra.add("cached", true)
+        let l = eventLine(action: response == .deny ? "deny" : "audit", outcome: "success", path: path, size: Int64(st.st_size), pid: pid,
+                          exec: exec, latencyMicros: 0, subject: subject, message: "known bad (cached verdict for this file version)",
+                          cachedRules: rules, cachedSHA256: sha256, extra: extra)
+        emit(EventLog.Record(key: "deny|\(path)|\(rules.map(\.name).joined(separator: ","))|cached", line: l))
     }
 
+    /// One ECS line about an event of the permission path or an upload: `file.*` with
+    /// an absolute path and the hash when known, `process.*` with parent and user when
+    /// the opener was read, `rule.*` on every finding; Vigil's own keys under `vigil`
+    /// (`extra` is merged there).
     func eventLine(action: String, outcome: String, path: RawPath, size: Int64, pid: Int32, exec: Bool, latencyMicros: Int,
-                   report: FileReport? = nil, subject: Subject? = nil, message: String? = nil) -> JSONLine {
-        var o = JSONLine()
-        o.add("@timestamp", isoTimestamp())
-        var ev = JSONLine()
-        let alert = action == "deny" || action == "audit" || action == "late-verdict" && (report?.isFinding ?? false)
-            || action == "anonymous-exec" && (report?.isFinding ?? false) || action == "quarantine" || action == "quarantine-race"
-        ev.add("kind", alert ? "alert" : "event")
-        ev.add("category", alert ? ["malware", "file"] : ["file"])
-        ev.add("type", [action == "deny" ? "denied" : "allowed"])
-        ev.add("action", action)
-        ev.add("outcome", outcome)
-        ev.add("module", "vigil")
-        ev.add("dataset", "vigil.onaccess")
-        o.add("event", object: ev)
-        o.add("file", object: ECS.file(path, size: size, sha256: report?.sha256?.description, mimeType: report?.mimeType))
-        var process = JSONLine()
-        process.add("pid", Int(pid))
-        process.add("executable", subject?.executable?.description)
-        if let uid = subject?.uid {
-            var user = JSONLine()
-            user.add("id", String(uid))
-            process.add("user", object: user)
-        }
-        o.add("process", object: process)
-        if let first = report?.findings.first { o.add("rule", object: ECS.rule(first)) }
-        o.add("message", message)
-        var vigil = JSONLine()
-        vigil.add("access", exec ? "exec" : "open")
-        vigil.add("latency_us", latencyMicros)
-        vigil.add("mode", mode.rawValue)
+                   report: FileReport? = nil, subject: Subject? = nil, message: String? = nil,
+                   cachedRules: [ECSRule] = [], cachedSHA256: String? = nil, extra: JSONLine = JSONLine(),
+                   upload: Bool = false) -> JSONLine {
+        let finding = (report?.isFinding ?? false) || !cachedRules.isEmpty
+        let alert = action == "deny" || action == "audit" || action == "late-verdict" && finding
+            || action == "anonymous-exec" && finding || action == "quarantine" || action == "quarantine-race"
+        let denied = action == "deny" || action == "quarantine"
+        var types: [ECSEvent.EventType] = upload ? [.creation] : [.access]
+        types.append(denied ? .denied : .allowed)
+        var e = ECSEvent(kind: alert ? .alert : .event, categories: alert ? [.malware, .file] : [.file], types: types, action: action,
+                         outcome: ECSEvent.Outcome(rawValue: outcome) ?? .unknown, dataset: "vigil.onaccess")
+        e.file = ECSFile(path: path, size: size, sha256: report?.sha256?.description ?? cachedSHA256, mimeType: report?.mimeType)
+        if pid > 0 { e.process = ECSProcess(subject ?? Subject(pid: pid)) }
+        let rules = report.map { $0.findings.map { ECSRule($0) } } ?? cachedRules
+        e.rule = rules.first
+        e.message = message
+        e.vigil.add("access", upload ? "upload" : exec ? "exec" : "open")
+        e.vigil.add("latency_us", latencyMicros)
+        e.vigil.add("mode", mode.rawValue)
+        if let r = report, r.isFinding { e.vigil.add("verdict", r.verdict.description) }
+        if !rules.isEmpty { e.vigil.add("rules", rules.map(\.name)) }
         if let r = report, r.isFinding {
-            vigil.add("verdict", r.verdict.description)
-            vigil.add("rules", r.findings.map(\.name))
             // Findings inside an archive name the member; the outer file is what was
             // denied or quarantined.
             var members: [String] = []
             for m in r.findings.compactMap(\.member) where !members.contains(m) { members.append(m) }
             if let first = members.first {
-                vigil.add("archive_members", members)
-                vigil.add("virtual_path", "\(path)!\(RawPath.escape(Array(first.utf8)))")
+                e.vigil.add("archive_members", members)
+                e.vigil.add("virtual_path", "\(path)!\(RawPath.escape(Array(first.utf8)))")
             }
         }
-        if let problems = report?.problemTexts, !problems.isEmpty { vigil.add("problems", problems) }
-        vigil.add("cgroup", subject?.cgroup)
-        o.add("vigil", object: vigil)
-        return o
+        if let problems = report?.problemTexts, !problems.isEmpty { e.vigil.add("problems", problems) }
+        e.vigil.add("cgroup", subject?.cgroup)
+        e.vigil.append(contentsOf: extra)
+        return e.render()
     }
 
     func noteLine(_ level: String, _ message: String) -> JSONLine { ECS.note(level, message) }
 
     func note(_ level: String, _ message: String) { emit(.note(level, message)) }
+}
+
+extension ECSProcess {
+    /// The opener as the permission path read it from /proc while it waited.
+    init(_ s: Subject) {
+        self.init(pid: s.pid, executable: s.executable,
+                  parent: s.parentPid.map { Parent(pid: $0, executable: s.parentExecutable) }, uid: s.uid,
+                  userName: s.uid.flatMap { UserNames.shared.name($0) }, gid: s.gid)
+    }
 }

@@ -125,16 +125,19 @@ public final class OnAccessService: Service {
         let loaded: Signatures
         do { loaded = try Signatures.load(paths) } catch {
             stats.bump(stats.reloadFailures)
-            var l = ECS.note("error", "reload failed, keeping the running rules: \(error)")
-            l.add("vigil_action", "reload")
+            let (running, _) = ctx.rules.now
+            let l = ECSEvent.rulesReload(outcome: .failure, version: nil, rules: running.ruleCount, previousVersion: nil,
+                                         error: "\(error)").render()
             ctx.log.emit(EventLog.Record(key: "reload-failed|\(error)", line: l))
             return .failure(error)
         }
         ctx.cache.flush { generation in ctx.rules.swap(loaded, generation: generation) }
         marks.remarkProbes()
         stats.bump(stats.reloads)
-        ctx.log.emit(EventLog.Record(key: "reload|\(monotonicNanos())",
-                                     line: ECS.note("info", "reloaded: \(loaded.ruleCount) rules, \(loaded.hashes.entryCount) hash entries")))
+        var reloaded = ECSEvent.rulesReload(outcome: .success, version: nil, rules: loaded.ruleCount, previousVersion: nil)
+        reloaded.message = "reloaded: \(loaded.ruleCount) rules, \(loaded.hashes.entryCount) hash entries"
+        reloaded.vigil.add("hash_entries", loaded.hashes.entryCount)
+        ctx.log.emit(EventLog.Record(key: "reload|\(monotonicNanos())", line: reloaded.render()))
         return .success(loaded)
     }
 }

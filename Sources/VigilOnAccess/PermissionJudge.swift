@@ -61,7 +61,7 @@ final class PermissionJudge: Sendable {
             ctx.stats.latency.record(micros: latency)
             ctx.stats.metrics.recordScan(event.isExec ? .exec : .open, nanos: UInt64(latency) * 1000)
         }
-        if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map(\.name)), generation: generation) }
+        if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation) }
         if answered {
             record(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation)
         } else {

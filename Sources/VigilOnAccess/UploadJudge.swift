@@ -36,7 +36,7 @@ final class UploadJudge: Sendable {
                 stats.bump(stats.audited)
             } else {
                 // Opens of this version are denied from now on, whatever happens next.
-                cache.remember(job.stat, .bad(report.findings.map(\.name)), generation: generation)
+                cache.remember(job.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation)
                 if upload.rule.action == .quarantine {
                     do {
                         guard let root = upload.root else { throw VigilError("the upload folder \(upload.rule.folder) was not there when the daemon started") }
@@ -72,15 +72,22 @@ final class UploadJudge: Sendable {
         let judgedNanos = monotonicNanos() - job.arrival
         stats.metrics.recordScan(.upload, nanos: judgedNanos)
         stats.metrics.recordEvent(.upload, action == "quarantine" ? .quarantine : action == "deny" ? .deny : action == "audit" ? .audit : .allow)
-        var line = ctx.log.eventLine(action: action, outcome: action.hasSuffix("failed") || action == "upload-error" ? "failure" : "success",
-                             path: job.path, size: report.size, pid: job.pid, exec: false,
-                             latencyMicros: Int((monotonicNanos() - job.arrival) / 1000), report: report, message: message)
+        // Every scanned upload carries its SHA-256, clean ones too (the engine hashes only
+        // what its hash lists or a finding need); read here, off the permission path.
+        if report.sha256 == nil, report.status == .scanned, let sha = MultiDigest.sha256(of: job.file) { report.sha256 = sha }
+        var u = JSONLine()
+        u.add("upload_folder", upload.rule.folder)
+        u.add("upload_origin", job.origin)
+        u.add("quarantine_id", storedID)
+        u.add("verdict_unix_ns", Int(wallClockNanos()))
         var extra = JSONLine()
-        extra.add("upload_folder", upload.rule.folder)
-        extra.add("upload_origin", job.origin)
-        extra.add("quarantine_id", storedID)
-        extra.add("verdict_unix_ns", Int(wallClockNanos()))
-        line.add("vigil_upload", object: extra)
+        extra.add("upload", object: u)
+        // The writer that closed it, if it is still there to read.
+        let subject = job.pid > 0 ? Subject.of(pid: job.pid) : nil
+        let line = ctx.log.eventLine(action: action, outcome: action.hasSuffix("failed") || action == "upload-error" ? "failure" : "success",
+                             path: job.path, size: report.size, pid: job.pid, exec: false,
+                             latencyMicros: Int((monotonicNanos() - job.arrival) / 1000), report: report, subject: subject, message: message,
+                             extra: extra, upload: true)
         ctx.log.emit(EventLog.Record(key: "upload|\(action)|\(job.path)|\(job.arrival)", line: line))
     }
 }

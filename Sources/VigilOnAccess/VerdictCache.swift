@@ -1,6 +1,7 @@
 import CLinux
 import Glibc
 import Synchronization
+import VigilEvents
 import VigilSystem
 
 /// One version of one file: any write, truncate, chmod or replacement changes it, and a
@@ -48,7 +49,9 @@ final class VerdictCache: Sendable {
         case clean
         /// Judged from the head and tail windows of an oversize file (allowed by policy).
         case partial
-        case bad([String])
+        /// Known bad: the rules that matched and the file's SHA-256, so that a deny
+        /// answered from the cache says what the first deny of this version said.
+        case bad([ECSRule], sha256: String?)
     }
 
     let mode: Mode

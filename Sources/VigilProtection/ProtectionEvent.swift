@@ -31,52 +31,17 @@ public enum ProtectionEvent {
                             path: String? = nil, expectedSHA256: String? = nil, foundSHA256: String? = nil,
                             change: String? = nil, suspect: Suspect? = nil, restoreMillis: Int? = nil,
                             extra: [(String, String)] = []) -> JSONLine {
-        var o = JSONLine()
-        o.add("@timestamp", isoTimestamp())
-        var ev = JSONLine()
-        ev.add("kind", alert ? "alert" : "event")
-        ev.add("category", alert ? ["intrusion_detection", "file"] : ["process"])
-        ev.add("type", [alert ? (action == "tamper-blocked" ? "denied" : "change") : "info"])
-        ev.add("action", action)
-        ev.add("outcome", outcome)
-        ev.add("module", "vigil")
-        ev.add("dataset", "vigil.protection")
-        o.add("event", object: ev)
-        if let path {
-            var file = JSONLine()
-            file.add("path", path)
-            if let expectedSHA256 {
-                var hash = JSONLine()
-                hash.add("sha256", expectedSHA256)
-                file.add("hash", object: hash)
-            }
-            o.add("file", object: file)
-        }
+        var process: ECSProcess?
         if let suspect {
-            var process = JSONLine()
-            process.add("pid", Int(suspect.pid))
-            if let tid = suspect.thread {
-                var thread = JSONLine()
-                thread.add("id", Int(tid))
-                process.add("thread", object: thread)
-            }
-            process.add("executable", suspect.executable)
-            o.add("process", object: process)
+            var p = ECSProcess.of(pid: suspect.pid)
+            if p.executable == nil { p.executable = suspect.executable.map { RawPath($0) } }
+            p.threadID = suspect.thread
+            process = p
         }
-        var logObj = JSONLine()
-        logObj.add("level", alert ? "warning" : "info")
-        o.add("log", object: logObj)
-        o.add("message", message)
-        var tamper = JSONLine()
-        tamper.add("change", change)
-        tamper.add("expected_sha256", expectedSHA256)
-        tamper.add("found_sha256", foundSHA256)
-        tamper.add("restore_ms", restoreMillis)
-        for (k, v) in extra { tamper.add(k, v) }
-        var vigil = JSONLine()
-        vigil.add("protection", object: tamper)
-        o.add("vigil", object: vigil)
-        return o
+        let e = ECSEvent.protection(action: action, alert: alert, outcome: ECSEvent.Outcome(rawValue: outcome) ?? .unknown, message: message,
+                                    path: path, expectedSHA256: expectedSHA256, foundSHA256: foundSHA256, change: change,
+                                    process: process, restoreMillis: restoreMillis, extra: extra)
+        return e.render()
     }
 }
 

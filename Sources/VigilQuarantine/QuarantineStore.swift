@@ -259,26 +259,7 @@ public final class QuarantineStore: Sendable {
     }
 
     public static func eventLine(action: String, id: String, path: RawPath, sha: String, reasons: [String], store: String) -> JSONLine {
-        var o = JSONLine()
-        o.add("@timestamp", isoTimestamp())
-        var ev = JSONLine()
-        ev.add("kind", "event")
-        ev.add("category", ["file", "malware"])
-        ev.add("type", [action == "restore" ? "creation" : "deletion"])
-        ev.add("action", action)
-        ev.add("outcome", "success")
-        ev.add("dataset", "vigil.quarantine")
-        o.add("event", object: ev)
-        o.add("file", object: ECS.file(path, sha256: sha))
-        var vigil = JSONLine()
-        vigil.add("quarantine_id", id)
-        vigil.add("quarantine_store", store)
-        vigil.add("rules", reasons)
-        o.add("vigil", object: vigil)
-        var host = JSONLine()
-        host.add("name", hostName())
-        o.add("host", object: host)
-        return o
+        ECSEvent.quarantine(action: action, id: id, originalPath: path, sha256: sha, reasons: reasons, store: store).render()
     }
 
     // MARK: helpers

@@ -78,97 +78,16 @@ public enum ScanOutput {
         return lines
     }
 
-    /// One ECS object per finding.
+    /// One ECS object per finding (ScanEvents.swift builds it).
     public static func findingObjects(_ event: ScanEvent) -> [String] {
-        let r = event.report
-        return r.findings.map { f in
-            var o = JSONLine()
-            o.add("@timestamp", isoTimestamp())
-            var ev = JSONLine()
-            ev.add("kind", "alert")
-            ev.add("category", ["malware", "file"])
-            ev.add("type", ["info"])
-            ev.add("module", "vigil")
-            ev.add("dataset", "vigil.scan")
-            switch event.quarantine {
-            case .success?: ev.add("action", "quarantined"); ev.add("outcome", "success")
-            case .failure?: ev.add("action", "quarantine-failed"); ev.add("outcome", "failure")
-            case nil: ev.add("action", "detected"); ev.add("outcome", "success")
-            }
-            o.add("event", object: ev)
-            o.add("file", object: fileObject(r))
-            o.add("rule", object: ECS.rule(f))
-            var vigil = JSONLine()
-            if let member = f.member {
-                vigil.add("archive_member", member)
-                vigil.add("virtual_path", "\(r.path)!\(RawPath.escape(Array(member.utf8)))")
-            }
-            vigil.add("verdict", f.verdict.description)
-            vigil.add("file_verdict", r.verdict.description)
-            if !r.problems.isEmpty {
-                vigil.add("complete", r.isComplete)
-                vigil.add("problems", objects: r.problems.map(problemObject))
-            }
-            switch event.quarantine {
-            case .success(let rec)?: vigil.add("quarantine_path", rec.storedPath)
-            case .failure(let e)?: vigil.add("error", e.description)
-            case nil: break
-            }
-            o.add("vigil", object: vigil)
-            return o.text
-        }
+        event.report.findings.map { ECSEvent.scanFinding(event, $0).render().text }
     }
 
     /// ECS events about a file that are not findings: skipped, failed, or scanned with
     /// problems (and no finding: a finding's own objects carry its problems under
     /// `vigil.problems`). `infectedOnly` keeps errors and rule errors, as `noteLines`.
     public static func noteObjects(_ report: FileReport, infectedOnly: Bool = false) -> [String] {
-        let (action, outcome, why): (String, String, String)
-        switch report.status {
-        case .skipped(let w):
-            if infectedOnly { return [] }
-            (action, outcome, why) = ("skipped", "unknown", w)
-        case .failed(let w):
-            (action, outcome, why) = ("scan-error", "failure", w)
-        case .scanned:
-            guard !report.isFinding, let first = report.problems.first else { return [] }
-            let error = report.problems.first(where: \.isError)
-            let ruleError = report.problems.first(where: \.isRuleError)
-            if let error {
-                (action, outcome, why) = ("scan-error", "failure", error.description)
-            } else if let ruleError {
-                (action, outcome, why) = ("rule-error", "unknown", ruleError.description)
-            } else if infectedOnly {
-                return []
-            } else if report.isPartial {
-                (action, outcome, why) = ("partially-scanned", "unknown", first.description)
-            } else {
-                (action, outcome, why) = ("scan-warning", "success", first.description)
-            }
-        }
-        var o = JSONLine()
-        o.add("@timestamp", isoTimestamp())
-        var ev = JSONLine()
-        ev.add("kind", "event")
-        ev.add("category", ["file"])
-        ev.add("action", action)
-        ev.add("outcome", outcome)
-        ev.add("reason", why)
-        ev.add("dataset", "vigil.scan")
-        o.add("event", object: ev)
-        o.add("file", object: report.status == .scanned ? fileObject(report) : ECS.file(report.path))
-        if outcome == "failure" || action == "rule-error" {
-            var error = JSONLine()
-            error.add("message", why)
-            o.add("error", object: error)
-        }
-        if !report.problems.isEmpty {
-            var vigil = JSONLine()
-            vigil.add("complete", report.isComplete)
-            vigil.add("problems", objects: report.problems.map(problemObject))
-            o.add("vigil", object: vigil)
-        }
-        return [o.text]
+        ECSEvent.scanNote(report, infectedOnly: infectedOnly).map { [$0.render().text] } ?? []
     }
 
     /// One `vigil.problems[]` entry: `type` and `message` always, the rest as it applies.
@@ -211,44 +130,8 @@ public enum ScanOutput {
         return o
     }
 
-    static func fileObject(_ r: FileReport) -> JSONLine {
-        var file = ECS.file(r.path, size: r.size, sha256: r.sha256?.description, mimeType: r.mimeType)
-        file.add("name", RawPath.escape(r.path.lastComponent))
-        file.add("type", "file")
-        return file
-    }
-
     public static func summaryObject(_ s: ScanSummary) -> String {
-        var o = JSONLine()
-        o.add("@timestamp", isoTimestamp())
-        var ev = JSONLine()
-        ev.add("kind", "metric")
-        ev.add("action", "scan-summary")
-        ev.add("outcome", s.errors > 0 ? "failure" : "success")
-        ev.add("dataset", "vigil.scan")
-        ev.add("duration", Int(s.seconds * 1e9))
-        o.add("event", object: ev)
-        var scan = JSONLine()
-        scan.add("files", s.files)
-        scan.add("bytes", Int(s.bytes))
-        scan.add("findings", s.findings)
-        scan.add("infected_files", s.infectedFiles)
-        scan.add("partially_scanned", s.partiallyScanned)
-        scan.add("skipped", s.skipped)
-        scan.add("errors", s.errors)
-        scan.add("rule_errors", s.ruleErrors)
-        scan.add("warnings", s.warnings)
-        scan.add("symlinks_not_followed", s.symlinksNotFollowed)
-        scan.add("archive_members", s.archiveMembers)
-        scan.add("archive_bytes", Int(s.archiveBytes))
-        scan.add("archive_limits", s.archiveLimits)
-        scan.add("quarantined", s.quarantined)
-        scan.add("seconds", (s.seconds * 1000).rounded() / 1000)
-        scan.add("mb_per_s", (s.megabytesPerSecond * 10).rounded() / 10)
-        var vigil = JSONLine()
-        vigil.add("scan", object: scan)
-        o.add("vigil", object: vigil)
-        return o.text
+        ECSEvent.scanSummary(s).render().text
     }
 
     public static func summaryText(_ s: ScanSummary) -> String {

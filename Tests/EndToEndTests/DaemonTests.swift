@@ -229,10 +229,10 @@ struct DaemonTests {
         for _ in 0..<6 { #expect(tryRead(bad) == EPERM) }
         #expect(d.terminate() == 0)
         let denies = d.events().filter { ($0["event"] as? [String: Any])?["action"] as? String == "deny" }
-        let repeats = denies.compactMap { $0["vigil_repeats"] as? Int }.reduce(0, +)
-        #expect(denies.count - denies.filter { $0["vigil_repeats"] != nil }.count <= 2, "the first scan, and the first cached answer")
+        let repeats = denies.compactMap { ($0["vigil"] as? [String: Any])?["repeats"] as? Int }.reduce(0, +)
+        #expect(denies.count - denies.filter { ($0["vigil"] as? [String: Any])?["repeats"] != nil }.count <= 2, "the first scan, and the first cached answer")
         #expect(denies.count < 6)
-        #expect(repeats + denies.filter { $0["vigil_repeats"] == nil }.count == 6, "every deny is accounted for: \(denies)")
+        #expect(repeats + denies.filter { ($0["vigil"] as? [String: Any])?["repeats"] == nil }.count == 6, "every deny is accounted for: \(denies)")
     }
 
     @Test("a denied file is denied again without a rescan; once it changes it is scanned again")

@@ -418,7 +418,7 @@ struct ScanPathAttackTests {
         #expect(rename(a, d.guarded + "/uploads/a.zip") == 0)
         #expect(link(b, d.guarded + "/uploads/b.zip") == 0)
         let qa = try #require(waitFor(d, "quarantine", pathContains: "uploads/a.zip"))
-        #expect((qa["vigil_upload"] as? [String: Any])?["upload_origin"] as? String == "moved-in")
+        #expect(((qa["vigil"] as? [String: Any])?["upload"] as? [String: Any])?["upload_origin"] as? String == "moved-in")
         #expect(waitFor(d, "quarantine", pathContains: "uploads/b.zip") != nil, "a hard link is judged too")
         #expect(access(d.guarded + "/uploads/a.zip", F_OK) != 0 && access(d.guarded + "/uploads/b.zip", F_OK) != 0)
     }

@@ -39,7 +39,7 @@ struct UploadTests {
     func verdict(_ d: DaemonHarness, _ path: String) -> LogEvent? {
         for _ in 0..<200 {
             let hit = d.events().last { obj in
-                (obj["file"] as? [String: Any])?["path"] as? String == path && obj["vigil_upload"] != nil
+                (obj["file"] as? [String: Any])?["path"] as? String == path && (obj["vigil"] as? [String: Any])?["upload"] != nil
             }
             if let hit { return hit }
             usleep(25_000)
@@ -119,7 +119,7 @@ struct UploadTests {
         }
         var seen: [String: String] = [:]
         for _ in 0..<200 {
-            for e in d.events() where e["vigil_upload"] != nil {
+            for e in d.events() where (e["vigil"] as? [String: Any])?["upload"] != nil {
                 if let p = (e["file"] as? [String: Any])?["path"] as? String { seen[p] = action(e) }
             }
             if seen.count >= 100 { break }
@@ -142,7 +142,7 @@ struct UploadTests {
         close(fd)
         var found: LogEvent?
         for _ in 0..<200 where found == nil {
-            found = d.events().first { ($0["file"] as? [String: Any])?["path_base64"] as? String == base64(path.bytes) && $0["vigil_upload"] != nil }
+            found = d.events().first { (($0["vigil"] as? [String: Any])?["file"] as? [String: Any])?["path_base64"] as? String == base64(path.bytes) && ($0["vigil"] as? [String: Any])?["upload"] != nil }
             usleep(25_000)
         }
         #expect(action(found) == "quarantine")

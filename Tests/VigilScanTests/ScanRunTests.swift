@@ -86,7 +86,8 @@ struct ScanRunTests {
         #expect(line.contains("bad\\nname \\xff\\xfe.com"))
         let json = try #require(ScanOutput.findingObjects(event).first)
         let obj = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
-        let file = obj?["file"] as? [String: Any]
+        // ECS has no field for raw bytes: they go under the custom vigil.file.
+        let file = (obj?["vigil"] as? [String: Any])?["file"] as? [String: Any]
         #expect(Data(base64Encoded: file?["path_base64"] as? String ?? "") == Data(path.bytes))
     }
 
