@@ -39,6 +39,9 @@ extension QuarantineStore {
     /// and `name` its entry there. `displayPath` is only recorded and shown.
     public func quarantine(_ file: OpenFile, in directory: OpenDirectory, name: RawPath, displayPath: RawPath,
                            stat st: stat, report: FileReport, source: String = "scan") throws(VigilError) -> Record {
+        // Recorded absolute: a relative scan argument, restored from another working
+        // directory, would otherwise recreate the file somewhere else.
+        let displayPath = QuarantineStore.absolute(displayPath)
         guard isPlainName(name) else { throw VigilError("\(displayPath): \(name) is not an entry name; not moved") }
         guard st.isRegular else { throw VigilError("\(displayPath) is not a regular file; not moved") }
         if let now = try? file.stat() { precondition(now.sameInode(as: st), "quarantine: the stat given is not the scanned descriptor's") }

@@ -86,6 +86,31 @@ public final class QuarantineStore: Sendable {
         _ = try recover()
     }
 
+    /// Opens an existing store to read it (`list`, `show`): nothing is created, chmodded,
+    /// migrated or recovered, and SQLite opens the database read-only. A store that is
+    /// not there is an error, not a new store.
+    public init(readingOnly directory: String) throws(VigilError) {
+        let dir = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        self.directory = dir
+        let f: OpenDirectory
+        do {
+            f = OpenDirectory(adopting: try sysCall { open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) }, path: RawPath(dir))
+        } catch {
+            throw VigilError(error.code == ENOENT ? "no quarantine store at \(dir)" : "cannot open the quarantine folder \(dir)", cause: error)
+        }
+        guard faccessat(f.fd, "quarantine.db", F_OK, 0) == 0 else { throw VigilError("no quarantine store at \(dir) (no quarantine.db)") }
+        guard HeldFolderVFS.isDefault else { throw VigilError("cannot open the quarantine database in \(dir): SQLite would not take the store's VFS") }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(10)
+            db = try DatabaseQueue(path: HeldFolderVFS.path(of: "quarantine.db", in: f), configuration: config)
+        } catch {
+            throw VigilError("cannot read \(dir)/quarantine.db: \(error)")
+        }
+        folder = f
+    }
+
     // MARK: the folder and the database
 
     /// Creates the store folder if needed and opens it without following a symbolic
@@ -201,14 +226,43 @@ public final class QuarantineStore: Sendable {
         }
     }
 
+    /// Moves committed as pending and not settled: under way, or cut by a crash until the
+    /// next read-write open (a scan, a restore, `vigil quarantine recover`, the daemon).
+    public func pendingCount() throws(VigilError) -> Int {
+        do {
+            return try db.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entries WHERE state = 'pending'") } ?? 0
+        } catch {
+            throw VigilError("cannot read \(directory)/quarantine.db: \(error)")
+        }
+    }
+
+    /// What an id or id prefix names in this store.
+    public enum Lookup: Sendable {
+        case found(Entry)
+        case missing
+        /// A prefix of several ids (they are listed, so the caller can say which).
+        case ambiguous([String])
+    }
+
+    public func lookup(_ id: String) throws(VigilError) -> Lookup {
+        guard !id.isEmpty else { return .missing }
+        let matches = try list().filter { $0.id.hasPrefix(id) }
+        if let exact = matches.first(where: { $0.id == id }) { return .found(exact) }
+        switch matches.count {
+        case 0: return .missing
+        case 1: return .found(matches[0])
+        default: return .ambiguous(matches.map(\.id))
+        }
+    }
+
     /// The entry whose id is `id` or starts with it (unambiguously).
     public func entry(_ id: String) throws(VigilError) -> Entry {
-        let matches = try list().filter { $0.id == id || $0.id.hasPrefix(id) }
-        if let exact = matches.first(where: { $0.id == id }) { return exact }
-        guard matches.count == 1 else {
-            throw VigilError(matches.isEmpty ? "no quarantine entry \(id) in \(directory)" : "\(id) matches \(matches.count) entries; give more of the id")
+        switch try lookup(id) {
+        case .found(let e): return e
+        case .missing: throw VigilError("no quarantine entry \(id) in \(directory)")
+        case .ambiguous(let ids):
+            throw VigilError("\(id) is the start of \(ids.count) entries in \(directory) (\(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", ..." : "")); give more of the id")
         }
-        return matches[0]
     }
 
     public func delete(_ id: String) throws(VigilError) -> Entry {
@@ -263,6 +317,16 @@ public final class QuarantineStore: Sendable {
     }
 
     // MARK: helpers
+
+    /// `path` joined to the working directory when relative (lexically: `.` dropped,
+    /// `..` kept, since resolving it without the filesystem could name another file).
+    static func absolute(_ path: RawPath) -> RawPath {
+        if path.bytes.first == UInt8(ascii: "/") { return path }
+        var buf = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buf, buf.count) != nil else { return path }
+        let cwd = RawPath(bytes: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) })
+        return ECSFile(path: path).absolutePath(cwd)
+    }
 
     func sha256(of file: OpenFile) throws(VigilError) -> String {
         let digest = MultiDigest()

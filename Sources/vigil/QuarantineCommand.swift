@@ -11,31 +11,47 @@ struct QuarantineCommand: ParsableCommand {
         commandName: "quarantine",
         abstract: "List, show, restore and delete quarantined files.",
         discussion: "Stores: --store DIR, or every store the config knows ([quarantine] dir and each [[uploads]] folder's).",
-        subcommands: [List.self, Show.self, Restore.self, Delete.self])
+        subcommands: [List.self, Show.self, Restore.self, Delete.self, Recover.self])
 
     struct StoreOptions: ParsableArguments {
         @OptionGroup var configOptions: ConfigOptions
         @Option(name: .customLong("store"), help: ArgumentHelp("A quarantine folder. Repeatable.", valueName: "dir"))
         var stores: [String] = []
 
-        func open() throws -> [QuarantineStore] {
+        /// `readingOnly`: list and show never create, chmod, migrate or recover a store.
+        func open(readingOnly: Bool = false) throws -> [QuarantineStore] {
             let dirs = stores.isEmpty ? try configOptions.load().daemon.quarantineStores : stores
             var out: [QuarantineStore] = []
             for dir in dirs {
                 // A store that was never created holds nothing; do not create it by listing.
                 if stores.isEmpty && access(dir + "/quarantine.db", F_OK) != 0 { continue }
-                out.append(try QuarantineStore(directory: dir))
+                out.append(readingOnly ? try QuarantineStore(readingOnly: dir) : try QuarantineStore(directory: dir))
             }
             return out
         }
 
-        func find(_ id: String) throws -> QuarantineStore {
-            let all = try open()
-            let holders = all.filter { (try? $0.entry(id)) != nil }
-            guard holders.count == 1 else {
-                throw Failure(.finding, holders.isEmpty ? "vigil: no quarantine entry \(id)" : "vigil: \(id) is ambiguous across stores; use --store")
+        /// The one store holding `id` (or a unique prefix of one); an ambiguous prefix
+        /// says which entries it starts, so the next try can be exact.
+        func find(_ id: String, readingOnly: Bool = false) throws -> QuarantineStore {
+            let all = try open(readingOnly: readingOnly)
+            var holders: [QuarantineStore] = []
+            var starts: [String] = []
+            for s in all {
+                switch try s.lookup(id) {
+                case .found(let e): holders.append(s); starts.append("\(e.id) in \(s.directory)")
+                case .ambiguous(let ids): starts += ids.map { "\($0) in \(s.directory)" }
+                case .missing: break
+                }
             }
-            return holders[0]
+            if starts.count > 1 {
+                throw Failure(.finding, "vigil: \(id) is the start of \(starts.count) entries: \(starts.prefix(5).joined(separator: ", "))"
+                              + "\(starts.count > 5 ? ", ..." : ""); give more of the id")
+            }
+            guard let store = holders.first else {
+                let searched = all.map(\.directory).joined(separator: ", ")
+                throw Failure(.finding, "vigil: no quarantine entry \(id)" + (searched.isEmpty ? " (no quarantine store found; --store DIR)" : " in \(searched)"))
+            }
+            return store
         }
     }
 
@@ -69,9 +85,12 @@ struct QuarantineCommand: ParsableCommand {
         @Flag(help: "One JSON object per entry.") var json = false
 
         func run() throws {
-            for s in try store.open() {
+            for s in try store.open(readingOnly: true) {
                 let entries: [QuarantineStore.Entry]
                 entries = try s.list()
+                if let pending = try? s.pendingCount(), pending > 0 {
+                    printError("vigil: \(s.directory): \(pending) move\(pending == 1 ? "" : "s") under way or interrupted; `vigil quarantine recover` settles them")
+                }
                 for e in entries {
                     if json { print(QuarantineCommand.json(e)) }
                     else { print("\(e.id)  \(e.quarantinedAt)  \(formatBytes(e.size))  \(e.originalPath)  [\(e.reasons.joined(separator: ", "))]") }
@@ -87,7 +106,7 @@ struct QuarantineCommand: ParsableCommand {
         @Flag(help: "As JSON.") var json = false
 
         func run() throws {
-            let s = try store.find(id)
+            let s = try store.find(id, readingOnly: true)
             let e = try s.entry(id)
             if json { print(QuarantineCommand.json(e)); return }
             print("""
@@ -122,6 +141,21 @@ struct QuarantineCommand: ParsableCommand {
                 print("restored \(to.map(rawArgument) ?? e.originalPath) (\(e.id))")
             } catch {
                 throw Failure(.finding, error)
+            }
+        }
+    }
+
+    struct Recover: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle moves a crash interrupted (every scan, restore and daemon start does this too).",
+            discussion: "A file whose move was cut is either put back or completed as an entry; never lost.")
+        @OptionGroup var store: StoreOptions
+
+        func run() throws {
+            // A read-write open settles what it can (QuarantineStore.init runs recovery).
+            for s in try store.open() {
+                let r = try s.recover()
+                print("\(s.directory): \(try s.pendingCount()) moves pending" + (r.unsettled.isEmpty ? "" : "; unsettled: \(r.unsettled.joined(separator: "; "))"))
             }
         }
     }

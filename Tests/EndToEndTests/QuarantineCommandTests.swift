@@ -40,6 +40,56 @@ struct QuarantineCommandTests {
         #expect(events.count == 4, "two quarantines, a restore and a delete, each an ECS line")
     }
 
+    @Test("an id prefix shared by two entries is refused with the ids it starts; a longer one works")
+    func ambiguousPrefix() throws {
+        let store = dir.sub("q-ambiguous")
+        // The same bytes twice: ids start with the same 16 hex digits of the SHA-256.
+        dir.write("amb/one.com", eicar)
+        dir.write("amb/two.com", eicar)
+        #expect(vigil(["scan", "--move-to", store, dir.sub("amb")]).status == 1)
+        let ids = try listJSON(store).compactMap { $0["id"] as? String }
+        #expect(ids.count == 2)
+        let prefix = String(try #require(ids.first).prefix(16))
+        let r = vigil(["quarantine", "restore", "--store", store, prefix])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(prefix) is the start of 2 entries") && ids.allSatisfy { r.stderr.contains($0) }, "\(r.stderr)")
+        let missing = vigil(["quarantine", "show", "--store", store, "ffffffff"])
+        #expect(missing.status == 1 && missing.stderr.contains("no quarantine entry ffffffff in \(store)"), "\(missing.stderr)")
+        #expect(vigil(["quarantine", "show", "--store", store, ids[0]]).status == 0)
+    }
+
+    /// Names, sizes, modes and modification times of a folder's entries. (SQLite's
+    /// -shm is the WAL's shared-memory index, which every reader maps and marks: its
+    /// time is left out, its size is not.)
+    func snapshot(_ path: String) -> [String] {
+        var st = stat()
+        stat(path, &st)
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        return ["\(st.st_mode) \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"] + names.map { n in
+            var s = stat()
+            stat(path + "/" + n, &s)
+            return "\(n) \(s.st_size) \(s.st_mode)" + (n.hasSuffix("-shm") ? "" : " \(s.st_mtim.tv_sec).\(s.st_mtim.tv_nsec)")
+        }
+    }
+
+    @Test("list and show never write: no folder made, no chmod, no database change")
+    func listNeverWrites() throws {
+        let nowhere = dir.sub("never-made")
+        let r = vigil(["quarantine", "list", "--store", nowhere])
+        #expect(r.status != 0 && r.stderr.contains("no quarantine store at \(nowhere)"), "\(r.stderr)")
+        #expect(access(nowhere, F_OK) != 0, "listing a store that is not there does not create it")
+
+        let store = dir.sub("q-readonly")
+        dir.write("ro/bad.com", eicar)
+        #expect(vigil(["scan", "--move-to", store, dir.sub("ro")]).status == 1)
+        #expect(chmod(store, 0o711) == 0, "private to writers, searchable: a mode the store would have 'fixed'")
+        let before = snapshot(store)
+        let ids = try listJSON(store).compactMap { $0["id"] as? String }
+        #expect(ids.count == 1)
+        #expect(vigil(["quarantine", "show", "--json", "--store", store, ids[0]]).status == 0)
+        #expect(snapshot(store) == before)
+    }
+
     @Test("restore refuses to overwrite without --force")
     func noClobber() throws {
         let store = dir.sub("q2")
@@ -62,7 +112,11 @@ struct QuarantineCommandTests {
         let store = dir.sub("store-\(step)-\(crossDevice)")
         let r = vigil(["scan", "--move-to", store, original], environment: ["VIGIL_TEST_CRASH_AT": step])
         let killed = r.status == -9 || r.status == 9 || r.status == 137
-        // Opening the store runs recovery; then exactly one of the two must hold.
+        // Listing never writes: recovery runs on a read-write open (here `recover`; a
+        // scan, a restore or the daemon's start do the same). Then exactly one must hold.
+        let recovered = vigil(["quarantine", "recover", "--store", store])
+        #expect(recovered.status == 0, "\(recovered.stderr)")
+        #expect(recovered.stdout.contains(": 0 moves pending"), "\(recovered.stdout)")
         let entries = try listJSON(store)
         let originalThere = FileManager.default.contents(atPath: original).map(Array.init) == eicar
         if originalThere {
