@@ -1,3 +1,5 @@
+import VigilQuarantine
+
 /// What the control socket can be asked, one line each ("status",
 /// "maintenance-begin REASON"): parsed once here, so the server dispatches on a type
 /// and the client cannot send a command that does not exist.
@@ -10,6 +12,9 @@ public enum ControlCommand: Sendable, Equatable {
     case reopenLogs
     case maintenanceBegin(reason: String)
     case maintenanceEnd
+    /// A help-desk quarantine request (list, show, restore, delete), carried out by the
+    /// daemon: its own opens of the stored files are not refused by its guard.
+    case quarantine(QuarantineDesk.Request)
     /// Test hook ([protection] debug_write_probe): create `path` from a contained thread.
     case debugWriteProbe(path: String)
 
@@ -25,6 +30,9 @@ public enum ControlCommand: Sendable, Equatable {
         case "maintenance-begin": self = .maintenanceBegin(reason: rest)
         case "maintenance-end": self = .maintenanceEnd
         case "debug-write-probe": self = .debugWriteProbe(path: rest)
+        case "quarantine":
+            guard let request = QuarantineDesk.Request(words: rest) else { return nil }
+            self = .quarantine(request)
         default: return nil
         }
     }
@@ -39,9 +47,10 @@ public enum ControlCommand: Sendable, Equatable {
         case .maintenanceBegin(let reason): "maintenance-begin \(reason)"
         case .maintenanceEnd: "maintenance-end"
         case .debugWriteProbe(let path): "debug-write-probe \(path)"
+        case .quarantine(let request): "quarantine \(request.words)"
         }
     }
 
     /// The reply to a line that names no command.
-    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, reopen-logs, maintenance-begin REASON, maintenance-end)"}"#
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, reopen-logs, maintenance-begin REASON, maintenance-end, quarantine OP ID FORCE TO STORES)"}"#
 }

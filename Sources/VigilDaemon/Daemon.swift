@@ -75,7 +75,8 @@ public final class Daemon: Sendable {
         markLivenessProbe(service, log: log)
         // The socket appears only once the marks exist: "socket is there" means "guarding".
         let state = DaemonState(selfTestOK: selfTestOK)
-        let control = DaemonControl(service: service, protection: protection, signaturePaths: signaturePaths, state: state, log: log)
+        let control = DaemonControl(service: service, protection: protection, signaturePaths: signaturePaths, state: state, log: log,
+                                    quarantineStores: config.quarantineStores)
         try services.start(ControlServer(path: config.controlSocket) { control.reply(to: $0) })
         startMetrics(services, service: service, protection: protection, state: state, log: log, status: status)
         let pidFile = protectionOptions.watchdogPid == nil ? PidFile(controlSocket: config.controlSocket) : nil

@@ -2,6 +2,7 @@ import VigilEngine
 import VigilEvents
 import VigilOnAccess
 import VigilProtection
+import VigilQuarantine
 
 /// What the daemon does for each control command: the one dispatch from a command to
 /// the part that carries it out, and the reply line.
@@ -13,6 +14,8 @@ struct DaemonControl: Sendable {
     let signaturePaths: [String]
     let state: DaemonState
     let log: EventLog
+    /// The stores a help-desk request without its own `--store` searches.
+    var quarantineStores: [String] = []
 
     func reply(to line: String) -> String {
         guard let command = ControlCommand(line: line) else { return ControlCommand.unknownReply }
@@ -46,6 +49,8 @@ struct DaemonControl: Sendable {
             return protection.endMaintenance()
         case .debugWriteProbe(let path):
             return protection.writeProbe(path)
+        case .quarantine(let request):
+            return QuarantineDesk.handle(request, stores: request.stores.isEmpty ? quarantineStores : request.stores)
         }
     }
 }

@@ -1,100 +1,95 @@
 import ArgumentParser
+import Foundation
 import Glibc
+import VigilDaemon
 import VigilEvents
 import VigilQuarantine
 import VigilSystem
 
-// `vigil quarantine list|show|restore|delete`.
+// `vigil quarantine list|show|restore|delete|recover`. While the daemon runs, list, show,
+// restore and delete go through its control socket and the daemon does the work: its
+// guard would refuse this command's own opens of a stored (bad) file. With no daemon
+// answering, the command does the same itself (QuarantineDesk either way).
 
 struct QuarantineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quarantine",
         abstract: "List, show, restore and delete quarantined files.",
-        discussion: "Stores: --store DIR, or every store the config knows ([quarantine] dir and each [[uploads]] folder's).",
+        discussion: """
+        Stores: --store DIR, or every store the config knows ([quarantine] dir and each [[uploads]] folder's). \
+        While the daemon runs, the daemon carries out list, show, restore and delete (its guard would refuse this command's own opens).
+        """,
         subcommands: [List.self, Show.self, Restore.self, Delete.self, Recover.self])
 
     struct StoreOptions: ParsableArguments {
         @OptionGroup var configOptions: ConfigOptions
         @Option(name: .customLong("store"), help: ArgumentHelp("A quarantine folder. Repeatable.", valueName: "dir"))
         var stores: [String] = []
+        @Option(help: ArgumentHelp("The daemon's control socket (replaces daemon.control_socket); '-' to never ask the daemon.", valueName: "path"))
+        var socket: String?
 
-        /// `readingOnly`: list and show never create, chmod, migrate or recover a store.
-        func open(readingOnly: Bool = false) throws -> [QuarantineStore] {
-            let dirs = stores.isEmpty ? try configOptions.load().daemon.quarantineStores : stores
+        func storeDirectories() throws -> [String] {
+            stores.isEmpty ? try configOptions.load().daemon.quarantineStores : stores.map { $0.hasPrefix("/") ? $0 : currentDirectory() + "/" + $0 }
+        }
+
+        /// Read-write opens settle interrupted moves (`recover`).
+        func open() throws -> [QuarantineStore] {
             var out: [QuarantineStore] = []
-            for dir in dirs {
-                // A store that was never created holds nothing; do not create it by listing.
+            for dir in try storeDirectories() {
+                // A store that was never created holds nothing; do not create it by asking.
                 if stores.isEmpty && access(dir + "/quarantine.db", F_OK) != 0 { continue }
-                out.append(readingOnly ? try QuarantineStore(readingOnly: dir) : try QuarantineStore(directory: dir))
+                out.append(try QuarantineStore(directory: dir))
             }
             return out
         }
 
-        /// The one store holding `id` (or a unique prefix of one); an ambiguous prefix
-        /// says which entries it starts, so the next try can be exact.
-        func find(_ id: String, readingOnly: Bool = false) throws -> QuarantineStore {
-            let all = try open(readingOnly: readingOnly)
-            var holders: [QuarantineStore] = []
-            var starts: [String] = []
-            for s in all {
-                switch try s.lookup(id) {
-                case .found(let e): holders.append(s); starts.append("\(e.id) in \(s.directory)")
-                case .ambiguous(let ids): starts += ids.map { "\($0) in \(s.directory)" }
-                case .missing: break
-                }
+        /// The daemon's reply to `request`, or nil when no daemon answers (then the
+        /// command does the work itself).
+        func viaDaemon(_ request: QuarantineDesk.Request) throws -> [String: Any]? {
+            if socket == "-" { return nil }
+            let path = try socket ?? configOptions.load().daemon.controlSocket
+            guard case .success(let line) = ControlClient.request(.quarantine(request), to: path, timeoutSeconds: 300),
+                  let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            if obj["ok"] as? Bool != true {
+                // An old daemon that does not know the command: do it here.
+                if (obj["error"] as? String)?.hasPrefix("unknown command") == true { return nil }
+                throw Failure(.finding, "vigil: " + ((obj["error"] as? String) ?? "the daemon refused: \(line)"))
             }
-            if starts.count > 1 {
-                throw Failure(.finding, "vigil: \(id) is the start of \(starts.count) entries: \(starts.prefix(5).joined(separator: ", "))"
-                              + "\(starts.count > 5 ? ", ..." : ""); give more of the id")
-            }
-            guard let store = holders.first else {
-                let searched = all.map(\.directory).joined(separator: ", ")
-                throw Failure(.finding, "vigil: no quarantine entry \(id)" + (searched.isEmpty ? " (no quarantine store found; --store DIR)" : " in \(searched)"))
-            }
-            return store
+            return obj
+        }
+
+        /// Carries out `request` through the daemon, or here when none answers.
+        func run(_ request: QuarantineDesk.Request) throws -> [String: Any] {
+            var request = request
+            request.stores = stores.map { $0.hasPrefix("/") ? $0 : currentDirectory() + "/" + $0 }
+            if let reply = try viaDaemon(request) { return reply }
+            let line = QuarantineDesk.handle(request, stores: try storeDirectories())
+            let obj = (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) ?? [:]
+            guard obj["ok"] as? Bool == true else { throw Failure(.finding, "vigil: " + ((obj["error"] as? String) ?? line)) }
+            return obj
         }
     }
 
-    static func json(_ e: QuarantineStore.Entry) -> String {
-        var o = JSONLine()
-        o.add("id", e.id)
-        var orig = JSONLine()
-        orig.add("path", e.originalPath.description)
-        if !e.originalPath.isValidUTF8 { orig.add("path_base64", base64(e.originalPath.bytes)) }
-        orig.add("size", Int(e.size))
-        orig.add("mode", String(e.mode, radix: 8))
-        orig.add("uid", Int(e.uid))
-        orig.add("gid", Int(e.gid))
-        orig.add("owner", e.owner)
-        orig.add("group", e.group)
-        orig.add("mtime", Int(e.mtime.tv_sec))
-        o.add("original", object: orig)
-        o.add("sha256", e.sha256)
-        o.add("mime_type", e.mimeType)
-        o.add("reasons", e.reasons)
-        o.add("quarantined_at", e.quarantinedAt)
-        o.add("host", e.host)
-        o.add("source", e.source)
-        o.add("stored_path", e.storedPath)
-        return o.text
+    static func compactJSON(_ o: Any) -> String {
+        (try? JSONSerialization.data(withJSONObject: o, options: [.sortedKeys, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per quarantined file.")
+        static let configuration = CommandConfiguration(abstract: "One line per quarantined file. Never writes to a store.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "One JSON object per entry.") var json = false
 
         func run() throws {
-            for s in try store.open(readingOnly: true) {
-                let entries: [QuarantineStore.Entry]
-                entries = try s.list()
-                if let pending = try? s.pendingCount(), pending > 0 {
-                    printError("vigil: \(s.directory): \(pending) move\(pending == 1 ? "" : "s") under way or interrupted; `vigil quarantine recover` settles them")
-                }
-                for e in entries {
-                    if json { print(QuarantineCommand.json(e)) }
-                    else { print("\(e.id)  \(e.quarantinedAt)  \(formatBytes(e.size))  \(e.originalPath)  [\(e.reasons.joined(separator: ", "))]") }
-                }
+            let reply = try store.run(QuarantineDesk.Request(.list))
+            for e in reply["entries"] as? [[String: Any]] ?? [] {
+                if json { print(QuarantineCommand.compactJSON(e)); continue }
+                let original = e["original"] as? [String: Any] ?? [:]
+                let size = formatBytes(Int64(original["size"] as? Int ?? 0))
+                print("\(e["id"] as? String ?? "?")  \(e["quarantined_at"] as? String ?? "?")  \(size)  \(original["path"] as? String ?? "?")  "
+                      + "[\((e["reasons"] as? [String] ?? []).joined(separator: ", "))]")
+            }
+            if let pending = reply["pending"] as? Int, pending > 0 {
+                printError("vigil: \(pending) move\(pending == 1 ? "" : "s") under way or interrupted; `vigil quarantine recover` settles them")
             }
         }
     }
@@ -106,21 +101,22 @@ struct QuarantineCommand: ParsableCommand {
         @Flag(help: "As JSON.") var json = false
 
         func run() throws {
-            let s = try store.find(id, readingOnly: true)
-            let e = try s.entry(id)
-            if json { print(QuarantineCommand.json(e)); return }
+            let reply = try store.run(QuarantineDesk.Request(.show, id: id))
+            let e = reply["entry"] as? [String: Any] ?? [:]
+            if json { print(QuarantineCommand.compactJSON(e)); return }
+            let o = e["original"] as? [String: Any] ?? [:]
             print("""
-            id:              \(e.id)
-            original path:   \(e.originalPath)
-            owner:           \(e.owner) (\(e.uid)):\(e.group) (\(e.gid))
-            mode:            \(String(e.mode, radix: 8))
-            size:            \(e.size)
-            modified:        \(e.mtime.tv_sec)
-            sha256:          \(e.sha256)
-            type:            \(e.mimeType ?? "-")
-            reasons:         \(e.reasons.joined(separator: ", "))
-            quarantined at:  \(e.quarantinedAt) on \(e.host) (\(e.source))
-            stored as:       \(e.storedPath)
+            id:              \(e["id"] as? String ?? "?")
+            original path:   \(o["path"] as? String ?? "?")
+            owner:           \(o["owner"] as? String ?? "?") (\(o["uid"] as? Int ?? -1)):\(o["group"] as? String ?? "?") (\(o["gid"] as? Int ?? -1))
+            mode:            \(o["mode"] as? String ?? "?")
+            size:            \(o["size"] as? Int ?? 0)
+            modified:        \(o["mtime"] as? Int ?? 0)
+            sha256:          \(e["sha256"] as? String ?? "?")
+            type:            \(e["mime_type"] as? String ?? "-")
+            reasons:         \((e["reasons"] as? [String] ?? []).joined(separator: ", "))
+            quarantined at:  \(e["quarantined_at"] as? String ?? "?") on \(e["host"] as? String ?? "?") (\(e["source"] as? String ?? "?"))
+            stored as:       \(e["stored_path"] as? String ?? "?")
             """)
         }
     }
@@ -131,17 +127,28 @@ struct QuarantineCommand: ParsableCommand {
             discussion: "Refuses to replace an existing file unless --force. A file restored into a guarded upload folder is scanned again.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Entry id (or a unique prefix).") var id: String
-        @Option(help: ArgumentHelp("Restore here instead of the original path.", valueName: "path")) var to: String?
+        @Option(help: ArgumentHelp("Restore here instead of the original path (a file path; relative to this directory).", valueName: "path")) var to: String?
         @Flag(help: "Replace an existing file.") var force = false
 
         func run() throws {
-            let s = try store.find(id)
-            do {
-                let e = try s.restore(id, to: to.map(rawArgument), force: force)
-                print("restored \(to.map(rawArgument) ?? e.originalPath) (\(e.id))")
-            } catch {
-                throw Failure(.finding, error)
+            // Absolute before it leaves: the daemon's working directory is not ours.
+            let target = to.map { t -> RawPath in
+                let raw = rawArgument(t)
+                return raw.bytes.first == UInt8(ascii: "/") ? raw : RawPath(bytes: Array((currentDirectory() + "/").utf8) + raw.bytes)
             }
+            let reply = try store.run(QuarantineDesk.Request(.restore, id: id, to: target, force: force))
+            print("restored \(reply["restored"] as? String ?? "?") (\(reply["id"] as? String ?? id))")
+        }
+    }
+
+    struct Delete: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a quarantined file and its record for good.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Entry id (or a unique prefix).") var id: String
+
+        func run() throws {
+            let reply = try store.run(QuarantineDesk.Request(.delete, id: id))
+            print("deleted \(reply["id"] as? String ?? id) (\(reply["deleted"] as? String ?? "?"))")
         }
     }
 
@@ -156,22 +163,6 @@ struct QuarantineCommand: ParsableCommand {
             for s in try store.open() {
                 let r = try s.recover()
                 print("\(s.directory): \(try s.pendingCount()) moves pending" + (r.unsettled.isEmpty ? "" : "; unsettled: \(r.unsettled.joined(separator: "; "))"))
-            }
-        }
-    }
-
-    struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a quarantined file and its record for good.")
-        @OptionGroup var store: StoreOptions
-        @Argument(help: "Entry id (or a unique prefix).") var id: String
-
-        func run() throws {
-            let s = try store.find(id)
-            do {
-                let e = try s.delete(id)
-                print("deleted \(e.id) (\(e.originalPath))")
-            } catch {
-                throw Failure(.finding, error)
             }
         }
     }

@@ -1,5 +1,7 @@
 import Testing
 import VigilDaemon
+import VigilQuarantine
+import VigilSystem
 
 /// The control socket's commands: what each line asks for, and back.
 @Suite("control commands")
@@ -7,6 +9,10 @@ struct ControlCommandTests {
     @Test("each command reads back from its own line", arguments: [
         ControlCommand.ping, .status, .reload, .reopenLogs, .maintenanceBegin(reason: "upgrade to 0.3 (ticket 42)"),
         .maintenanceEnd, .debugWriteProbe(path: "/srv/probe file"),
+        .quarantine(.init(.list)), .quarantine(.init(.show, id: "275a021bbfb6489e")),
+        .quarantine(.init(.restore, id: "275a021bbfb6489e-dn58smd5sqyl", to: RawPath(bytes: Array("/srv/a b/\u{1}".utf8) + [0xFF]), force: true,
+                          stores: ["/var/lib/vigil/quarantine", "/srv/up loads/.q"])),
+        .quarantine(.init(.delete, id: "x")),
     ])
     func roundTrip(_ command: ControlCommand) {
         #expect(ControlCommand(line: command.line) == command)
@@ -19,5 +25,8 @@ struct ControlCommandTests {
         #expect(ControlCommand(line: "maintenance-begin two words") == .maintenanceBegin(reason: "two words"))
         #expect(ControlCommand(line: "shutdown") == nil)
         #expect(ControlCommand(line: "") == nil)
+        #expect(ControlCommand(line: "quarantine restore zz 0 - -") == nil, "ids and paths travel as hex")
+        #expect(ControlCommand(line: "quarantine restore") == nil)
+        #expect(ControlCommand(line: "quarantine purge - 0 - -") == nil)
     }
 }

@@ -1,0 +1,61 @@
+import Foundation
+import Glibc
+import Testing
+import VigilTestSupport
+
+/// The help desk's quarantine commands while the daemon guards the store's filesystem:
+/// the command's own open of a stored (bad) file would be refused, so the daemon does
+/// the work through its control socket; with no daemon, the command does it itself.
+@Suite("vigil quarantine through the running daemon (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct QuarantineDaemonTests {
+    @Test("restore, list, show and delete work while the daemon guards the store; without it the same restore is refused by the guard")
+    func throughTheDaemon() throws {
+        let d = try #require(DaemonHarness())
+        // The store on the guarded filesystem, as in the default layout; filled before the guard starts.
+        let store = d.guarded + "/.quarantine"
+        let a = d.write("inbox/a.com", eicar)
+        let b = d.write("inbox/b.com", eicar + [10])
+        #expect(vigil(["scan", "--move-to", store, d.guarded + "/inbox"]).status == 1)
+        #expect(access(a, F_OK) != 0 && access(b, F_OK) != 0)
+        #expect(d.start(), "\(d.output)")
+
+        let list = vigil(["quarantine", "list", "--json", "--store", store, "--socket", d.socket])
+        #expect(list.status == 0, "\(list.stderr)")
+        let entries = list.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(entries.count == 2)
+        let idA = try #require(entries.first { ($0["original"] as? [String: Any])?["path"] as? String == a }?["id"] as? String)
+        let idB = try #require(entries.first { ($0["original"] as? [String: Any])?["path"] as? String == b }?["id"] as? String)
+
+        // Without the daemon's help the guard refuses the command's read of the stored copy.
+        let alone = vigil(["quarantine", "restore", "--store", store, "--socket", "-", idA])
+        #expect(alone.status == 1 && alone.stderr.contains("Operation not permitted"), "\(alone.stdout)\(alone.stderr)")
+        #expect(access(a, F_OK) != 0)
+
+        let show = vigil(["quarantine", "show", "--store", store, "--socket", d.socket, String(idA.prefix(20))])
+        #expect(show.status == 0 && show.stdout.contains("original path:   \(a)"), "\(show.stdout)\(show.stderr)")
+        let restored = vigil(["quarantine", "restore", "--store", store, "--socket", d.socket, idA])
+        #expect(restored.status == 0, "\(restored.stdout)\(restored.stderr)")
+        var st = stat()
+        #expect(stat(a, &st) == 0 && st.st_size == Int64(eicar.count), "restored in place, whole")
+        #expect(tryRead(a) == EPERM, "and still denied to everyone else: it is still bad")
+        // --to a folder of our choosing, from a relative path.
+        let elsewhere = d.guarded + "/restored"
+        #expect(mkdir(elsewhere, 0o755) == 0)
+        let to = runProgram("/bin/sh", ["-c", "cd '\(elsewhere)' && exec '\(vigilBinary)' quarantine restore --store '\(store)' --socket '\(d.socket)' --to copy.com \(idB)"])
+        #expect(to.status == 0, "\(to.stdout)\(to.stderr)")
+        #expect(access(elsewhere + "/copy.com", F_OK) == 0)
+        #expect(vigil(["quarantine", "list", "--json", "--store", store, "--socket", d.socket]).stdout.isEmpty)
+
+        // Delete, through the daemon too (quarantine again first, with the daemon stopped).
+        _ = d.terminate()
+        #expect(vigil(["scan", "--move-to", store, elsewhere]).status == 1)
+        #expect(d.start(), "\(d.output)")
+        let left = vigil(["quarantine", "list", "--json", "--store", store, "--socket", d.socket])
+        let idC = try #require(left.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.first?["id"] as? String)
+        let deleted = vigil(["quarantine", "delete", "--store", store, "--socket", d.socket, idC])
+        #expect(deleted.status == 0, "\(deleted.stdout)\(deleted.stderr)")
+        #expect(vigil(["quarantine", "list", "--store", store, "--socket", d.socket]).stdout.isEmpty)
+        let trail = LogEvent.all(in: store + "/events.json").compactMap(\.action)
+        #expect(trail.filter { $0 == "restore" }.count == 2 && trail.contains("delete"), "\(trail)")
+    }
+}
