@@ -11,7 +11,7 @@ import VigilSystem
 // that need a FileReport live with their writers (VigilScan's ScanEvents.swift).
 
 public struct ECSEvent: Sendable {
-    /// The schema version the events are checked against (../shared/ecs/fields.tsv).
+    /// The schema version the events are checked against (Tests/ECS/fields.tsv).
     public static let schemaVersion = "9.5.0-dev"
 
     public enum Kind: String, Sendable { case alert, event, metric, state }

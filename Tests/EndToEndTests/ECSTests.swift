@@ -4,11 +4,12 @@ import Testing
 import VigilTestSupport
 
 /// Every kind of line Vigil writes, produced by the real binary against real files and
-/// the real kernel, checked by the schema's own checker (../shared/ecs/check-ecs.py: the
-/// ECS field list, allowed values, required fields, absolute paths).
+/// the real kernel, checked by the schema's own checker (Tests/ECS/check-ecs.py, the team's
+/// ECS kit kept in the repository so a fresh clone can run it: the ECS field list, allowed
+/// values, required fields, absolute paths).
 @Suite("ECS events (check-ecs.py)", .serialized, .enabled(if: geteuid() == 0))
 struct ECSTests {
-    static var checker: String { repoRoot + "/../shared/ecs/check-ecs.py" }
+    static var checker: String { repoRoot + "/Tests/ECS/check-ecs.py" }
 
     /// check-ecs.py over `file`: its exit status and report.
     static func check(_ file: String) -> (Int32, String) {
@@ -25,7 +26,7 @@ struct ECSTests {
 
     @Test("the checker fails on a line that is not ECS (so the checks below can fail)")
     func checkerCanFail() throws {
-        #expect(access(ECSTests.checker, R_OK) == 0, "the schema checker is beside the repository")
+        #expect(access(ECSTests.checker, R_OK) == 0, "the schema checker is in Tests/ECS")
         let dir = TempDir()
         let f = dir.write("bad.json", #"{"@timestamp":"2026-01-01T00:00:00Z","event":{"kind":"nonsense"},"file":{"path":"relative/x"},"vigil_rules":["x"]}"# + "\n")
         let (status, report) = ECSTests.check(f)

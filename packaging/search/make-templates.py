@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes the Elasticsearch and OpenSearch index templates for Vigil's events from the
-ECS field list (../shared/ecs/fields.tsv beside the repository, or FIELDS_TSV).
+ECS field list (Tests/ECS/fields.tsv, or FIELDS_TSV).
 
 Run it after adding an ECS field to ECSEvent (Sources/VigilCore/ECS): the ECS test fails
 while a field Vigil writes is missing from the templates or mapped with another type.
@@ -11,7 +11,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIELDS_TSV = os.environ.get("FIELDS_TSV", os.path.join(HERE, "..", "..", "..", "shared", "ecs", "fields.tsv"))
+FIELDS_TSV = os.environ.get("FIELDS_TSV", os.path.join(HERE, "..", "..", "Tests", "ECS", "fields.tsv"))
 
 # Every ECS field an ECSEvent can carry (ECSEvent.render and its groups).
 FIELDS = """
