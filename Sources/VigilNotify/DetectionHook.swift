@@ -165,7 +165,7 @@ public final class DetectionHook: Sendable {
             let n = poll(&fds, 3, Int32(min(left, 1000)))
             if n < 0 && errno != EINTR { break }
             if fds[2].revents != 0 && stdinOpen {
-                let w = toWrite.withUnsafeBytes { write(input[1], $0.baseAddress! + written, toWrite.count - written) }
+                let w = toWrite.withUnsafeBytes { DetectionHook.writeWithoutSIGPIPE(input[1], $0.baseAddress! + written, toWrite.count - written) }
                 if w > 0 { written += w }
                 if w < 0 && errno != EAGAIN && errno != EINTR || written == toWrite.count { close(input[1]); stdinOpen = false; toWrite = [] }
             }
@@ -192,6 +192,28 @@ public final class DetectionHook: Sendable {
         var st: Int32 = 0
         while waitpid(pid, &st, 0) < 0 && errno == EINTR {}
         return finish(status: st, captured)
+    }
+
+    /// write(2) to the hook's standard input, whose reader may already be gone: a hook
+    /// that exits (or closes stdin) without reading must cost an EPIPE, never a SIGPIPE
+    /// that kills whatever process runs the hook. The daemon ignores SIGPIPE, but a
+    /// library must not depend on its host for that: write(2) sends SIGPIPE to the calling
+    /// thread, so it is blocked in this thread only, and a pending one is taken back
+    /// before the old mask returns.
+    static func writeWithoutSIGPIPE(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+        var pipeOnly = sigset_t(), old = sigset_t()
+        sigemptyset(&pipeOnly)
+        sigaddset(&pipeOnly, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &pipeOnly, &old)
+        let w = write(fd, bytes, count)
+        let saved = errno
+        if w < 0 && saved == EPIPE {
+            var now = timespec(tv_sec: 0, tv_nsec: 0)
+            _ = sigtimedwait(&pipeOnly, nil, &now)
+        }
+        pthread_sigmask(SIG_SETMASK, &old, nil)
+        errno = saved
+        return w
     }
 
     private func finish(status st: Int32, _ captured: [UInt8]) -> HookResult {

@@ -57,6 +57,19 @@ final class DetectionHookTests: XCTestCase {
         XCTAssertEqual(h.run(HookJob(json: String(repeating: "x", count: 1 << 20), environment: [])), .timedOut)
     }
 
+    func testAHookThatClosesItsInputCostsAnEPIPENotTheHostProcess() throws {
+        // The reader goes away while 1 MiB is still to be written: write(2) fails with
+        // EPIPE and raises SIGPIPE, which (not ignored in this test process) would kill it.
+        let hook = try script("closes-stdin.sh", "exec 0<&-; sleep 0.3; exit 3")
+        let logs = LogLines()
+        let h = DetectionHook(executable: hook, timeoutMillis: 10_000, log: logs.add)
+        _ = signal(SIGPIPE, SIG_DFL)           // as in any process that did not ask otherwise
+        XCTAssertEqual(h.run(HookJob(json: String(repeating: "x", count: 1 << 20), environment: [])), .exited(3))
+        var pending = sigset_t()
+        sigpending(&pending)
+        XCTAssertEqual(sigismember(&pending, SIGPIPE), 0, "no SIGPIPE left pending for this thread")
+    }
+
     func testFailuresAreReportedWithTheHooksOwnWords() throws {
         let logs = LogLines()
         let failing = try script("fail.sh", "echo 'no mail relay' >&2; exit 3")
