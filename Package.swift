@@ -63,7 +63,7 @@ let package = Package(
         // The composition root: services started in order and stopped in reverse, the
         // control socket, status, the self-test, the watchdog, the installer.
         .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
-                                                    "VigilProtection", "VigilQuarantine", "VigilMetrics", "VigilNotify", "CLinux"]),
+                                                    "VigilProtection", "VigilQuarantine", "VigilMetrics", "VigilNotify", "VigilHTTP", "CLinux"]),
         .executableTarget(
             name: "vigil",
             dependencies: [

@@ -109,6 +109,14 @@ public struct DaemonConfig: Sendable {
     /// rewritten there atomically every `textfile_interval_s`. Empty = off.
     public var metricsTextfileDirectory = ""
     public var metricsTextfileIntervalSeconds = 15
+    /// `[notify] on_detection`: an executable run once per detection, the ECS line on
+    /// standard input and VIGIL_* variables; empty = none.
+    public var notifyOnDetection = ""
+    /// `[notify] webhook`: an http(s) URL each detection is POSTed to; empty = none.
+    public var notifyWebhook = ""
+    /// `[notify] timeout_ms`: the hook's time limit (then its process group is killed)
+    /// and the webhook's request time limit.
+    public var notifyTimeoutMillis = 10_000
     public var debugSlowScanMilliseconds = 0
     public var debugSlowScanName = ""
 
@@ -131,7 +139,7 @@ public struct DaemonConfig: Sendable {
             switch table.name {
             case "":
                 if let e = table.entries.first {
-                    throw ConfigError(file: file, line: e.line, key: e.key, message: "settings belong in a section: [daemon], [guard], [limits], [signatures], [log] or [metrics]")
+                    throw ConfigError(file: file, line: e.line, key: e.key, message: "settings belong in a section: [daemon], [guard], [limits], [signatures], [log], [metrics] or [notify]")
                 }
             case "daemon":
                 try r.only(["mode", "threads", "control_socket", "state_dir", "realtime"])
@@ -256,6 +264,20 @@ public struct DaemonConfig: Sendable {
                     guard (1...3600).contains(n) else { throw r.bad("textfile_interval_s", "must be 1 to 3600") }
                     c.metricsTextfileIntervalSeconds = n
                 }
+            case "notify":
+                try r.only(["on_detection", "webhook", "timeout_ms"])
+                if let h = try r.string("on_detection") {
+                    guard h.isEmpty || h.hasPrefix("/") else { throw r.bad("on_detection", "must be an absolute path to an executable") }
+                    c.notifyOnDetection = h
+                }
+                if let w = try r.string("webhook") {
+                    guard w.isEmpty || w.hasPrefix("http://") || w.hasPrefix("https://") else { throw r.bad("webhook", "must be an http:// or https:// URL") }
+                    c.notifyWebhook = w
+                }
+                if let t = try r.int("timeout_ms") {
+                    guard (100...600_000).contains(t) else { throw r.bad("timeout_ms", "must be 100 to 600000") }
+                    c.notifyTimeoutMillis = t
+                }
             case "quarantine":
                 try r.only(["dir"])
                 if let d = try r.path("dir") { c.quarantineDirectory = d }
@@ -339,6 +361,11 @@ public struct DaemonConfig: Sendable {
         listen = \(q(metricsListen))
         textfile_dir = \(q(metricsTextfileDirectory))
         textfile_interval_s = \(metricsTextfileIntervalSeconds)
+
+        [notify]
+        on_detection = \(q(notifyOnDetection))
+        webhook = \(q(notifyWebhook))
+        timeout_ms = \(notifyTimeoutMillis)
 
         [quarantine]
         dir = \(q(quarantineDirectory))

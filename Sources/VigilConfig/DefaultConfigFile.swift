@@ -75,6 +75,11 @@ public enum DefaultConfigFile {
         textfile_dir = \(q(d.metricsTextfileDirectory))                       # node_exporter's textfile collector folder; "" = off
         textfile_interval_s = \(d.metricsTextfileIntervalSeconds)
 
+        [notify]
+        on_detection = ""                      # an executable: the detection's ECS line on stdin, VIGIL_* variables
+        webhook = ""                           # an http(s) URL each detection is POSTed to
+        timeout_ms = \(d.notifyTimeoutMillis)
+
         [quarantine]
         dir = \(q(d.quarantineDirectory))
 

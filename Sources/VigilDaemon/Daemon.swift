@@ -62,6 +62,12 @@ public final class Daemon: Sendable {
         defer { services.stopAll() }
         let log = EventLog(path: config.logFile, toStdout: config.logStdout, rateLimitSeconds: config.rateLimitSeconds)
         try services.start(log)
+        // Detections go from the log's writer to bounded queues: nothing here can make
+        // the log, let alone the permission path, wait.
+        if let notifications = Notifications(config: config, log: log) {
+            try services.start(NotifyService(notifications))
+            log.setTap { notifications.offer($0) }
+        }
         let service = try OnAccessService(config: config, signatures: signatures, log: log,
                                           threadSetup: { Containment.enterCurrentThread() })
         if let watchdog = protectionOptions.watchdogPid { service.trust(pid: watchdog) }

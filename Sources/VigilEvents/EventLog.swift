@@ -19,6 +19,12 @@ public final class EventLog: Service {
     private let window: UInt64
     private let writer = ThreadGroup()
     private let dropped = Atomic<Int>(0)
+    /// Sees every line as it is written (the daemon's notifications); must not wait.
+    private let tap = Mutex<(@Sendable (JSONLine) -> Void)?>(nil)
+
+    /// Every line written from now on is also handed to `f`, on the writer thread,
+    /// after it is written: `f` must hand it on and return.
+    public func setTap(_ f: @escaping @Sendable (JSONLine) -> Void) { tap.withLock { $0 = f } }
 
     public struct Record: Sendable {
         /// Events with the same key inside the window are merged.
@@ -108,6 +114,7 @@ public final class EventLog: Service {
                     if let s = seen[record.key], s.repeats > 0 { write(repeatLine(s.template, s.repeats), to: file) }
                     seen[record.key] = (now, 0, record.line)
                     write(record.line.text, to: file)
+                    tap.withLock { $0 }?(record.line)
                 }
                 if now - lastSweep > 1_000_000_000 {
                     flushRepeats(now: now)
@@ -115,6 +122,7 @@ public final class EventLog: Service {
                 }
             } else {
                 write(record.line.text, to: file)
+                tap.withLock { $0 }?(record.line)
             }
         }
         flushRepeats(now: UInt64.max)
