@@ -4,7 +4,7 @@ import PackageDescription
 // One module per room of the data path; an arrow is a dependency, and the compiler
 // refuses every import not listed here:
 //
-//   VigilSystem, VigilArchive <- VigilEvents, VigilConfig <- VigilEngine <- VigilScan, VigilQuarantine
+//   VigilSystem, VigilArchive, VigilPrefilter <- VigilEvents, VigilConfig <- VigilEngine <- VigilScan, VigilQuarantine
 //     <- VigilOnAccess, VigilProtection <- VigilDaemon <- vigil
 //
 // VigilOnAccess and VigilProtection never import each other: the daemon composes them.
@@ -25,6 +25,11 @@ let package = Package(
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .target(name: "CLinux"),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .systemLibrary(name: "CHyperscan", pkgConfig: "libhs", providers: [.apt(["libhyperscan-dev"])]),
+        // libyara's compiled strings and condition bytecode, and Hyperscan's match callback,
+        // read in C (the structures are unions and macros Swift cannot import).
+        .target(name: "CPrefilter", dependencies: ["CHyperscan"],
+                linkerSettings: [.linkedLibrary("yara"), .linkedLibrary("hs")]),
 
         // libcurl (Debian's libcurl4-openssl-dev), typed: the exporter's and the webhook's HTTP client.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -40,6 +45,10 @@ let package = Package(
         // Archive members behind limits: libarchive, nested, bounded; no engine types, so
         // the engine calls it with a closure per member.
         .target(name: "VigilArchive", dependencies: ["CArchive"]),
+        // The literal prefilter (issue 14): one Hyperscan database from the compiled YARA
+        // strings in front of libyara, which then runs only the rules a file can match.
+        // No engine types: the engine hands it compiled rules and bytes.
+        .target(name: "VigilPrefilter", dependencies: ["CPrefilter", "CYara", "CHyperscan"]),
         // What Vigil says: JSON lines, ECS field groups, the event log, counters.
         .target(name: "VigilEvents", dependencies: ["VigilSystem", "CCrypto"]),
         // Shipping events to OpenSearch/Elasticsearch: a disk spool and a _bulk exporter.
@@ -76,6 +85,8 @@ let package = Package(
         // The unprivileged attacker the quarantine race tests start (a separate process,
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
+        // Prefilter measurements and explanations over a rule set and a tree; never installed.
+        .executableTarget(name: "vigil-prefilter-bench", dependencies: ["VigilPrefilter", "CPrefilter"]),
 
         // Tests mirror Sources: one target per module, plus the real-kernel suites that
         // drive the `vigil` binary end to end.
@@ -84,6 +95,7 @@ let package = Package(
         .testTarget(name: "VigilEventsTests", dependencies: ["VigilEvents", "VigilTestSupport"]),
         .testTarget(name: "VigilConfigTests", dependencies: ["VigilConfig", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilArchiveTests", dependencies: ["VigilArchive", "VigilTestSupport"]),
+        .testTarget(name: "VigilPrefilterTests", dependencies: ["VigilPrefilter", "CPrefilter"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilScanTests", dependencies: ["VigilScan", "VigilSystem", "VigilEngine", "VigilQuarantine", "VigilTestSupport"]),
         .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilSystem", "VigilEngine", "VigilConfig", "VigilProtection",

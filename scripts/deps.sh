@@ -2,8 +2,11 @@
 # Installs the Debian packages Vigil builds, runs and tests with. Idempotent, and
 # silent when everything is already there. Usage: scripts/deps.sh [extra packages...]
 set -euo pipefail
+# libhyperscan-dev: Intel's Hyperscan 5.4.0 for the literal prefilter. Bookworm also has
+# libvectorscan-dev (the portable fork, 5.4.9), but it misses matches on AVX-512 machines
+# (`-\w+\t` in a 100-byte buffer: no match); the two conflict, so Vectorscan is removed.
 # yara (the CLI): tests compare Vigil's matches and warnings with it.
-packages=(pkg-config libyara-dev libarchive-dev libmagic-dev libmagic-mgc libssl-dev libsqlite3-dev sqlite3 util-linux e2fsprogs yara "$@")
+packages=(pkg-config libyara-dev libhyperscan-dev libarchive-dev libmagic-dev libmagic-mgc libssl-dev libsqlite3-dev sqlite3 util-linux e2fsprogs yara "$@")
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -14,4 +17,7 @@ sudo=""
 echo "vigil: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq >/dev/null
+if dpkg-query -W -f='${Status}' libvectorscan5 2>/dev/null | grep -q "install ok installed"; then
+    $sudo apt-get remove -y -qq libvectorscan-dev libvectorscan5 >/dev/null
+fi
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

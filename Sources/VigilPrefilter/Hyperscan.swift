@@ -1,0 +1,145 @@
+import CHyperscan
+import Glibc
+
+// Owns: the Hyperscan database (compile, size, lifetime) and per-thread scratch.
+// Must not: know about YARA; scanning itself happens in CPrefilter (no Swift per match).
+
+public struct PrefilterError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    init(_ d: String) { description = d }
+}
+
+/// A compiled block-mode database. Immutable and shared by every worker (Hyperscan
+/// databases are read-only during scans; scratch is per thread).
+final class HyperscanDatabase: @unchecked Sendable {
+    let handle: OpaquePointer
+    /// Patterns that compiled only in prefilter mode (Hyperscan's own superset form for
+    /// constructs too large to match exactly) and those that did not compile at all.
+    let prefilterMode: Set<Int>
+    let dropped: Set<Int>
+    let bytes: Int
+
+    private init(handle: OpaquePointer, prefilterMode: Set<Int>, dropped: Set<Int>) {
+        self.handle = handle
+        self.prefilterMode = prefilterMode
+        self.dropped = dropped
+        var size = 0
+        self.bytes = hs_database_size(handle, &size) == HS_SUCCESS ? size : 0
+    }
+
+    deinit { hs_free_database(handle) }
+
+    /// Compiles `patterns` (id = position). A pattern Hyperscan rejects is retried in
+    /// prefilter mode, then dropped; the caller treats a dropped pattern's string as hit
+    /// in every file. Nil database when nothing is left to compile.
+    static func compile(_ patterns: [StringPattern]) -> (HyperscanDatabase?, dropped: Set<Int>) {
+        var prefilter = Set<Int>()
+        var dropped = Set<Int>()
+        while true {
+            let live = patterns.indices.filter { !dropped.contains($0) }
+            if live.isEmpty { return (nil, dropped) }
+            var db: OpaquePointer?
+            var failure: UnsafeMutablePointer<hs_compile_error_t>?
+            let rc = compile(live.map { patterns[$0] }, ids: live, prefilter: prefilter, db: &db, error: &failure)
+            if rc == HS_SUCCESS, let db {
+                return (HyperscanDatabase(handle: db, prefilterMode: prefilter, dropped: dropped), dropped)
+            }
+            let at = failure.map { Int($0.pointee.expression) } ?? -1
+            if let failure { hs_free_compile_error(failure) }
+            guard at >= 0, at < live.count else {
+                // A failure not tied to one pattern (out of memory, too many patterns):
+                // nothing sensible to retry.
+                return (nil, Set(patterns.indices))
+            }
+            let id = live[at]
+            if prefilter.contains(id) { dropped.insert(id) } else { prefilter.insert(id) }
+        }
+    }
+
+    private static func compile(_ patterns: [StringPattern], ids: [Int], prefilter: Set<Int>,
+                                db: inout OpaquePointer?, error: inout UnsafeMutablePointer<hs_compile_error_t>?) -> hs_error_t {
+        var expressions = patterns.map { strdup($0.expression) }
+        defer { for e in expressions { free(e) } }
+        var flags: [UInt32] = zip(patterns, ids).map { p, id in
+            var f = UInt32(HS_FLAG_SINGLEMATCH | HS_FLAG_DOTALL)
+            if p.caseless { f |= UInt32(HS_FLAG_CASELESS) }
+            if prefilter.contains(id) { f |= UInt32(HS_FLAG_PREFILTER) }
+            return f
+        }
+        var hsIDs = ids.map { UInt32($0) }
+        var extStorage = patterns.map { p -> hs_expr_ext_t in
+            var e = hs_expr_ext_t()
+            if let end = p.matchEnd {
+                e.flags = UInt64(HS_EXT_FLAG_MIN_OFFSET | HS_EXT_FLAG_MAX_OFFSET)
+                e.min_offset = end
+                e.max_offset = end
+            }
+            return e
+        }
+        return extStorage.withUnsafeMutableBufferPointer { ext in
+            var extPointers: [UnsafePointer<hs_expr_ext_t>?] = (0..<ext.count).map { UnsafePointer(ext.baseAddress! + $0) }
+            return expressions.withUnsafeMutableBufferPointer { exprs in
+                exprs.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: exprs.count) { e in
+                    hs_compile_ext_multi(e, &flags, &hsIDs, &extPointers, UInt32(patterns.count),
+                                         UInt32(HS_MODE_BLOCK), nil, &db, &error)
+                }
+            }
+        }
+    }
+}
+
+/// Per-thread Hyperscan scratch for one database.
+final class HyperscanScratch {
+    let handle: OpaquePointer
+
+    init(_ db: HyperscanDatabase) throws(PrefilterError) {
+        var s: OpaquePointer?
+        guard hs_alloc_scratch(db.handle, &s) == HS_SUCCESS, let s else {
+            throw PrefilterError("Hyperscan could not allocate scratch space")
+        }
+        handle = s
+    }
+
+    var bytes: Int {
+        var size = 0
+        return hs_scratch_size(handle, &size) == HS_SUCCESS ? size : 0
+    }
+
+    deinit { hs_free_scratch(handle) }
+}
+
+/// Known answers the Hyperscan library must give before the prefilter trusts it: a
+/// prefilter that misses a match is a hole in detection, not a slowdown. The first case
+/// is what Debian bookworm's Vectorscan 5.4.9 misses on AVX-512 machines; the others
+/// cover matches at both ends of a buffer, a class repeat, case folding and NUL bytes.
+enum HyperscanSelfTest {
+    static let result: String? = run()
+
+    private static func run() -> String? {
+        guard hs_valid_platform() == HS_SUCCESS else { return "this CPU lacks the instructions Hyperscan needs (SSSE3)" }
+        let prose = Array(String(repeating: "The quick brown fox jumps over the lazy dog; 0123456789.\n", count: 20).utf8)
+        let cases: [(pattern: String, caseless: Bool, data: [UInt8])] = [
+            (#"-\w+\t"#, false, prose + Array("-ab_9\t".utf8)),
+            (#"[\x30-\x39]{3}\x2d[\x30-\x39\x41-\x5a\x5f\x61-\x7a]+[\x09-\x0d\x20][^\x09-\x0d\x20][^\x61-\x7a]\x58"#, false,
+             prose + Array("123-ab_9\t#9X".utf8) + prose),
+            (#"\x00\x01\x02marker"#, false, [0, 1, 2] + Array("marker".utf8) + prose),
+            (#"tail-marker"#, false, prose + Array("tail-marker".utf8)),
+            (#"caseless-Marker"#, true, prose + Array("CASELESS-mARKER".utf8) + prose),
+            (#"wide\x00w\x00i\x00d\x00e\x00"#, false, Array(prose.prefix(333)) + Array("wide".utf8) + [0] + Array("wide".utf8).flatMap { [$0, 0] }),
+        ]
+        for (i, c) in cases.enumerated() {
+            let p = StringPattern(expression: c.pattern, caseless: c.caseless, part: 0, matchEnd: nil)
+            let (db, dropped) = HyperscanDatabase.compile([p])
+            guard let db, dropped.isEmpty, let scratch = try? HyperscanScratch(db) else { return "self-test pattern \(i) does not compile" }
+            var found = false
+            let rc = c.data.withUnsafeBytes { buf in
+                withUnsafeMutablePointer(to: &found) { flag in
+                    hs_scan(db.handle, buf.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(buf.count), 0, scratch.handle,
+                            { _, _, _, _, context in context!.assumingMemoryBound(to: Bool.self).pointee = true; return 0 }, flag)
+                }
+            }
+            guard rc == HS_SUCCESS, found else { return "the Hyperscan library misses self-test match \(i) (\(c.pattern)): refusing to prefilter with it" }
+        }
+        return nil
+    }
+}
