@@ -58,7 +58,8 @@ let package = Package(
         // What Vigil is told: the config file, parsed once, and every default path.
         .target(name: "VigilConfig", dependencies: ["VigilSystem", "VigilMetrics"]),
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
-        .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilArchive", "CYara", "CMagic", "CCrypto"]),
+        .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilArchive", "VigilPrefilter", "CPrefilter",
+                                                    "CYara", "CMagic", "CCrypto"]),
         // On demand: walk trees, scan in parallel, report.
         .target(name: "VigilScan", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilQuarantine"]),
         // The quarantine store: bad files out of reach, records in SQLite.

@@ -183,9 +183,9 @@ def yara_pairs(files, corpus, declare):
     return pairs, errors
 
 
-def vigil_pairs(vigil, files, targets, corpus):
+def vigil_pairs(vigil, files, targets, corpus, prefilter=True):
     args = [vigil, "scan", "--json", "--no-summary", "--scan-archive", "no", "--max-file-size", "0", "--yara-timeout", "0",
-            "--threads", "2"]
+            "--threads", "2"] + ([] if prefilter else ["--no-prefilter"])
     for f in files:
         args += ["--rules", f]
     r = run(args + targets)
@@ -258,7 +258,8 @@ def externals_parity(vigil, files, corpus, work):
             rule, _, path = line.partition(" ")
             yp.add((os.path.relpath(path, corpus), rule))
     vp, _ = vigil_pairs(vigil, files, targets, corpus)
-    return yp, vp, len(targets)
+    vp_off, _ = vigil_pairs(vigil, files, targets, corpus, prefilter=False)
+    return yp, vp, len(targets), vp_off
 
 
 # ---------------------------------------------------------------- main
@@ -287,6 +288,8 @@ def main():
     set_a, dropped = union(no_ext, declare=False)
     yp, yerr = yara_pairs(set_a, corpus, declare=False)
     vp, vprob = vigil_pairs(vigil, set_a, [corpus], corpus)
+    # The literal prefilter (on by default) must change nothing: the same scan with it off.
+    vp_off, vprob_off = vigil_pairs(vigil, set_a, [corpus], corpus, prefilter=False)
 
     def split(pairs):
         doc = {p for p in pairs if p[0] in DOCUMENTED}
@@ -324,11 +327,14 @@ def main():
         f"| only yara | {len(oy)} |",
         f"| only Vigil | {len(ov)} |",
         f"| differences with a documented reason | {len(oy_doc) + len(ov_doc)} |",
+        f"| Vigil with the prefilter off: pairs not found with it on / found only with it on | "
+        f"{len(vp_off - vp)} / {len(vp - vp_off)} |",
     ]
     if ext:
-        eyp, evp, nt = ext
+        eyp, evp, nt, evp_off = ext
         lines += ["", f"Externals (LOKI mode, per-file values; {len(with_ext)} rule files, {nt} files): "
-                      f"both {len(eyp & evp)}, only yara {len(eyp - evp)}, only Vigil {len(evp - eyp)}"]
+                      f"both {len(eyp & evp)}, only yara {len(eyp - evp)}, only Vigil {len(evp - eyp)}; "
+                      f"prefilter off: {'identical' if evp_off == evp else 'DIFFERENT'}"]
     warnings = [e for e in yerr if "too many matches" in e]
     vig_many = [p for p in vprob if p[1] == "too-many-matches"]
     lines += ["", f"Warnings: yara {len(warnings)} too-many-matches, Vigil {len(vig_many)}; yara errors: "
@@ -352,6 +358,17 @@ def main():
         bad = True
         for p in sorted(ext[0] ^ ext[1])[:20]:
             print(f"parity: externals differ: {p}", file=sys.stderr)
+    prefilter_diffs = [("only with the prefilter off", vp_off - vp), ("only with the prefilter on", vp - vp_off)]
+    if ext:
+        prefilter_diffs.append(("externals, prefilter on and off differ", ext[1] ^ ext[3]))
+    for label, pairs in prefilter_diffs:
+        for p in sorted(pairs)[:20]:
+            print(f"parity: {label}: {p[0]}: {p[1]}", file=sys.stderr)
+            bad = True
+    for p in sorted(set(vprob) ^ set(vprob_off))[:20]:
+        # Not a failure: a rule the prefilter proves cannot match is not run, so a run-time
+        # error it would have raised on this file is not raised (its verdict is the same).
+        print(f"parity: problem {'only with the prefilter on' if p in vprob else 'only with it off'}: {p}", file=sys.stderr)
     for p in sorted(oy_doc | ov_doc):
         print(f"parity: documented: {p[0]}: {p[1]} ({DOCUMENTED[p[0]]})", file=sys.stderr)
     if len(both_pairs) < 100:

@@ -76,6 +76,9 @@ public struct DaemonConfig: Sendable {
     // [signatures]
     /// Rule folders and hash lists; empty = the bundled Signatures.
     public var signaturePaths: [String] = []
+    /// The literal prefilter in front of libyara (issue 14): the same verdicts, libyara run
+    /// only for files and rules a string hit (or a stringless condition) can make match.
+    public var prefilter = true
 
     // [log]
     public var logFile: String? = Paths.eventLog
@@ -214,8 +217,9 @@ public struct DaemonConfig: Sendable {
                     }
                 }
             case "signatures":
-                try r.only(["paths"])
+                try r.only(["paths", "prefilter"])
                 if let p = try r.paths("paths") { c.signaturePaths = p }
+                if let b = try r.bool("prefilter") { c.prefilter = b }
             case "log":
                 try r.only(["file", "stdout", "rate_limit_seconds"])
                 if let f = try r.string("file") { c.logFile = f.isEmpty ? nil : f }
@@ -351,6 +355,7 @@ public struct DaemonConfig: Sendable {
 
         [signatures]
         paths = \(list(signaturePaths))
+        prefilter = \(prefilter)
 
         [log]
         file = \(q(logFile ?? ""))

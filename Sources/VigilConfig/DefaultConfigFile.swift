@@ -64,6 +64,7 @@ public enum DefaultConfigFile {
         [signatures]
         # Bundled rules (replaced on upgrade) and this machine's own (kept).
         paths = \(list(signaturePaths))
+        prefilter = \(d.prefilter)                      # Hyperscan over every YARA string first; libyara only where a rule can match
 
         [log]
         file = \(q(d.logFile ?? ""))   # ECS JSON lines; reopened on SIGUSR1 (logrotate)

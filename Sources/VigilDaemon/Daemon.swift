@@ -56,6 +56,7 @@ public final class Daemon: Sendable {
         do { signatures = try Signatures.load(signaturePaths) } catch {
             throw VigilError("cannot load signatures: \(error)")
         }
+        if config.prefilter { signatures.preparePrefilter() }
         let selfTestOK = try SelfTest.run(signatures)
 
         let services = ServiceStack()
@@ -153,6 +154,9 @@ public final class Daemon: Sendable {
         log.emit(EventLog.Record(key: "start", line: started.render()))
         if config.mode == .audit {
             status("vigil: audit mode: findings are logged, nothing is denied (set daemon.mode = \"enforce\" to deny)", .notice)
+        }
+        if config.prefilter, let why = signatures.prefilterRefusal {
+            status("vigil: the literal prefilter is off (\(why)): libyara scans every file, with the same verdicts", .notice)
         }
         if !selfTestOK {
             let warning = "vigil: WARNING: self-test failed: the loaded signatures do not flag the EICAR test file; on-access scanning may block nothing"

@@ -84,6 +84,9 @@ public enum DaemonStatus {
         var w: [String] = []
         let stats = service.stats
         if service.config.mode == .audit { w.append("audit mode: findings are logged, nothing is denied (daemon.mode = \"enforce\" denies)") }
+        if service.config.prefilter, let why = service.currentSignatures.0.prefilterRefusal {
+            w.append("the literal prefilter is off (\(why)); libyara scans every file")
+        }
         if !state.selfTestOK { w.append("self-test failed: the loaded signatures do not flag EICAR; scanning may block nothing") }
         if stats.overflows.load(ordering: .relaxed) > 0 { w.append("the kernel's event queue overflowed; some events were not seen") }
         if stats.queueFull.load(ordering: .relaxed) > 0 { w.append("the scan queue was full \(stats.queueFull.load(ordering: .relaxed)) times (limits.queue_size)") }

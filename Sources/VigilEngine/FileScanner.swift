@@ -42,13 +42,18 @@ public final class FileScanner {
         self.signatures = signatures
         self.limits = limits
         var scanners: [YaraScanner] = []
-        for set in signatures.ruleSets { scanners.append(try YaraScanner(rules: set)) }
+        for set in signatures.ruleSets { scanners.append(try YaraScanner(rules: set, prefilter: limits.prefilter)) }
         yara = scanners
         if signatures.usesMimeType { typeDetector = try FileTypeDetector() }
         buffer = .allocate(byteCount: FileScanner.chunk, alignment: 64)
     }
 
     deinit { buffer.deallocate() }
+
+    /// How often the prefilter let libyara off on this scanner's files, over its rule sets.
+    public var prefilterCounts: PrefilterCounts { yara.reduce(PrefilterCounts()) { $0 + $1.decisions } }
+    /// Whether every rule set has the prefilter in front of libyara.
+    public var prefiltered: Bool { !yara.isEmpty && yara.allSatisfy(\.prefiltered) }
 
     /// Scans the regular file behind `file`. `st` is its fstat. `wantType` asks for the
     /// MIME type even when no rule needs it (upload type policies). `deadline`

@@ -1,5 +1,7 @@
 import CYara
 import Glibc
+import Synchronization
+import VigilPrefilter
 import VigilSystem
 
 /// A compiled YARA rule set. Immutable and shared by every worker; each worker owns
@@ -24,6 +26,14 @@ public final class RuleSet: @unchecked Sendable {
     /// Where each file's rules start in the rules table, in order: a rule's index names
     /// its file in run-time error reports (compiled rules keep no file names).
     private let fileStarts: [(start: Int, file: String)]
+    /// The literal prefilter over these rules: built by the first scanner that wants it
+    /// (a scan with it off never pays for it), then shared by every worker.
+    private let prefilterState = Mutex<PrefilterState>(.unbuilt)
+    private enum PrefilterState {
+        case unbuilt
+        case built(Prefilter)
+        case refused(String)
+    }
 
     /// External variables a rule set may read, matching what public rule sets expect.
     public static let externals = ["filename", "filepath", "extension", "filetype", "owner"]
@@ -46,6 +56,32 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     deinit { yr_rules_destroy(handle) }
+
+    /// The prefilter, built on first call; nil when it was refused (a Hyperscan library
+    /// that fails the start-up self-test, a database Hyperscan cannot build): libyara
+    /// then scans alone, with the same results.
+    func prefilter() -> Prefilter? {
+        prefilterState.withLock { (state: inout PrefilterState) -> Prefilter? in
+            switch state {
+            case .built(let p): return p
+            case .refused: return nil
+            case .unbuilt:
+                do {
+                    let p = try Prefilter(rules: handle)
+                    state = .built(p)
+                    return p
+                } catch {
+                    state = .refused("\(error)")
+                    return nil
+                }
+            }
+        }
+    }
+
+    /// Why the prefilter is not in use (nil: built, or never asked for).
+    public var prefilterRefusal: String? {
+        prefilterState.withLock { if case .refused(let why) = $0 { why } else { nil } }
+    }
 
     /// Compiles YARA source files into one rule set (one namespace, as the yara CLI does,
     /// so rules may reference private rules in other files). Externals that cost work per

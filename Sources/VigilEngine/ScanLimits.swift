@@ -34,6 +34,10 @@ public struct ScanLimits: Sendable {
     public var maxRuleErrorsPerFile = 8
     /// Compute SHA-256 and MIME type for files with findings (for reports and quarantine).
     public var detailsForFindings = true
+    /// Put the literal prefilter (Hyperscan over every YARA string) in front of libyara:
+    /// libyara then runs only for files a rule can match, and only those rules. Results
+    /// are libyara's either way (the parity tests hold it to that); off is for comparison.
+    public var prefilter = true
     /// Archive members: off unless the caller turns it on.
     public var archives = ArchiveOptions()
     public init() {}

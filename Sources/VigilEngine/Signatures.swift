@@ -18,6 +18,17 @@ public final class Signatures: Sendable {
     /// A LOKI-mode rule reads `md5`: every file is digested.
     public var usesMD5: Bool { ruleSets.contains { $0.usesMD5 } }
 
+    /// Builds every rule set's literal prefilter now, so that no scan pays for it (the
+    /// daemon: before its rules guard an open, and on reload before the swap). Returns
+    /// why any was refused (libyara then scans that rule set alone, with the same verdicts).
+    @discardableResult
+    public func preparePrefilter() -> [String] {
+        ruleSets.compactMap { $0.prefilter() == nil ? ($0.prefilterRefusal ?? "refused") : nil }
+    }
+
+    /// Why a rule set's prefilter was refused, if one was (nil: built, or never asked for).
+    public var prefilterRefusal: String? { ruleSets.lazy.compactMap(\.prefilterRefusal).first }
+
     public init(ruleSets: [RuleSet], hashes: HashList, loadSeconds: Double = 0) {
         self.ruleSets = ruleSets
         self.hashes = hashes

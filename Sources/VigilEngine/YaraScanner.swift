@@ -1,15 +1,32 @@
+import CPrefilter
 import CYara
 import Glibc
+import VigilPrefilter
 import VigilSystem
 
 /// One libyara scanner over a shared `RuleSet`. Not thread-safe: one per worker thread.
 ///
-/// Owns: running YARA over bytes, a deadline, and the rescan that drops a rule that
-/// fails at run time. Must not: read files, decide verdicts beyond a rule's own action,
-/// or write to the shared rules (other workers scan with them concurrently).
+/// Owns: running YARA over bytes, a deadline, the literal prefilter's decision for each
+/// file (skip libyara, conditions only, or only the rules a hit can make true), and the
+/// rescan that drops a rule that fails at run time. Must not: read files, decide verdicts
+/// beyond a rule's own action, or write to the shared rules (other workers scan with
+/// them concurrently).
 final class YaraScanner {
     let rules: RuleSet
     private let scanner: UnsafeMutablePointer<YR_SCANNER>
+    /// The literal prefilter (nil: off, or refused at start-up): this worker's Hyperscan
+    /// scratch and hit sets, and a private view of the rules in which every rule the
+    /// prefilter may leave out starts disabled, with a scanner over it. Per file, the
+    /// rules a hit can make true are enabled in the view for the one scan, then disabled
+    /// again. The view also serves rescans of a gated file.
+    private let gate: Gate?
+    private struct Gate {
+        let worker: PrefilterWorker
+        let view: OpaquePointer
+        let scanner: UnsafeMutablePointer<YR_SCANNER>
+    }
+    /// Per-decision counts since this scanner was made (skip rates in benchmarks).
+    private(set) var decisions = PrefilterCounts()
     private let collected: UnsafeMutablePointer<vigil_yr_collected>
     /// For rescans without a failing rule: a private view of the rules (its own rule
     /// flags, everything else shared) and a scanner over it. Made on the first rule
@@ -46,7 +63,9 @@ final class YaraScanner {
         var timedOut = false
     }
 
-    init(rules: RuleSet) throws(VigilError) {
+    /// `prefilter`: put the rule set's literal prefilter in front of libyara (if its
+    /// Hyperscan library passed the start-up self-test; otherwise libyara runs alone).
+    init(rules: RuleSet, prefilter: Bool = false) throws(VigilError) {
         self.rules = rules
         var s: UnsafeMutablePointer<YR_SCANNER>?
         guard yr_scanner_create(rules.handle, &s) == ERROR_SUCCESS, let s else {
@@ -56,10 +75,29 @@ final class YaraScanner {
         collected = .allocate(capacity: 1)
         vigil_yr_collect_init(collected)
         vigil_yr_scanner_collect(scanner, collected)
+        gate = prefilter ? YaraScanner.makeGate(rules, collected) : nil
+    }
+
+    /// nil when the prefilter is refused or memory runs out: libyara alone is exact.
+    private static func makeGate(_ rules: RuleSet, _ collected: UnsafeMutablePointer<vigil_yr_collected>) -> Gate? {
+        guard let prefilter = rules.prefilter(), let worker = try? PrefilterWorker(prefilter),
+              let view = vigil_yr_rules_view_create(rules.handle) else { return nil }
+        var s: UnsafeMutablePointer<YR_SCANNER>?
+        guard yr_scanner_create(vigil_yr_rules_view_rules(view), &s) == ERROR_SUCCESS, let s else {
+            vigil_yr_rules_view_destroy(view)
+            return nil
+        }
+        vigil_yr_scanner_collect(s, collected)
+        for (r, can) in prefilter.disableable.enumerated() where can { vigil_yr_rules_view_set_disabled(view, UInt32(r), 1) }
+        return Gate(worker: worker, view: view, scanner: s)
     }
 
     deinit {
         yr_scanner_destroy(scanner)
+        if let gate {
+            yr_scanner_destroy(gate.scanner)
+            vigil_yr_rules_view_destroy(gate.view)
+        }
         if let viewScanner { yr_scanner_destroy(viewScanner) }
         vigil_yr_rules_view_destroy(view)
         vigil_yr_collect_free(collected)
@@ -69,6 +107,7 @@ final class YaraScanner {
     func define(_ name: String, _ value: String) {
         // Rule sets that do not declare an external return an error here; that is fine.
         _ = yr_scanner_define_string_variable(scanner, name, value)
+        if let gate { _ = yr_scanner_define_string_variable(gate.scanner, name, value) }
         if let i = externals.firstIndex(where: { $0.0 == name }) { externals[i].1 = value } else { externals.append((name, value)) }
     }
 
@@ -78,11 +117,31 @@ final class YaraScanner {
     func scan(_ input: Input, until end: UInt64?, maxLostRules: Int) -> Pass {
         var pass = Pass()
         var lost: [UInt32] = []
-        defer {
-            // The view is reused by this worker's next file: give the rules back.
-            if let view { for index in lost { vigil_yr_rules_view_set_disabled(view, index, 0) } }
-        }
         var target = scanner
+        var conditionsOnly = false
+        var gated = false
+        if let gate, let bytes = input.bytes {
+            let decision = gate.worker.decide(head: bytes.head, tail: bytes.tail, tailOffset: bytes.tailOffset)
+            decisions.count(decision)
+            if decision == .clean { return pass }
+            let disableable = gate.worker.prefilter.disableable
+            for r in gate.worker.rulesToRun where disableable[Int(r)] { vigil_yr_rules_view_set_disabled(gate.view, UInt32(r), 0) }
+            target = gate.scanner
+            conditionsOnly = decision == .conditionsOnly
+            gated = true
+        } else if gate != nil {
+            decisions.unfiltered += 1
+        }
+        defer {
+            // The views are reused by this worker's next file: put every flag back.
+            if gated, let gate {
+                let disableable = gate.worker.prefilter.disableable
+                for r in gate.worker.rulesToRun where disableable[Int(r)] { vigil_yr_rules_view_set_disabled(gate.view, UInt32(r), 1) }
+                for index in lost { vigil_yr_rules_view_set_disabled(gate.view, index, disableable[Int(index)] ? 1 : 0) }
+            } else if let view {
+                for index in lost { vigil_yr_rules_view_set_disabled(view, index, 0) }
+            }
+        }
         while true {
             var timeout: UInt64 = 0
             if let end {
@@ -97,7 +156,7 @@ final class YaraScanner {
             vigil_yr_scanner_set_timeout_ns(target, timeout)
             // Cleared by libyara after every scan, so set again before each one.
             for index in lost { vigil_yr_scanner_skip_rule_strings(target, index) }
-            let rc = run(target, input)
+            let rc = run(target, input, conditionsOnly: conditionsOnly)
             pass.problems.append(contentsOf: warnings(target, already: pass.problems))
             switch rc {
             case ERROR_SUCCESS:
@@ -123,7 +182,8 @@ final class YaraScanner {
                                             code: rc, message: YaraErrorText.describe(rc)))
             // The same rule failing again in the view would mean skipping it did not work:
             // never loop on it.
-            guard lost.count < maxLostRules, !lost.contains(index), let (view, viewTarget) = rescanner() else {
+            guard lost.count < maxLostRules, !lost.contains(index),
+                  let (view, viewTarget) = gated ? gate.map({ ($0.view, $0.scanner) }) : rescanner() else {
                 pass.problems.append(.engineError(code: rc, message: lost.count >= maxLostRules
                     ? "more than \(maxLostRules) rules failed on this file; the YARA pass was given up"
                     : "could not scan again without the failing rule"))
@@ -138,7 +198,17 @@ final class YaraScanner {
         }
     }
 
-    private func run(_ target: UnsafeMutablePointer<YR_SCANNER>, _ input: Input) -> Int32 {
+    private func run(_ target: UnsafeMutablePointer<YR_SCANNER>, _ input: Input, conditionsOnly: Bool) -> Int32 {
+        // Every file gets the entry point a fresh scanner would compute: libyara 4.2 keeps
+        // the first one a reused scanner found, so `entrypoint` would describe another file.
+        vpf_scanner_forget_entry_point(target)
+        if conditionsOnly, let bytes = input.bytes {
+            // The prefilter proved no string can match: conditions over the real bytes,
+            // without libyara's string search.
+            return vpf_scan_conditions_only(target, bytes.head.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.head.count,
+                                            bytes.tail?.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.tailOffset,
+                                            bytes.tail?.count ?? 0, input.fileSize)
+        }
         switch input {
         case .memory(let bytes):
             return yr_scanner_scan_mem(target, bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), bytes.count)
@@ -200,10 +270,59 @@ final class YaraScanner {
         return out
     }
 
+    /// Whether the prefilter is in front of libyara for this scanner.
+    var prefiltered: Bool { gate != nil }
+
     static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+    }
+}
+
+extension YaraScanner.Input {
+    /// The bytes the prefilter can read (nil: libyara maps the file itself).
+    var bytes: (head: UnsafeRawBufferPointer, tail: UnsafeRawBufferPointer?, tailOffset: UInt64)? {
+        switch self {
+        case .memory(let b): (b, nil, 0)
+        case .windows(let head, let tail, let tailOffset, _): (head, tail, UInt64(tailOffset))
+        case .descriptor: nil
+        }
+    }
+
+    var fileSize: UInt64 {
+        switch self {
+        case .memory(let b): UInt64(b.count)
+        case .windows(_, _, _, let size): UInt64(size)
+        case .descriptor: 0
+        }
+    }
+}
+
+/// How often the prefilter let libyara off, per decision.
+public struct PrefilterCounts: Sendable, Equatable {
+    /// No rule could match: libyara was not called.
+    public var skipped = 0
+    /// Only conditions were evaluated (no string could match).
+    public var conditionsOnly = 0
+    /// libyara ran with the rules a hit can make true.
+    public var full = 0
+    /// Files libyara mapped itself (too big to hold): no prefilter.
+    public var unfiltered = 0
+    public init() {}
+
+    mutating func count(_ d: PrefilterDecision) {
+        switch d {
+        case .clean: skipped += 1
+        case .conditionsOnly: conditionsOnly += 1
+        case .full: full += 1
+        }
+    }
+
+    public static func + (a: PrefilterCounts, b: PrefilterCounts) -> PrefilterCounts {
+        var c = a
+        c.skipped += b.skipped; c.conditionsOnly += b.conditionsOnly; c.full += b.full; c.unfiltered += b.unfiltered
+        return c
     }
 }
 

@@ -17,6 +17,7 @@ extension PathContext {
         // The hot path passes its own deadline (the scan budget); this is the ceiling.
         limits.yaraTimeout = Double(config.deadlineMilliseconds) / 1000
         limits.archives = openArchives
+        limits.prefilter = config.prefilter
         return limits
     }
 

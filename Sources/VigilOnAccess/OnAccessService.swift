@@ -131,6 +131,8 @@ public final class OnAccessService: Service {
             ctx.log.emit(EventLog.Record(key: "reload-failed|\(error)", line: l))
             return .failure(error)
         }
+        // Built here, off the event path: the first scan with the new rules must not wait for it.
+        if ctx.config.prefilter { loaded.preparePrefilter() }
         ctx.cache.flush { generation in ctx.rules.swap(loaded, generation: generation) }
         marks.remarkProbes()
         stats.bump(stats.reloads)

@@ -101,6 +101,14 @@ extension ECSEvent {
         scan.add("archive_bytes", Int(s.archiveBytes))
         scan.add("archive_limits", s.archiveLimits)
         scan.add("quarantined", s.quarantined)
+        // The literal prefilter's decisions: libyara not called / conditions only / libyara
+        // with the rules a hit allows / files libyara mapped itself (too big to hold).
+        var pre = JSONLine()
+        pre.add("skipped", s.prefilter.skipped)
+        pre.add("conditions_only", s.prefilter.conditionsOnly)
+        pre.add("full", s.prefilter.full)
+        pre.add("unfiltered", s.prefilter.unfiltered)
+        scan.add("prefilter", object: pre)
         scan.add("seconds", (s.seconds * 1000).rounded() / 1000)
         scan.add("mb_per_s", (s.megabytesPerSecond * 10).rounded() / 10)
         e.vigil.add("scan", object: scan)

@@ -30,6 +30,8 @@ public struct ScanSummary: Sendable {
     public var archiveBytes: Int64 = 0
     public var archiveLimits = 0
     public var quarantined = 0
+    /// What the literal prefilter decided for the matched files (issue 14).
+    public var prefilter = PrefilterCounts()
     public var seconds = 0.0
 
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_048_576 / seconds : 0 }
@@ -93,6 +95,8 @@ public final class ScanRun: Sendable {
             }
             workers.spawn("vigil-scan-\(i)") { [self] in
                 while let job = queue.pop() { process(job, with: scanner, onEvent: onEvent) }
+                let counts = scanner.prefilterCounts
+                summary.withLock { $0.prefilter = $0.prefilter + counts }
             }
         }
         let walker = TreeWalker(

@@ -68,6 +68,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Give YARA at most this long per file (fractions allowed; 0: no limit). A file that runs out is reported as an error, never as clean.", valueName: "seconds"))
     var yaraTimeout: Double = 60
 
+    @Flag(help: "Run libyara on every file, without the literal prefilter in front of it (the same results, slower; for comparison).")
+    var noPrefilter = false
+
     @Flag(help: "One ECS JSON object per finding, then a summary object.")
     var json = false
 
@@ -120,6 +123,10 @@ struct ScanCommand: ParsableCommand {
         }
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
         options.limits.yaraTimeout = yaraTimeout
+        options.limits.prefilter = !noPrefilter
+        if !noPrefilter && !quiet {
+            for why in sigs.preparePrefilter() { printError("vigil: warning: the literal prefilter is off (\(why)): libyara scans every file") }
+        }
         options.limits.archives = archives.options()
         if let moveTo {
             options.quarantine = try QuarantineStore(directory: moveTo)

@@ -1,0 +1,147 @@
+import Glibc
+import Testing
+@testable import VigilEngine
+import VigilSystem
+import VigilTestSupport
+
+/// The literal prefilter inside the engine (issue 14): every `FileScanner` puts it in front
+/// of libyara unless `ScanLimits.prefilter` is off, and nothing a scan reports may change.
+/// The module's own parity tests (VigilPrefilterTests) hold the decisions to libyara's
+/// answers; these hold the engine's wiring to them: views, rescans, windows, mapped files.
+@Suite("Prefilter in the engine: the same reports on and off, libyara skipped where no rule can match")
+struct PrefilterEngineTests {
+    let dir = TempDir()
+
+    /// Rules of every kind the prefilter treats differently: needs a string, stringless,
+    /// `not $a`, a header guard, string groups, global, named by another rule, `filesize`.
+    static let rules = """
+        rule Needs_String { strings: $a = "prefilter-needle" condition: $a }
+        rule Never_Without { strings: $a = "absent-string-xyz" condition: not $a and filesize < 64 }
+        rule Stringless { condition: filesize == 7 }
+        rule Header_Guard { strings: $s = "guarded-body" condition: uint16(0) == 0x5A4D and $s }
+        rule Two_Groups { strings: $x1 = "grp-x-one" $x2 = "grp-x-two" $y = "grp-y" condition: 1 of ($x*) and $y }
+        rule Hex_Jump { strings: $h = { 4D 5A ?? ?? [2-6] 50 45 } condition: $h }
+        rule Regex_Word { strings: $r = /evil[0-9]{2,4}\\.exe/ nocase condition: $r }
+        private rule Helper { strings: $p = "helper-bit" condition: $p }
+        rule Uses_Helper { condition: Helper }
+        global rule Global_Size { condition: filesize < 50000000 }
+        """
+
+    /// Files that take each path: skipped, conditions only, full, windows of an oversize
+    /// file, a file too big to hold (libyara maps it: no prefilter), empty.
+    func corpus() -> [String] {
+        var files: [String] = []
+        func add(_ name: String, _ bytes: [UInt8]) { files.append(dir.write("corpus/\(name)", bytes)) }
+        add("plain.txt", Array(String(repeating: "nothing to see here\n", count: 200).utf8))
+        add("needle.txt", Array("xx prefilter-needle yy".utf8))
+        add("small.bin", Array("short".utf8))
+        add("seven.bin", Array("1234567".utf8))
+        add("pe-guarded", [0x4D, 0x5A] + Array(" guarded-body".utf8))
+        add("not-pe-guarded", Array("ZM guarded-body".utf8))
+        add("groups-both", Array("grp-x-two and grp-y".utf8))
+        add("groups-one", Array("grp-x-one only".utf8))
+        add("hexjump", [0x4D, 0x5A, 0, 0, 1, 2, 3, 0x50, 0x45] + Array(repeating: 0x41, count: 100))
+        add("regex", Array("run EVIL123.EXE now".utf8))
+        add("helper", Array("a helper-bit here".utf8))
+        add("eicar.com", eicar)
+        add("empty", [])
+        // Oversize (the limit below is 256 KiB, windows of 64 KiB): strings in the tail.
+        var big = [UInt8](repeating: 0x2E, count: 600 << 10)
+        big.replaceSubrange((big.count - 100)..<(big.count - 100 + 16), with: Array("prefilter-needle".utf8))
+        add("oversize-tail", big)
+        // Over the in-memory limit below (128 KiB) but under the size limit: libyara maps it.
+        var mapped = [UInt8](repeating: 0x20, count: 200 << 10)
+        mapped.replaceSubrange(1000..<1016, with: Array("prefilter-needle".utf8))
+        add("mapped", mapped)
+        return files
+    }
+
+    func limits(prefilter: Bool) -> ScanLimits {
+        var l = ScanLimits()
+        l.prefilter = prefilter
+        l.maxFileSize = 256 << 10
+        l.oversizeWindow = 64 << 10
+        l.inlineLimit = 128 << 10
+        return l
+    }
+
+    func scanAll(_ files: [String], _ s: Signatures, prefilter: Bool) throws -> (reports: [String: FileReport], counts: PrefilterCounts, gated: Bool) {
+        let scanner = try FileScanner(signatures: s, limits: limits(prefilter: prefilter))
+        var out: [String: FileReport] = [:]
+        for path in files {
+            let file = try OpenFile.open(RawPath(path))
+            out[path] = scanner.scan(file, path: RawPath(path), stat: try file.stat())
+        }
+        return (out, scanner.prefilterCounts, scanner.prefiltered)
+    }
+
+    static func summary(_ r: FileReport) -> [String] {
+        r.findings.map { "\($0.source) \($0.name) \($0.verdict)" }.sorted() + r.problems.map(\.description).sorted()
+    }
+
+    @Test("every file gets the same findings and problems with the prefilter on and off")
+    func sameReports() throws {
+        let rules = dir.write("rules/kinds.yar", PrefilterEngineTests.rules)
+        let s = try Signatures.load([rules, bundledSignatures])
+        let files = corpus()
+        let on = try scanAll(files, s, prefilter: true)
+        let off = try scanAll(files, s, prefilter: false)
+        #expect(on.gated, "the prefilter is in front of libyara (Hyperscan passed its self-test)")
+        #expect(!off.gated)
+        for f in files {
+            #expect(PrefilterEngineTests.summary(on.reports[f]!) == PrefilterEngineTests.summary(off.reports[f]!), "\(f)")
+        }
+        // The table the corpus was built to hit, checked against libyara alone.
+        func names(_ f: String) -> Set<String> { Set(off.reports[dir.sub("corpus/" + f)]!.findings.map(\.name)) }
+        #expect(names("needle.txt").contains("Needs_String"))
+        #expect(names("small.bin").contains("Never_Without"))
+        #expect(names("seven.bin").contains("Stringless"))
+        #expect(names("pe-guarded").contains("Header_Guard") && !names("not-pe-guarded").contains("Header_Guard"))
+        #expect(names("groups-both").contains("Two_Groups") && !names("groups-one").contains("Two_Groups"))
+        #expect(names("hexjump").contains("Hex_Jump"))
+        #expect(names("regex").contains("Regex_Word"))
+        #expect(names("helper").contains("Uses_Helper"))
+        #expect(names("oversize-tail").contains("Needs_String"))
+        #expect(names("mapped").contains("Needs_String"))
+        #expect(!names("eicar.com").isEmpty)
+        // Every file but the mapped one went through the prefilter; the rule `Stringless`
+        // and `Never_Without` run for every file, so none is skipped outright here...
+        #expect(on.counts.unfiltered == 1)
+        #expect(on.counts.skipped + on.counts.conditionsOnly + on.counts.full == files.count - 1)
+        #expect(on.counts.conditionsOnly > 0 && on.counts.full > 0)
+        #expect(off.counts == PrefilterCounts())
+    }
+
+    @Test("rules that all need a string: a file none of them can match never reaches libyara")
+    func skipsLibyara() throws {
+        let s = try Signatures.load([bundledSignatures])
+        let files = corpus()
+        let on = try scanAll(files, s, prefilter: true)
+        let off = try scanAll(files, s, prefilter: false)
+        for f in files {
+            #expect(PrefilterEngineTests.summary(on.reports[f]!) == PrefilterEngineTests.summary(off.reports[f]!), "\(f)")
+        }
+        #expect(on.counts.skipped >= files.count / 2, "\(on.counts)")
+        #expect(!off.reports[dir.sub("corpus/eicar.com")]!.findings.isEmpty)
+    }
+
+    @Test("a rule that fails at run time is dropped and the file rescanned the same way with the prefilter on")
+    func rescanInsideTheGate() throws {
+        let rules = dir.write("rules/err.yar", explodingRule("Exploding") + """
+            rule Plain_Socket { strings: $s = "socket.socket(" condition: #s >= 20 }
+            rule Other { strings: $e = "EICAR-STANDARD" condition: $e }
+            """)
+        let s = try Signatures.load([rules])
+        let files = [dir.write("samples/padded.bin", eicar + fiberPadding), dir.write("samples/clean.txt", Array("hello\n".utf8))]
+        // Twice each: the view must come back to its starting flags after a rescan.
+        let on = try scanAll(files + files, s, prefilter: true)
+        let off = try scanAll(files + files, s, prefilter: false)
+        for f in files {
+            #expect(PrefilterEngineTests.summary(on.reports[f]!) == PrefilterEngineTests.summary(off.reports[f]!), "\(f)")
+        }
+        let padded = on.reports[files[0]]!
+        #expect(Set(padded.findings.map(\.name)) == ["Plain_Socket", "Other"])
+        #expect(padded.problems.contains { $0.isRuleError })
+        #expect(on.counts.skipped == 2, "the clean file, twice")
+    }
+}
