@@ -34,8 +34,10 @@ struct ScanPathAttackTests {
     // MARK: deadlines turned into bypasses (attack 3)
 
     /// A rule whose regex makes libyara slow on a file of "ABAB...": about 3 s of CPU for
-    /// 60 KB here, and no match (no "CD").
-    static let slowRule = "rule Slow_Regex { strings: $r = /AB[^\\n]{0,2000}CD/ condition: $r }\n"
+    /// 60 KB here. The file ends in "CD", so the regex matches and the literal prefilter
+    /// (issue 14) must hand it to libyara's full search, as an attacker would arrange; the
+    /// condition is false (the file is far over 16 bytes): slow, and clean.
+    static let slowRule = "rule Slow_Regex { strings: $r = /AB[^\\n]{0,2000}CD/ condition: $r and filesize < 16 }\n"
 
     func slowDaemon(_ extra: String) -> DaemonHarness? {
         guard let d = DaemonHarness(extra: extra) else { return nil }
@@ -44,7 +46,7 @@ struct ScanPathAttackTests {
     }
 
     func slowFile(_ d: DaemonHarness, _ name: String, prefix: [UInt8] = []) -> String {
-        d.write(name, prefix + Array(String(repeating: "AB", count: 30_000).utf8), mode: 0o644)
+        d.write(name, prefix + Array((String(repeating: "AB", count: 30_000) + "CD").utf8), mode: 0o644)
     }
 
     /// Opens `paths` from concurrent processes (as `uid` when given); returns at once.

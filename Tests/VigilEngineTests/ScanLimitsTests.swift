@@ -40,10 +40,12 @@ struct ScanLimitsTests {
     }
 
     /// A rule libyara needs seconds for on a megabyte of "a" (every byte starts a
-    /// regex verification of up to 50 bytes): something for a deadline to cut short.
+    /// regex verification of up to 50 bytes): something for a deadline to cut short. The
+    /// closing "c" makes the regex match, so the literal prefilter hands the file to
+    /// libyara's full search; the condition stays false (clean once evaluated).
     func slowSetup() throws -> (file: String, signatures: Signatures) {
-        let rules = dir.write("slow.yar", "rule Slow { strings: $r = /a[^b]{0,50}c/ condition: $r }\n")
-        let payload = [UInt8](repeating: 0x61, count: 1 << 20)
+        let rules = dir.write("slow.yar", "rule Slow { strings: $r = /a[^b]{0,50}c/ condition: $r and filesize < 16 }\n")
+        let payload = [UInt8](repeating: 0x61, count: 1 << 20) + [0x63]
         let file = dir.write("slow.bin", payload)
         dir.write("slow.hsb", "\(sha256Hex(payload)):\(payload.count):Known.Slow\n")
         return (file, try Signatures.load([rules, dir.sub("slow.hsb")]))
