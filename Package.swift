@@ -30,6 +30,12 @@ let package = Package(
         // read in C (the structures are unions and macros Swift cannot import).
         .target(name: "CPrefilter", dependencies: ["CHyperscan"],
                 linkerSettings: [.linkedLibrary("yara"), .linkedLibrary("hs")]),
+        // zlib's gzip inflate (inflateInit2 is a macro): ClamAV .cvd containers.
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+
+        // ClamAV database formats, pure over bytes: containers, hash lines, .ndb body
+        // signatures translated to YARA source, what is skipped and why.
+        .target(name: "VigilClamDB", dependencies: ["CZlib", "CCrypto"]),
 
         // libcurl (Debian's libcurl4-openssl-dev), typed: the exporter's and the webhook's HTTP client.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -59,7 +65,7 @@ let package = Package(
         .target(name: "VigilConfig", dependencies: ["VigilSystem", "VigilMetrics"]),
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
         .target(name: "VigilEngine", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilArchive", "VigilPrefilter", "CPrefilter",
-                                                    "CYara", "CMagic", "CCrypto"]),
+                                                    "VigilClamDB", "CYara", "CMagic", "CCrypto"]),
         // On demand: walk trees, scan in parallel, report.
         .target(name: "VigilScan", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilQuarantine"]),
         // The quarantine store: bad files out of reach, records in SQLite.
@@ -74,10 +80,13 @@ let package = Package(
         // control socket, status, the self-test, the watchdog, the installer.
         .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
                                                     "VigilProtection", "VigilQuarantine", "VigilMetrics", "VigilNotify", "VigilHTTP", "CLinux"]),
+        // The signature lifecycle: signed bundles, keys, the versioned store, fetching,
+        // update and rollback, the local allowlist's editor.
+        .target(name: "VigilUpdate", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilHTTP", "CCrypto"]),
         .executableTarget(
             name: "vigil",
             dependencies: [
-                "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilScan", "VigilQuarantine", "VigilProtection", "VigilDaemon",
+                "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilScan", "VigilQuarantine", "VigilProtection", "VigilDaemon", "VigilUpdate",
                 "VigilArchive", "CLinux",
                 "VigilMetrics", "VigilShipping",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -103,12 +112,14 @@ let package = Package(
                                                                  "VigilTestSupport"]),
         .testTarget(name: "VigilOnAccessTests", dependencies: ["VigilOnAccess", "VigilSystem", "VigilConfig", "VigilEvents", "VigilTestSupport"]),
         .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilTestSupport"]),
+        .testTarget(name: "VigilClamDBTests", dependencies: ["VigilClamDB"]),
+        .testTarget(name: "VigilUpdateTests", dependencies: ["VigilUpdate", "VigilEngine", "VigilSystem", "VigilTestSupport"]),
         // The real-kernel suites: the `vigil` binary against real files, mounts and processes.
         .testTarget(name: "VigilMetricsTests", dependencies: ["VigilMetrics"]),
         .testTarget(name: "VigilShippingTests", dependencies: ["VigilShipping", "VigilHTTP"]),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilHTTP"]),
         .testTarget(name: "VigilDaemonTests", dependencies: ["VigilDaemon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
-                                                          "VigilProtection", "VigilDaemon", "VigilTestSupport"]),
+                                                          "VigilProtection", "VigilDaemon", "VigilUpdate", "VigilTestSupport"]),
     ]
 )

@@ -13,11 +13,11 @@ cd "$(dirname "$0")/.."
 swift package dump-package 2>/dev/null | python3 -c '
 import json, sys
 dot = "--dot" in sys.argv[1:]
-layers = {"CLinux": 0, "CYara": 0, "CMagic": 0, "CCrypto": 0, "CArchive": 0, "CCurl": 0,
+layers = {"CLinux": 0, "CYara": 0, "CMagic": 0, "CCrypto": 0, "CArchive": 0, "CCurl": 0, "CZlib": 0,
           "CHyperscan": 0, "CPrefilter": 0,
-          "VigilArchive": 1, "VigilSystem": 1, "VigilMetrics": 1, "VigilHTTP": 1, "VigilPrefilter": 1,
+          "VigilArchive": 1, "VigilSystem": 1, "VigilMetrics": 1, "VigilHTTP": 1, "VigilPrefilter": 1, "VigilClamDB": 1,
           "VigilShipping": 2, "VigilNotify": 2, "VigilEvents": 2, "VigilConfig": 2, "VigilEngine": 3,
-          "VigilQuarantine": 4, "VigilScan": 4, "VigilOnAccess": 5, "VigilProtection": 5,
+          "VigilQuarantine": 4, "VigilScan": 4, "VigilUpdate": 4, "VigilOnAccess": 5, "VigilProtection": 5,
           "VigilDaemon": 6, "vigil": 7}
 never = [("VigilOnAccess", "VigilProtection"), ("VigilProtection", "VigilOnAccess")]
 pkg = json.load(sys.stdin)

@@ -49,6 +49,8 @@ install -m 0644 packaging/etc/local.yar "$root/etc/vigil/signatures/local.yar"
 # Index template and lifecycle policies for shipping events to Elasticsearch/OpenSearch.
 install -d "$root/usr/share/vigil/search"
 install -m 0644 packaging/search/*.json packaging/search/README.md "$root/usr/share/vigil/search/"
+# Trusted keys for `vigil rules update` go here (none shipped: the admin chooses a publisher).
+install -d -m 0755 "$root/etc/vigil/keys"
 
 # 4. The config, rendered by the binary from its own defaults (audit mode, protection on).
 "$vigil" config default --signatures /usr/share/vigil/signatures --signatures /etc/vigil/signatures > "$root/etc/vigil/vigil.toml"
@@ -57,7 +59,7 @@ chmod 0644 "$root/etc/vigil/vigil.toml"
 
 # 5. Units: the packaged binary's path, and the folders its self-protection restores.
 mkdir -p "$root/lib/systemd/system"
-for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service; do
+for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service vigil-rules-update.service vigil-rules-update.timer; do
     sed -e 's|/usr/local/bin/vigil|/usr/bin/vigil|g' \
         -e 's|^ReadWritePaths=/var/lib/vigil /var/log/vigil /run/vigil .*|ReadWritePaths=/var/lib/vigil /var/log/vigil /run/vigil /etc/vigil /usr/bin /usr/share/vigil /lib/systemd/system|' \
         "Systemd/$u" > "$root/lib/systemd/system/$u"

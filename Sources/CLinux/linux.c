@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "CLinux.h"
 #include <errno.h>
+#include <malloc.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -169,3 +170,5 @@ __attribute__((constructor)) static void vigil_capture_arguments(int argc, char 
 
 int vigil_saved_argc(void) { return saved_argc; }
 char **vigil_saved_argv(void) { return saved_argv; }
+
+int vigil_malloc_trim(void) { return malloc_trim(0); }

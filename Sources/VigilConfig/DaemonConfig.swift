@@ -79,6 +79,16 @@ public struct DaemonConfig: Sendable {
     /// The literal prefilter in front of libyara (issue 14): the same verdicts, libyara run
     /// only for files and rules a string hit (or a stringless condition) can make match.
     public var prefilter = true
+    /// `vigil rules update`: bundle sources tried in order, the trusted keys (a `.pub`
+    /// file or a folder of them), the versioned store (`current` link inside), how many
+    /// versions to keep for rollback, and the age after which status warns.
+    public var updateSources: [String] = []
+    public var updateKeys = Paths.trustedKeys
+    public var rulesStore = Paths.ruleStore
+    public var keepVersions = 3
+    public var maxRulesAgeDays = 7
+    /// The local allowlist (`vigil allow add`); read with the signatures.
+    public var allowlistFile = Paths.allowlist
 
     // [log]
     public var logFile: String? = Paths.eventLog
@@ -217,9 +227,21 @@ public struct DaemonConfig: Sendable {
                     }
                 }
             case "signatures":
-                try r.only(["paths", "prefilter"])
+                try r.only(["paths", "prefilter", "update_sources", "update_keys", "store", "keep_versions", "max_age_days", "allowlist"])
                 if let p = try r.paths("paths") { c.signaturePaths = p }
                 if let b = try r.bool("prefilter") { c.prefilter = b }
+                if let s = try r.strings("update_sources") { c.updateSources = s }
+                if let k = try r.path("update_keys") { c.updateKeys = k }
+                if let d = try r.path("store") { c.rulesStore = d }
+                if let n = try r.int("keep_versions") {
+                    guard (1...100).contains(n) else { throw r.bad("keep_versions", "must be 1 to 100") }
+                    c.keepVersions = n
+                }
+                if let n = try r.int("max_age_days") {
+                    guard (0...3650).contains(n) else { throw r.bad("max_age_days", "must be 0 (no warning) to 3650") }
+                    c.maxRulesAgeDays = n
+                }
+                if let a = try r.path("allowlist") { c.allowlistFile = a }
             case "log":
                 try r.only(["file", "stdout", "rate_limit_seconds"])
                 if let f = try r.string("file") { c.logFile = f.isEmpty ? nil : f }
@@ -356,6 +378,12 @@ public struct DaemonConfig: Sendable {
         [signatures]
         paths = \(list(signaturePaths))
         prefilter = \(prefilter)
+        update_sources = \(list(updateSources))
+        update_keys = \(q(updateKeys))
+        store = \(q(rulesStore))
+        keep_versions = \(keepVersions)
+        max_age_days = \(maxRulesAgeDays)
+        allowlist = \(q(allowlistFile))
 
         [log]
         file = \(q(logFile ?? ""))

@@ -62,9 +62,16 @@ public enum DefaultConfigFile {
         cache = \(d.cacheMode == "kernel" ? "true" : d.cacheMode == "off" ? "false" : q(d.cacheMode))                        # true: kernel ignore marks; "strict"; false
 
         [signatures]
-        # Bundled rules (replaced on upgrade) and this machine's own (kept).
+        # Bundled rules (replaced on upgrade) and this machine's own (kept). Add
+        # "\(d.rulesStore)/current" to load the set `vigil rules update` installs.
         paths = \(list(signaturePaths))
         prefilter = \(d.prefilter)                      # Hyperscan over every YARA string first; libyara only where a rule can match
+        update_sources = \(list(d.updateSources))   # signed bundles, tried in order: https://, file://
+        update_keys = \(q(d.updateKeys))           # trusted Ed25519 public keys (*.pub)
+        store = \(q(d.rulesStore))                 # one folder per version, `current` link
+        keep_versions = \(d.keepVersions)                            # kept for `vigil rules rollback`
+        max_age_days = \(d.maxRulesAgeDays)                            # status warns when rules are older; 0 = never
+        allowlist = \(q(d.allowlistFile))          # `vigil allow add` writes here
 
         [log]
         file = \(q(d.logFile ?? ""))   # ECS JSON lines; reopened on SIGUSR1 (logrotate)

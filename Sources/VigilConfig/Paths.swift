@@ -9,6 +9,12 @@ public enum Paths {
     public static let configFile = "/etc/vigil/vigil.toml"
     /// This machine's own rules and hash lists (kept on upgrade).
     public static let localSignatures = "/etc/vigil/signatures"
+    /// Public keys `vigil rules update` trusts (sealed: a planted key would sign anything).
+    public static let trustedKeys = "/etc/vigil/keys"
+    /// Where `vigil rules update` keeps versions/N and the `current` link.
+    public static let ruleStore = "/var/lib/vigil/rules"
+    /// The local allowlist (`vigil allow add`).
+    public static let allowlist = "/var/lib/vigil/allowlist"
     /// The rules that ship with Vigil (replaced on upgrade).
     public static let bundledSignatures = "/usr/share/vigil/signatures"
     /// The unit files that ship with Vigil, for `vigil install`.
@@ -23,7 +29,8 @@ public enum Paths {
     /// Where `vigil install` puts the units, and where the package does.
     public static let unitDirectory = "/etc/systemd/system"
     public static let packagedUnitDirectory = "/lib/systemd/system"
-    public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer", "vigil-scan-failed@.service"]
+    public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer", "vigil-scan-failed@.service",
+                               "vigil-rules-update.service", "vigil-rules-update.timer"]
 
     /// A file in the runtime folder, next to the control socket (the pid file, the
     /// liveness probe): a daemon started with another socket keeps them apart.

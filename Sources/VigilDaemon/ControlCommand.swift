@@ -9,6 +9,8 @@ public enum ControlCommand: Sendable, Equatable {
     case ping
     case status
     case reload
+    /// The local allowlist re-read, the compiled rules kept (`vigil allow add`).
+    case allowlistReload
     case reopenLogs
     case maintenanceBegin(reason: String)
     case maintenanceEnd
@@ -26,6 +28,7 @@ public enum ControlCommand: Sendable, Equatable {
         case "ping": self = .ping
         case "status": self = .status
         case "reload": self = .reload
+        case "allowlist-reload": self = .allowlistReload
         case "reopen-logs": self = .reopenLogs
         case "maintenance-begin": self = .maintenanceBegin(reason: rest)
         case "maintenance-end": self = .maintenanceEnd
@@ -43,6 +46,7 @@ public enum ControlCommand: Sendable, Equatable {
         case .ping: "ping"
         case .status: "status"
         case .reload: "reload"
+        case .allowlistReload: "allowlist-reload"
         case .reopenLogs: "reopen-logs"
         case .maintenanceBegin(let reason): "maintenance-begin \(reason)"
         case .maintenanceEnd: "maintenance-end"
@@ -52,5 +56,5 @@ public enum ControlCommand: Sendable, Equatable {
     }
 
     /// The reply to a line that names no command.
-    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, reopen-logs, maintenance-begin REASON, maintenance-end, quarantine OP ID FORCE TO STORES)"}"#
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, maintenance-begin REASON, maintenance-end, quarantine OP ID FORCE TO STORES)"}"#
 }

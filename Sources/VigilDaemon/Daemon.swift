@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import VigilConfig
 import VigilEngine
@@ -53,9 +54,12 @@ public final class Daemon: Sendable {
                                                 uploadFolders: config.uploads.map(\.folder))
 
         let signatures: Signatures
-        do { signatures = try Signatures.load(signaturePaths) } catch {
+        do { signatures = try Signatures.load(signaturePaths, allowlistFiles: [config.allowlistFile]) } catch {
             throw VigilError("cannot load signatures: \(error)")
         }
+        // The load's transient buffers (a large set's text, a container's unpacked tar)
+        // go back to the kernel now, not at some later free.
+        _ = vigil_malloc_trim()
         if config.prefilter { signatures.preparePrefilter() }
         let selfTestOK = try SelfTest.run(signatures)
 
@@ -146,8 +150,11 @@ public final class Daemon: Sendable {
     private func announce(_ service: OnAccessService, _ protection: SelfProtection, _ signatures: Signatures, selfTestOK: Bool,
                           log: EventLog, status: (String, LogPriority) -> Void) {
         let ready = "vigil: guarding \(service.markedPaths.joined(separator: ", ")) (\(service.markKind) marks, \(config.mode.rawValue) mode); "
-            + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries; control socket \(config.controlSocket)"
+            + "\(signatures.ruleCount) rules, \(signatures.hashes.entryCount) hash entries (rules version \(signatures.version.label)); control socket \(config.controlSocket)"
         status(ready, .info)
+        // Never silent about what was left out.
+        for line in signatures.skippedLines { status("vigil: signatures skipped: \(line)", .warning) }
+        service.logLoadReport(signatures, action: "start")
         for line in protection.startupLines { status(line, line.contains("WARNING") ? .warning : .info) }
         var started = ECSEvent.daemonLifecycle(start: true, mode: config.mode.rawValue, configSource: config.source, process: ECSProcess.of(pid: getpid()))
         started.message = ready

@@ -33,11 +33,29 @@ struct DaemonControl: Sendable {
                 o.add("rules", s.ruleCount)
                 o.add("hash_entries", s.hashes.entryCount)
                 o.add("rules_generation", service.currentSignatures.1)
+                o.add("rules_version", s.version.label)
+                o.add("skipped_signatures", s.skippedSignatureCount)
                 return o.text
             case .failure(let e):
                 var o = JSONLine()
                 o.add("ok", false)
                 o.add("error", "reload failed, the running rules stay: \(e)")
+                return o.text
+            }
+        case .allowlistReload:
+            // `vigil allow add` and `vigil quarantine restore --allow`: the allowlist
+            // alone, no recompilation; cached verdicts are cleared.
+            switch service.reloadAllowlist() {
+            case .success(let s):
+                var o = JSONLine()
+                o.add("ok", true)
+                o.add("allowlist_entries", s.allowlist.entryCount)
+                o.add("rules_generation", service.currentSignatures.1)
+                return o.text
+            case .failure(let e):
+                var o = JSONLine()
+                o.add("ok", false)
+                o.add("error", "allowlist reload failed, the running allowlist stays: \(e)")
                 return o.text
             }
         case .reopenLogs:

@@ -1,6 +1,7 @@
 import Glibc
 import Synchronization
 import VigilConfig
+import VigilEngine
 import VigilEvents
 import VigilOnAccess
 import VigilProtection
@@ -53,6 +54,18 @@ public enum DaemonStatus {
         o.add("rules_paths", sigs.ruleSets.isEmpty && sigs.hashes.entryCount == 0 ? [] : config.signaturePaths)
         o.add("rules_loaded_at", isoTimestamp(seconds: state.rulesLoadedAt))
         o.add("rules_age_seconds", Int(max(0, now - state.rulesLoadedAt)))
+        // The set's own version and age (RulesVersion.swift): age since publication for a
+        // signed bundle, since the newest file changed for local rules.
+        o.add("rules_version", sigs.version.label)
+        o.add("rules_bundle_version", sigs.version.bundleVersion.map { Int($0) })
+        o.add("rules_source", sigs.version.source)
+        o.add("rules_created_at", sigs.version.createdAt.map { isoTimestamp(seconds: $0) })
+        o.add("rules_created_age_seconds", sigs.version.createdAt.map { Int(max(0, now - $0)) })
+        o.add("rules_installed_at", sigs.version.installedAt.map { isoTimestamp(seconds: $0) })
+        o.add("rules_max_age_days", config.maxRulesAgeDays)
+        o.add("rules_skipped", sigs.skippedLines)
+        o.add("rules_skipped_signatures", sigs.skippedSignatureCount)
+        o.add("allowlist_entries", sigs.allowlist.entryCount)
         o.add("self_test", state.selfTestOK ? "passed" : "failed")
         o.add("stats", object: service.stats.json())
         var queue = JSONLine()
@@ -92,6 +105,11 @@ public enum DaemonStatus {
         if stats.queueFull.load(ordering: .relaxed) > 0 { w.append("the scan queue was full \(stats.queueFull.load(ordering: .relaxed)) times (limits.queue_size)") }
         if stats.timeouts.load(ordering: .relaxed) > 0 { w.append("\(stats.timeouts.load(ordering: .relaxed)) scans missed their deadline (limits.deadline_ms)") }
         if stats.reloadFailures.load(ordering: .relaxed) > 0 { w.append("a reload failed; the previous rules are in use") }
+        let sigs = service.currentSignatures.0
+        if let warning = rulesAgeWarning(sigs.version, maxDays: service.config.maxRulesAgeDays, now: wallClockSeconds()) { w.append(warning) }
+        if !sigs.skipped.isEmpty {
+            w.append("\(sigs.skipped.count) signature files or types were skipped (\(sigs.skippedSignatureCount) signatures): see rules_skipped or `vigil rules check`")
+        }
         if let dropped = log?.droppedCount, dropped > 0 { w.append("\(dropped) log lines dropped (the log writer fell behind)") }
         if let protection, protection.isEnabled { w += protection.report.warnings.map { "self-protection: " + $0 } }
         else { w.append("self-protection is off ([protection] enabled = false)") }

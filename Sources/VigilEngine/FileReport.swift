@@ -35,6 +35,8 @@ public struct FileReport: Sendable {
     /// Archive members scanned and bytes unpacked, every level.
     public var archiveMembers = 0
     public var archiveBytes: Int64 = 0
+    /// Set when the allowlist allowed the file: its findings moved here (Allowlist.swift).
+    public var allowlisted: AllowlistHit?
 
     public init(path: RawPath) { self.path = path }
 

@@ -80,6 +80,7 @@ public final class FileScanner {
         case .windows(let head, let tailOffset, let tail):
             scanWindows(job, head: head, tailOffset: tailOffset, tail: tail, into: &report)
         }
+        if report.isFinding && !signatures.allowlist.isEmpty { applyAllowlist(job, into: &report) }
         if !limits.retainLargeBuffer && buffer.count > FileScanner.chunk {
             buffer.deallocate()
             buffer = .allocate(byteCount: FileScanner.chunk, alignment: 64)
@@ -124,6 +125,7 @@ public final class FileScanner {
             job.md5 = d.md5?.description ?? ""
             applyHashes(d, size: size, into: &report)
         }
+        if signatures.sectionHashes.entryCount > 0 { applySectionHashes(bytes, job, into: &report) }
         let head = UnsafeRawBufferPointer(rebasing: bytes.prefix(FileScanner.chunk))
         job.head = head
         let mime = job.needType ? typeOf(head) : ""
@@ -169,6 +171,7 @@ public final class FileScanner {
                 report.problems.append(.readError("hash lists not checked: \(error)"))
             }
         }
+        if signatures.sectionHashes.entryCount > 0 { applySectionHashes(nil, job, into: &report) }
         // The head for LOKI's filetype: read again, the digest stream reused the buffer.
         let lokiHead = signatures.ruleSets.contains { $0.externalsMode == .loki }
             ? (try? readHead(job.file, count: 64)).map { Array($0) } ?? [] : []

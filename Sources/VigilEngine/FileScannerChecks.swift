@@ -44,14 +44,15 @@ extension FileScanner {
     func applyHashes(_ d: Digests, size: Int64, into report: inout FileReport) {
         report.sha256 = d.sha256
         for entry in signatures.hashes.lookup(d, size: size) {
-            report.findings.append(Finding(source: .hash, name: entry.name, origin: entry.origin, verdict: entry.verdict))
+            report.findings.append(Finding(source: .hash, name: entry.name, origin: entry.origin, verdict: entry.verdict,
+                                           version: signatures.version.label))
         }
     }
 
     func addMatches(_ matches: [YaraScanner.Match], into report: inout FileReport) {
         for m in matches {
             report.findings.append(Finding(source: .rule, name: m.identifier, origin: m.namespace,
-                                           verdict: m.verdict, detail: m.description))
+                                           verdict: m.verdict, detail: m.description, version: signatures.version.label))
         }
     }
 

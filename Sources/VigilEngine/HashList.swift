@@ -26,7 +26,8 @@ public final class HashList: Sendable {
         public let verdict: Verdict
     }
 
-    private let tables: [DigestKindKey: [DigestValue: [Entry]]]
+    /// Entries in flat arrays with O(1) lookup (DigestTable.swift).
+    private let table: DigestTable
     /// Per algorithm, the sizes that occur, or nil when some entry has no size.
     /// A file whose size is in no set needs no digest at all: most files skip hashing.
     private let sizes: [DigestKindKey: Set<Int64>?]
@@ -46,44 +47,51 @@ public final class HashList: Sendable {
         }
     }
 
-    public static let empty = HashList(tables: [:], sizes: [:], count: 0, sources: [])
+    public static let empty = HashList(table: DigestTable(), sizes: [:], sources: [])
 
-    private init(tables: [DigestKindKey: [DigestValue: [Entry]]], sizes: [DigestKindKey: Set<Int64>?], count: Int, sources: [String]) {
-        self.tables = tables
+    private init(table: DigestTable, sizes: [DigestKindKey: Set<Int64>?], sources: [String]) {
+        self.table = table
         self.sizes = sizes
-        self.entryCount = count
+        self.entryCount = table.count
         self.sources = sources
     }
 
     public static let fileExtensions: Set<String> = ["hdb", "hsb", "hdu", "hsu", "sha256", "sha256sum", "sha1", "sha1sum", "md5", "md5sum"]
 
     public static func load(files: [String], verdict: Verdict = .deny) throws(HashListError) -> HashList {
-        var tables: [DigestKindKey: [DigestValue: [Entry]]] = [:]
-        var sizes: [DigestKindKey: Set<Int64>?] = [:]
-        var count = 0
+        var texts: [(name: String, text: String)] = []
         for file in files {
-            let text: String
-            do { text = try readTextFile(file) } catch {
+            do { texts.append((file, try readTextFile(file))) } catch {
                 throw HashListError(file: file, line: 0, message: "cannot read: \(error)")
             }
+        }
+        return try load(texts: texts, verdict: verdict)
+    }
+
+    /// Lists already in memory (members of a ClamAV container), each with the name its
+    /// entries' origins and errors give.
+    public static func load(texts: [(name: String, text: String)], verdict: Verdict = .deny) throws(HashListError) -> HashList {
+        var table = DigestTable()
+        // Mutated in place: copying a set out of a dictionary per entry is quadratic.
+        var sizeSets: [DigestKindKey: Set<Int64>] = [:]
+        var unsized: Set<DigestKindKey> = []
+        for (file, text) in texts {
+            let fileIndex = table.addFile(file, verdict: verdict)
             var lineNo = 0
             for line in lines(of: text) {
                 lineNo += 1
                 let trimmed = line.drop { $0 == " " || $0 == "\t" }
                 if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
                 let (kind, digest, size, name) = try parse(trimmed, file: file, line: lineNo)
-                let entry = Entry(name: name, size: size, origin: "\(file):\(lineNo)", verdict: verdict)
-                tables[kind, default: [:]][digest, default: []].append(entry)
-                if let size {
-                    if case .some(.some(var set)) = sizes[kind] { set.insert(size); sizes[kind] = .some(set) }
-                    else if sizes[kind] == nil { sizes[kind] = .some([size]) }
-                } else {
-                    sizes[kind] = .some(nil)
-                }
-                count += 1
+                table.add(kind, digest, size: size, name: Substring(name), file: fileIndex, line: lineNo)
+                if let size { sizeSets[kind, default: []].insert(size) } else { unsized.insert(kind) }
             }
         }
-        return HashList(tables: tables, sizes: sizes, count: count, sources: files)
+        table.finish()
+        var sizes: [DigestKindKey: Set<Int64>?] = [:]
+        for (kind, set) in sizeSets { sizes[kind] = .some(set) }
+        for kind in unsized { sizes[kind] = .some(nil) }
+        return HashList(table: table, sizes: sizes, sources: texts.map(\.name))
     }
 
     private static func parse(_ line: Substring, file: String, line lineNo: Int) throws(HashListError) -> (DigestKindKey, DigestValue, Int64?, String) {
@@ -168,8 +176,12 @@ public final class HashList: Sendable {
     public func lookup(_ digests: Digests, size: Int64) -> [Entry] {
         var hits: [Entry] = []
         func check(_ key: DigestKindKey, _ value: DigestValue?) {
-            guard let value, let entries = tables[key]?[value] else { return }
-            hits += entries.filter { $0.size == nil || $0.size == size }
+            guard let value else { return }
+            for e in table.lookup(key, value) {
+                let entrySize = table.size(of: e)
+                guard entrySize == nil || entrySize == size else { continue }
+                hits.append(Entry(name: table.name(of: e), size: entrySize, origin: table.origin(of: e), verdict: table.verdict(of: e)))
+            }
         }
         check(.md5, digests.md5)
         check(.sha1, digests.sha1)

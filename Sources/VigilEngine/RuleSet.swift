@@ -86,14 +86,15 @@ public final class RuleSet: @unchecked Sendable {
     /// Compiles YARA source files into one rule set (one namespace, as the yara CLI does,
     /// so rules may reference private rules in other files). Externals that cost work per
     /// file are declared only if the rules do not compile without them: the compiler's
-    /// "undefined identifier" answer is what says a rule reads one.
-    public static func compile(files: [String], mode: ExternalsMode = .vigil) throws(RuleError) -> RuleSet {
+    /// "undefined identifier" answer is what says a rule reads one. `sources` is YARA
+    /// source made in memory (ClamAV body signatures), each named for error messages.
+    public static func compile(files: [String], sources: [(name: String, text: String)] = [], mode: ExternalsMode = .vigil) throws(RuleError) -> RuleSet {
         YaraLibrary.initialize()
         let start = monotonicSeconds()
         var optional: Set<String> = []
         while true {
             do {
-                return try compileOnce(files: files, mode: mode, declaring: optional, start: start)
+                return try compileOnce(files: files, sources: sources, mode: mode, declaring: optional, start: start)
             } catch let error {
                 let wanted = mode.declaredWhenRead.first { !optional.contains($0) && error.message == "undefined identifier \"\($0)\"" }
                 guard let wanted else { throw error }
@@ -102,7 +103,7 @@ public final class RuleSet: @unchecked Sendable {
         }
     }
 
-    private static func compileOnce(files: [String], mode: ExternalsMode, declaring optional: Set<String>,
+    private static func compileOnce(files: [String], sources: [(name: String, text: String)], mode: ExternalsMode, declaring optional: Set<String>,
                                     start: Double) throws(RuleError) -> RuleSet {
         var compiler: UnsafeMutablePointer<YR_COMPILER>?
         guard yr_compiler_create(&compiler) == ERROR_SUCCESS, let compiler else {
@@ -127,11 +128,17 @@ public final class RuleSet: @unchecked Sendable {
                 throw RuleError.first(in: diagnostics.pointee, defaultFile: file)
             }
         }
+        for source in sources {
+            fileStarts.append((Int(vigil_yr_compiler_rule_count(compiler)), source.name))
+            if yr_compiler_add_string(compiler, source.text, nil) > 0 {
+                throw RuleError.first(in: diagnostics.pointee, defaultFile: source.name)
+            }
+        }
         var rules: UnsafeMutablePointer<YR_RULES>?
         guard yr_compiler_get_rules(compiler, &rules) == ERROR_SUCCESS, let rules else {
             throw RuleError(file: files.first ?? "", line: 0, message: "libyara could not build the rules (out of memory)")
         }
-        return RuleSet(handle: rules, sources: files, fileStarts: fileStarts, usesFileType: optional.contains("filetype"),
+        return RuleSet(handle: rules, sources: files + sources.map(\.name), fileStarts: fileStarts, usesFileType: optional.contains("filetype"),
                        usesMD5: optional.contains("md5"), mode: mode, seconds: monotonicSeconds() - start)
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import VigilClamDB
 import VigilConfig
 import VigilSystem
 
@@ -10,6 +11,18 @@ public final class Signatures: Sendable {
     public let ruleSets: [RuleSet]
     public let hashes: HashList
     public let loadSeconds: Double
+    /// Hashes of single PE sections (ClamAV .mdb/.msb), looked up per section (FileScanner).
+    public let sectionHashes: HashList
+    /// Known-good digests: win over every rule and hash list (Allowlist.swift).
+    public let allowlist: Allowlist
+    /// Which set this is (RulesVersion.swift): on status, `--version` and every finding.
+    public let version: RulesVersion
+    /// Files and signatures left out, named and counted (SignatureLoader.swift).
+    public let skipped: [SkipNote]
+    /// What the load did besides compiling (containers opened, signatures translated).
+    public let notes: [String]
+    /// The local allowlist files, read again alone by `reloadingAllowlist()`.
+    public let allowlistFiles: [String]
 
     public var ruleCount: Int { ruleSets.reduce(0) { $0 + $1.ruleCount } }
     public var usesFileType: Bool { ruleSets.contains { $0.usesFileType } }
@@ -29,10 +42,18 @@ public final class Signatures: Sendable {
     /// Why a rule set's prefilter was refused, if one was (nil: built, or never asked for).
     public var prefilterRefusal: String? { ruleSets.lazy.compactMap(\.prefilterRefusal).first }
 
-    public init(ruleSets: [RuleSet], hashes: HashList, loadSeconds: Double = 0) {
+    public init(ruleSets: [RuleSet], hashes: HashList, loadSeconds: Double = 0, allowlist: Allowlist = .empty,
+                version: RulesVersion = .none, skipped: [SkipNote] = [], notes: [String] = [], allowlistFiles: [String] = [],
+                sectionHashes: HashList = .empty) {
         self.ruleSets = ruleSets
         self.hashes = hashes
+        self.sectionHashes = sectionHashes
         self.loadSeconds = loadSeconds
+        self.allowlist = allowlist
+        self.version = version
+        self.skipped = skipped
+        self.notes = notes
+        self.allowlistFiles = allowlistFiles
     }
 
     public static let ruleExtensions: Set<String> = ["yar", "yara"]
@@ -46,6 +67,10 @@ public final class Signatures: Sendable {
         public var modes: [String: ExternalsMode] = [:]
         public var compiledFiles: [String] = []
         public var hashFiles: [String] = []
+        /// ClamAV databases other than plain hash lists, and allowlists (SignatureLoader.swift).
+        public var clamFiles: [String] = []
+        /// Files in the folders that are none of the above: reported as skipped.
+        public var otherFiles: [String] = []
     }
 
     public static func collect(_ paths: [String]) throws(SignatureError) -> Sources {
@@ -64,6 +89,8 @@ public final class Signatures: Sendable {
                 }
                 else if compiledExtensions.contains(ext) { sources.compiledFiles.append(file) }
                 else if HashList.fileExtensions.contains(ext) { sources.hashFiles.append(file) }
+                else if ClamKind.of(extension: ext) != nil || Allowlist.fileExtensions.contains(ext) { sources.clamFiles.append(file) }
+                else if st.isDirectory { sources.otherFiles.append(file) }
                 else if !st.isDirectory {
                     // Named explicitly: a compiled rules file may have any name.
                     if RuleSet.isCompiledRulesFile(file) { sources.compiledFiles.append(file) }
@@ -74,24 +101,8 @@ public final class Signatures: Sendable {
         return sources
     }
 
-    public static func load(_ paths: [String]) throws(SignatureError) -> Signatures {
-        let start = monotonicSeconds()
-        let sources = try collect(paths)
-        if sources.ruleFiles.isEmpty && sources.compiledFiles.isEmpty && sources.hashFiles.isEmpty {
-            throw .empty(paths)
-        }
-        var sets: [RuleSet] = []
-        do {
-            // One rule set per externals mode: their externals get different values.
-            for mode in ExternalsMode.allCases {
-                let files = sources.ruleFiles.filter { (sources.modes[$0] ?? .vigil) == mode }
-                if !files.isEmpty { sets.append(try RuleSet.compile(files: files, mode: mode)) }
-            }
-            for file in sources.compiledFiles { sets.append(try RuleSet.load(compiled: file)) }
-        } catch { throw .rule(error) }
-        let hashes: HashList
-        do { hashes = try HashList.load(files: sources.hashFiles) } catch { throw .hashList(error) }
-        return Signatures(ruleSets: sets, hashes: hashes, loadSeconds: monotonicSeconds() - start)
+    public static func load(_ paths: [String], allowlistFiles: [String] = []) throws(SignatureError) -> Signatures {
+        try loadAll(paths, allowlistFiles: allowlistFiles)
     }
 
     static func listFiles(under root: String) -> [String] {
@@ -137,14 +148,17 @@ public enum SignatureError: Error, CustomStringConvertible, Sendable {
     case empty([String])
     case rule(RuleError)
     case hashList(HashListError)
+    /// A ClamAV container or database file that cannot be read as one.
+    case container(String, String)
 
     public var description: String {
         switch self {
         case .missing(let p, let why): "\(p): \(why)"
-        case .unknownKind(let p): "\(p): not a YARA rule file (.yar, .yara), compiled rules (.yarc) or hash list (.hdb, .hsb, .sha256, ...)"
+        case .unknownKind(let p): "\(p): not a YARA rule file (.yar, .yara), compiled rules (.yarc), hash list (.hdb, .hsb, .sha256, ...), ClamAV database (.cvd, .ndb, .fp, ...) or allowlist (.allow)"
         case .empty(let p): "no YARA rules or hash lists found in \(p.joined(separator: ", "))"
         case .rule(let e): e.description
         case .hashList(let e): e.description
+        case .container(let p, let why): "\(p): \(why)"
         }
     }
 }

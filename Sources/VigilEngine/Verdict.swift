@@ -54,13 +54,17 @@ public struct Finding: Sendable, Equatable {
     /// The archive member it was found in (`dir/inner.gz!payload`), nil for the file
     /// itself. The outer file is what the verdict acts on (issue 13).
     public var member: String?
+    /// The version of the signature set that made it (RulesVersion.label): `rule.version`.
+    public let version: String?
 
-    public init(source: Source, name: String, origin: String, verdict: Verdict, detail: String? = nil, member: String? = nil) {
+    public init(source: Source, name: String, origin: String, verdict: Verdict, detail: String? = nil, member: String? = nil,
+                version: String? = nil) {
         self.source = source
         self.name = name
         self.origin = origin
         self.verdict = verdict
         self.detail = detail
         self.member = member
+        self.version = version
     }
 }

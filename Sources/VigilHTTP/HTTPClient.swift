@@ -2,7 +2,7 @@ import CCurl
 import Synchronization
 
 // Owns: one libcurl easy handle and the typed calls Vigil makes with it (POST a body,
-// read status and reply), with bounded time, bounded reply size, and an abort flag a
+// read status and reply; a bounded streaming GET for signature bundles), with bounded time, bounded reply size, and an abort flag a
 // stopping service can raise mid-transfer.
 // Must not: be shared between threads (libcurl handles are not thread-safe; each
 // exporter or notifier thread owns its client), retry (callers own their retry policy),
@@ -44,6 +44,8 @@ private let curlGlobal: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == C
 
 public final class HTTPClient {
     private let handle: UnsafeMutableRawPointer
+    /// For the extension's GET (same handle, same thread).
+    fileprivate var rawHandle: UnsafeMutableRawPointer { handle }
     public let options: HTTPClientOptions
     private let abort: AbortFlag?
 
@@ -116,5 +118,94 @@ public final class HTTPClient {
         var status = 0
         vigil_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
         return .success(HTTPReply(status: status, body: sink.bytes))
+    }
+}
+
+/// Limits of a streaming GET: a slow, stalled, endless or lying server ends in an error,
+/// never a hang or a full disk.
+public struct HTTPGetLimits: Sendable {
+    public var connectTimeoutSeconds = 20
+    /// The whole transfer.
+    public var timeoutSeconds = 600
+    /// Fail when fewer than `lowSpeedBytes` a second arrive for `lowSpeedSeconds`.
+    public var lowSpeedBytes = 512
+    public var lowSpeedSeconds = 30
+    /// A body past this many bytes is cut off at the first byte too many, and a
+    /// Content-Length above it is refused before the body is read.
+    public var maxBytes: Int64 = 1 << 30
+    public init() {}
+}
+
+/// Why a GET ended without the whole body.
+public enum HTTPGetFailure: Error, Sendable {
+    /// More than `maxBytes`: announced by the server, or counted as it came.
+    case oversized(announced: Bool)
+    /// The caller's sink refused a chunk.
+    case sinkRefused
+    /// Transport or HTTP error (status >= 400 included), in curl's words.
+    case transfer(message: String, status: Int, code: Int)
+}
+
+extension HTTPClient {
+    private final class StreamSink {
+        let maxBytes: Int64
+        var received: Int64 = 0
+        var overLimit = false
+        var refused = false
+        let body: (UnsafeRawBufferPointer) -> Bool
+        init(maxBytes: Int64, body: @escaping (UnsafeRawBufferPointer) -> Bool) { self.maxBytes = maxBytes; self.body = body }
+    }
+
+    /// GETs `url` (http:// or https://; redirects only to those, at most 5), the body to
+    /// `sink` chunk by chunk as it arrives. Statuses of 400 and above are failures.
+    public func get(_ url: String, limits: HTTPGetLimits, userAgent: String = "vigil",
+                    sink: (UnsafeRawBufferPointer) -> Bool) -> Result<Void, HTTPGetFailure> {
+        let h = rawHandle
+        curl_easy_reset(h)
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
+        return withoutActuallyEscaping(sink) { sink in
+            let box = StreamSink(maxBytes: limits.maxBytes, body: sink)
+            let boxPtr = Unmanaged.passUnretained(box).toOpaque()
+            let rc: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
+                vigil_curl_setopt_string(h, CURLOPT_URL, url)
+                vigil_curl_setopt_pointer(h, CURLOPT_ERRORBUFFER, errors.baseAddress)
+                vigil_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)
+                vigil_curl_setopt_string(h, CURLOPT_PROTOCOLS_STR, "http,https")
+                vigil_curl_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+                vigil_curl_setopt_long(h, CURLOPT_FOLLOWLOCATION, 1)
+                vigil_curl_setopt_long(h, CURLOPT_MAXREDIRS, 5)
+                vigil_curl_setopt_long(h, CURLOPT_FAILONERROR, 1)
+                vigil_curl_setopt_string(h, CURLOPT_USERAGENT, userAgent)
+                vigil_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT, limits.connectTimeoutSeconds)
+                vigil_curl_setopt_long(h, CURLOPT_TIMEOUT, limits.timeoutSeconds)
+                vigil_curl_setopt_long(h, CURLOPT_LOW_SPEED_LIMIT, limits.lowSpeedBytes)
+                vigil_curl_setopt_long(h, CURLOPT_LOW_SPEED_TIME, limits.lowSpeedSeconds)
+                if let ca = options.caFile { vigil_curl_setopt_string(h, CURLOPT_CAINFO, ca) }
+                vigil_curl_setopt_off(h, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(limits.maxBytes))
+                vigil_curl_setopt_write_function(h) { data, size, n, user in
+                    let box = Unmanaged<StreamSink>.fromOpaque(user!).takeUnretainedValue()
+                    let count = size * n
+                    // Anything but `count` makes curl stop with CURLE_WRITE_ERROR.
+                    if box.received + Int64(count) > box.maxBytes { box.overLimit = true; return 0 }
+                    box.received += Int64(count)
+                    if !box.body(UnsafeRawBufferPointer(start: data, count: count)) { box.refused = true; return 0 }
+                    return count
+                }
+                vigil_curl_setopt_pointer(h, CURLOPT_WRITEDATA, boxPtr)
+                return curl_easy_perform(h)
+            }
+            withExtendedLifetime(box) {}
+            if box.overLimit { return .failure(.oversized(announced: false)) }
+            if box.refused { return .failure(.sinkRefused) }
+            if rc == CURLE_FILESIZE_EXCEEDED { return .failure(.oversized(announced: true)) }
+            guard rc == CURLE_OK else {
+                var status = 0
+                vigil_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
+                let text = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+                return .failure(.transfer(message: text.isEmpty ? String(cString: curl_easy_strerror(rc)) : text, status: status,
+                                          code: Int(rc.rawValue)))
+            }
+            return .success(())
+        }
     }
 }

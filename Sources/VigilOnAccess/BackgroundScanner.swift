@@ -75,9 +75,11 @@ final class BackgroundScanner: Service {
         ctx.threadSetup()
         var limits = ctx.scanLimits()
         limits.yaraTimeoutSeconds = ctx.config.backgroundTimeoutSeconds
-        var scanner = ThreadScanner(limits: limits)
         while let job = queue.pop() {
             if ctx.isStopping { continue }
+            // A scanner per job: rescans are rare (deadline misses), and one kept while
+            // this thread waits would hold a rule set a reload replaced in memory.
+            var scanner = ThreadScanner(limits: limits)
             guard let (engine, gen) = try? scanner.current(ctx.rules) else { continue }
             ctx.stats.bump(ctx.stats.backgroundScans)
             if let u = job.upload {

@@ -51,20 +51,34 @@ public final class FairQueue<Job: Sendable>: Sendable {
     public func pop() -> Job? {
         while true {
             ready.wait()
-            let job: Job?? = state.withLock { s in
-                guard let lane = s.turn.popFirst() else { return s.closed ? .some(nil) : .none }
-                let job = s.lanes[lane]!.removeFirst()
-                if s.lanes[lane]!.isEmpty { s.lanes[lane] = nil } else { s.turn.append(lane) }
-                s.count -= 1
-                return .some(job)
-            }
-            switch job {
-            case .some(let j):
-                if j == nil { ready.signal() } // let the other consumers see the close too
-                return j
-            case .none: continue
-            }
+            if let job = take() { return job }
         }
+    }
+
+    /// Like `pop()`, but calls `onIdle` whenever `idle` passes with nothing to take: an
+    /// idle worker lets go of what it holds (the scanner of a rule set a reload replaced,
+    /// which would otherwise keep the old set in memory until the next job).
+    public func pop(idle: DispatchTimeInterval, onIdle: () -> Void) -> Job? {
+        while true {
+            if ready.wait(timeout: .now() + idle) == .timedOut {
+                onIdle()
+                continue
+            }
+            if let job = take() { return job }
+        }
+    }
+
+    /// After a permit: .some(job), .some(nil) when closed and drained, nil to wait again.
+    private func take() -> Job?? {
+        let job: Job?? = state.withLock { s in
+            guard let lane = s.turn.popFirst() else { return s.closed ? .some(nil) : .none }
+            let job = s.lanes[lane]!.removeFirst()
+            if s.lanes[lane]!.isEmpty { s.lanes[lane] = nil } else { s.turn.append(lane) }
+            s.count -= 1
+            return .some(job)
+        }
+        if case .some(nil) = job { ready.signal() } // let the other consumers see the close too
+        return job
     }
 
     public func close() {

@@ -94,7 +94,7 @@ final class OnAccessLog: Sendable {
     func eventLine(action: String, outcome: String, path: RawPath, size: Int64, pid: Int32, exec: Bool, latencyMicros: Int,
                    report: FileReport? = nil, subject: Subject? = nil, message: String? = nil,
                    cachedRules: [ECSRule] = [], cachedSHA256: String? = nil, extra: JSONLine = JSONLine(),
-                   upload: Bool = false) -> JSONLine {
+                   upload: Bool = false, rule: ECSRule? = nil) -> JSONLine {
         let finding = (report?.isFinding ?? false) || !cachedRules.isEmpty
         let alert = action == "deny" || action == "audit" || action == "late-verdict" && finding
             || action == "anonymous-exec" && finding || action == "quarantine" || action == "quarantine-race"
@@ -106,7 +106,7 @@ final class OnAccessLog: Sendable {
         e.file = ECSFile(path: path, size: size, sha256: report?.sha256?.description ?? cachedSHA256, mimeType: report?.mimeType)
         if pid > 0 { e.process = ECSProcess(subject ?? Subject(pid: pid)) }
         let rules = report.map { $0.findings.map { ECSRule($0) } } ?? cachedRules
-        e.rule = rules.first
+        e.rule = rule ?? rules.first
         e.message = message
         e.vigil.add("access", upload ? "upload" : exec ? "exec" : "open")
         e.vigil.add("latency_us", latencyMicros)

@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import VigilConfig
 import VigilEngine
@@ -18,9 +19,9 @@ import VigilSystem
 public final class OnAccessService: Service {
     public let config: DaemonConfig
     public let stats: OnAccessStats
-    private let ctx: PathContext
+    let ctx: PathContext
     private let group: FanotifyGroup
-    private let marks: GuardMarks
+    let marks: GuardMarks
     private let pool: ScanPool
     /// Answering first (background rescans, scan pool, deadline keeper, event loop),
     /// then guarding (upload and mount watchers, the marks): each may rely on what
@@ -123,23 +124,26 @@ public final class OnAccessService: Service {
     /// running signatures stay. Verdicts made with the old rules are forgotten.
     public func reload(paths: [String]) -> Result<Signatures, SignatureError> {
         let loaded: Signatures
-        do { loaded = try Signatures.load(paths) } catch {
+        do { loaded = try Signatures.load(paths, allowlistFiles: [config.allowlistFile]) } catch {
             stats.bump(stats.reloadFailures)
             let (running, _) = ctx.rules.now
-            let l = ECSEvent.rulesReload(outcome: .failure, version: nil, rules: running.ruleCount, previousVersion: nil,
+            let l = ECSEvent.rulesReload(outcome: .failure, version: nil, rules: running.ruleCount, previousVersion: running.version.label,
                                          error: "\(error)").render()
             ctx.log.emit(EventLog.Record(key: "reload-failed|\(error)", line: l))
             return .failure(error)
         }
+        _ = vigil_malloc_trim() // the load's transient buffers, before the old set is let go
         // Built here, off the event path: the first scan with the new rules must not wait for it.
         if ctx.config.prefilter { loaded.preparePrefilter() }
+        let previous = ctx.rules.now.0.version.label
         ctx.cache.flush { generation in ctx.rules.swap(loaded, generation: generation) }
         marks.remarkProbes()
         stats.bump(stats.reloads)
-        var reloaded = ECSEvent.rulesReload(outcome: .success, version: nil, rules: loaded.ruleCount, previousVersion: nil)
+        var reloaded = ECSEvent.rulesReload(outcome: .success, version: loaded.version.label, rules: loaded.ruleCount, previousVersion: previous)
         reloaded.message = "reloaded: \(loaded.ruleCount) rules, \(loaded.hashes.entryCount) hash entries"
         reloaded.vigil.add("hash_entries", loaded.hashes.entryCount)
         ctx.log.emit(EventLog.Record(key: "reload|\(monotonicNanos())", line: reloaded.render()))
+        logLoadReport(loaded, action: "reload")
         return .success(loaded)
     }
 }

@@ -56,6 +56,7 @@ final class PermissionJudge: Sendable {
         // The opener is still blocked, so /proc/PID is still there to read.
         let subject = outcome.log ? Subject.of(pid: event.pid) : nil
         let answered = event.answer(outcome.response)
+        if let hit = report.allowlisted { ctx.log.logAllowlisted(hit, report: report, pid: event.pid, exec: event.isExec) }
         let latency = Int((monotonicNanos() - event.arrival) / 1000)
         if answered {
             ctx.stats.latency.record(micros: latency)

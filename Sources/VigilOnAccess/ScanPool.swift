@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import VigilEngine
 import VigilSystem
@@ -69,7 +70,11 @@ final class ScanPool: Service {
         do { _ = try scanner.current(ctx.rules) } catch {
             ctx.log.note("error", "cannot create a scanner: \(error)")
         }
-        while let job = queue.pop() {
+        // Idle for a second after a reload: drop the old set's scanner and give the freed
+        // heap back.
+        while let job = queue.pop(idle: .seconds(1), onIdle: {
+            if scanner.dropIfStale(ctx.rules) { _ = vigil_malloc_trim() }
+        }) {
             if ctx.isStopping {
                 if case .permission(let event) = job { event.answer(.allow) }
                 continue

@@ -65,6 +65,8 @@ public final class ProtectedSet: Sendable {
         if config.ownFiles {
             roots.append(executable)
             if let configFile { roots.append(configFile) }
+            // Trusted keys for `vigil rules update`: a planted key would sign anything.
+            roots.append(Paths.trustedKeys)
             roots += signaturePaths
             // `vigil install` puts the units in /etc, the Debian package in /lib.
             for dir in [Paths.unitDirectory, Paths.packagedUnitDirectory] {

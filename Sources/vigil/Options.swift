@@ -26,6 +26,11 @@ struct SignatureOptions: ParsableArguments {
     @Option(name: .customLong("hashes"), help: ArgumentHelp("Hash lists (ClamAV .hdb/.hsb or sha256sum format). Repeatable.", valueName: "path"))
     var hashes: [String] = []
 
+    @Option(name: .customLong("allowlist"), help: ArgumentHelp(
+        "Allowlist of known-good SHA-256s (default: signatures.allowlist of the default config, when it exists). Repeatable.",
+        valueName: "file"))
+    var allowlists: [String] = []
+
     func paths() throws -> [String] {
         let given = rules + hashes
         if !given.isEmpty { return given }
@@ -35,7 +40,10 @@ struct SignatureOptions: ParsableArguments {
         return [bundled]
     }
 
-    func load() throws -> Signatures { try Signatures.load(try paths()) }
+    func load() throws -> Signatures {
+        let allow = allowlists.isEmpty ? ((try? Configuration.load(path: nil)).map { [$0.daemon.allowlistFile] } ?? []) : allowlists
+        return try Signatures.load(try paths(), allowlistFiles: allow)
+    }
 }
 
 /// `vigil reload`, `vigil status`, maintenance: one command over the control socket.

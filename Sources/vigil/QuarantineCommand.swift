@@ -5,6 +5,7 @@ import VigilDaemon
 import VigilEvents
 import VigilQuarantine
 import VigilSystem
+import VigilUpdate
 
 // `vigil quarantine list|show|restore|delete|recover`. While the daemon runs, list, show,
 // restore and delete go through its control socket and the daemon does the work: its
@@ -129,8 +130,21 @@ struct QuarantineCommand: ParsableCommand {
         @Argument(help: "Entry id (or a unique prefix).") var id: String
         @Option(help: ArgumentHelp("Restore here instead of the original path (a file path; relative to this directory).", valueName: "path")) var to: String?
         @Flag(help: "Replace an existing file.") var force = false
+        @Flag(help: "A false positive: also allow its SHA-256 (signatures.allowlist) and tell the running daemon.") var allow = false
+        @Option(help: ArgumentHelp("With --allow: the allowlist file (default: signatures.allowlist).", valueName: "file")) var allowlist: String?
 
         func run() throws {
+            if allow {
+                // Allowed first: a file restored into a guarded folder is scanned again
+                // when opened, and must then pass.
+                let shown = try store.run(QuarantineDesk.Request(.show, id: id))
+                let e = shown["entry"] as? [String: Any] ?? [:]
+                guard let sha = e["sha256"] as? String, let entryID = e["id"] as? String else {
+                    throw Failure(.error, "vigil: entry \(id) has no SHA-256 on record: not allowed, not restored")
+                }
+                try QuarantineCommand.allowEntry(id: entryID, sha256: sha, reasons: e["reasons"] as? [String] ?? [], store: store,
+                                                 allowlist: allowlist)
+            }
             // Absolute before it leaves: the daemon's working directory is not ours.
             let target = to.map { t -> RawPath in
                 let raw = rawArgument(t)
@@ -165,5 +179,17 @@ struct QuarantineCommand: ParsableCommand {
                 print("\(s.directory): \(try s.pendingCount()) moves pending" + (r.unsettled.isEmpty ? "" : "; unsettled: \(r.unsettled.joined(separator: "; "))"))
             }
         }
+    }
+
+    /// `restore --allow`: the entry's SHA-256 into the allowlist, then the daemon told
+    /// (on `--socket`, or the config's; `-` tells none).
+    static func allowEntry(id: String, sha256: String, reasons: [String], store: StoreOptions, allowlist: String?) throws {
+        let config = try store.configOptions.load().daemon
+        let file = allowlist ?? config.allowlistFile
+        let reason = "restored from quarantine \(id) as a false positive (\(reasons.joined(separator: ", ")))"
+        if try AllowlistEditor.add(sha256: sha256, reason: reason, file: file) { print("allowed \(sha256) in \(file)") }
+        if store.socket == "-" { return }
+        let (ok, message) = AllowlistEditor.notifyDaemon(socket: store.socket ?? config.controlSocket)
+        if ok { print(message) } else { throw Failure(.finding, "vigil: \(message)") }
     }
 }

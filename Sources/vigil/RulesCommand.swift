@@ -9,7 +9,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Work with YARA rules and hash lists.",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Keygen.self, Sign.self, Update.self, Rollback.self, TestCompile.self]
     )
 
     struct Check: ParsableCommand {
@@ -69,8 +69,15 @@ struct RulesCommand: ParsableCommand {
                 let ms = (s.loadSeconds * 10000).rounded() / 10
                 let warnings = RuleLint.check(files: sources.ruleFiles)
                 for w in warnings { printError("warning: \(w)") }
+                // Never silent: every file and signature type left out, with counts.
+                for note in s.notes { printError("note: \(note)") }
+                for skipped in s.skippedLines { printError("skipped: \(skipped)") }
                 print("OK: \(s.ruleCount) rules from \(sources.ruleFiles.count + sources.compiledFiles.count) files, "
-                      + "\(s.hashes.entryCount) hash entries from \(sources.hashFiles.count) lists, loaded in \(ms) ms"
+                      + "\(s.hashes.entryCount) hash entries from \(sources.hashFiles.count) lists"
+                      + (sources.clamFiles.isEmpty ? "" : ", \(sources.clamFiles.count) ClamAV/allowlist files")
+                      + (s.allowlist.isEmpty ? "" : ", \(s.allowlist.entryCount) allowlist entries")
+                      + (s.skipped.isEmpty ? "" : ", \(s.skippedSignatureCount) signatures skipped (\(s.skipped.count) notes)")
+                      + ", version \(s.version.label), loaded in \(ms) ms"
                       + (warnings.isEmpty ? "" : ", \(warnings.count) warning\(warnings.count == 1 ? "" : "s")"))
                 if strict && !warnings.isEmpty { throw ExitStatus.finding }
             } catch let status as ExitStatus {

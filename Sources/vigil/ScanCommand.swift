@@ -158,9 +158,11 @@ struct ScanCommand: ParsableCommand {
                 if quiet {
                     for note in ScanOutput.noteLines(event.report, errorsOnly: true) { out.errorLine(note) }
                 } else if json {
+                    for line in ScanOutput.allowlistObjects(event.report) { out.line(line) }
                     for line in ScanOutput.findingObjects(event) { out.line(line) }
                     for note in ScanOutput.noteObjects(event.report, infectedOnly: infectedOnly) { out.line(note) }
                 } else {
+                    for line in ScanOutput.allowlistLines(event.report) { out.line(line) }
                     for line in ScanOutput.findingLines(event) { out.line(line) }
                     for note in ScanOutput.noteLines(event.report, infectedOnly: infectedOnly) { out.errorLine(note) }
                 }

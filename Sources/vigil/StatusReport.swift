@@ -39,6 +39,16 @@ enum StatusReport {
         rows.append(("guarded", ((o["guarded"] as? [String]) ?? []).joined(separator: ", ") + " (\(o["mark_kind"] as? String ?? "?") marks)"))
         rows.append(("rules", "\(int(o, "rules")) rules, \(int(o, "hash_entries")) hash entries; loaded \(duration(int(o, "rules_age_seconds"))) ago (generation \(int(o, "rules_generation")))"))
         rows.append(("rule paths", ((o["rules_paths"] as? [String]) ?? []).joined(separator: ", ")))
+        if let version = o["rules_version"] as? String {
+            var v = "\(version) from \(o["rules_source"] as? String ?? "?")"
+            if let created = o["rules_created_at"] as? String { v += ", published \(created) (\(duration(int(o, "rules_created_age_seconds"))) ago)" }
+            if let installed = o["rules_installed_at"] as? String { v += ", installed \(installed)" }
+            rows.append(("rules version", v))
+        }
+        if int(o, "rules_skipped_signatures") > 0 || !((o["rules_skipped"] as? [String]) ?? []).isEmpty {
+            rows.append(("skipped", "\(int(o, "rules_skipped_signatures")) signatures in \(((o["rules_skipped"] as? [String]) ?? []).count) notes (`vigil status --json` lists them)"))
+        }
+        if int(o, "allowlist_entries") > 0 { rows.append(("allowlist", "\(int(o, "allowlist_entries")) entries")) }
         rows.append(("self-test", o["self_test"] as? String ?? "?"))
         rows.append(("events", "\(int(stats, "events")) seen, \(int(stats, "answered_at_once")) answered at once, \(int(stats, "scanned")) scanned"))
         rows.append(("verdicts", "\(int(stats, "denied")) denied, \(int(stats, "audited")) audited, \(int(stats, "timeouts")) timeouts, \(int(stats, "errors")) errors, \(int(stats, "oversize")) oversize"))

@@ -15,6 +15,7 @@ struct Vigil: ParsableCommand {
         """,
         version: VigilVersion.current,
         subcommands: [ScanCommand.self, DaemonCommand.self, ReloadCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, RulesCommand.self,
+                      AllowCommand.self,
                       WatchdogCommand.self, MaintenanceCommand.self, InstallCommand.self, UninstallCommand.self, ExportCommand.self]
     )
 
@@ -22,8 +23,14 @@ struct Vigil: ParsableCommand {
     /// /proc/self/cmdline on Linux): without /proc every command would see none. Every
     /// error a command throws leaves through `Exit.reported`: one map to exit statuses.
     static func main() {
+        let args = Array(ProgramArguments.all.dropFirst())
+        // --version also names the installed rule set (InstalledRules.swift).
+        if args == ["--version"] || args == ["version"] {
+            print(InstalledRules.versionText())
+            return
+        }
         do {
-            var command = try parseAsRoot(Array(ProgramArguments.all.dropFirst()))
+            var command = try parseAsRoot(args)
             try command.run()
         } catch {
             exit(withError: Exit.reported(error))

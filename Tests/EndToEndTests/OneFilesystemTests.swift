@@ -95,6 +95,6 @@ struct OneFilesystemTests {
         #expect(r.status == 0 && r.stdout.hasPrefix("OK: "), "\(r)")
         let v = runProgram("/usr/bin/unshare", ["--mount", "--propagation", "private", "/bin/sh", "-c", "umount -l /proc && exec \"$0\" --version", vigilBinary],
                            timeout: 60)
-        #expect(v.status == 0 && v.stdout == VigilVersion.current + "\n", "\(v)")
+        #expect(v.status == 0 && v.stdout.hasPrefix(VigilVersion.current + "\n"), "\(v)")
     }
 }

@@ -63,9 +63,12 @@ struct PackagingTests {
         }
     }
 
-    @Test("--version prints the version the package is named after")
+    @Test("--version prints the version the package is named after, then the installed rule sets")
     func version() {
         let r = vigil(["--version"])
-        #expect(r.status == 0 && r.stdout == VigilVersion.current + "\n", "\(r.stdout)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(r.status == 0 && lines.first == VigilVersion.current, "\(r.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("rules: ") == true, "\(r.stdout)")
+        #expect(lines.contains { $0.hasPrefix("loaded by the daemon: version local-") }, "\(r.stdout)")
     }
 }

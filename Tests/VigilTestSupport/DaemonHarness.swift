@@ -56,7 +56,8 @@ package final class DaemonHarness {
 
     /// A daemon guarding its own private tmpfs: the only thing it marks. `extra` is TOML
     /// added to the config.
-    package convenience init?(extra: String = "", rulesInside: Bool = false, logInside: Bool = false) {
+    /// `signatures` replaces the body of the [signatures] table (rule paths, store, allowlist).
+    package convenience init?(extra: String = "", rulesInside: Bool = false, logInside: Bool = false, signatures: String? = nil) {
         guard isRoot else { return nil }
         let dir = TempDir()
         guard let mnt = dir.mountTmpfs("guarded", size: "256m") else { return nil }
@@ -65,7 +66,7 @@ package final class DaemonHarness {
                   logFile: logInside ? mnt + "/.vigil-events.json" : dir.sub("events.json"), state: dir.sub("state"),
                   configFile: dir.sub("vigil.toml"), outputFile: dir.sub("output.txt"))
         copySignatures(["eicar.yar", "eicar.hsb", "eicar.hdb", "vigil-test.yar"])
-        writeConfig(threads: 2, guard: [mnt], extra: extra)
+        writeConfig(threads: 2, guard: [mnt], signatures: signatures, extra: extra)
     }
 
     /// Self-protection on. `files` are created (with some content) in `fs/protected`,
@@ -138,7 +139,7 @@ package final class DaemonHarness {
         for f in names { _ = try? FileManager.default.copyItem(atPath: bundledSignatures + "/" + f, toPath: rules + "/" + f) }
     }
 
-    private func writeConfig(mode: String? = nil, threads: Int, guard paths: [String], stdout: Bool = false, extra: String) {
+    private func writeConfig(mode: String? = nil, threads: Int, guard paths: [String], stdout: Bool = false, signatures: String? = nil, extra: String) {
         let toml = """
         [daemon]
         \(mode.map { "mode = \"\($0)\"" } ?? "")
@@ -150,7 +151,7 @@ package final class DaemonHarness {
         paths = [\(paths.map { "\"\($0)\"" }.joined(separator: ", "))]
 
         [signatures]
-        paths = ["\(rules)"]
+        \(signatures ?? "paths = [\"\(rules)\"]")
 
         [log]
         file = "\(logFile)"

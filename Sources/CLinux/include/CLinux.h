@@ -112,6 +112,10 @@ long vigil_fs_type(int fd);
 /// (proc, sysfs, debugfs, tracefs, securityfs, cgroup, devpts, ...).
 int vigil_fs_is_pseudo(long f_type);
 
+/// malloc_trim(0): gives freed heap back to the kernel (after a reload dropped a rule
+/// set); <malloc.h> is not in Swift's Glibc module.
+int vigil_malloc_trim(void);
+
 #include "onaccess.h"
 
 #endif
