@@ -129,7 +129,8 @@ check "the shipped config says audit mode" grep -q '^mode = "audit"' "$R/etc/vig
 # Arguments without /proc (minimal chroots and containers): read from argv, not /proc.
 umount "$R/proc"
 v=$(in_root 10 /usr/bin/vigil --version 2>&1 || true)
-check "without /proc: --version prints the version ($v)" test "$v" = "$version"
+check "without /proc: --version prints the version, then the installed rule sets ($v)" \
+    sh -c 'test "$(printf "%s\n" "$1" | head -n 1)" = "$2" && printf "%s\n" "$1" | grep -q "^loaded by the daemon: version local-"' _ "$v" "$version"
 r=$(in_root 30 /usr/bin/vigil rules check --config /etc/vigil/vigil.toml 2>&1 || true)
 check "without /proc: rules check runs ($r)" grep -q '^OK: ' <<<"$r"
 mount -t proc proc "$R/proc"

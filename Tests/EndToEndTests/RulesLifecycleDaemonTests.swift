@@ -101,6 +101,30 @@ final class RulesLifecycleDaemonTests {
         #expect(d.process?.isRunning == true)
     }
 
+    @Test("rules older than max_age_days: status warns, names the version and its age; `vigil status` shows both")
+    func oldRulesWarn() throws {
+        guard geteuid() == 0 else { return }
+        guard let d = DaemonHarness(signatures: "paths = [\"\(work.sub("old"))\"]\nmax_age_days = 7") else {
+            Issue.record("cannot set up the guarded daemon")
+            return
+        }
+        let old = work.sub("old")
+        mkdir(old, 0o755)
+        _ = try? FileManager.default.copyItem(atPath: repoRoot + "/Signatures/eicar.yar", toPath: old + "/eicar.yar")
+        // Local rules are as old as their newest file.
+        #expect(runProgram("/usr/bin/touch", ["-d", "30 days ago", old + "/eicar.yar"]).status == 0)
+        #expect(d.start(), "\(d.output)")
+        let s = status(d)
+        let label = try #require(s["rules_version"] as? String)
+        #expect(label.hasPrefix("local-"))
+        #expect((s["rules_created_age_seconds"] as? Int ?? 0) >= 29 * 86400)
+        let warnings = (s["warnings"] as? [String]) ?? []
+        #expect(warnings.contains { $0.contains("rules version \(label) are 30 days old (signatures.max_age_days = 7)") }, "\(warnings)")
+        let r = vigil(["status", "--socket", d.socket])
+        #expect(r.stdout.contains("rules version") && r.stdout.contains(label), "\(r.stdout)")
+        #expect(r.stdout.contains("30 days old"), "\(r.stdout)")
+    }
+
     @Test("quarantine restore --allow puts a false positive back and allows its hash in one step")
     func restoreAllow() throws {
         guard geteuid() == 0 else { return }
