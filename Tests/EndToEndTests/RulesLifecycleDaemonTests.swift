@@ -136,8 +136,10 @@ final class RulesLifecycleDaemonTests {
         r = vigil(["quarantine", "list", "--store", q, "--json"])
         let entry = try #require(r.stdout.split(separator: "\n").first.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
         let id = try #require(entry["id"] as? String)
-        r = vigil(["quarantine", "restore", id, "--store", q, "--allow", "--allowlist", allowlist])
+        // Its own socket, where no daemon listens: the restore says the next start reads the list.
+        r = vigil(["quarantine", "restore", id, "--store", q, "--allow", "--allowlist", allowlist, "--socket", work.sub("none.sock")])
         #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("reads the allowlist when it starts"), "\(r.stdout)")
         #expect(FileManager.default.fileExists(atPath: file))
         #expect(try String(contentsOfFile: allowlist, encoding: .utf8).contains("275a021bbfb6489e54d471899f7db9d1663fc695ec2fe2a2c4538aabf651fd0f  restored from quarantine \(id)"))
         r = vigil(["scan", "--allowlist", allowlist, file])
