@@ -133,7 +133,7 @@ final class RulesLifecycleDaemonTests {
         var r = vigil(["scan", "--move-to", q, file])
         #expect(r.status == 1)
         #expect(!FileManager.default.fileExists(atPath: file))
-        r = vigil(["quarantine", "list", "--store", q, "--json"])
+        r = vigil(["quarantine", "list", "--store", q, "--socket", "-", "--json"])
         let entry = try #require(r.stdout.split(separator: "\n").first.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] })
         let id = try #require(entry["id"] as? String)
         // Its own socket, where no daemon listens: the restore says the next start reads the list.
