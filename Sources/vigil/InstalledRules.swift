@@ -17,7 +17,9 @@ enum InstalledRules {
             guard let t else { return "" }
             return ", \(StatusReport.duration(Int(max(0, now - t)))) old"
         }
-        if let store = try? RuleStore(root: config.rulesStore), let v = store.currentVersion(), let info = store.version(v) {
+        // Only read: opening a RuleStore creates its folders, which --version must never do.
+        if access(config.rulesStore + "/current", F_OK) == 0 || readLink(config.rulesStore + "/current") != nil,
+           let store = try? RuleStore(root: config.rulesStore), let v = store.currentVersion(), let info = store.version(v) {
             lines.append("rules: version \(v) from \(info.source), published \(info.createdAt.map { isoTimestamp(seconds: $0) } ?? "?")\(age(info.createdAt)), "
                          + "installed \(info.installedAt.map { isoTimestamp(seconds: $0) } ?? "?") (\(store.currentLink), key \(info.key ?? "?"))")
         } else {
