@@ -106,9 +106,10 @@ final class EventLoop: Service {
             }
             if case .bad(let rules, let sha256)? = f.remembered, reason == .knownBad {
                 if response == .deny { ctx.stats.bump(ctx.stats.denied) }
-                // The opener is still blocked: its /proc entry is there to read, once, for the line.
-                let subject = Subject.of(pid: pid)
                 event.respond(response)
+                // Read after the answer, never before it (bench: reading /proc first cost
+                // cached denies ~100 us); the opener is usually still there to read.
+                let subject = Subject.of(pid: pid)
                 ctx.log.logCachedDeny(path: f.path, st: f.stat, pid: pid, exec: exec, rules: rules, sha256: sha256, subject: subject, response: response)
                 return
             }
