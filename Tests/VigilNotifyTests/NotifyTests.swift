@@ -63,7 +63,8 @@ final class DetectionHookTests: XCTestCase {
         let hook = try script("closes-stdin.sh", "exec 0<&-; sleep 0.3; exit 3")
         let logs = LogLines()
         let h = DetectionHook(executable: hook, timeoutMillis: 10_000, log: logs.add)
-        _ = signal(SIGPIPE, SIG_DFL)           // as in any process that did not ask otherwise
+        let before = signal(SIGPIPE, SIG_DFL)  // as in any process that did not ask otherwise
+        defer { signal(SIGPIPE, before) }
         XCTAssertEqual(h.run(HookJob(json: String(repeating: "x", count: 1 << 20), environment: [])), .exited(3))
         var pending = sigset_t()
         sigpending(&pending)

@@ -25,6 +25,9 @@ package func runProgram(_ exe: String, _ args: [String], stdin: String? = nil, t
     p.standardOutput = out
     p.standardError = err
     if let stdin {
+        // A child may exit before reading all of its input (promtool on a bad exposition):
+        // the write must fail with EPIPE, not kill the whole test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let inPipe = Pipe()
         p.standardInput = inPipe
         inPipe.fileHandleForWriting.write(Data(stdin.utf8))
