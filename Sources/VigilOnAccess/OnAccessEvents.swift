@@ -77,7 +77,7 @@ final class OnAccessLog: Sendable {
 
     /// A deny (or audit) answered from the version cache: the rules and hash the first
     /// deny of this file version found, and the opener read while it waited.
-    func logCachedDeny(path: RawPath, st: stat, pid: Int32, exec: Bool, rules: [ECSRule], sha256: String?, subject: Subject,
+    func logCachedDeny(path: RawPath, st: stat, pid: Int32, exec: Bool, rules: [ECSRule], sha256: String?, subject: Subject?,
                        response: Fanotify.Response) {
         var extra = JSONLine()
         extra.add("cached", true)
