@@ -115,9 +115,9 @@ let package = Package(
         .testTarget(name: "VigilClamDBTests", dependencies: ["VigilClamDB"]),
         .testTarget(name: "VigilUpdateTests", dependencies: ["VigilUpdate", "VigilEngine", "VigilSystem", "VigilTestSupport"]),
         // The real-kernel suites: the `vigil` binary against real files, mounts and processes.
-        .testTarget(name: "VigilMetricsTests", dependencies: ["VigilMetrics"]),
-        .testTarget(name: "VigilShippingTests", dependencies: ["VigilShipping", "VigilHTTP"]),
-        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilHTTP"]),
+        .testTarget(name: "VigilMetricsTests", dependencies: ["VigilMetrics", "VigilTestSupport"]),
+        .testTarget(name: "VigilShippingTests", dependencies: ["VigilShipping", "VigilHTTP", "VigilTestSupport"]),
+        .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilHTTP", "VigilTestSupport"]),
         .testTarget(name: "VigilDaemonTests", dependencies: ["VigilDaemon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
                                                           "VigilProtection", "VigilDaemon", "VigilUpdate", "VigilTestSupport"]),

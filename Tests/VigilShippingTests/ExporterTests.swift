@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import XCTest
+import VigilTestSupport
 import VigilHTTP
 @testable import VigilShipping
 

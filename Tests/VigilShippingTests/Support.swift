@@ -1,44 +1,14 @@
 import Foundation
 import Glibc
+import VigilTestSupport
 
 // Owns: running the real companion programs (python3 receivers, curl, the vigil binary) from tests,
 // each bounded by a timeout so a hang fails the test rather than the CI run.
 
-struct RunResult {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-}
-
-func runTool(_ exe: String, _ args: [String], stdin: String? = nil, timeout: Double = 60) -> RunResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
-    p.arguments = args
-    let out = Pipe(), err = Pipe(), inp = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    p.standardInput = stdin == nil ? FileHandle.nullDevice : inp
-    do { try p.run() } catch { return RunResult(status: -1, stdout: "", stderr: "\(error)") }
-    if let stdin {
-        // A child may exit before reading all of its input (promtool on a bad exposition):
-        // the write must fail with EPIPE, not kill the whole test process with SIGPIPE.
-        signal(SIGPIPE, SIG_IGN)
-        DispatchQueue.global().async {
-            try? inp.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
-            try? inp.fileHandleForWriting.close()
-        }
-    }
-    final class Box: @unchecked Sendable { var data = Data() }
-    let o = Box(), e = Box()
-    let group = DispatchGroup()
-    group.enter(); DispatchQueue.global().async { o.data = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    group.enter(); DispatchQueue.global().async { e.data = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-    if group.wait(timeout: .now() + timeout) == .timedOut {
-        kill(p.processIdentifier, SIGKILL)
-        return RunResult(status: -2, stdout: "", stderr: "timed out after \(timeout) s")
-    }
-    p.waitUntilExit()
-    return RunResult(status: p.terminationStatus, stdout: String(decoding: o.data, as: UTF8.self), stderr: String(decoding: e.data, as: UTF8.self))
+/// The suite's one process runner (VigilTestSupport's `runProgram`), with this
+/// target's shorter time limit.
+func runTool(_ exe: String, _ args: [String], stdin: String? = nil, timeout: Double = 60) -> ProcessResult {
+    runProgram(exe, args, stdin: stdin, timeout: timeout)
 }
 
 /// A free TCP port on loopback (bound and released; the tiny race is acceptable in tests).
@@ -66,26 +36,7 @@ func tool(_ name: String) -> String? {
     ["/usr/bin/\(name)", "/usr/local/bin/\(name)", "/bin/\(name)"].first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-let repoRoot: String = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path }
-    }
-    fatalError("no Package.swift above \(#filePath)")
-}()
 
-/// The `vigil` binary built next to this test bundle (or $VIGIL_BIN).
-let vigilBinary: String = {
-    if let env = ProcessInfo.processInfo.environment["VIGIL_BIN"] { return env }
-    var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = dir.appendingPathComponent("vigil").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        dir.deleteLastPathComponent()
-    }
-    return repoRoot + "/.build/debug/vigil"
-}()
 
 /// Polls `condition` every 50 ms for at most `seconds`.
 func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {

@@ -24,18 +24,20 @@ package func runProgram(_ exe: String, _ args: [String], stdin: String? = nil, t
     let out = Pipe(), err = Pipe()
     p.standardOutput = out
     p.standardError = err
+    let inPipe = Pipe()
+    p.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
+    do { try p.run() } catch { return ProcessResult(status: -1, stdout: "", stderr: "\(error)", stdoutBytes: Data()) }
     if let stdin {
         // A child may exit before reading all of its input (promtool on a bad exposition):
         // the write must fail with EPIPE, not kill the whole test process with SIGPIPE.
+        // Fed from another thread once the child runs: input past the pipe's 64 KiB
+        // cannot block this one.
         signal(SIGPIPE, SIG_IGN)
-        let inPipe = Pipe()
-        p.standardInput = inPipe
-        inPipe.fileHandleForWriting.write(Data(stdin.utf8))
-        try? inPipe.fileHandleForWriting.close()
-    } else {
-        p.standardInput = FileHandle.nullDevice
+        DispatchQueue.global().async {
+            try? inPipe.fileHandleForWriting.write(contentsOf: Data(stdin.utf8))
+            try? inPipe.fileHandleForWriting.close()
+        }
     }
-    do { try p.run() } catch { return ProcessResult(status: -1, stdout: "", stderr: "\(error)", stdoutBytes: Data()) }
     final class Collected: @unchecked Sendable { var data = Data() } // written by one reader, read after group.wait
     let o = Collected(), e = Collected()
     let group = DispatchGroup()
