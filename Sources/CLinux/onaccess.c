@@ -9,6 +9,7 @@
 #include <linux/stat.h>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/ioctl.h>
 
 #ifndef STATX_MNT_ID
 #define STATX_MNT_ID 0x00001000U
@@ -104,5 +105,34 @@ int vigil_thread_normal(void) {
     struct sched_param p = { .sched_priority = 0 };
     int rc = pthread_setschedparam(pthread_self(), SCHED_OTHER, &p);
     if (rc != 0) { errno = rc; return -1; }
+    return 0;
+}
+
+int vigil_fanotify_event_pidfd(const void *buf, size_t len, size_t offset) {
+    const struct fanotify_event_info_header *h = find_info(buf, len, offset, VIGIL_FAN_EVENT_INFO_TYPE_PIDFD);
+    if (h == NULL || h->len < sizeof *h + sizeof(int32_t)) return -1;
+    int32_t fd;
+    memcpy(&fd, (const char *)h + sizeof *h, sizeof fd);
+    return fd >= 0 ? fd : -1;
+}
+
+/* struct pidfd_info as of Linux 6.13 (PIDFD_INFO_SIZE_VER0, 64 bytes); the kernel
+   accepts an older, smaller layout from the size the ioctl number carries. */
+struct vigil_pidfd_info {
+    uint64_t mask;
+    uint64_t cgroupid;
+    uint32_t pid, tgid, ppid, ruid, rgid, euid, egid, suid, sgid, fsuid, fsgid;
+    uint32_t spare0[1];
+};
+#define VIGIL_PIDFD_INFO_CGROUPID (1ULL << 2)
+#define VIGIL_PIDFD_GET_INFO _IOWR(0xFF, 11, struct vigil_pidfd_info)
+
+int vigil_pidfd_cgroup_id(int pidfd, uint64_t *cgroup_id) {
+    struct vigil_pidfd_info info;
+    memset(&info, 0, sizeof info);
+    info.mask = VIGIL_PIDFD_INFO_CGROUPID;
+    if (ioctl(pidfd, VIGIL_PIDFD_GET_INFO, &info) != 0) return -1;
+    if (!(info.mask & VIGIL_PIDFD_INFO_CGROUPID)) { errno = EOPNOTSUPP; return -1; }
+    *cgroup_id = info.cgroupid;
     return 0;
 }

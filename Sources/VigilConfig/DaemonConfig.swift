@@ -102,6 +102,10 @@ public struct DaemonConfig: Sendable {
     // [archives]
     public var archives = ArchiveSettings()
 
+    // [[workload]]
+    /// Per-workload mode, rules and exec-only flag, picked by the opener's cgroup.
+    public var workloads = WorkloadTable([])
+
     // [quarantine]
     /// Where `vigil scan --move-to` defaults and `vigil quarantine` look first.
     public var quarantineDirectory = Paths.quarantine
@@ -276,6 +280,12 @@ public struct DaemonConfig: Sendable {
                 c.uploads.append(u)
             case "archives":
                 c.archives = try ArchiveSettings.read(r)
+            case "workload":
+                guard table.isArrayElement else {
+                    throw ConfigError(file: file, line: table.line, key: nil, message: "workload is a list: write [[workload]]")
+                }
+                let w = try WorkloadTable.read(r, file: file, names: Set(c.workloads.rules.map(\.name)))
+                c.workloads = WorkloadTable(c.workloads.rules + [w])
             case "metrics":
                 try r.only(["listen", "textfile_dir", "textfile_interval_s"])
                 if let l = try r.string("listen") {
@@ -333,6 +343,11 @@ public struct DaemonConfig: Sendable {
             }
         }
         if mode == .audit { out.append("daemon.mode = \"audit\": findings are logged, nothing is denied") }
+        for w in workloads.rules where w.mode != .enforce || w.execOnly {
+            out.append("workload '\(w.name)' (cgroup \(w.cgroup)): "
+                + (w.mode == .off ? "mode = \"off\": nothing its processes open or run is scanned"
+                   : w.mode == .audit ? "mode = \"audit\": its findings are logged, not denied" : "exec_only: its plain opens are not scanned"))
+        }
         return out
     }
 
@@ -403,7 +418,7 @@ public struct DaemonConfig: Sendable {
         [quarantine]
         dir = \(q(quarantineDirectory))
 
-        """ + archives.render() + "\n" + uploads.map { u in
+        """ + archives.render() + "\n" + workloads.render() + uploads.map { u in
             """
             [[uploads]]
             folder = \(q(u.folder))

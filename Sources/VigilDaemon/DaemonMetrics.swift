@@ -19,6 +19,7 @@ public final class DaemonMetrics: Sendable {
 
     public init(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) {
         registry.register(service.stats.metrics)
+        registry.register(service.stats.workloads)
         registry.register(DaemonStateCollector(service: service, protection: protection, state: state, log: log))
         registry.register(ProcessCollector())
     }

@@ -68,6 +68,15 @@ public enum DaemonStatus {
         o.add("allowlist_entries", sigs.allowlist.entryCount)
         o.add("self_test", state.selfTestOK ? "passed" : "failed")
         o.add("stats", object: service.stats.json())
+        // One object per [[workload]], the host default last (none without workloads).
+        var workloads = service.stats.workloads.json()
+        for (i, w) in config.workloads.rules.enumerated() where i < workloads.count {
+            workloads[i].add("mode", w.mode.rawValue)
+            workloads[i].add("exec_only", w.execOnly)
+            workloads[i].add("cgroup", w.cgroup)
+        }
+        if let host = workloads.indices.last, !config.workloads.isEmpty { workloads[host].add("mode", config.mode.rawValue) }
+        if !workloads.isEmpty { o.add("workloads", objects: workloads) }
         var queue = JSONLine()
         queue.add("depth", service.queueDepth)
         queue.add("capacity", service.queueCapacity)

@@ -38,6 +38,10 @@ public struct ECSEvent: Sendable {
     public var file: ECSFile?
     public var process: ECSProcess?
     public var rule: ECSRule?
+    /// `container.*`: the opener's container, when its cgroup names a runtime's.
+    public var container: ECSContainer?
+    /// `service.name`: the opener's systemd unit.
+    public var serviceName: String?
     public var message: String?
     public var logLevel: String?
     public var errorMessage: String?
@@ -90,6 +94,12 @@ public struct ECSEvent: Sendable {
         }
         if let process { o.add("process", object: process.render()) }
         if let rule { o.add("rule", object: rule.render()) }
+        if let container { o.add("container", object: container.render()) }
+        if let serviceName {
+            var s = JSONLine()
+            s.add("name", serviceName)
+            o.add("service", object: s)
+        }
         if let logLevel {
             var l = JSONLine()
             l.add("level", logLevel)
@@ -103,6 +113,28 @@ public struct ECSEvent: Sendable {
         o.add("message", message)
         custom.append(contentsOf: vigil)
         o.add("vigil", object: custom)
+        return o
+    }
+}
+
+/// ECS `container.*`: id, name and runtime (docker, podman, containerd, cri-o,
+/// systemd-nspawn) as the opener's cgroup path tells them.
+public struct ECSContainer: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    public var runtime: String?
+
+    public init(id: String, name: String? = nil, runtime: String? = nil) {
+        self.id = id
+        self.name = name
+        self.runtime = runtime
+    }
+
+    func render() -> JSONLine {
+        var o = JSONLine()
+        o.add("id", id)
+        o.add("name", name)
+        o.add("runtime", runtime)
         return o
     }
 }

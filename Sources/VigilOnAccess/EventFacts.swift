@@ -14,6 +14,8 @@ struct EventFacts {
     var location = GuardMap.Location(path: nil, guarded: false)
     /// A verdict remembered for this very version of the file.
     var remembered: VerdictCache.Remembered?
+    /// The opener's workload (nil when no [[workload]] is configured, or not needed).
+    var workload: WorkloadTag?
 
     /// The path for policy and logs; a placeholder when none could be read.
     var path: RawPath { location.path ?? RawPath("(unknown path: device \(stat.st_dev), inode \(stat.st_ino))") }
@@ -25,7 +27,7 @@ struct FactGatherer: Sendable {
     let guards: GuardMap
     let policy: AccessPolicy
 
-    func facts(_ event: borrowing PermissionEvent) -> EventFacts {
+    func facts(_ event: borrowing PermissionEvent, pidfd: Int32 = -1) -> EventFacts {
         let config = ctx.config
         var f = EventFacts()
         f.triage.mode = config.mode
@@ -45,9 +47,24 @@ struct FactGatherer: Sendable {
         if f.triage.excluded { return f }
         if policy.needsSubject { f.triage.trusted = policy.isTrusted(Subject.of(pid: event.pid)) }
         if f.triage.trusted { return f }
+        if let workloads = ctx.workloads {
+            // After the cheap exits, before any cached verdict: the mode decides what a
+            // remembered verdict means for this opener.
+            let tag = workloads.resolve(pid: event.pid, pidfd: pidfd)
+            f.workload = tag
+            if let i = tag.index {
+                let w = workloads.table.rules[i]
+                f.triage.workloadOff = w.mode == .off
+                f.triage.execOnlyOpen = w.execOnly && !event.mask.contains(.openExecPerm)
+                f.triage.mode = w.mode == .audit ? .audit : .enforce
+                if f.triage.workloadOff || f.triage.execOnlyOpen { return f }
+            }
+        }
         f.remembered = ctx.cache.remembered(f.stat)
         switch f.remembered {
-        case .bad?: f.triage.knownBad = config.mode == .enforce
+        // An audit opener (host or workload) scans again and logs its audit line, as
+        // audit mode always has.
+        case .bad?: f.triage.knownBad = f.triage.mode == .enforce
         case .clean?: f.triage.knownClean = ctx.cache.mayAnswerFromVersions(exec: event.mask.contains(.openExecPerm), fd: event.fd)
         case .partial?:
             // Judged by its windows before and unchanged since: the same answer.

@@ -67,13 +67,19 @@ final class EventLoop: Service {
             guard (try? pollDescriptors(&fds, timeoutMillis: 1000)) != nil else { break }
             if fds[1].revents != 0 { wake.drain() }
             if fds[0].revents != 0 {
-                let events: [Fanotify.RawEvent]
-                do { events = try group.read(into: buffer).events } catch {
+                let batch: Fanotify.Batch
+                do { batch = try group.read(into: buffer) } catch {
                     ctx.log.note("error", "reading fanotify events failed: \(error)")
                     ctx.stats.bump(ctx.stats.errors)
                     continue
                 }
-                for raw in events { dispatch(raw) }
+                for raw in batch.events {
+                    // FAN_REPORT_PIDFD (only with [[workload]]s): every event carries a
+                    // pidfd of its opener, ours to close whatever happens to the event.
+                    let pidfd = ctx.workloads == nil ? -1 : batch.pidfd(of: raw)
+                    dispatch(raw, pidfd: pidfd)
+                    if pidfd >= 0 { close(pidfd) }
+                }
             }
             let now = monotonicNanos()
             if now - lastSummary >= 1_000_000_000 {
@@ -83,7 +89,7 @@ final class EventLoop: Service {
         }
     }
 
-    private func dispatch(_ raw: Fanotify.RawEvent) {
+    private func dispatch(_ raw: Fanotify.RawEvent, pidfd: Int32 = -1) {
         ctx.stats.bump(ctx.stats.events)
         if raw.mask.contains(.queueOverflow) {
             ctx.stats.bump(ctx.stats.overflows)
@@ -95,17 +101,21 @@ final class EventLoop: Service {
             if raw.mask.contains(.closeWrite) { closedAfterWrite(raw) } else { close(raw.fd) }
             return
         }
-        triage(PermissionEvent(raw, group: group, fallback: .allow))
+        triage(PermissionEvent(raw, group: group, fallback: .allow), pidfd: pidfd)
     }
 
     /// Answers at once, or hands the event to the scan pool.
-    private func triage(_ event: consuming PermissionEvent) {
-        let f = gatherer.facts(event)
+    private func triage(_ event: consuming PermissionEvent, pidfd: Int32) {
+        let f = gatherer.facts(event, pidfd: pidfd)
         let exec = event.mask.contains(.openExecPerm)
         let pid = event.pid
         switch Triage.decide(f.triage) {
         case .answer(let response, let reason):
             ctx.stats.bump(ctx.stats.answeredAtOnce)
+            if f.workload != nil {
+                ctx.stats.workloads.bump(f.workload, reason == .workloadOff || reason == .execOnly ? .skipped
+                                         : response == .deny ? .denied : reason == .knownBad ? .audited : .allowed)
+            }
             if reason == .oversize {
                 ctx.stats.bump(ctx.stats.oversize)
                 ctx.stats.fellBack(exec: exec, .oversize, response, audit: false)
@@ -123,12 +133,14 @@ final class EventLoop: Service {
                 let backlog = self.backlog
                 if backlog.waiting.add(1, ordering: .relaxed).newValue > reportLimit {
                     backlog.waiting.subtract(1, ordering: .relaxed)
-                    ctx.log.logCachedDeny(path: path, st: st, pid: pid, exec: exec, rules: rules, sha256: sha256, subject: nil, response: response)
+                    ctx.log.logCachedDeny(path: path, st: st, pid: pid, exec: exec, rules: rules, sha256: sha256, subject: nil, response: response,
+                                          workload: f.workload)
                     return
                 }
+                let workload = f.workload
                 reports.async {
                     ctx.log.logCachedDeny(path: path, st: st, pid: pid, exec: exec, rules: rules, sha256: sha256, subject: Subject.of(pid: pid),
-                                          response: response)
+                                          response: response, workload: workload)
                     backlog.waiting.subtract(1, ordering: .relaxed)
                 }
                 return
@@ -149,10 +161,12 @@ final class EventLoop: Service {
         case .scan:
             let now = monotonicNanos()
             let pending = PendingEvent(event, path: f.path, stat: f.stat, arrival: now, deadline: now + ctx.deadlineNanos,
-                                       upload: f.location.upload, lane: laneOf(pid: pid), group: group, fallback: ctx.config.onTimeout)
+                                       upload: f.location.upload, lane: laneOf(pid: pid), group: group,
+                                       fallback: f.workload == nil ? ctx.config.onTimeout : ctx.inMode(ctx.config.onTimeout, workload: f.workload),
+                                       workload: f.workload)
             guard pool.submit(pending) else {
                 ctx.stats.bump(ctx.stats.queueFull)
-                let answer = ctx.inMode(ctx.config.onQueueFull)
+                let answer = ctx.inMode(ctx.config.onQueueFull, workload: f.workload)
                 ctx.stats.fellBack(exec: exec, .queueFull, answer, audit: false)
                 let note = ctx.log.noteUnscanned("queue-full", path: f.path, pid: pid)
                 pending.answer(answer)

@@ -15,11 +15,13 @@ final class OnAccessLog: Sendable {
     let gate = FloodGate()
     private let stats: OnAccessStats
     private let mode: DaemonConfig.Mode
+    private let workloads: WorkloadResolver?
 
-    init(events: EventLog, stats: OnAccessStats, mode: DaemonConfig.Mode) {
+    init(events: EventLog, stats: OnAccessStats, mode: DaemonConfig.Mode, workloads: WorkloadResolver? = nil) {
         self.events = events
         self.stats = stats
         self.mode = mode
+        self.workloads = workloads
     }
 
     func emit(_ record: EventLog.Record) { events.emit(record) }
@@ -78,12 +80,12 @@ final class OnAccessLog: Sendable {
     /// A deny (or audit) answered from the version cache: the rules and hash the first
     /// deny of this file version found, and the opener read while it waited.
     func logCachedDeny(path: RawPath, st: stat, pid: Int32, exec: Bool, rules: [ECSRule], sha256: String?, subject: Subject?,
-                       response: Fanotify.Response) {
+                       response: Fanotify.Response, workload: WorkloadTag? = nil) {
         var extra = JSONLine()
         extra.add("cached", true)
         let l = eventLine(action: response == .deny ? "deny" : "audit", outcome: "success", path: path, size: Int64(st.st_size), pid: pid,
                           exec: exec, latencyMicros: 0, subject: subject, message: "known bad (cached verdict for this file version)",
-                          cachedRules: rules, cachedSHA256: sha256, extra: extra)
+                          cachedRules: rules, cachedSHA256: sha256, extra: extra, workload: workload)
         emit(EventLog.Record(key: "deny|\(path)|\(rules.map(\.name).joined(separator: ","))|cached", line: l))
     }
 
@@ -94,7 +96,7 @@ final class OnAccessLog: Sendable {
     func eventLine(action: String, outcome: String, path: RawPath, size: Int64, pid: Int32, exec: Bool, latencyMicros: Int,
                    report: FileReport? = nil, subject: Subject? = nil, message: String? = nil,
                    cachedRules: [ECSRule] = [], cachedSHA256: String? = nil, extra: JSONLine = JSONLine(),
-                   upload: Bool = false, rule: ECSRule? = nil) -> JSONLine {
+                   upload: Bool = false, rule: ECSRule? = nil, workload: WorkloadTag? = nil) -> JSONLine {
         let finding = (report?.isFinding ?? false) || !cachedRules.isEmpty
         let alert = action == "deny" || action == "audit" || action == "late-verdict" && finding
             || action == "anonymous-exec" && finding || action == "quarantine" || action == "quarantine-race"
@@ -110,7 +112,18 @@ final class OnAccessLog: Sendable {
         e.message = message
         e.vigil.add("access", upload ? "upload" : exec ? "exec" : "open")
         e.vigil.add("latency_us", latencyMicros)
-        e.vigil.add("mode", mode.rawValue)
+        // The opener's workload: the one its event was judged under, else the one its
+        // cgroup (read with the subject) falls into.
+        let cgroup = workload?.cgroup ?? subject?.cgroup
+        let index = workload != nil ? workload?.index : cgroup.flatMap { workloads?.index(of: $0) }
+        let wl = index.flatMap { workloads?.table.rules[$0] }
+        if let cgroup {
+            let id = WorkloadIdentity(cgroupPath: cgroup)
+            e.container = id.containerID.map { ECSContainer(id: $0, name: id.containerName, runtime: id.runtime) }
+            e.serviceName = id.serviceName
+        }
+        e.vigil.add("mode", wl?.mode.rawValue ?? mode.rawValue)
+        if cgroup != nil || workload != nil { e.vigil.add("workload", wl?.name ?? "host") }
         if let r = report, r.isFinding { e.vigil.add("verdict", r.verdict.description) }
         if !rules.isEmpty { e.vigil.add("rules", rules.map(\.name)) }
         if let r = report, r.isFinding {
@@ -124,7 +137,7 @@ final class OnAccessLog: Sendable {
             }
         }
         if let problems = report?.problemTexts, !problems.isEmpty { e.vigil.add("problems", problems) }
-        e.vigil.add("cgroup", subject?.cgroup)
+        e.vigil.add("cgroup", cgroup)
         e.vigil.append(contentsOf: extra)
         return e.render()
     }

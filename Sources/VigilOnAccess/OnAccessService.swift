@@ -38,19 +38,28 @@ public final class OnAccessService: Service {
     public init(config: DaemonConfig, signatures: Signatures, log: EventLog, group: FanotifyGroup? = nil,
                 threadSetup: @escaping @Sendable () -> Void = {}) throws(VigilError) {
         self.config = config
-        let stats = OnAccessStats()
+        let stats = OnAccessStats(workloads: config.workloads.rules.map(\.name))
         self.stats = stats
         var uploads: [Upload] = []
         for (i, rule) in config.uploads.enumerated() { uploads.append(try Upload(rule: rule, index: i)) }
         let guards = GuardMap(folders: config.guardPaths.map { ($0, nil) } + config.uploads.enumerated().map { ($0.element.folder, $0.offset) })
         if let group { self.group = group } else {
-            self.group = try FanotifyGroup(flags: [.classContent, .cloexec, .unlimitedQueue, .unlimitedMarks])
+            let flags: Fanotify.InitFlags = [.classContent, .cloexec, .unlimitedQueue, .unlimitedMarks]
+            // With [[workload]]s, each event carries its opener's pidfd (Linux 5.15+), so
+            // the opener's cgroup is read from that very process (Workloads.swift);
+            // without, by pid.
+            if !config.workloads.isEmpty, let g = try? FanotifyGroup(flags: flags.union(.reportPidfd)) {
+                self.group = g
+            } else {
+                self.group = try FanotifyGroup(flags: flags)
+            }
         }
         let group = self.group
         let mode: VerdictCache.Mode = config.cacheMode == "strict" ? .strict : config.cacheMode == "off" ? .off : .kernel
         let cache = VerdictCache(group: group, mode: mode, ownFolders: GuardMarks.ownFolders(config), stats: stats)
-        let ctx = PathContext(config: config, stats: stats, log: OnAccessLog(events: log, stats: stats, mode: config.mode), cache: cache,
-                              rules: RulesInUse(signatures), uploads: uploads, threadSetup: threadSetup)
+        let workloads = config.workloads.isEmpty ? nil : WorkloadResolver(table: config.workloads)
+        let ctx = PathContext(config: config, stats: stats, log: OnAccessLog(events: log, stats: stats, mode: config.mode, workloads: workloads),
+                              cache: cache, rules: RulesInUse(signatures), uploads: uploads, workloads: workloads, threadSetup: threadSetup)
         self.ctx = ctx
 
         let threads = config.threads > 0 ? config.threads : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))

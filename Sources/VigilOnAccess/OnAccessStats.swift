@@ -45,8 +45,10 @@ public final class OnAccessStats: Sendable {
     /// The Prometheus cells: events by kind and verdict, latency per access, answers
     /// given by policy, cache traffic. Each record is one or two relaxed atomic adds.
     public let metrics = VigilMetrics()
+    /// The same answers by workload (empty without [[workload]]s).
+    public let workloads: WorkloadStats
 
-    public init() {}
+    public init(workloads: [String] = []) { self.workloads = WorkloadStats(names: workloads) }
 
     func bump(_ counter: borrowing Atomic<Int>) { counter.add(1, ordering: .relaxed) }
 

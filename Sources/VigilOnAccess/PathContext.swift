@@ -17,6 +17,8 @@ final class PathContext: Sendable {
     let rules: RulesInUse
     let uploads: [Upload]
     let decisionPolicy: Decision.Policy
+    /// The opener's workload; nil when no [[workload]] is configured (nothing is read).
+    let workloads: WorkloadResolver?
     let deadlineNanos: UInt64
     let budgetNanos: UInt64
     /// Runs first on every thread that scans (the daemon's containment).
@@ -27,13 +29,14 @@ final class PathContext: Sendable {
     let stopping = Atomic<Bool>(false)
 
     init(config: DaemonConfig, stats: OnAccessStats, log: OnAccessLog, cache: VerdictCache, rules: RulesInUse,
-         uploads: [Upload], threadSetup: @escaping @Sendable () -> Void) {
+         uploads: [Upload], workloads: WorkloadResolver? = nil, threadSetup: @escaping @Sendable () -> Void) {
         self.config = config
         self.stats = stats
         self.log = log
         self.cache = cache
         self.rules = rules
         self.uploads = uploads
+        self.workloads = workloads
         self.threadSetup = threadSetup
         deadlineNanos = UInt64(config.deadlineMilliseconds) * 1_000_000
         budgetNanos = UInt64(config.effectiveScanBudgetMilliseconds) * 1_000_000
@@ -43,6 +46,21 @@ final class PathContext: Sendable {
         p.onTimeout = config.onTimeout
         p.onOversize = config.onOversize
         decisionPolicy = p
+    }
+
+    /// The decision policy for an opener of `workload`: the host's, with the workload's
+    /// mode. An audit workload's findings are allowed and never remembered (Decision
+    /// remembers bad only when enforcing, and a finding is never remembered clean).
+    func decisionPolicy(for workload: WorkloadTag?) -> Decision.Policy {
+        guard let i = workload?.index, let w = workloads?.table.rules[i] else { return decisionPolicy }
+        var p = decisionPolicy
+        p.mode = w.mode == .audit ? .audit : .enforce
+        return p
+    }
+
+    /// `response` in the opener's mode (audit turns a deny into an allow).
+    func inMode(_ response: Fanotify.Response, workload: WorkloadTag?) -> Fanotify.Response {
+        decisionPolicy(for: workload).mode == .audit ? .allow : response
     }
 
     /// Our own opens (rules, config, log, quarantine, sealing) and the watchdog's must

@@ -22,13 +22,15 @@ public final class PendingEvent: Sendable {
     public let upload: Int?
     /// The opener's fairness lane (its uid).
     public let lane: UInt32
+    /// The opener's workload (nil without [[workload]]s).
+    let workload: WorkloadTag?
     private let group: FanotifyGroup
     private let fallback: Fanotify.Response
     private let answer = Atomic<UInt32>(0)
 
     /// Takes over the event's fd from `event`.
     init(_ event: consuming PermissionEvent, path: RawPath, stat: stat, arrival: UInt64, deadline: UInt64,
-         upload: Int?, lane: UInt32, group: FanotifyGroup, fallback: Fanotify.Response) {
+         upload: Int?, lane: UInt32, group: FanotifyGroup, fallback: Fanotify.Response, workload: WorkloadTag? = nil) {
         fd = event.fd
         pid = event.pid
         mask = event.mask
@@ -38,6 +40,7 @@ public final class PendingEvent: Sendable {
         self.deadline = deadline
         self.upload = upload
         self.lane = lane
+        self.workload = workload
         self.group = group
         self.fallback = fallback
         event.release()

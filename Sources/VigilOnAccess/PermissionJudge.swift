@@ -52,7 +52,7 @@ final class PermissionJudge: Sendable {
         if let upload { report.findings += upload.rule.evaluate(path: event.path, size: Int64(event.stat.st_size), mime: report.mimeType ?? "") }
         ctx.stats.bump(ctx.stats.scanned)
         ctx.stats.metrics.recordCacheMiss(.version)
-        let outcome = Decision.decide(Judgement(report), ctx.decisionPolicy)
+        let outcome = Decision.decide(Judgement(report), ctx.decisionPolicy(for: event.workload))
         // The opener is still blocked, so /proc/PID is still there to read.
         let subject = outcome.log ? Subject.of(pid: event.pid) : nil
         let answered = event.answer(outcome.response)
@@ -73,6 +73,10 @@ final class PermissionJudge: Sendable {
     /// What an answer by verdict leaves behind: counters, the cache, a rescan, a line.
     private func record(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int) {
         let stats = ctx.stats, config = ctx.config
+        if event.workload != nil {
+            stats.workloads.bump(event.workload, .scanned)
+            stats.workloads.bump(event.workload, outcome.response == .deny ? .denied : outcome.action == .audit ? .audited : .allowed)
+        }
         switch outcome.response {
         case .deny: stats.bump(stats.denied)
         case .allow: if outcome.action == .audit { stats.bump(stats.audited) }
@@ -101,7 +105,7 @@ final class PermissionJudge: Sendable {
         }
         let line = ctx.log.eventLine(action: outcome.action.rawValue, outcome: outcome.action == .error || outcome.action == .timeout ? "failure" : "success",
                                      path: event.path, size: report.size, pid: event.pid, exec: event.isExec, latencyMicros: latency,
-                                     report: report, subject: subject, message: message)
+                                     report: report, subject: subject, message: message, workload: event.workload)
         let key = "\(outcome.action.rawValue)|\(event.path)|\(report.findings.map(\.name).joined(separator: ","))|\(subject?.executable?.description ?? "")"
         if outcome.response == .allow && outcome.action != .audit && outcome.action != .scanProblem {
             // An allow without a full judgement: through the flood gate, like every other.
@@ -119,7 +123,8 @@ final class PermissionJudge: Sendable {
         if outcome.rescanLater { background.rescanLater(event, why: "its scan did not finish by the deadline") }
         let line = ctx.log.eventLine(action: "late-verdict", outcome: "success", path: event.path, size: report.size, pid: event.pid,
                                      exec: event.isExec, latencyMicros: latency, report: report, subject: subject ?? Subject.of(pid: event.pid),
-                                     message: "scan finished after the deadline; \(sent) was sent; the scan said \(outcome.action.rawValue)")
+                                     message: "scan finished after the deadline; \(sent) was sent; the scan said \(outcome.action.rawValue)",
+                                     workload: event.workload)
         let key = "late|\(event.path)|\(report.findings.map(\.name).joined(separator: ","))"
         if report.isFinding { ctx.log.emit(EventLog.Record(key: key, line: line)) } else { ctx.log.emitGated("late-verdict", line: line, key: key, path: event.path) }
     }
@@ -127,7 +132,7 @@ final class PermissionJudge: Sendable {
     /// The deadline passed with the event still unanswered: `on_timeout` answers it, and
     /// its scan (still queued, or running) ends in the background, never on the hot path.
     func deadlinePassed(_ event: PendingEvent) {
-        let answer = ctx.inMode(ctx.config.onTimeout)
+        let answer = ctx.inMode(ctx.config.onTimeout, workload: event.workload)
         let (admitted, _) = ctx.log.gate.admit("timeout", example: event.path.description, now: monotonicNanos())
         let subject = admitted ? Subject.of(pid: event.pid) : nil
         guard event.answer(answer) else { return }
@@ -137,13 +142,14 @@ final class PermissionJudge: Sendable {
         let line = ctx.log.eventLine(action: "timeout", outcome: "failure", path: event.path, size: Int64(event.stat.st_size),
                                      pid: event.pid, exec: event.isExec, latencyMicros: Int((monotonicNanos() - event.arrival) / 1000),
                                      subject: subject,
-                                     message: "no verdict within \(ctx.config.deadlineMilliseconds) ms; answered \(answer == .allow ? "allow" : "deny") (limits.on_timeout); it is scanned in the background")
+                                     message: "no verdict within \(ctx.config.deadlineMilliseconds) ms; answered \(answer == .allow ? "allow" : "deny") (limits.on_timeout); it is scanned in the background",
+                                     workload: event.workload)
         ctx.log.emit(EventLog.Record(key: "timeout|\(event.path)|\(event.arrival)", line: line))
     }
 
     /// No scanner could be built for the rules in use: `on_error` answers.
     func cannotScan(_ event: PendingEvent, because error: VigilError) {
-        let answer = ctx.inMode(ctx.config.onError)
+        let answer = ctx.inMode(ctx.config.onError, workload: event.workload)
         let note = ctx.log.noteUnscanned("engine-error", path: event.path, pid: event.pid)
         if event.answer(answer) { ctx.stats.fellBack(exec: event.isExec, .error, answer, audit: false) }
         ctx.log.logUnscanned(note, "engine-error", path: event.path, size: Int64(event.stat.st_size), pid: event.pid,

@@ -17,6 +17,8 @@ public enum Triage {
         case unguarded                        // outside every guarded folder
         case excluded                         // guard.exclude_paths
         case trustedProcess = "trusted-process" // exclude_uids / exclude_executables / exclude_cgroups
+        case workloadOff = "workload-off"     // the opener's [[workload]] has mode = "off"
+        case execOnly = "exec-only"           // a plain open by an exec_only [[workload]]
         case knownBad = "known-bad"           // this file version was denied before
         case knownClean = "known-clean"       // this file version was judged clean (exec cache)
         case oversize                         // over max_file_size with window scanning off
@@ -37,6 +39,10 @@ public enum Triage {
         public var guarded = true
         public var excluded = false
         public var trusted = false
+        /// The opener's workload scans nothing (mode = "off").
+        public var workloadOff = false
+        /// The opener's workload scans executions only, and this is a plain open.
+        public var execOnlyOpen = false
         /// Enforce mode and this version is in the deny cache.
         public var knownBad = false
         /// An exec (or a strict-cache open) of a version judged clean, with no writer now.
@@ -44,6 +50,7 @@ public enum Triage {
         public var oversize = false
         /// limits.oversize_window = 0: oversize files are not read at all.
         public var oversizeUnread = false
+        /// The opener's workload's mode (the host's when it has none).
         public var mode: DaemonConfig.Mode = .enforce
         public var onOversize: Fanotify.Response = .allow
         public init() {}
@@ -56,6 +63,8 @@ public enum Triage {
         if !f.guarded { return .answer(.allow, .unguarded) }
         if f.excluded { return .answer(.allow, .excluded) }
         if f.trusted { return .answer(.allow, .trustedProcess) }
+        if f.workloadOff { return .answer(.allow, .workloadOff) }
+        if f.execOnlyOpen { return .answer(.allow, .execOnly) }
         if f.knownBad { return .answer(f.mode == .audit ? .allow : .deny, .knownBad) }
         if f.knownClean { return .answer(.allow, .knownClean) }
         if f.oversize && f.oversizeUnread { return .answer(f.mode == .audit ? .allow : f.onOversize, .oversize) }
@@ -67,7 +76,7 @@ public enum Triage {
     public static func mustLog(_ reason: AtOnce) -> Bool {
         switch reason {
         case .oversize, .queueFull, .knownBad: true
-        case .ownProcess, .stopping, .notRegular, .unguarded, .excluded, .trustedProcess, .knownClean: false
+        case .ownProcess, .stopping, .notRegular, .unguarded, .excluded, .trustedProcess, .knownClean, .workloadOff, .execOnly: false
         }
     }
 }

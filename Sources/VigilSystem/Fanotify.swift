@@ -18,6 +18,7 @@ public enum Fanotify {
         public static let enableAudit = InitFlags(rawValue: 0x40)       // FAN_ENABLE_AUDIT
         public static let reportDirFIDName = InitFlags(rawValue: 0xc00) // FAN_REPORT_DFID_NAME: directory handle + entry name, no fd
         public static let reportMount = InitFlags(rawValue: 0x4000)     // FAN_REPORT_MNT (6.15+): mount attach/detach events
+        public static let reportPidfd = InitFlags(rawValue: 0x80)       // FAN_REPORT_PIDFD (5.15+): each event carries a pidfd of its opener
     }
 
     /// Event bits, both for marks and for events read.
@@ -116,6 +117,11 @@ public enum Fanotify {
             var handle = [UInt8](repeating: 0, count: 256)
             let n = vigil_fanotify_event_fid(bytes.baseAddress, bytes.count, event.offset, &handle, handle.count)
             return n > 0 ? Array(handle[0..<n]) : nil
+        }
+
+        /// The opener's pidfd of a FAN_REPORT_PIDFD event (the caller must close it), or -1.
+        public func pidfd(of event: RawEvent) -> Int32 {
+            vigil_fanotify_event_pidfd(bytes.baseAddress, bytes.count, event.offset)
         }
 
         /// The directory handle and the entry name of a FAN_REPORT_DFID_NAME event.

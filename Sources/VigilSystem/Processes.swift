@@ -77,3 +77,57 @@ package func processStartTime(_ pid: Int32) -> UInt64? {
     return UInt64(String(decoding: fields[19], as: UTF8.self))
 }
 
+
+/// A process's cgroup v2 membership: its path (the "0::" line of /proc/PID/cgroup) and
+/// its id (the inode number of the cgroup's folder, which the kernel never reuses while
+/// it runs and cgroup v2 never renames), read so that pid reuse cannot mislead.
+public enum ProcessCgroup {
+    /// The id of the cgroup of the process behind `pidfd` (Linux 6.13+), nil before.
+    public static func id(pidfd: Int32) -> UInt64? {
+        var id: UInt64 = 0
+        return vigil_pidfd_cgroup_id(pidfd, &id) == 0 ? id : nil
+    }
+
+    /// The cgroup v2 path of `pid`, e.g. "/system.slice/nginx.service". With `pidfd`
+    /// (the same process), the read is checked afterwards: if the process exited in
+    /// between, its pid may be someone else's now and the answer is nil.
+    public static func path(pid: Int32, pidfd: Int32 = -1) -> String? {
+        guard let text = readSmallFile("/proc/\(pid)/cgroup") else { return nil }
+        if pidfd >= 0, vigil_pidfd_send_signal(pidfd, 0) != 0 { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("0::") { return String(line.dropFirst(3)) }
+        return nil
+    }
+
+    /// Where this mount namespace sees the cgroup v2 hierarchy (/sys/fs/cgroup, or
+    /// /sys/fs/cgroup/unified on hybrid hosts), from /proc/self/mountinfo.
+    public static func v2Mount() -> String? {
+        guard let bytes = readWholeFile("/proc/self/mountinfo", limit: 1 << 22) else { return nil }
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            // "id parent major:minor root mountpoint options [optional...] - fstype ..."
+            let fields = line.split(separator: " ")
+            guard let dash = fields.firstIndex(of: "-"), dash + 1 < fields.count, fields[dash + 1] == "cgroup2", fields.count > 4 else { continue }
+            return unescapeMountField(String(fields[4]))
+        }
+        return nil
+    }
+
+    /// The id of the cgroup folder at `path` under the v2 mount `root`.
+    public static func id(path: String, root: String) -> UInt64? {
+        var st = stat()
+        return stat(path == "/" ? root : root + path, &st) == 0 ? UInt64(st.st_ino) : nil
+    }
+
+    /// mountinfo escapes space, tab, newline and backslash as octal.
+    static func unescapeMountField(_ s: String) -> String {
+        guard s.contains("\\") else { return s }
+        var out: [UInt8] = []
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == UInt8(ascii: "\\"), i + 3 < b.count, let v = UInt8(String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
+                out.append(v); i += 4
+            } else { out.append(b[i]); i += 1 }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

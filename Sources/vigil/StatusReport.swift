@@ -62,6 +62,11 @@ enum StatusReport {
             rows.append(("uploads", "\(int(stats, "uploads_scanned")) scanned, \(int(stats, "quarantined")) quarantined"))
         }
         rows.append(("reloads", "\(int(stats, "reloads")) (\(int(stats, "reload_failures")) failed)"))
+        for w in o["workloads"] as? [[String: Any]] ?? [] {
+            let mode = (w["mode"] as? String).map { " [\($0)\(w["exec_only"] as? Bool == true ? ", exec only" : "")]" } ?? ""
+            rows.append(("workload", "\(w["name"] as? String ?? "?")\(mode): \(int(w, "scanned")) scanned, \(int(w, "allowed")) allowed, "
+                + "\(int(w, "denied")) denied, \(int(w, "audited")) audited, \(int(w, "skipped")) not scanned (exec only / off)"))
+        }
         if let log = o["log"] as? [String: Any] { rows.append(("event log", (log["file"] as? String ?? "none") + (int(log, "dropped") > 0 ? " (\(int(log, "dropped")) lines dropped)" : ""))) }
         var protection = o["protection_state"] as? String ?? "off"
         if let prot, prot["enabled"] as? Bool == true {

@@ -50,7 +50,20 @@ int vigil_thread_realtime(int priority);
 /// Back to the normal time-sharing policy (work nobody waits on: uploads, rescans).
 int vigil_thread_normal(void);
 
+/// The pidfd of a FAN_REPORT_PIDFD event's opener (the caller owns and must close it),
+/// or -1 when the event has none (an older kernel, a crafted record, FAN_NOPIDFD for an
+/// opener that already exited, FAN_EPIDFD when the kernel could not make one).
+int vigil_fanotify_event_pidfd(const void *buf, size_t len, size_t offset);
+
+/// The cgroup v2 id (the inode number of its cgroup folder) of the process behind
+/// `pidfd`, by PIDFD_GET_INFO (Linux 6.13+): bound to that very process, so it cannot
+/// name a process that reused the pid. 0, or -1 with errno (ENOTTY/EINVAL before 6.13,
+/// ESRCH when it has exited, EOPNOTSUPP when the kernel did not report the cgroup).
+int vigil_pidfd_cgroup_id(int pidfd, uint64_t *cgroup_id);
+
 /// fanotify info record types and flags newer than Debian 12's headers.
+#define VIGIL_FAN_REPORT_PIDFD 0x00000080
+#define VIGIL_FAN_EVENT_INFO_TYPE_PIDFD 4
 #define VIGIL_FAN_EVENT_INFO_TYPE_FID 1
 #define VIGIL_FAN_EVENT_INFO_TYPE_DFID_NAME 2
 #define VIGIL_FAN_EVENT_INFO_TYPE_MNT 7

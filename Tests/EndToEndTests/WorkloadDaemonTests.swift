@@ -1,0 +1,144 @@
+import Foundation
+import Glibc
+import Testing
+import VigilTestSupport
+
+/// [[workload]] against the real kernel: cgroup v2 folders made by the test under the
+/// host's v2 mount, helper processes moved into them through cgroup.procs, a daemon
+/// guarding a private tmpfs, EICAR and the test marker as the bad files.
+@Suite("workloads (real cgroups)", .serialized, .enabled(if: geteuid() == 0 && DaemonTests.cgroup2Root != nil))
+struct WorkloadDaemonTests {
+    /// A folder of cgroups for one test, removed (leaves first) when it ends.
+    final class Cgroups {
+        let root: String
+        let top: String
+        private var made: [String] = []
+
+        init() throws {
+            root = try #require(DaemonTests.cgroup2Root)
+            top = "/vigil-wl-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+            #expect(mkdir(root + top, 0o755) == 0, "mkdir \(root + top): \(errno)")
+            made.append(top)
+        }
+
+        /// Makes `top/name` and returns its cgroup v2 path.
+        func make(_ name: String) -> String {
+            let path = top + "/" + name
+            #expect(mkdir(root + path, 0o755) == 0, "mkdir \(root + path): \(errno)")
+            made.append(path)
+            return path
+        }
+
+        /// Runs `argv` in the cgroup at `path`: the shell moves itself there, then execs.
+        func run(in path: String, _ argv: [String]) -> (status: Int32, stdout: String, stderr: String) {
+            let r = runProgram("/bin/sh", ["-c", "echo $$ > \"$0\" && exec \"$@\"", root + path + "/cgroup.procs"] + argv, timeout: 30)
+            return (r.status, r.stdout, r.stderr)
+        }
+
+        deinit {
+            // The helpers have exited: the cgroups are empty and can go, leaves first.
+            for p in made.reversed() {
+                for _ in 0..<50 where rmdir(root + p) != 0 && errno == EBUSY { usleep(20_000) }
+            }
+        }
+    }
+
+    static let marker = "VIGIL-TEST-MARKER-" + "DENY"
+
+    @Test("audit workload: EICAR allowed and logged with its workload; host and enforced workload: denied; exec-only: plain opens not scanned, exec of a bad file denied")
+    func modes() throws {
+        let cg = try Cgroups()
+        let ci = cg.make("ci-7"), web = cg.make("web"), db = cg.make("db")
+        let config = """
+            [[workload]]
+            name = "ci"
+            cgroup = "\(cg.top)/ci-*"
+            mode = "audit"
+
+            [[workload]]
+            name = "web"
+            cgroup = "\(cg.top)/web"
+            mode = "enforce"
+
+            [[workload]]
+            name = "db"
+            cgroup = "\(cg.top)/db"
+            exec_only = true
+            """
+        let d = try #require(DaemonHarness(extra: config))
+        let bad = d.write("eicar.com", eicar)
+        let tool = d.write("tool.sh", "#!/bin/sh\n# \(WorkloadDaemonTests.marker)\nexit 0\n", mode: 0o755)
+        #expect(d.start(), "\(d.output)")
+
+        // Audit workload first, before any verdict is cached.
+        let audited = cg.run(in: ci, ["/bin/cat", bad])
+        #expect(audited.status == 0, "the audit workload's open is allowed: \(audited.stderr)")
+        #expect(audited.stdout.contains("EICAR"), "and it read the file")
+        let auditLine = try #require(d.event("audit", path: bad), "an audit line")
+        #expect(auditLine.vigil["workload"] as? String == "ci")
+        #expect(auditLine.vigil["mode"] as? String == "audit")
+        #expect(auditLine.vigil["cgroup"] as? String == ci)
+
+        // The host (this test process) and the enforced workload are denied.
+        #expect(tryRead(bad) == EPERM, "the host default enforces")
+        let denied = cg.run(in: web, ["/bin/cat", bad])
+        #expect(denied.status != 0 && denied.stderr.contains("Operation not permitted"), "the enforced workload is denied: \(denied)")
+        // Again from the audit workload: still allowed (a deny cached for others is not its answer).
+        #expect(cg.run(in: ci, ["/bin/cat", bad]).status == 0)
+
+        // Exec-only: its plain opens are not scanned, its executions are.
+        let plain = cg.run(in: db, ["/bin/cat", bad])
+        #expect(plain.status == 0, "an exec-only workload's plain open is not scanned: \(plain.stderr)")
+        let exec = cg.run(in: db, [tool])
+        #expect(exec.status != 0 && (exec.stderr.contains("ermission denied") || exec.stderr.contains("not permitted")), "its exec of a bad file is denied: \(exec)")
+
+        let lines = d.events(waitingFor: "deny")
+        let byWorkload = Dictionary(grouping: lines.filter { $0.path == bad || $0.path == tool }) { $0.vigil["workload"] as? String ?? "-" }
+        #expect(byWorkload["host"]?.contains { $0.action == "deny" } == true, "the host's deny names the host: \(byWorkload.keys)")
+        #expect(byWorkload["web"]?.contains { $0.action == "deny" } == true, "the web deny names its workload")
+        #expect(byWorkload["db"]?.contains { $0.action == "deny" && $0.path == tool } == true, "the exec deny names db")
+        #expect(byWorkload["db"]?.contains { $0.path == bad } != true, "db's plain open left no finding")
+        #expect(byWorkload["ci"]?.allSatisfy { $0.action == "audit" } == true, "ci was only ever audited")
+
+        // Status lists each workload with its counters, the host last.
+        let status = try #require(d.status())
+        let workloads = try #require(status["workloads"] as? [[String: Any]])
+        #expect(workloads.map { $0["name"] as? String } == ["ci", "web", "db", "host"])
+        func count(_ w: Int, _ k: String) -> Int { workloads[w][k] as? Int ?? -1 }
+        #expect(count(0, "audited") == 2 && count(0, "denied") == 0, "\(workloads[0])")
+        #expect(count(1, "denied") == 1, "\(workloads[1])")
+        #expect(count(2, "skipped") >= 1 && count(2, "denied") == 1, "\(workloads[2])")
+        #expect(count(3, "denied") >= 1, "\(workloads[3])")
+        #expect(workloads[0]["mode"] as? String == "audit" && workloads[2]["exec_only"] as? Bool == true)
+
+        // Every line passes the ECS checker (container/service/vigil.workload included).
+        d.stop()
+        let (ok, report) = ECSTests.check(d.logFile)
+        #expect(ok == 0, "\(report)")
+    }
+
+    @Test("vigil config explain --pid names the workload of a process moved into a test cgroup")
+    func explain() throws {
+        let cg = try Cgroups()
+        let ci = cg.make("ci-1")
+        let dir = TempDir()
+        let toml = dir.write("vigil.toml", "[[workload]]\nname = \"ci\"\ncgroup = \"\(cg.top)/ci-*\"\nmode = \"audit\"\n")
+        // A helper that sits in the cgroup while `vigil config explain` looks at it.
+        let sleeper = Process()
+        sleeper.executableURL = URL(fileURLWithPath: "/bin/sh")
+        sleeper.arguments = ["-c", "echo $$ > \"$0\" && exec sleep 30", cg.root + ci + "/cgroup.procs"]
+        try sleeper.run()
+        defer { sleeper.terminate(); sleeper.waitUntilExit() }
+        var moved = false
+        for _ in 0..<100 where !moved {
+            moved = (try? String(contentsOfFile: "/proc/\(sleeper.processIdentifier)/cgroup", encoding: .utf8))?.contains(ci) == true
+            if !moved { usleep(20_000) }
+        }
+        #expect(moved)
+        let r = runProgram(vigilBinary, ["config", "explain", "--config", toml, "--pid", "\(sleeper.processIdentifier)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("cgroup    \(ci)") && r.stdout.contains("workload  ci (mode audit)"), "\(r.stdout)")
+        let host = runProgram(vigilBinary, ["config", "explain", "--config", toml, "--cgroup", "/user.slice"])
+        #expect(host.status == 0 && host.stdout.contains("workload  host"), "\(host.stdout)")
+    }
+}
