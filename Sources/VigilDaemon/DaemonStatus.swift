@@ -76,7 +76,10 @@ public enum DaemonStatus {
             workloads[i].add("cgroup", w.cgroup)
         }
         if let host = workloads.indices.last, !config.workloads.isEmpty { workloads[host].add("mode", config.mode.rawValue) }
-        if !workloads.isEmpty { o.add("workloads", objects: workloads) }
+        if !workloads.isEmpty {
+            o.add("workloads", objects: workloads)
+            o.add("workload_identity", object: service.stats.workloads.identityJSON())
+        }
         var queue = JSONLine()
         queue.add("depth", service.queueDepth)
         queue.add("capacity", service.queueCapacity)

@@ -57,7 +57,7 @@ public final class OnAccessService: Service {
         let group = self.group
         let mode: VerdictCache.Mode = config.cacheMode == "strict" ? .strict : config.cacheMode == "off" ? .off : .kernel
         let cache = VerdictCache(group: group, mode: mode, ownFolders: GuardMarks.ownFolders(config), stats: stats)
-        let workloads = config.workloads.isEmpty ? nil : WorkloadResolver(table: config.workloads)
+        let workloads = config.workloads.isEmpty ? nil : WorkloadResolver(table: config.workloads, stats: stats.workloads)
         let ctx = PathContext(config: config, stats: stats, log: OnAccessLog(events: log, stats: stats, mode: config.mode, workloads: workloads),
                               cache: cache, rules: RulesInUse(signatures), uploads: uploads, workloads: workloads, threadSetup: threadSetup)
         self.ctx = ctx

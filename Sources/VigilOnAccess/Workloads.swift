@@ -43,15 +43,21 @@ final class WorkloadResolver: Sendable {
     }
     private let caches = Mutex(Caches())
     private static let limit = 4096
+    private let stats: WorkloadStats
 
-    init(table: WorkloadTable) {
+    init(table: WorkloadTable, stats: WorkloadStats) {
         self.table = table
+        self.stats = stats
         v2Root = ProcessCgroup.v2Mount()
     }
 
     func resolve(pid: Int32, pidfd: Int32) -> WorkloadTag {
         let id = pidfd >= 0 ? ProcessCgroup.id(pidfd: pidfd) : nil
-        if let id, let hit = caches.withLock({ $0.byID[id] }) { return hit }
+        if let id, let hit = caches.withLock({ $0.byID[id] }) {
+            stats.identity[0].value.wrappingAdd(1, ordering: .relaxed)
+            return hit
+        }
+        stats.identity[id != nil ? 1 : 2].value.wrappingAdd(1, ordering: .relaxed)
         guard let path = ProcessCgroup.path(pid: pid, pidfd: pidfd) else { return WorkloadTag(index: nil, cgroup: nil) }
         let tag = WorkloadTag(index: index(of: path), cgroup: path)
         if let id, let v2Root, ProcessCgroup.id(path: path, root: v2Root) == id {
@@ -85,8 +91,20 @@ public final class WorkloadStats: MetricsCollector, Sendable {
         case scanned, allowed, denied, audited, skipped
         var label: String { "\(self)" }
     }
-    private final class Cell: Sendable { let value = Atomic<UInt64>(0) }
+    final class Cell: Sendable { let value = Atomic<UInt64>(0) }
     private let cells: [Cell]
+    /// How openers were identified: cgroup id from the pidfd found in the cache, cgroup
+    /// id from the pidfd then /proc read, /proc read by pid alone (no pidfd).
+    let identity = [Cell(), Cell(), Cell()]
+
+    /// `workload_identity` in `vigil status --json`.
+    public func identityJSON() -> JSONLine {
+        var o = JSONLine()
+        o.add("pidfd_cached", Int(identity[0].value.load(ordering: .relaxed)))
+        o.add("pidfd_read", Int(identity[1].value.load(ordering: .relaxed)))
+        o.add("pid_read", Int(identity[2].value.load(ordering: .relaxed)))
+        return o
+    }
 
     init(names: [String]) {
         self.names = names + ["host"]

@@ -110,6 +110,10 @@ struct WorkloadDaemonTests {
         #expect(count(2, "skipped") >= 1 && count(2, "denied") == 1, "\(workloads[2])")
         #expect(count(3, "denied") >= 1, "\(workloads[3])")
         #expect(workloads[0]["mode"] as? String == "audit" && workloads[2]["exec_only"] as? Bool == true)
+        // Openers were identified through their pidfd (FAN_REPORT_PIDFD + PIDFD_GET_INFO,
+        // Linux 6.13+), and a second open from the same cgroup came from the id cache.
+        let identity = try #require(status["workload_identity"] as? [String: Any])
+        #expect(identity["pidfd_read"] as? Int ?? 0 >= 3 && identity["pidfd_cached"] as? Int ?? 0 >= 1 && identity["pid_read"] as? Int == 0, "\(identity)")
 
         // Every line passes the ECS checker (container/service/vigil.workload included).
         d.stop()
@@ -128,7 +132,7 @@ struct WorkloadDaemonTests {
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sh")
         sleeper.arguments = ["-c", "echo $$ > \"$0\" && exec sleep 30", cg.root + ci + "/cgroup.procs"]
         try sleeper.run()
-        defer { sleeper.terminate(); sleeper.waitUntilExit() }
+        defer { kill(sleeper.processIdentifier, SIGKILL); sleeper.waitUntilExit() }
         var moved = false
         for _ in 0..<100 where !moved {
             moved = (try? String(contentsOfFile: "/proc/\(sleeper.processIdentifier)/cgroup", encoding: .utf8))?.contains(ci) == true

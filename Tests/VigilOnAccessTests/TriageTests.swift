@@ -31,6 +31,12 @@ struct TriageTests {
              .answer(.allow, .oversize)),
             ("known bad wins over known clean", facts { $0.knownBad = true; $0.knownClean = true }, .answer(.deny, .knownBad)),
             ("an exclusion wins over known bad", facts { $0.excluded = true; $0.knownBad = true }, .answer(.allow, .excluded)),
+            ("a workload with mode off is not scanned", facts { $0.workloadOff = true }, .answer(.allow, .workloadOff)),
+            ("mode off wins over a cached deny", facts { $0.workloadOff = true; $0.knownBad = true }, .answer(.allow, .workloadOff)),
+            ("an exec-only workload's plain open is not scanned", facts { $0.execOnlyOpen = true }, .answer(.allow, .execOnly)),
+            ("an exec-only workload's plain open wins over a cached deny", facts { $0.execOnlyOpen = true; $0.knownBad = true }, .answer(.allow, .execOnly)),
+            ("a trusted process wins over a workload", facts { $0.trusted = true; $0.workloadOff = true }, .answer(.allow, .trustedProcess)),
+            ("an audit workload's known-bad open is allowed (and logged)", facts { $0.mode = .audit; $0.knownBad = true }, .answer(.allow, .knownBad)),
         ]
         for (name, f, expected) in cases {
             #expect(Triage.decide(f) == expected, "\(name)")
@@ -40,7 +46,7 @@ struct TriageTests {
     @Test("every answer that skips a scan the policy wanted leaves a log line; routine ones do not")
     func logging() {
         #expect(Triage.mustLog(.oversize) && Triage.mustLog(.queueFull) && Triage.mustLog(.knownBad))
-        for quiet: Triage.AtOnce in [.ownProcess, .stopping, .notRegular, .unguarded, .excluded, .trustedProcess, .knownClean] {
+        for quiet: Triage.AtOnce in [.ownProcess, .stopping, .notRegular, .unguarded, .excluded, .trustedProcess, .knownClean, .workloadOff, .execOnly] {
             #expect(!Triage.mustLog(quiet), "\(quiet)")
         }
     }
