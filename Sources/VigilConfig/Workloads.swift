@@ -132,6 +132,31 @@ public struct WorkloadTable: Sendable {
         return out
     }
 
+    // MARK: rule sets
+
+    /// The distinct rule sets the workloads need: set 0 is the host's (`hostPaths`);
+    /// each workload with rules of its own gets the host's plus its own (or its own
+    /// alone, with replace_rules), and workloads that name the same folders share one
+    /// set. `setOf[i]` is workload i's set.
+    public struct RuleSetPlan: Sendable, Equatable {
+        public var paths: [[String]]
+        public var setOf: [Int]
+    }
+
+    public func ruleSets(hostPaths: [String]) -> RuleSetPlan {
+        var plan = RuleSetPlan(paths: [hostPaths], setOf: [])
+        for w in rules {
+            guard w.hasOwnRules else { plan.setOf.append(0); continue }
+            var paths = w.replaceRules ? [] : hostPaths
+            for p in w.rules where !paths.contains(p) { paths.append(p) }
+            if let i = plan.paths.firstIndex(of: paths) { plan.setOf.append(i) } else {
+                plan.paths.append(paths)
+                plan.setOf.append(plan.paths.count - 1)
+            }
+        }
+        return plan
+    }
+
     // MARK: reading
 
     static func read(_ r: TableReader, file: String, names: Set<String>) throws(ConfigError) -> WorkloadRule {

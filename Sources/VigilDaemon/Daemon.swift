@@ -73,7 +73,7 @@ public final class Daemon: Sendable {
             try services.start(NotifyService(notifications))
             log.setTap { notifications.offer($0) }
         }
-        let service = try OnAccessService(config: config, signatures: signatures, log: log,
+        let service = try OnAccessService(config: config, signatures: signatures, log: log, signaturePaths: signaturePaths,
                                           threadSetup: { Containment.enterCurrentThread() })
         if let watchdog = protectionOptions.watchdogPid { service.trust(pid: watchdog) }
         // The event thread starts answering here, before the first mark.

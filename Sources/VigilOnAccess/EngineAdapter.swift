@@ -67,31 +67,35 @@ extension PathContext {
     }
 }
 
-/// One thread's scanner (libyara scanners and libmagic handles are not thread-safe),
-/// rebuilt when a reload changes the rules' generation.
+/// One thread's scanners, one per rule set in use (libyara scanners and libmagic handles
+/// are not thread-safe), each built on first use and rebuilt when a reload changes the
+/// rules' generation. Set 0 is the host's; workloads with rules of their own add more.
 struct ThreadScanner {
-    private var scanner: FileScanner?
+    private var scanners: [FileScanner?] = []
     private var generation = 0
     private let limits: ScanLimits
 
     init(limits: ScanLimits) { self.limits = limits }
 
-    /// The scanner for the rules in use, and their generation.
-    mutating func current(_ rules: RulesInUse) throws(VigilError) -> (FileScanner, Int) {
-        let (sigs, gen) = rules.now
-        if let scanner, generation == gen { return (scanner, gen) }
-        scanner = nil
+    /// The scanner for rule set `set` of the rules in use, and their generation.
+    mutating func current(_ rules: RulesInUse, set: Int = 0) throws(VigilError) -> (FileScanner, Int) {
+        let (sigs, gen) = rules.set(set)
+        if generation != gen {
+            scanners = []
+            generation = gen
+        }
+        if set < scanners.count, let scanner = scanners[set] { return (scanner, gen) }
         let fresh = try FileScanner(signatures: sigs, limits: limits)
-        scanner = fresh
-        generation = gen
+        while scanners.count <= set { scanners.append(nil) }
+        scanners[set] = fresh
         return (fresh, gen)
     }
 
-    /// Lets go of a scanner whose rules a reload replaced; true when it did. Called by
+    /// Lets go of scanners whose rules a reload replaced; true when it did. Called by
     /// an idle worker, so a reload's doubled memory lasts seconds, not until the next open.
     mutating func dropIfStale(_ rules: RulesInUse) -> Bool {
-        guard scanner != nil, generation != rules.now.1 else { return false }
-        scanner = nil
+        guard scanners.contains(where: { $0 != nil }), generation != rules.now.1 else { return false }
+        scanners = []
         return true
     }
 }

@@ -60,7 +60,7 @@ struct FactGatherer: Sendable {
                 if f.triage.workloadOff || f.triage.execOnlyOpen { return f }
             }
         }
-        f.remembered = ctx.cache.remembered(f.stat)
+        f.remembered = ctx.cache.remembered(f.stat, set: ctx.ruleSet(for: f.workload))
         switch f.remembered {
         // An audit opener (host or workload) scans again and logs its audit line, as
         // audit mode always has.

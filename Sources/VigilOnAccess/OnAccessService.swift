@@ -29,14 +29,17 @@ public final class OnAccessService: Service {
     private let answering: [any Service]
     private let guarding: [any Service]
     private let started = ServiceStack()
+    private let signaturePaths: [String]
 
     /// `group` is the seam for tests without root: a descriptor that speaks fanotify's
     /// wire format (`FanotifyGroup(adopting:)`), used with `startAnswering()`. By default
     /// a real permission group. `threadSetup` runs first on every thread that scans: the
     /// daemon passes its containment (self-protection's Landlock domain), which this
     /// module does not know.
+    /// `signaturePaths`: where `signatures` came from; workloads with rules of their own
+    /// load the host's paths plus theirs (WorkloadTable.ruleSets).
     public init(config: DaemonConfig, signatures: Signatures, log: EventLog, group: FanotifyGroup? = nil,
-                threadSetup: @escaping @Sendable () -> Void = {}) throws(VigilError) {
+                signaturePaths: [String] = [], threadSetup: @escaping @Sendable () -> Void = {}) throws(VigilError) {
         self.config = config
         let stats = OnAccessStats(workloads: config.workloads.rules.map(\.name))
         self.stats = stats
@@ -56,10 +59,14 @@ public final class OnAccessService: Service {
         }
         let group = self.group
         let mode: VerdictCache.Mode = config.cacheMode == "strict" ? .strict : config.cacheMode == "off" ? .off : .kernel
-        let cache = VerdictCache(group: group, mode: mode, ownFolders: GuardMarks.ownFolders(config), stats: stats)
+        let plan = config.workloads.ruleSets(hostPaths: signaturePaths)
+        let workloadSets = try OnAccessService.loadWorkloadSets(plan, config: config)
+        let cache = VerdictCache(group: group, mode: mode, ownFolders: GuardMarks.ownFolders(config), stats: stats, sets: plan.paths.count)
         let workloads = config.workloads.isEmpty ? nil : WorkloadResolver(table: config.workloads, stats: stats.workloads)
         let ctx = PathContext(config: config, stats: stats, log: OnAccessLog(events: log, stats: stats, mode: config.mode, workloads: workloads),
-                              cache: cache, rules: RulesInUse(signatures), uploads: uploads, workloads: workloads, threadSetup: threadSetup)
+                              cache: cache, rules: RulesInUse(signatures, workloadSets: workloadSets), uploads: uploads, workloads: workloads,
+                              ruleSetOf: plan.setOf, threadSetup: threadSetup)
+        self.signaturePaths = signaturePaths
         self.ctx = ctx
 
         let threads = config.threads > 0 ? config.threads : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -131,9 +138,31 @@ public final class OnAccessService: Service {
 
     /// Compiles new signatures (off the event path) and swaps them in; on any error the
     /// running signatures stay. Verdicts made with the old rules are forgotten.
+    /// The rule sets of workloads with rules of their own (set 1 on; set 0 is the host's).
+    static func loadWorkloadSets(_ plan: WorkloadTable.RuleSetPlan, config: DaemonConfig) throws(VigilError) -> [Signatures] {
+        var sets: [Signatures] = []
+        for paths in plan.paths.dropFirst() {
+            do {
+                let s = try Signatures.load(paths, allowlistFiles: [config.allowlistFile])
+                if config.prefilter { s.preparePrefilter() }
+                sets.append(s)
+            } catch {
+                throw VigilError("cannot load the rules of a [[workload]] (\(paths.joined(separator: ", "))): \(error)")
+            }
+        }
+        return sets
+    }
+
     public func reload(paths: [String]) -> Result<Signatures, SignatureError> {
         let loaded: Signatures
-        do { loaded = try Signatures.load(paths, allowlistFiles: [config.allowlistFile]) } catch {
+        var workloadSets: [Signatures] = []
+        do {
+            loaded = try Signatures.load(paths, allowlistFiles: [config.allowlistFile])
+            // Workload sets are the host's paths plus theirs: reloaded together, all or none.
+            for extra in config.workloads.ruleSets(hostPaths: paths).paths.dropFirst() {
+                workloadSets.append(try Signatures.load(extra, allowlistFiles: [config.allowlistFile]))
+            }
+        } catch {
             stats.bump(stats.reloadFailures)
             let (running, _) = ctx.rules.now
             let l = ECSEvent.rulesReload(outcome: .failure, version: nil, rules: running.ruleCount, previousVersion: running.version.label,
@@ -145,7 +174,8 @@ public final class OnAccessService: Service {
         // Built here, off the event path: the first scan with the new rules must not wait for it.
         if ctx.config.prefilter { loaded.preparePrefilter() }
         let previous = ctx.rules.now.0.version.label
-        ctx.cache.flush { generation in ctx.rules.swap(loaded, generation: generation) }
+        if config.prefilter { for s in workloadSets { s.preparePrefilter() } }
+        ctx.cache.flush { generation in ctx.rules.swap(all: [loaded] + workloadSets, generation: generation) }
         marks.remarkProbes()
         stats.bump(stats.reloads)
         var reloaded = ECSEvent.rulesReload(outcome: .success, version: loaded.version.label, rules: loaded.ruleCount, previousVersion: previous)

@@ -19,6 +19,8 @@ final class PathContext: Sendable {
     let decisionPolicy: Decision.Policy
     /// The opener's workload; nil when no [[workload]] is configured (nothing is read).
     let workloads: WorkloadResolver?
+    /// Each workload's rule set (0: the host's).
+    let ruleSetOf: [Int]
     let deadlineNanos: UInt64
     let budgetNanos: UInt64
     /// Runs first on every thread that scans (the daemon's containment).
@@ -29,7 +31,7 @@ final class PathContext: Sendable {
     let stopping = Atomic<Bool>(false)
 
     init(config: DaemonConfig, stats: OnAccessStats, log: OnAccessLog, cache: VerdictCache, rules: RulesInUse,
-         uploads: [Upload], workloads: WorkloadResolver? = nil, threadSetup: @escaping @Sendable () -> Void) {
+         uploads: [Upload], workloads: WorkloadResolver? = nil, ruleSetOf: [Int] = [], threadSetup: @escaping @Sendable () -> Void) {
         self.config = config
         self.stats = stats
         self.log = log
@@ -37,6 +39,7 @@ final class PathContext: Sendable {
         self.rules = rules
         self.uploads = uploads
         self.workloads = workloads
+        self.ruleSetOf = ruleSetOf
         self.threadSetup = threadSetup
         deadlineNanos = UInt64(config.deadlineMilliseconds) * 1_000_000
         budgetNanos = UInt64(config.effectiveScanBudgetMilliseconds) * 1_000_000
@@ -58,6 +61,12 @@ final class PathContext: Sendable {
         return p
     }
 
+    /// The rule set an opener of `workload` is judged by.
+    func ruleSet(for workload: WorkloadTag?) -> Int {
+        guard let i = workload?.index, i < ruleSetOf.count else { return 0 }
+        return ruleSetOf[i]
+    }
+
     /// `response` in the opener's mode (audit turns a deny into an allow).
     func inMode(_ response: Fanotify.Response, workload: WorkloadTag?) -> Fanotify.Response {
         decisionPolicy(for: workload).mode == .audit ? .allow : response
@@ -73,13 +82,21 @@ final class PathContext: Sendable {
     func inMode(_ response: Fanotify.Response) -> Fanotify.Response { config.mode == .audit ? .allow : response }
 }
 
-/// The signatures in use and their generation, swapped whole on reload.
+/// The signatures in use and their generation, swapped whole on reload: the host's
+/// (set 0) and those of workloads with rules of their own (see WorkloadTable.ruleSets).
 final class RulesInUse: Sendable {
-    private let current: Mutex<(signatures: Signatures, generation: Int)>
+    private let current: Mutex<(sets: [Signatures], generation: Int)>
 
-    init(_ signatures: Signatures) { current = Mutex((signatures, 1)) }
+    init(_ signatures: Signatures, workloadSets: [Signatures] = []) { current = Mutex(([signatures] + workloadSets, 1)) }
 
-    var now: (Signatures, Int) { current.withLock { ($0.signatures, $0.generation) } }
+    /// The host's set.
+    var now: (Signatures, Int) { current.withLock { ($0.sets[0], $0.generation) } }
 
-    func swap(_ signatures: Signatures, generation: Int) { current.withLock { $0 = (signatures, generation) } }
+    func set(_ i: Int) -> (Signatures, Int) { current.withLock { ($0.sets[min(i, $0.sets.count - 1)], $0.generation) } }
+
+    var count: Int { current.withLock { $0.sets.count } }
+
+    func swap(_ signatures: Signatures, generation: Int) { current.withLock { $0 = ([signatures] + $0.sets.dropFirst(), generation) } }
+
+    func swap(all sets: [Signatures], generation: Int) { current.withLock { $0 = (sets, generation) } }
 }

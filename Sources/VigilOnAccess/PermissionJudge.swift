@@ -24,7 +24,10 @@ final class PermissionJudge: Sendable {
         self.background = background
     }
 
-    func judge(_ event: PendingEvent, scanner: FileScanner, generation: Int) {
+    /// `set` is the rule set of the opener's workload (0: the host's); `scannerFor`
+    /// gives this worker's scanner for another set (to complete a clean verdict).
+    func judge(_ event: PendingEvent, scanner: FileScanner, generation: Int, set: Int = 0,
+               scannerFor: (Int) -> (FileScanner, Int)? = { _ in nil }) {
         let config = ctx.config
         if event.answered != nil {
             // Its deadline passed while it waited: the answer is out. Scanning it here
@@ -44,7 +47,7 @@ final class PermissionJudge: Sendable {
            config.excludeTypes.contains(where: { UploadRule.matches(mime, $0) }) {
             if event.answer(.allow) {
                 ctx.stats.bump(ctx.stats.answeredAtOnce)
-                ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation)
+                ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation, set: set)
             }
             return
         }
@@ -62,16 +65,41 @@ final class PermissionJudge: Sendable {
             ctx.stats.latency.record(micros: latency)
             ctx.stats.metrics.recordScan(event.isExec ? .exec : .open, nanos: UInt64(latency) * 1000)
         }
-        if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation) }
+        if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation, set: set) }
         if answered {
-            record(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation)
+            record(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation, set: set)
         } else {
-            late(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation)
+            late(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation, set: set)
+        }
+        if outcome.rememberClean, upload == nil, ctx.cache.sets > 1 { completeSets(event, set: set, generation: generation, scannerFor: scannerFor) }
+    }
+
+    /// A version judged clean under one rule set is judged under the others that have
+    /// not judged it yet, after the answer (nobody waits), so that the kernel mark —
+    /// which would clear it for every opener — is placed only when every set agrees
+    /// (VerdictCache). A finding under another set is remembered for that set: the
+    /// next open by one of its workloads is answered from the deny cache.
+    private func completeSets(_ event: PendingEvent, set: Int, generation: Int, scannerFor: (Int) -> (FileScanner, Int)?) {
+        var policy = ctx.decisionPolicy
+        policy.mode = .enforce
+        for t in ctx.cache.setsNotClean(event.stat, generation: generation, besides: set) {
+            guard let (scanner, gen) = scannerFor(t), gen == generation else { return }
+            let report = ctx.runScan(scanner, fd: event.fd, path: event.path, stat: event.stat, wantType: false,
+                                     deadline: monotonicNanos() + ctx.budgetNanos)
+            let o = Decision.decide(Judgement(report), policy)
+            if o.rememberClean {
+                ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation, set: t)
+            } else {
+                if o.rememberBad {
+                    ctx.cache.remember(event.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation, set: t)
+                }
+                return   // not clean for everyone: no kernel mark
+            }
         }
     }
 
     /// What an answer by verdict leaves behind: counters, the cache, a rescan, a line.
-    private func record(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int) {
+    private func record(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int, set: Int) {
         let stats = ctx.stats, config = ctx.config
         if event.workload != nil {
             stats.workloads.bump(event.workload, .scanned)
@@ -81,8 +109,8 @@ final class PermissionJudge: Sendable {
         case .deny: stats.bump(stats.denied)
         case .allow: if outcome.action == .audit { stats.bump(stats.audited) }
         }
-        if outcome.rememberClean { ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation) }
-        if outcome.rememberPartial { ctx.cache.remember(event.stat, .partial, generation: generation) }
+        if outcome.rememberClean { ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation, set: set) }
+        if outcome.rememberPartial { ctx.cache.remember(event.stat, .partial, generation: generation, set: set) }
         if outcome.action == .timeout { stats.bump(stats.timeouts) }
         if outcome.action == .error || outcome.action == .scanProblem { stats.bump(stats.errors) }
         if outcome.action == .oversize { stats.bump(stats.oversize) }
@@ -117,8 +145,8 @@ final class PermissionJudge: Sendable {
 
     /// The deadline keeper answered first; this verdict is late. A finding still counts
     /// (later opens are denied), and the line says what the opener got.
-    private func late(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int) {
-        if outcome.rememberClean { ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation) }
+    private func late(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int, set: Int) {
+        if outcome.rememberClean { ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation, set: set) }
         let sent = event.answered == .deny ? "deny" : "allow"
         if outcome.rescanLater { background.rescanLater(event, why: "its scan did not finish by the deadline") }
         let line = ctx.log.eventLine(action: "late-verdict", outcome: "success", path: event.path, size: report.size, pid: event.pid,

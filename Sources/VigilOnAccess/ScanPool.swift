@@ -80,14 +80,16 @@ final class ScanPool: Service {
                 continue
             }
             let engine: FileScanner, generation: Int
-            do { (engine, generation) = try scanner.current(ctx.rules) } catch {
+            // A workload with rules of its own is judged by its rule set.
+            let set: Int = if case .permission(let event) = job { ctx.ruleSet(for: event.workload) } else { 0 }
+            do { (engine, generation) = try scanner.current(ctx.rules, set: set) } catch {
                 ctx.stats.bump(ctx.stats.errors)
                 if case .permission(let event) = job { permissions.cannotScan(event, because: error) }
                 continue
             }
             switch job {
             case .permission(let event):
-                permissions.judge(event, scanner: engine, generation: generation)
+                permissions.judge(event, scanner: engine, generation: generation, set: set) { try? scanner.current(ctx.rules, set: $0) }
             case .upload(let upload):
                 // Nobody waits on an upload's verdict: it runs at normal priority.
                 if realtime { Scheduling.normal() }

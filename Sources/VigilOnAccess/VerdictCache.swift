@@ -40,6 +40,18 @@ struct Inode: Hashable, Sendable {
 /// - `strict` (limits.cache = "strict"): no ignore marks at all; opens are answered from
 ///   the version cache too, and only while nobody writes the file.
 /// - Denied versions: a deny cache, so a known-bad file is not read again on every open.
+/// - Rule sets (issue 17): workloads with rules of their own scan with another rule set
+///   than the host. Every remembered verdict is per set (set 0 is the host's), and the
+///   kernel ignore mark — per inode, blind to who opens — is placed only once the
+///   version was judged clean under every set: a file cleared under the host's rules is
+///   never cleared by the kernel for a workload whose extra rules would match it. The
+///   worker that cleared it under one set scans it under the others right after its
+///   answer (PermissionJudge.completeSets), so the mark comes one scan per extra set
+///   later, paid once per file version and never by a waiting opener. The alternative,
+///   scanning every miss with the union of all sets and filtering findings per
+///   workload, needs to know which set each rule came from; per-set verdicts keep the
+///   sets independent. Audit answers are never remembered clean (Decision), whoever
+///   opened.
 ///
 /// Owns: the ignore marks and the version caches. Must not: decide verdicts.
 final class VerdictCache: Sendable {
@@ -65,14 +77,21 @@ final class VerdictCache: Sendable {
     /// survives the flush a reload does.
     private let marks = Mutex(MarkState())
     private struct Versions {
-        var byInode: [Inode: (FileVersion, Remembered)] = [:]
+        var byInode: [SetInode: (FileVersion, Remembered)] = [:]
     }
+    private struct SetInode: Hashable {
+        let inode: Inode
+        let set: Int
+    }
+    /// How many rule sets are in use (1 without workload rules).
+    let sets: Int
     private let versions = Mutex(Versions())
     private static let versionLimit = 65536
     /// Vigil's own folders: ignored for good (see `protectOwn`).
     private let own: [String]
 
-    init(group: FanotifyGroup, mode: Mode, ownFolders: [String], stats: OnAccessStats) {
+    init(group: FanotifyGroup, mode: Mode, ownFolders: [String], stats: OnAccessStats, sets: Int = 1) {
+        self.sets = max(1, sets)
         self.group = group
         self.stats = stats
         self.mode = mode
@@ -104,10 +123,10 @@ final class VerdictCache: Sendable {
 
     // MARK: lookups
 
-    func remembered(_ st: stat) -> Remembered? {
+    func remembered(_ st: stat, set: Int = 0) -> Remembered? {
         let v = FileVersion(st, generation: generation)
         let hit: Remembered? = versions.withLock { s in
-            guard let entry = s.byInode[v.inode], entry.0 == v else { return nil }
+            guard let entry = s.byInode[SetInode(inode: v.inode, set: set)], entry.0 == v else { return nil }
             return entry.1
         }
         if hit != nil { stats.cacheVersionHits.add(1, ordering: .relaxed); stats.metrics.recordCacheHit(.version) }
@@ -123,19 +142,33 @@ final class VerdictCache: Sendable {
 
     // MARK: remembering
 
-    func remember(_ st: stat, _ what: Remembered, generation: Int) {
+    func remember(_ st: stat, _ what: Remembered, generation: Int, set: Int = 0) {
         let v = FileVersion(st, generation: generation)
         versions.withLock { s in
             if s.byInode.count >= VerdictCache.versionLimit { s.byInode.removeAll(keepingCapacity: true) }
-            s.byInode[v.inode] = (v, what)
+            s.byInode[SetInode(inode: v.inode, set: set)] = (v, what)
         }
     }
 
-    /// Remembers a clean verdict for `fd` (the event fd; `seen` its fstat at the event).
-    func rememberClean(fd: Int32, stat seen: stat, generation: Int) {
+    /// The rule sets (other than `set`) that have not judged this version clean yet.
+    func setsNotClean(_ st: stat, generation: Int, besides set: Int) -> [Int] {
+        guard sets > 1 else { return [] }
+        let v = FileVersion(st, generation: generation)
+        return versions.withLock { s in
+            (0..<sets).filter { t in
+                guard t != set, let e = s.byInode[SetInode(inode: v.inode, set: t)], e.0 == v, e.1 == .clean else { return t != set }
+                return false
+            }
+        }
+    }
+
+    /// Remembers a clean verdict for `fd` (the event fd; `seen` its fstat at the event)
+    /// under rule set `set`; the kernel mark follows once every set judged it clean.
+    func rememberClean(fd: Int32, stat seen: stat, generation: Int, set: Int = 0) {
         guard mode != .off else { return }
-        remember(seen, .clean, generation: generation)
+        remember(seen, .clean, generation: generation, set: set)
         guard mode == .kernel else { return }
+        guard setsNotClean(seen, generation: generation, besides: set).isEmpty else { return }
         // Writers now (a write fd, or a shared writable mapping): their writes may never
         // clear a kernel mark. Leave it to the version cache and the close event.
         if vigil_has_writers(fd) != 0 {
@@ -184,7 +217,9 @@ final class VerdictCache: Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return }
         let inode = Inode(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
-        let dropped = versions.withLock { $0.byInode.removeValue(forKey: inode) != nil }
+        let dropped = versions.withLock { s in
+            (0..<sets).reduce(false) { d, t in s.byInode.removeValue(forKey: SetInode(inode: inode, set: t)) != nil || d }
+        }
         if mode == .kernel {
             let flags = marks.withLock { $0.flags }
             removeMark(fd: fd, flags: flags)

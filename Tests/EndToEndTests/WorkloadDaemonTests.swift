@@ -121,6 +121,56 @@ struct WorkloadDaemonTests {
         #expect(ok == 0, "\(report)")
     }
 
+    @Test("cache per rule set: a file cleared under workload A's rules (the host's) is denied to workload B, whose extra rule matches it; a file clean for every set gets its kernel mark")
+    func cachePerRuleSet() throws {
+        let cg = try Cgroups()
+        let a = cg.make("a"), b = cg.make("b")
+        let extra = TempDir()
+        // Hex strings, so the rule file does not match itself.
+        _ = extra.write("b-only.yar", """
+            rule Workload_B_Only
+            {
+                meta:
+                    description = "a string only workload b's rules look for"
+                    vigil_action = "deny"
+                strings:
+                    $s = { 42 2D 4F 4E 4C 59 2D 53 45 43 52 45 54 }
+                condition:
+                    $s
+            }
+            """)
+        let config = """
+            [[workload]]
+            name = "a"
+            cgroup = "\(cg.top)/a"
+
+            [[workload]]
+            name = "b"
+            cgroup = "\(cg.top)/b"
+            rules = ["\(extra.path)"]
+            """
+        let d = try #require(DaemonHarness(extra: config))
+        let file = d.write("report.txt", "quarterly numbers, and a " + "B-ONLY-" + "SECRET" + " inside\n")
+        let clean = d.write("clean.txt", "nothing for anyone\n")
+        #expect(d.start(), "\(d.output)")
+
+        #expect(cg.run(in: a, ["/bin/cat", file]).status == 0, "clean under the host's rules: workload a reads it")
+        #expect(cg.run(in: a, ["/bin/cat", clean]).status == 0)
+        // The kernel mark would clear the file for every opener: it must not exist for
+        // `file`. Wait until the clean file's mark is placed (its completion scan ran),
+        // so the worker has finished with both.
+        let marked = d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["cache_marks"] as? Int ?? 0) >= 1 }
+        #expect(marked != nil, "the file clean under every rule set was marked in the kernel")
+        let denied = cg.run(in: b, ["/bin/cat", file])
+        #expect(denied.status != 0 && denied.stderr.contains("Operation not permitted"), "workload b's extra rule matches: denied \(denied)")
+        #expect(cg.run(in: a, ["/bin/cat", file]).status == 0, "and workload a still reads it")
+        #expect(tryRead(file) == 0, "and so does the host")
+        #expect(cg.run(in: b, ["/bin/cat", clean]).status == 0, "a file clean for every set is clean for b too")
+        let line = try #require(d.events(waitingFor: "deny").first { $0.action == "deny" && $0.path == file })
+        #expect(line.vigil["workload"] as? String == "b")
+        #expect((line["rule"] as? [String: Any])?["name"] as? String == "Workload_B_Only")
+    }
+
     @Test("vigil config explain --pid names the workload of a process moved into a test cgroup")
     func explain() throws {
         let cg = try Cgroups()

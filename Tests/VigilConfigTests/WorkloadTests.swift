@@ -148,4 +148,16 @@ struct WorkloadTests {
         let host = table.explain("/user.slice").joined(separator: "\n")
         #expect(host.contains("workload  host"), "\(host)")
     }
+
+    @Test("rule sets: the host's first; a workload's rules add to the host's (or replace them); the same folders share a set")
+    func ruleSets() {
+        var plus = WorkloadRule(name: "plus", cgroup: "/a"); plus.rules = ["/r/extra"]
+        var same = WorkloadRule(name: "same", cgroup: "/b"); same.rules = ["/r/extra"]
+        var only = WorkloadRule(name: "only", cgroup: "/c"); only.rules = ["/r/own"]; only.replaceRules = true
+        let none = WorkloadRule(name: "none", cgroup: "/d")
+        let plan = WorkloadTable([plus, none, same, only]).ruleSets(hostPaths: ["/r/host"])
+        #expect(plan.paths == [["/r/host"], ["/r/host", "/r/extra"], ["/r/own"]])
+        #expect(plan.setOf == [1, 0, 1, 2])
+        #expect(WorkloadTable([none]).ruleSets(hostPaths: ["/r/host"]) == WorkloadTable.RuleSetPlan(paths: [["/r/host"]], setOf: [0]))
+    }
 }
