@@ -141,6 +141,10 @@ public struct WorkloadTable: Sendable {
     public struct RuleSetPlan: Sendable, Equatable {
         public var paths: [[String]]
         public var setOf: [Int]
+        public init(paths: [[String]], setOf: [Int]) {
+            self.paths = paths
+            self.setOf = setOf
+        }
     }
 
     public func ruleSets(hostPaths: [String]) -> RuleSetPlan {
