@@ -115,6 +115,15 @@ public enum DefaultConfigFile {
         # max_size = "50M"
         # action = "quarantine"                # or "deny", "audit"
 
+        # Workloads: processes of some cgroups get their own mode, rules and exec-only flag
+        # (`vigil config explain --pid N` shows where a process falls).
+        # [[workload]]
+        # name = "ci-builds"
+        # cgroup = "/system.slice/docker-*.scope"   # glob on the opener's cgroup v2 path
+        # mode = "audit"                            # enforce | audit | off
+        # rules = ["/etc/vigil/rules.d/ci"]         # added to the host's rules
+        # exec_only = false                         # true: scan executions only
+
         [protection]
         enabled = true                         # immutable flag, tamper guard, Landlock, watchdog
         own_files = \(p.ownFiles)                       # the binary, this file, the signatures, the units
