@@ -16,16 +16,7 @@ cd "$(dirname "$0")/.."
 
 if [ "${1:-}" != "--inside" ]; then
     [ "$(id -u)" -eq 0 ] || { echo "test-package.sh: needs root (chroot, mounts, fanotify)" >&2; exit 2; }
-    scripts/deps.sh mmdebstrap
-    cache=/var/cache/vigil-test
-    tarball=$cache/bookworm-apt-logrotate.tar
-    mkdir -p "$cache"
-    if [ ! -s "$tarball" ]; then
-        echo "test-package: making the Debian 12 chroot tarball (once; cached in $tarball)"
-        timeout 900 mmdebstrap --quiet --variant=apt --include=logrotate --skip=cleanup/apt/lists \
-            bookworm "$tarball.tmp" http://deb.debian.org/debian
-        mv "$tarball.tmp" "$tarball"
-    fi
+    tarball=$(bash scripts/debian-root.sh)
     echo "test-package: building the package"
     deb=$(timeout 1800 bash scripts/package.sh | tail -1)
     version=$(dpkg-deb -f "$deb" Version)

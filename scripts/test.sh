@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 # clamav: hash lists are checked against clamscan; p7zip-full, zstd, genisoimage, cpio
 # build the archive fixtures at test time (nothing binary is checked in); curl,
 # prometheus (prometheus + promtool) and libcurl's headers: metrics, exporter, notifications.
-scripts/deps.sh gcc libc6-dev python3 strace clamav p7zip-full zstd genisoimage cpio curl prometheus libcurl4-openssl-dev
+# systemd-container: the workload test runs a real systemd-nspawn container.
+scripts/deps.sh gcc libc6-dev python3 strace clamav p7zip-full zstd genisoimage cpio curl prometheus libcurl4-openssl-dev systemd-container
 swift build --build-tests 2>&1 | grep -E 'error|warning: unre|Build complete' || true
 swift build --build-tests >/dev/null   # fail here, loudly, if the build failed
 # The module graph keeps its arrows: no cycle, nothing points up, OnAccess and
@@ -23,6 +24,14 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/null; then
+    # The Debian 12 root (cached tarball) the workload test boots a container on and the
+    # package test installs into: required for a full run, best effort for a filtered one.
+    if [ $# -eq 0 ]; then
+        VIGIL_TEST_DEBIAN_ROOT=$(bash scripts/debian-root.sh)
+    else
+        VIGIL_TEST_DEBIAN_ROOT=$(bash scripts/debian-root.sh 2>/dev/null) || VIGIL_TEST_DEBIAN_ROOT=""
+    fi
+    export VIGIL_TEST_DEBIAN_ROOT
     unshare --mount --propagation private -- swift test --skip-build "$@"
     # The package as an admin installs it: a .deb in a bare Debian 12 chroot on one
     # filesystem (VIGIL_SKIP_PACKAGE_TEST=1 skips it while iterating on the Swift suite).

@@ -99,6 +99,10 @@ struct WorkloadDaemonTests {
         #expect(byWorkload["db"]?.contains { $0.action == "deny" && $0.path == tool } == true, "the exec deny names db")
         #expect(byWorkload["db"]?.contains { $0.path == bad } != true, "db's plain open left no finding")
         #expect(byWorkload["ci"]?.allSatisfy { $0.action == "audit" } == true, "ci was only ever audited")
+        // One line per workload, for the record (the closing note quotes them).
+        for w in ["ci", "web", "db", "host"] {
+            if let l = byWorkload[w]?.first { print("workload event \(w): \(l.json)") }
+        }
 
         // Status lists each workload with its counters, the host last.
         let status = try #require(d.status())
@@ -169,6 +173,50 @@ struct WorkloadDaemonTests {
         let line = try #require(d.events(waitingFor: "deny").first { $0.action == "deny" && $0.path == file })
         #expect(line.vigil["workload"] as? String == "b")
         #expect((line["rule"] as? [String: Any])?["name"] as? String == "Workload_B_Only")
+    }
+
+    /// The Debian 12 root tarball scripts/test.sh makes (scripts/debian-root.sh).
+    static let debianRoot: String? = {
+        guard let t = ProcessInfo.processInfo.environment["VIGIL_TEST_DEBIAN_ROOT"], access(t, R_OK) == 0,
+              access("/usr/bin/systemd-nspawn", X_OK) == 0 else { return nil }
+        return t
+    }()
+
+    @Test("a real systemd-nspawn container on a Debian root, in a machine scope: its EICAR open is audited and logged with its workload and container; the host is denied",
+          .enabled(if: debianRoot != nil))
+    func nspawnContainer() throws {
+        let tarball = try #require(WorkloadDaemonTests.debianRoot)
+        let cg = try Cgroups()
+        _ = cg.make("machine.slice")
+        // The scope machined would make for `systemd-nspawn --machine=vigiltest` (this host
+        // runs no systemd as pid 1, so the test makes it; nspawn runs in it with --keep-unit).
+        let scope = cg.make("machine.slice/machine-vigiltest.scope")
+        let dir = TempDir()
+        let root = try #require(dir.mountTmpfs("vigiltest", size: "1g"))
+        let untar = runProgram("/bin/tar", ["-C", root, "-xf", tarball], timeout: 300)
+        #expect(untar.status == 0, "\(untar.stderr)")
+        let config = """
+            [[workload]]
+            name = "containers"
+            cgroup = "\(cg.top)/machine.slice/machine-*.scope"
+            mode = "audit"
+            """
+        let d = try #require(DaemonHarness(extra: config))
+        let bad = d.write("eicar.com", eicar)
+        #expect(d.start(), "\(d.output)")
+        let inside = cg.run(in: scope, ["/usr/bin/timeout", "120", "/usr/bin/systemd-nspawn", "--quiet", "--register=no", "--keep-unit",
+                                        "-D", root, "--bind-ro=\(d.guarded):/srv/guarded", "/bin/cat", "/srv/guarded/eicar.com"])
+        #expect(inside.status == 0 && inside.stdout.contains("EICAR"), "the container's workload audits: \(inside)")
+        let line = try #require(d.event("audit", path: bad, timeout: 10), "an audit line for the container's open")
+        #expect(line.vigil["workload"] as? String == "containers")
+        let container = line["container"] as? [String: Any]
+        #expect(container?["name"] as? String == "vigiltest" && container?["runtime"] as? String == "systemd-nspawn", "\(line)")
+        #expect((line.vigil["cgroup"] as? String)?.hasPrefix(scope) == true, "\(line.vigil)")
+        #expect(tryRead(bad) == EPERM, "the host enforces")
+        print("workload event containers: \(line.json)")
+        d.stop()
+        let (ok, report) = ECSTests.check(d.logFile)
+        #expect(ok == 0, "\(report)")
     }
 
     @Test("vigil config explain --pid names the workload of a process moved into a test cgroup")

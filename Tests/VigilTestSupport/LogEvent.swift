@@ -28,6 +28,11 @@ package struct LogEvent: CustomStringConvertible {
 
     package var description: String { "\(fields)" }
 
+    /// The line as JSON again (keys sorted), for a test's record.
+    package var json: String {
+        (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? description
+    }
+
     /// Every parseable line of the log at `path`.
     package static func all(in path: String) -> [LogEvent] {
         let lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n") ?? []
