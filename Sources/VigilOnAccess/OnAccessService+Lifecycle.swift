@@ -11,14 +11,19 @@ extension OnAccessService {
     /// verdict cache is flushed like on a reload, so a file denied before is judged
     /// again at its next open (and allowed if it is on the list now).
     public func reloadAllowlist() -> Result<Signatures, HashListError> {
-        let (current, _) = currentSignatures
+        let (current, _) = ctx.rules.all
         let updated: Signatures
-        do { updated = try current.reloadingAllowlist() } catch {
+        var sets: [Signatures] = []
+        // Every rule set (workloads with rules of their own too) reads the same allowlist.
+        do {
+            for s in current { sets.append(try s.reloadingAllowlist()) }
+            updated = sets[0]
+        } catch {
             let l = ECS.note("error", "allowlist reload failed, keeping the running allowlist: \(error)")
             ctx.log.emit(EventLog.Record(key: "allowlist-failed|\(error)", line: l))
             return .failure(error)
         }
-        ctx.cache.flush { generation in ctx.rules.swap(updated, generation: generation) }
+        ctx.cache.flush { generation in ctx.rules.swap(all: sets, generation: generation) }
         // The flush dropped every inode mark, the liveness probe's too: put it back.
         marks.remarkProbes()
         ctx.log.emit(EventLog.Record(key: "allowlist|\(monotonicNanos())",

@@ -96,6 +96,9 @@ final class RulesInUse: Sendable {
 
     var count: Int { current.withLock { $0.sets.count } }
 
+    /// Every set (the host's first) and the generation.
+    var all: ([Signatures], Int) { current.withLock { ($0.sets, $0.generation) } }
+
     func swap(_ signatures: Signatures, generation: Int) { current.withLock { $0 = ([signatures] + $0.sets.dropFirst(), generation) } }
 
     func swap(all sets: [Signatures], generation: Int) { current.withLock { $0 = (sets, generation) } }

@@ -129,6 +129,10 @@ final class PermissionJudge: Sendable {
         case .timeout: "not judged within the scan budget; answered \(sent) (limits.on_timeout); scanning it again in the background"
         case .oversize: "larger than limits.max_file_size (\(formatBytes(config.maxFileSize))): judged by its first and last \(formatBytes(config.oversizeWindow)); answered \(sent) (limits.on_oversize)"
         case .scanProblem: "judged by every rule but the ones that failed: \(report.failureText ?? "")"
+        // What enforce would have done, and whose audit mode let it through.
+        case .audit where report.verdict >= .quarantine:
+            "would have been denied; allowed because " + (event.workload?.index.flatMap { ctx.workloads?.table.rules[$0].name }.map { "workload '\($0)' is in audit mode" }
+                                                          ?? "daemon.mode is audit")
         default: nil
         }
         let line = ctx.log.eventLine(action: outcome.action.rawValue, outcome: outcome.action == .error || outcome.action == .timeout ? "failure" : "success",

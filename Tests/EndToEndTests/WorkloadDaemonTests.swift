@@ -78,6 +78,8 @@ struct WorkloadDaemonTests {
         #expect(auditLine.vigil["workload"] as? String == "ci")
         #expect(auditLine.vigil["mode"] as? String == "audit")
         #expect(auditLine.vigil["cgroup"] as? String == ci)
+        #expect(auditLine.vigil["verdict"] as? String == "deny", "what enforce would have done")
+        #expect(auditLine.message?.contains("would have been denied; allowed because workload 'ci' is in audit mode") == true, "\(auditLine)")
 
         // The host (this test process) and the enforced workload are denied.
         #expect(tryRead(bad) == EPERM, "the host default enforces")
