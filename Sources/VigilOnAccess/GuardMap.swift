@@ -13,7 +13,15 @@ import VigilSystem
 /// own mount, the inode is re-opened through the guard's mount (a file handle: the
 /// kernel finds the inode's place in that tree, or says it has none there) and that
 /// canonical path is what policy sees. A file whose location cannot be told is treated
-/// as guarded: scanning too much costs time, scanning too little is the hole.
+/// as guarded: scanning too much costs time, scanning too little is the hole. So is a
+/// file outside the guarded folders reached through a bind mount inside one.
+///
+/// No ignore mark is ever placed for an unguarded file on a guarded filesystem (see
+/// issue 14's note): the kernel weighs a mark on the inode, its parent, the mount and
+/// the filesystem, and any ignore wins; renaming a directory that holds an ignored file
+/// (or its parent's ignore mark) into a guarded folder changes none of the four, and no
+/// permission event holds a rename, so the mark could not be dropped before the first
+/// open there.
 ///
 /// Filesystems mounted below a guarded folder (in any mount namespace) are guarded
 /// whole; the mount watcher adds them.
@@ -140,6 +148,14 @@ public final class GuardMap: Sendable {
             loc.viaOtherMount = true
             loc.upload = nil
             return loc
+        }
+        // The inode lives outside every guarded folder, but the opener reached it through
+        // a path inside one: a folder bind-mounted into a guarded folder. What users open
+        // there is what the guard is for, so it is scanned as guarded (by the path the
+        // kernel shows us, read at the event: no mount watcher has to be first).
+        if let opened {
+            let loc = classify(opened, candidates, viaOtherMount: true)
+            if loc.guarded { return loc }
         }
         return Location(path: opened, guarded: false, viaOtherMount: true)
     }

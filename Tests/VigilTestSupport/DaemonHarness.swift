@@ -57,16 +57,21 @@ package final class DaemonHarness {
     /// A daemon guarding its own private tmpfs: the only thing it marks. `extra` is TOML
     /// added to the config.
     /// `signatures` replaces the body of the [signatures] table (rule paths, store, allowlist).
-    package convenience init?(extra: String = "", rulesInside: Bool = false, logInside: Bool = false, signatures: String? = nil) {
+    /// `subFolder`: guard only that folder of the tmpfs (created; `guarded` is it), so
+    /// the rest of the filesystem is marked but unguarded, as on a file server guarding /srv.
+    package convenience init?(extra: String = "", rulesInside: Bool = false, logInside: Bool = false, signatures: String? = nil,
+                              subFolder: String? = nil) {
         guard isRoot else { return nil }
         let dir = TempDir()
         guard let mnt = dir.mountTmpfs("guarded", size: "256m") else { return nil }
+        let folder = subFolder.map { mnt + "/" + $0 } ?? mnt
+        if folder != mnt { mkdir(folder, 0o755) }
         let rules = rulesInside ? mnt + "/.vigil-rules" : dir.sub("rules")
-        self.init(dir: dir, guarded: mnt, fs: dir.path, rules: rules, socket: dir.sub("ctl.sock"),
+        self.init(dir: dir, guarded: folder, fs: dir.path, rules: rules, socket: dir.sub("ctl.sock"),
                   logFile: logInside ? mnt + "/.vigil-events.json" : dir.sub("events.json"), state: dir.sub("state"),
                   configFile: dir.sub("vigil.toml"), outputFile: dir.sub("output.txt"))
         copySignatures(["eicar.yar", "eicar.hsb", "eicar.hdb", "vigil-test.yar"])
-        writeConfig(threads: 2, guard: [mnt], signatures: signatures, extra: extra)
+        writeConfig(threads: 2, guard: [folder], signatures: signatures, extra: extra)
     }
 
     /// Self-protection on. `files` are created (with some content) in `fs/protected`,
