@@ -273,6 +273,16 @@ final class YaraScanner {
     /// Whether the prefilter is in front of libyara for this scanner.
     var prefiltered: Bool { gate != nil }
 
+    /// The prefilter's decision for `bytes` (a whole file), as `scan(.memory(bytes))`
+    /// makes it first: true when no rule can match them, so `scan` would not call
+    /// libyara. Counted like a scan's decision.
+    func prefilterClears(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let gate else { return false }
+        let decision = gate.worker.decide(head: bytes, tail: nil, tailOffset: 0)
+        decisions.count(decision)
+        return decision == .clean
+    }
+
     static func now() -> UInt64 {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)

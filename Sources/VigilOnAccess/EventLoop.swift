@@ -5,15 +5,16 @@ import VigilEvents
 import VigilSystem
 
 /// The event thread: reads fanotify batches, answers at once whatever needs no scan
-/// (Triage), hands the rest to the scan pool with a deadline, and keeps draining the
+/// (Triage), judges small files the literal prefilter clears itself (InlineClear: no
+/// queue hop), hands the rest to the scan pool with a deadline, and keeps draining the
 /// kernel queue under any flood.
 ///
-/// Started before the first mark exists; it never reads a file and never waits on a
-/// worker, so no open on a marked filesystem (ours included) ever waits on a thread
-/// that is itself waiting on an open.
+/// Started before the first mark exists; it never opens a file (it reads only through
+/// event fds) and never waits on a worker, so no open on a marked filesystem (ours
+/// included) ever waits on a thread that is itself waiting on an open.
 ///
-/// Owns: the read side of the group and the answers given at once. Must not: scan,
-/// log before answering, or block.
+/// Owns: the read side of the group and the answers given at once. Must not: open
+/// files, run libyara or libmagic, log before answering, or block.
 final class EventLoop: Service {
     private let ctx: PathContext
     private let group: FanotifyGroup
@@ -22,6 +23,7 @@ final class EventLoop: Service {
     private let uploads: UploadInbox
     private let wake: EventFD
     private let thread = ThreadGroup()
+    private let inline: InlineClear
     /// Cached denies are written up (the opener's /proc, the ECS line) off the event
     /// thread: the answer is already out, but the next event would wait for the write-up
     /// (bench: ~140 µs on the open after each cached deny). At most `reportLimit` wait;
@@ -36,10 +38,12 @@ final class EventLoop: Service {
         self.gatherer = gatherer
         self.pool = pool
         self.uploads = uploads
+        inline = InlineClear(ctx: ctx)
         wake = try EventFD()
     }
 
     func start() throws(VigilError) {
+        inline.prepare()
         thread.spawn("vigil-events") { [self] in run() }
     }
 
@@ -51,9 +55,19 @@ final class EventLoop: Service {
         reports.sync {}   // the write-ups already queued reach the log before it stops
     }
 
+    /// What only the event thread touches, kept on its stack.
+    private struct Local {
+        var scanner: InlineClear.Scanner?
+        /// When the quick path's share of the current batch ends (monotonic ns).
+        var budgetEnd: UInt64 = 0
+    }
+
     private func run() {
+        // The quick path reads hostile bytes: the same confinement as the scan workers.
+        ctx.threadSetup()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { buffer.deallocate() }
+        var local = Local()
         var fds = [readable(group.fd), readable(wake.fd)]
         if ctx.config.realtime {
             do { try Scheduling.realtime() } catch {
@@ -73,11 +87,12 @@ final class EventLoop: Service {
                     ctx.stats.bump(ctx.stats.errors)
                     continue
                 }
+                local.budgetEnd = monotonicNanos() + InlineClear.batchBudgetNanos
                 for raw in batch.events {
                     // FAN_REPORT_PIDFD (only with [[workload]]s): every event carries a
                     // pidfd of its opener, ours to close whatever happens to the event.
                     let pidfd = ctx.workloads == nil ? -1 : batch.pidfd(of: raw)
-                    dispatch(raw, pidfd: pidfd)
+                    dispatch(raw, pidfd: pidfd, &local)
                     if pidfd >= 0 { close(pidfd) }
                 }
             }
@@ -89,7 +104,7 @@ final class EventLoop: Service {
         }
     }
 
-    private func dispatch(_ raw: Fanotify.RawEvent, pidfd: Int32 = -1) {
+    private func dispatch(_ raw: Fanotify.RawEvent, pidfd: Int32 = -1, _ local: inout Local) {
         ctx.stats.bump(ctx.stats.events)
         if raw.mask.contains(.queueOverflow) {
             ctx.stats.bump(ctx.stats.overflows)
@@ -101,11 +116,11 @@ final class EventLoop: Service {
             if raw.mask.contains(.closeWrite) { closedAfterWrite(raw) } else { close(raw.fd) }
             return
         }
-        triage(PermissionEvent(raw, group: group, fallback: .allow), pidfd: pidfd)
+        triage(PermissionEvent(raw, group: group, fallback: .allow), pidfd: pidfd, &local)
     }
 
     /// Answers at once, or hands the event to the scan pool.
-    private func triage(_ event: consuming PermissionEvent, pidfd: Int32) {
+    private func triage(_ event: consuming PermissionEvent, pidfd: Int32, _ local: inout Local) {
         let f = gatherer.facts(event, pidfd: pidfd)
         let exec = event.mask.contains(.openExecPerm)
         let pid = event.pid
@@ -159,7 +174,21 @@ final class EventLoop: Service {
                                     : f.remembered == .partial ? "larger than limits.max_file_size (\(maxSize)); its head and tail windows were scanned before and it has not changed"
                                     : "larger than limits.max_file_size (\(maxSize)) and limits.oversize_window = 0: not read")
         case .scan:
-            let now = monotonicNanos()
+            var now = monotonicNanos()
+            if let generation = quickClear(event, f, now: now, &local) {
+                let (cache, st) = (ctx.cache, f.stat)
+                // Answered first; the clean verdict is remembered after, like a worker does.
+                event.respond(.allow) { fd in cache.rememberClean(fd: fd, stat: st, generation: generation) }
+                let latency = monotonicNanos() - now
+                ctx.stats.bump(ctx.stats.scanned)
+                ctx.stats.bump(ctx.stats.answeredInline)
+                ctx.stats.metrics.recordCacheMiss(.version)
+                ctx.stats.latency.record(micros: Int(latency / 1000))
+                ctx.stats.metrics.recordScan(exec ? .exec : .open, nanos: latency)
+                ctx.stats.answered(exec: exec, .allow)
+                return
+            }
+            now = monotonicNanos()
             let pending = PendingEvent(event, path: f.path, stat: f.stat, arrival: now, deadline: now + ctx.deadlineNanos,
                                        upload: f.location.upload, lane: laneOf(pid: pid), group: group,
                                        fallback: f.workload == nil ? ctx.config.onTimeout : ctx.inMode(ctx.config.onTimeout, workload: f.workload),
@@ -175,6 +204,23 @@ final class EventLoop: Service {
                 return
             }
         }
+    }
+
+    /// Judges a small file on this thread: the generation of the rules that cleared it
+    /// (see InlineClear), or nil: the pool scans it.
+    private func quickClear(_ event: borrowing PermissionEvent, _ f: EventFacts, now: UInt64, _ local: inout Local) -> Int? {
+        let config = ctx.config
+        var facts = InlineClear.Facts()
+        facts.size = Int64(f.stat.st_size)
+        facts.prefilter = config.prefilter
+        facts.upload = f.location.upload != nil
+        facts.excludeTypes = !config.excludeTypes.isEmpty
+        facts.debugSlowScan = config.debugSlowScanMilliseconds > 0
+        facts.workloads = ctx.workloads != nil
+        facts.budgetLeft = now < local.budgetEnd
+        guard InlineClear.eligible(facts), let scanner = inline.current(&local.scanner) else { return nil }
+        guard scanner.engine.clearsQuickly(OpenFile(borrowing: event.fd), stat: f.stat, maxBytes: InlineClear.maxBytes) else { return nil }
+        return scanner.generation
     }
 
     /// The fairness lane of an opener: its uid (the owner of /proc/PID), so one user's

@@ -13,6 +13,8 @@ public final class OnAccessStats: Sendable {
     /// Answered on the event thread without a scan (own pid, unguarded, excluded, not regular).
     public let answeredAtOnce = Atomic<Int>(0)
     public let scanned = Atomic<Int>(0)
+    /// Scanned and answered on the event thread (small files the prefilter clears; counted in `scanned` too).
+    public let answeredInline = Atomic<Int>(0)
     public let denied = Atomic<Int>(0)
     public let audited = Atomic<Int>(0)
     public let timeouts = Atomic<Int>(0)
@@ -78,6 +80,7 @@ public final class OnAccessStats: Sendable {
         o.add("events", events.load(ordering: .relaxed))
         o.add("answered_at_once", answeredAtOnce.load(ordering: .relaxed))
         o.add("scanned", scanned.load(ordering: .relaxed))
+        o.add("answered_inline", answeredInline.load(ordering: .relaxed))
         o.add("denied", denied.load(ordering: .relaxed))
         o.add("audited", audited.load(ordering: .relaxed))
         o.add("timeouts", timeouts.load(ordering: .relaxed))

@@ -233,6 +233,15 @@ public struct PermissionEvent: ~Copyable {
         discard self
     }
 
+    /// Answers, then lets `after` use the fd before it is closed (the kernel has matched
+    /// the answer already: the opener goes on while `after` runs).
+    public consuming func respond(_ response: Fanotify.Response, then after: (Int32) -> Void) {
+        Fanotify.respond(groupFD: groupFD, eventFD: fd, response)
+        after(fd)
+        close(fd)
+        discard self
+    }
+
     /// Hands the fd over (to a `PendingEvent`) without answering or closing it.
     package consuming func release() { discard self }
 

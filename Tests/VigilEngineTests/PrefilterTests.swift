@@ -125,6 +125,45 @@ struct PrefilterEngineTests {
         #expect(!off.reports[dir.sub("corpus/eicar.com")]!.findings.isEmpty)
     }
 
+    @Test("the quick clear (the event thread's): only files a full scan finds clean without libyara, each one 64 KiB at most")
+    func quickClear() throws {
+        for rules in [[bundledSignatures], [dir.write("rules/kinds.yar", PrefilterEngineTests.rules), bundledSignatures]] {
+            let s = try Signatures.load(rules)
+            let quick = try FileScanner(signatures: s, limits: limits(prefilter: true))
+            let full = try FileScanner(signatures: s, limits: limits(prefilter: true))
+            var cleared = 0
+            for path in corpus() {
+                let file = try OpenFile.open(RawPath(path))
+                let st = try file.stat()
+                let before = full.prefilterCounts.skipped
+                let report = full.scan(file, path: RawPath(path), stat: st)
+                let skippedLibyara = full.prefilterCounts.skipped == before + s.ruleSets.count
+                let clears = quick.clearsQuickly(file, stat: st, maxBytes: 64 << 10)
+                #expect(clears == (st.st_size <= 64 << 10 && report.findings.isEmpty && report.problems.isEmpty && skippedLibyara), "\(path)")
+                if clears { cleared += 1 }
+            }
+            // The bundled rules all need a string: most of the corpus clears; the kinds
+            // above include stringless rules, which every file must be judged by.
+            #expect(rules.count == 1 ? cleared >= 5 : cleared == 0, "\(rules): \(cleared)")
+        }
+        let s = try Signatures.load([bundledSignatures])
+        let quick = try FileScanner(signatures: s, limits: limits(prefilter: true))
+        let eicarFile = try OpenFile.open(RawPath(dir.write("q/eicar.com", eicar)))
+        #expect(!quick.clearsQuickly(eicarFile, stat: try eicarFile.stat(), maxBytes: 64 << 10))
+        let plain = try OpenFile.open(RawPath(dir.write("q/plain", Array("plain text".utf8))))
+        #expect(quick.clearsQuickly(plain, stat: try plain.stat(), maxBytes: 64 << 10))
+        #expect(!quick.clearsQuickly(plain, stat: try plain.stat(), maxBytes: 4), "over the size given: the pool scans it")
+        let off = try FileScanner(signatures: s, limits: limits(prefilter: false))
+        #expect(!off.clearsQuickly(plain, stat: try plain.stat(), maxBytes: 64 << 10), "prefilter off: libyara must run")
+        // An archive the permission path would open is walked by a full scan.
+        var withArchives = limits(prefilter: true)
+        withArchives.archives.enabled = true
+        let archiving = try FileScanner(signatures: s, limits: withArchives)
+        let zip = try OpenFile.open(RawPath(dir.write("q/a.zip", [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 60))))
+        #expect(!archiving.clearsQuickly(zip, stat: try zip.stat(), maxBytes: 64 << 10))
+        #expect(quick.clearsQuickly(zip, stat: try zip.stat(), maxBytes: 64 << 10), "archives closed: bytes like any others")
+    }
+
     @Test("a rule that fails at run time is dropped and the file rescanned the same way with the prefilter on")
     func rescanInsideTheGate() throws {
         let rules = dir.write("rules/err.yar", explodingRule("Exploding") + """

@@ -107,3 +107,33 @@ struct DecisionTests {
         #expect(Decision.decide(Judgement(verdict: .audit), DecisionTests.enforce).action == .audit)
     }
 }
+
+/// Which events the event thread may judge itself (issue 14's quick path), as a table.
+@Suite("InlineClear")
+struct InlineClearTests {
+    func facts(_ change: (inout InlineClear.Facts) -> Void) -> InlineClear.Facts {
+        var f = InlineClear.Facts()
+        f.size = 1000
+        change(&f)
+        return f
+    }
+
+    @Test("only a small, ordinary file with the prefilter on and budget left is judged on the event thread")
+    func table() {
+        let cases: [(String, InlineClear.Facts, Bool)] = [
+            ("a small file", facts { _ in }, true),
+            ("an empty file", facts { $0.size = 0 }, true),
+            ("exactly 64 KiB", facts { $0.size = 65536 }, true),
+            ("one byte over 64 KiB goes to the pool", facts { $0.size = 65537 }, false),
+            ("prefilter off: libyara would run, so the pool", facts { $0.prefilter = false }, false),
+            ("uploads need the type and the upload rule", facts { $0.upload = true }, false),
+            ("type exclusions need libmagic", facts { $0.excludeTypes = true }, false),
+            ("the slow-scan test hook stays on the pool", facts { $0.debugSlowScan = true }, false),
+            ("workloads: per-opener rules, modes and counters are the pool's", facts { $0.workloads = true }, false),
+            ("the batch's share is used up", facts { $0.budgetLeft = false }, false),
+        ]
+        for (name, f, expected) in cases {
+            #expect(InlineClear.eligible(f) == expected, "\(name)")
+        }
+    }
+}
