@@ -26,7 +26,12 @@ fi
 mkdir -p /tmp/vigil-bench && cp "$bin" /tmp/vigil-bench/vigil
 
 export PRODUCT_NAME=${PRODUCT_NAME:-vigil}
-export PRODUCT_DAEMON_START='exec /tmp/vigil-bench/vigil daemon --mount "$BENCH_MNT" --rules "$BENCH_RULES" --log-file "$BENCH_WORK/vigil-events.json" --socket /run/vigil/ctl.sock'
+# GUARD_SUBFOLDER=1: guard only an empty folder of the bench tmpfs, so every corpus open
+# is outside the guarded folders on a marked filesystem (a file server guarding /srv on
+# the root filesystem); set PRODUCT_EXPECT_DENY=0 with it. PRODUCT_ENV: environment for
+# the daemon (VIGIL_QUICK_PATH=0: every scan in the pool, for an A/B of one build).
+if [ "${GUARD_SUBFOLDER:-0}" = 1 ]; then guard='"$BENCH_MNT/guarded-subfolder"'; prep='mkdir -p "$BENCH_MNT/guarded-subfolder" && '; else guard='"$BENCH_MNT"'; prep=''; fi
+export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} /tmp/vigil-bench/vigil daemon --mount $guard"' --rules "$BENCH_RULES" --log-file "$BENCH_WORK/vigil-events.json" --socket /run/vigil/ctl.sock'
 export PRODUCT_DAEMON_READY='test -S /run/vigil/ctl.sock'
 export PRODUCT_SCAN='/tmp/vigil-bench/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only "$BENCH_TARGET"'
 export SCENARIOS=${SCENARIOS:-"baseline fan_allow fan_read fan_ignore clamonacc clamonacc_nolimit product"}

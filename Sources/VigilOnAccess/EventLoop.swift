@@ -63,8 +63,11 @@ final class EventLoop: Service {
     }
 
     private func run() {
-        // The quick path reads hostile bytes: the same confinement as the scan workers.
-        ctx.threadSetup()
+        // Not in the scan workers' Landlock domain: threads inherit it, and libdispatch
+        // starts its pool threads from whichever thread queues work (the write-ups below,
+        // the quick path's scanner builds), so every later dispatched job could land in
+        // it. The quick path parses nothing with libyara, libmagic or libarchive: it runs
+        // Hyperscan and digests over the bytes, and PE and archive headers in Swift.
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { buffer.deallocate() }
         var local = Local()
@@ -212,7 +215,7 @@ final class EventLoop: Service {
         let config = ctx.config
         var facts = InlineClear.Facts()
         facts.size = Int64(f.stat.st_size)
-        facts.prefilter = config.prefilter
+        facts.prefilter = inline.enabled
         facts.upload = f.location.upload != nil
         facts.excludeTypes = !config.excludeTypes.isEmpty
         facts.debugSlowScan = config.debugSlowScanMilliseconds > 0

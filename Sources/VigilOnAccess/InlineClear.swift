@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 import VigilEngine
 import VigilSystem
@@ -59,16 +60,23 @@ final class InlineClear: Sendable {
     }
 
     private let ctx: PathContext
+    /// On unless the prefilter is off, or VIGIL_QUICK_PATH=0 (the benchmark's A/B switch:
+    /// the same build with every scan in the pool).
+    let enabled: Bool
     private let built = Mutex<Scanner?>(nil)
     private let building = Atomic<Bool>(false)
     private let builder = DispatchQueue(label: "vigil-inline-scanner")
 
-    init(ctx: PathContext) { self.ctx = ctx }
+    init(ctx: PathContext) {
+        self.ctx = ctx
+        enabled = ctx.config.prefilter && getenv("VIGIL_QUICK_PATH").map { String(cString: $0) } != "0"
+    }
 
-    /// Builds the first scanner on the caller's thread (before any mark exists).
+    /// Starts building the first scanner (off the caller's thread: start-up does not wait
+    /// for it; until it is ready the pool scans everything).
     func prepare() {
-        guard ctx.config.prefilter else { return }
-        build()
+        guard enabled, !building.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        builder.async { [self] in build() }
     }
 
     /// The scanner for the rules in use, keeping `mine` (the event thread's) when it is
