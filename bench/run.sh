@@ -23,7 +23,9 @@ else
     bin=$(swift build -c release --show-bin-path)/vigil
 fi
 # The harness runs the product under bash -c from its own folder: give it a stable path.
-mkdir -p /tmp/vigil-bench && cp "$bin" /tmp/vigil-bench/vigil
+# VIGIL_BENCH_DIR: where the measured binary is copied (another bench may be running).
+vb=${VIGIL_BENCH_DIR:-/tmp/vigil-bench}
+mkdir -p "$vb" && cp "$bin" "$vb/vigil"
 
 export PRODUCT_NAME=${PRODUCT_NAME:-vigil}
 # GUARD_SUBFOLDER=1: guard only an empty folder of the bench tmpfs, so every corpus open
@@ -31,9 +33,11 @@ export PRODUCT_NAME=${PRODUCT_NAME:-vigil}
 # the root filesystem); set PRODUCT_EXPECT_DENY=0 with it. PRODUCT_ENV: environment for
 # the daemon (VIGIL_QUICK_PATH=0: every scan in the pool, for an A/B of one build).
 if [ "${GUARD_SUBFOLDER:-0}" = 1 ]; then guard='"$BENCH_MNT/guarded-subfolder"'; prep='mkdir -p "$BENCH_MNT/guarded-subfolder" && '; else guard='"$BENCH_MNT"'; prep=''; fi
-export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} /tmp/vigil-bench/vigil daemon --mount $guard"' --rules "$BENCH_RULES" --log-file "$BENCH_WORK/vigil-events.json" --socket /run/vigil/ctl.sock'
-export PRODUCT_DAEMON_READY='test -S /run/vigil/ctl.sock'
-export PRODUCT_SCAN='/tmp/vigil-bench/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only "$BENCH_TARGET"'
+# VIGIL_BENCH_SOCKET: the daemon's control socket (another bench may be running).
+sock=${VIGIL_BENCH_SOCKET:-/run/vigil/ctl.sock}
+export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} $vb/vigil daemon --mount $guard"' --rules "$BENCH_RULES" --log-file "$BENCH_WORK/vigil-events.json"'" --socket $sock"
+export PRODUCT_DAEMON_READY="test -S $sock"
+export PRODUCT_SCAN="$vb"'/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only "$BENCH_TARGET"'
 export SCENARIOS=${SCENARIOS:-"baseline fan_allow fan_read fan_ignore clamonacc clamonacc_nolimit product"}
 export SCANNERS=${SCANNERS:-"cat openssl_sha256 yara_p1 yara_p2 clamscan product"}
 export RESULTS=${RESULTS:-/tmp/bench-results/vigil-$(date +%Y%m%d-%H%M%S)}
