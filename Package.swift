@@ -6,6 +6,7 @@ import PackageDescription
 //
 //   VigilSystem, VigilArchive, VigilPrefilter <- VigilEvents, VigilConfig <- VigilEngine <- VigilScan, VigilQuarantine
 //     <- VigilOnAccess, VigilProtection <- VigilDaemon <- vigil
+//   CVigilBPF <- VigilBPF <- VigilProtection (Tier A, BPF LSM enforcement)
 //
 // VigilOnAccess and VigilProtection never import each other: the daemon composes them.
 let package = Package(
@@ -32,6 +33,13 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("yara"), .linkedLibrary("hs")]),
         // zlib's gzip inflate (inflateInit2 is a macro): ClamAV .cvd containers.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+
+        // Tier A self-protection (issue 12): BPF LSM programs (bpf/, built by
+        // scripts/bpf-generate.sh into the committed generated/ skeletons, so a build needs
+        // libbpf-dev but no clang), their C loader, and the typed Swift API
+        // self-protection calls. No Vigil types: it knows inodes, tgids and errnos.
+        .target(name: "CVigilBPF", exclude: ["bpf"], linkerSettings: [.linkedLibrary("bpf")]),
+        .target(name: "VigilBPF", dependencies: ["CVigilBPF"]),
 
         // ClamAV database formats, pure over bytes: containers, hash lines, .ndb body
         // signatures translated to YARA source, what is skipped and why.
@@ -75,7 +83,7 @@ let package = Package(
                                                       "CLinux", .product(name: "DequeModule", package: "swift-collections")]),
         // Self-protection: the protected set, the tamper guard, maintenance, containment,
         // supervision, liveness.
-        .target(name: "VigilProtection", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine"]),
+        .target(name: "VigilProtection", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilBPF"]),
         // The composition root: services started in order and stopped in reverse, the
         // control socket, status, the self-test, the watchdog, the installer.
         .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
@@ -95,6 +103,8 @@ let package = Package(
         // The unprivileged attacker the quarantine race tests start (a separate process,
         // so that it can drop to another uid); never installed.
         .executableTarget(name: "VigilRacer", path: "Tests/VigilRacer"),
+        // The agent the Tier A guest test runs (scripts/test-bpf-enforcement.sh); never installed.
+        .executableTarget(name: "VigilBPFAgent", dependencies: ["VigilBPF"], path: "Tests/VigilBPFAgent"),
         // Prefilter measurements and explanations over a rule set and a tree; never installed.
         .executableTarget(name: "vigil-prefilter-bench", dependencies: ["VigilPrefilter", "CPrefilter"]),
 
@@ -111,8 +121,9 @@ let package = Package(
         .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilSystem", "VigilEngine", "VigilConfig", "VigilProtection",
                                                                  "VigilTestSupport"]),
         .testTarget(name: "VigilOnAccessTests", dependencies: ["VigilOnAccess", "VigilSystem", "VigilConfig", "VigilEvents", "VigilTestSupport"]),
-        .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilTestSupport"]),
+        .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilBPF", "VigilTestSupport"]),
         .testTarget(name: "VigilClamDBTests", dependencies: ["VigilClamDB"]),
+        .testTarget(name: "VigilBPFTests", dependencies: ["VigilBPF"]),
         .testTarget(name: "VigilUpdateTests", dependencies: ["VigilUpdate", "VigilEngine", "VigilSystem", "VigilTestSupport"]),
         // The real-kernel suites: the `vigil` binary against real files, mounts and processes.
         .testTarget(name: "VigilMetricsTests", dependencies: ["VigilMetrics", "VigilTestSupport"]),
@@ -120,6 +131,6 @@ let package = Package(
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilHTTP", "VigilTestSupport"]),
         .testTarget(name: "VigilDaemonTests", dependencies: ["VigilDaemon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",
-                                                          "VigilProtection", "VigilDaemon", "VigilUpdate", "VigilTestSupport"]),
+                                                          "VigilProtection", "VigilDaemon", "VigilUpdate", "VigilBPF", "VigilTestSupport"]),
     ]
 )

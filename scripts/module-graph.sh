@@ -4,7 +4,8 @@
 #   - no cycle;
 #   - every arrow points down the layers below (a module may use its own layer's
 #     siblings, never a module above it);
-#   - VigilOnAccess and VigilProtection never reach each other (the daemon composes them).
+#   - VigilOnAccess and VigilProtection never reach each other (the daemon composes them);
+#   - VigilOnAccess never reaches VigilBPF (Tier A belongs to self-protection).
 #
 #   bash scripts/module-graph.sh          # the graph, then "ok" or what is wrong
 #   bash scripts/module-graph.sh --dot    # Graphviz dot
@@ -14,12 +15,14 @@ swift package dump-package 2>/dev/null | python3 -c '
 import json, sys
 dot = "--dot" in sys.argv[1:]
 layers = {"CLinux": 0, "CYara": 0, "CMagic": 0, "CCrypto": 0, "CArchive": 0, "CCurl": 0, "CZlib": 0,
-          "CHyperscan": 0, "CPrefilter": 0,
-          "VigilArchive": 1, "VigilSystem": 1, "VigilMetrics": 1, "VigilHTTP": 1, "VigilPrefilter": 1, "VigilClamDB": 1,
+          "CHyperscan": 0, "CPrefilter": 0, "CVigilBPF": 0,
+          "VigilArchive": 1, "VigilSystem": 1, "VigilMetrics": 1, "VigilHTTP": 1, "VigilPrefilter": 1, "VigilClamDB": 1, "VigilBPF": 1,
           "VigilShipping": 2, "VigilNotify": 2, "VigilEvents": 2, "VigilConfig": 2, "VigilEngine": 3,
           "VigilQuarantine": 4, "VigilScan": 4, "VigilUpdate": 4, "VigilOnAccess": 5, "VigilProtection": 5,
           "VigilDaemon": 6, "vigil": 7}
-never = [("VigilOnAccess", "VigilProtection"), ("VigilProtection", "VigilOnAccess")]
+never = [("VigilOnAccess", "VigilProtection"), ("VigilProtection", "VigilOnAccess"),
+         # BPF LSM enforcement is self-protection: the permission path never loads programs.
+         ("VigilOnAccess", "VigilBPF")]
 pkg = json.load(sys.stdin)
 graph = {}
 for t in pkg["targets"]:
@@ -61,5 +64,5 @@ if missing:
 if problems:
     print("\n".join("module graph: " + p for p in problems), file=sys.stderr)
     sys.exit(1)
-print("ok: no cycle, every arrow points down, VigilOnAccess and VigilProtection do not reach each other")
+print("ok: no cycle, every arrow points down, VigilOnAccess and VigilProtection do not reach each other, VigilOnAccess does not reach VigilBPF")
 ' "$@"

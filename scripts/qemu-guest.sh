@@ -18,7 +18,8 @@
 #   --prepare             only download/build the cached kernel and base image, print
 #                         VIGIL_GUEST_* facts (kernel release, BTF file) and exit
 #
-# COMMAND runs in / with stdin from /dev/null, as root (pid 1 is the harness's init)
+# COMMAND runs in / with stdin from /dev/null, as root (pid 1 is the harness's init,
+# which sends a signal on request: `echo "TERM $pid" > /run/vigil-init-kill`)
 # with these mounted: /proc, /sys, devtmpfs /dev (+ /dev/pts, /dev/shm), tmpfs /tmp,
 # securityfs /sys/kernel/security, bpffs /sys/fs/bpf, debugfs /sys/kernel/debug,
 # tracefs /sys/kernel/tracing, cgroup2 /sys/fs/cgroup, and a fresh ext4 disk at
@@ -161,8 +162,18 @@ hostname vigil-guest
 cd /
 read -r up _ < /proc/uptime
 echo "VIGIL-GUEST-START kernel=$(uname -r) uptime=${up}s"
-sh /vigil/cmd < /dev/null
-rc=$?
+# The command runs in the background while PID 1 serves one request: a line "SIGNAL PID"
+# written to /run/vigil-init-kill makes PID 1 itself send that signal (tests of what only
+# init may do) and log "SIGNAL PID STATUS" to /run/vigil-init-kill.log.
+mkdir -p /run
+mkfifo /run/vigil-init-kill
+{ sh /vigil/cmd < /dev/null; echo "exit $?" > /run/vigil-init-kill; } &
+while true; do
+    read -r sig pid < /run/vigil-init-kill || continue
+    [ "$sig" = exit ] && { rc=$pid; break; }
+    kill -"$sig" "$pid" 2>> /run/vigil-init-kill.log
+    echo "$sig $pid $?" >> /run/vigil-init-kill.log
+done
 sync
 umount /scratch 2>/dev/null
 echo "VIGIL-GUEST-EXIT=$rc"

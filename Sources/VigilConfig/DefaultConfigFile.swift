@@ -132,6 +132,7 @@ public enum DefaultConfigFile {
         contain = \(p.contain)
         liveness_interval_ms = \(p.livenessIntervalMillis)           # the watchdog's probe open, this often
         liveness_timeout_ms = \(p.livenessTimeoutMillis)           # a daemon that leaves it waiting longer is restarted
+        bpf = \(q(p.bpf.rawValue))                           # Tier A, BPF LSM enforcement: "auto", "off" or "require"
 
         """
     }

@@ -17,8 +17,16 @@ import VigilSystem
 /// contain = true                       # Landlock + capability drop after start-up
 /// liveness_interval_ms = 5000          # the watchdog's probe open, this often
 /// liveness_timeout_ms = 10000          # a probe open waiting longer: the daemon is wedged
+/// bpf = "auto"                         # Tier A (BPF LSM enforcement): "auto", "off" or "require"
 /// ```
 public struct ProtectionConfig: Sendable, Equatable {
+    /// Tier A, kernel enforcement with BPF LSM: `auto` uses it when the load test passes
+    /// (else Tier B, detection only), `off` never loads it, `require` refuses to start
+    /// without it.
+    public enum BPFMode: String, Sendable, Equatable, CaseIterable {
+        case auto, off, require
+    }
+
     public var enabled = false
     public var ownFiles = true
     public var paths: [String] = []
@@ -31,6 +39,7 @@ public struct ProtectionConfig: Sendable, Equatable {
     /// Test hook: the control command `debug-write-probe PATH` tries to create PATH and
     /// reports the errno, proving the Landlock domain from inside the daemon.
     public var debugWriteProbe = false
+    public var bpf = BPFMode.auto
 
     public init() {}
 
@@ -44,7 +53,7 @@ public struct ProtectionConfig: Sendable, Equatable {
         for table in doc.tables where table.name == "protection" {
             let r = TableReader(file: file, table: table)
             try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "liveness_interval_ms", "liveness_timeout_ms",
-                        "debug_write_probe"])
+                        "debug_write_probe", "bpf"])
             if let b = try r.bool("enabled") { c.enabled = b }
             if let b = try r.bool("own_files") { c.ownFiles = b }
             if let p = try r.paths("paths") { c.paths = p }
@@ -59,6 +68,10 @@ public struct ProtectionConfig: Sendable, Equatable {
                 c.livenessTimeoutMillis = n
             }
             if let b = try r.bool("debug_write_probe") { c.debugWriteProbe = b }
+            if let m = try r.string("bpf") {
+                guard let mode = BPFMode(rawValue: m) else { throw r.bad("bpf", "must be \"auto\", \"off\" or \"require\"") }
+                c.bpf = mode
+            }
         }
         return c
     }
@@ -74,6 +87,7 @@ public struct ProtectionConfig: Sendable, Equatable {
         contain = \(contain)
         liveness_interval_ms = \(livenessIntervalMillis)
         liveness_timeout_ms = \(livenessTimeoutMillis)
+        bpf = "\(bpf.rawValue)"
 
         """
     }

@@ -24,8 +24,9 @@ public struct ProtectionLayers: Sendable {
 
     public init() {}
 
-    /// BPF LSM is the strongest layer where it can be used; Vigil does not load BPF
-    /// programs (yet), so this only says whether the kernel would allow it.
+    /// BPF LSM is the strongest layer where it can be used. Until self-protection starts,
+    /// this says whether the kernel lists it; then it is the tier that runs
+    /// (`ProtectionTier.label`: the real load test's answer, not the list's).
     public static func detectBPFLSM(path: String = "/sys/kernel/security/lsm") -> String {
         guard let text = readSmallFile(path) else { return "unknown (securityfs not mounted)" }
         let active = text.split(whereSeparator: { $0 == "," || $0 == "\n" }).contains("bpf")

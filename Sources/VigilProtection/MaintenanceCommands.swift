@@ -21,8 +21,10 @@ extension SelfProtection {
             guard let window else { return failure("already in maintenance since \(maintenance.window?.since ?? "?"): \(maintenance.window?.reason ?? "")") }
             var unlocked = 0
             for f in tamper.protectedFiles where (try? InodeFlags.setImmutable(f.path, false)) != nil { unlocked += 1 }
+            // Tier A lets go of the files too (an upgrade replaces them); the daemon itself stays protected.
+            let lifted = (try? p.kernel?.liftFiles()) ?? 0
             emit("maintenance-begin|\(window.since)", ProtectionEvent.line(
-                action: "maintenance-begin", alert: false, message: "vigil: maintenance begins: \(reason); protection lifted on \(unlocked) files",
+                action: "maintenance-begin", alert: false, message: "vigil: maintenance begins: \(reason); protection lifted on \(unlocked) files" + (p.kernel == nil ? "" : " and \(lifted) Tier A inodes"),
                 extra: [("reason", reason)]))
             var o = JSONLine()
             o.add("ok", true)
@@ -51,6 +53,7 @@ extension SelfProtection {
             do { try store.saveManifest(files) } catch { return failure("cannot save the manifest: \(error)") }
             store.pruneSealed(keeping: files)
             tamper.arm(files, immutable: true)
+            do { try p.kernel?.reapplyFiles() } catch { errors.append("\(error)") }
             _ = maintenance.end()
             refreshLayers()
             emit("maintenance-end|\(monotonicNanos())", ProtectionEvent.line(

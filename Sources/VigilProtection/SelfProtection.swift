@@ -46,6 +46,9 @@ public final class SelfProtection: Service {
         var maintenance: MaintenanceState?
         var tamper: TamperGuard?
         var watchdog: Supervisor?
+        /// Tier A (BPF LSM), when it loaded; `tier` says which tier runs and why.
+        var kernel: KernelEnforcement?
+        var tier = ProtectionTier.detectionOnly(reason: "self-protection is off")
     }
     let parts = Mutex(Parts())
     /// Tamper guard, watchdog supervision, systemd pings: started in that order.
@@ -80,6 +83,7 @@ public final class SelfProtection: Service {
     public func start() throws(VigilError) {
         if let pid = options.watchdogPid { onWatchdogPid(pid) }
         if options.config.enabled { try startTamperGuard() }
+        if options.config.enabled { try startKernelEnforcement() }
         if let pid = options.watchdogPid {
             let supervisor = try watchdogSupervisor(pid)
             parts.withLock { $0.watchdog = supervisor }
@@ -143,6 +147,64 @@ public final class SelfProtection: Service {
         }
         refreshLayers()
     }
+
+    /// Tier A after the tamper guard (the files it protects exist and are sealed): the
+    /// load test, then KernelEnforcement's order. Without BPF LSM, tier B with the reason.
+    private func startKernelEnforcement() throws(VigilError) {
+        let started = monotonicNanos()
+        let (tier, kernel) = try KernelEnforcement.open(mode: options.config.bpf, targets: { [weak self] in self?.tierATargets() ?? [] }) {
+            [weak self] key, line in self?.emit(key, line)
+        }
+        let probeMicros = Int((monotonicNanos() - started) / 1000)
+        if let kernel {
+            // An absent /etc/ld.so.preload could be created by anyone; an empty one,
+            // protected, preloads nothing and cannot be written.
+            if access("/etc/ld.so.preload", F_OK) != 0, let fd = try? sysCall({ open("/etc/ld.so.preload", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }) {
+                close(fd)
+            }
+            try services.start(kernel)
+        }
+        parts.withLock { p in
+            p.kernel = kernel
+            p.tier = tier
+        }
+        layers.withLock { $0.bpfLSM = tier.label }
+        emit("tier|\(tier.label)", ProtectionEvent.line(
+            action: kernel == nil ? "tier-b" : "tier-a", alert: false, outcome: "success",
+            message: "vigil: self-protection tier \(tier.label)",
+            extra: [("tier", kernel == nil ? "B" : "A"), ("decision_us", "\(probeMicros)")]))
+    }
+
+    /// What Tier A protects, by inode: Vigil's own files (as the tamper guard seals them),
+    /// the folders that hold rules and keys (nothing planted in them), the manifest and
+    /// sealed copies, the event log, the quarantine databases, the units with their
+    /// drop-ins, and /etc/ld.so.preload.
+    func tierATargets() -> [TierATarget] {
+        let state = daemon.stateDirectory.hasSuffix("/") ? daemon.stateDirectory : daemon.stateDirectory + "/"
+        var t: [TierATarget] = []
+        if options.config.ownFiles {
+            t.append(TierATarget(executable, .file))
+            if let configFile = options.configFile { t.append(TierATarget(configFile, .file)) }
+            t.append(TierATarget(Paths.trustedKeys, .tree))
+            // The rule store under the state folder changes by `vigil rules update`.
+            for p in signaturePaths where !p.hasPrefix(state) { t.append(TierATarget(p, .tree)) }
+            for dir in [Paths.unitDirectory, Paths.packagedUnitDirectory] {
+                for unit in Paths.units {
+                    t.append(TierATarget(dir + "/" + unit, .file))
+                    t.append(TierATarget(dir + "/" + unit + ".d", .tree))
+                }
+            }
+        }
+        for p in options.config.paths { t.append(TierATarget(p, .tree)) }
+        t.append(TierATarget(daemon.stateDirectory + "/protection", .tree))
+        if let log = daemon.logFile { t.append(TierATarget(log, .file)) }
+        for store in daemon.quarantineStores { t.append(TierATarget(store + "/quarantine.db", .file)) }
+        t.append(TierATarget("/etc/ld.so.preload", .file))
+        // Only what exists: a missing unit or drop-in folder is normal, not a note.
+        return t.filter { access($0.path, F_OK) == 0 }
+    }
+
+    public var tier: ProtectionTier { parts.withLock { $0.tier } }
 
     func refreshLayers() {
         guard let tamper = parts.withLock({ $0.tamper }) else { return }
@@ -211,6 +273,8 @@ public final class SelfProtection: Service {
         }
         o.add("watchdog_restarts", p.watchdog?.restartCount)
         o.add("contained_threads", Containment.entered.load(ordering: .relaxed))
+        o.add("tier", p.tier.label)
+        if let kernel = p.kernel { o.add("tier_a", object: kernel.statusJSON(tier: p.tier)) }
         return o
     }
 }

@@ -78,6 +78,15 @@ enum StatusReport {
             if let w = prot["watchdog_pid"] as? Int { protection += "; watchdog pid \(w)" }
         }
         rows.append(("protection", protection))
+        if let tier = prot?["tier"] as? String {
+            var line = tier
+            if let a = prot?["tier_a"] as? [String: Any] {
+                let refusals = (a["refusals"] as? [String: Any] ?? [:]).values.compactMap { $0 as? Int }.reduce(0, +)
+                line += "; \(int(a, "hooks_attached"))/\(int(a, "hooks")) hooks, \(int(a, "protected_inodes")) inodes, \(refusals) refusals"
+                    + (a["reopened"] as? Bool == true ? ", re-opened from pins" : "")
+            }
+            rows.append(("tier", line))
+        }
         let width = rows.map(\.0.count).max() ?? 0
         var out = rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
         let warnings = (o["warnings"] as? [String]) ?? []

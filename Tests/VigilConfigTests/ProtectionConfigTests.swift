@@ -22,6 +22,22 @@ struct ProtectionConfigTests {
         #expect(try ProtectionConfig.parse(c.render(), file: "r.toml") == c, "render reads back")
     }
 
+    @Test("bpf is \"auto\" by default, reads \"off\" and \"require\", and refuses anything else")
+    func bpfMode() throws {
+        #expect(ProtectionConfig().bpf == .auto)
+        for mode in ProtectionConfig.BPFMode.allCases {
+            let c = try ProtectionConfig.parse("[protection]\nbpf = \"\(mode.rawValue)\"\n", file: "t")
+            #expect(c.bpf == mode)
+            #expect(try ProtectionConfig.parse(c.render(), file: "r") == c, "render reads back")
+        }
+        do {
+            _ = try ProtectionConfig.parse("[protection]\nbpf = \"on\"\n", file: "t")
+            Issue.record("bpf = \"on\" accepted")
+        } catch {
+            #expect("\(error)".contains("t:2: protection.bpf"))
+        }
+    }
+
     @Test("unknown keys and relative paths name the key and line")
     func errors() {
         #expect(throws: ConfigError.self) { try ProtectionConfig.parse("[protection]\nenabeld = true\n", file: "t") }

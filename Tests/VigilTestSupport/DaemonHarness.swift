@@ -108,6 +108,7 @@ package final class DaemonHarness {
             own_files = false
             paths = [\(paths.map { "\"\($0)\"" }.joined(separator: ", "))]
             debug_write_probe = true
+            \(Self.tierAOff(unless: extra))
             \(extra)
             """)
         return h
@@ -134,9 +135,17 @@ package final class DaemonHarness {
             [protection]
             enabled = true
             own_files = true
+            \(Self.tierAOff(unless: extraProtection))
             \(extraProtection)
             """)
         return h
+    }
+
+    /// Tier A off unless a test asks for it: on a kernel where BPF LSM loads, every
+    /// daemon test would otherwise share one set of pinned programs (TierATests and the
+    /// QEMU guest test are where it runs).
+    static func tierAOff(unless extra: String) -> String {
+        extra.contains("bpf =") ? "" : "bpf = \"off\""
     }
 
     private func copySignatures(_ names: [String]) {

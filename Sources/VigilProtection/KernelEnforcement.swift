@@ -1,0 +1,289 @@
+import Glibc
+import Synchronization
+import VigilBPF
+import VigilConfig
+import VigilEvents
+import VigilSystem
+
+// Owns: Tier A inside the daemon: the load decision, the start-up order (probe, open,
+// holder scan, seal, register, lease, protect, events), the lease and event threads, and
+// the ECS line of each refusal. Must not: choose which of Vigil's files are protected
+// (SelfProtection hands over the paths), or judge anything the BPF programs judge.
+
+/// Which tier of self-protection this daemon runs: A, the kernel refuses attacks (BPF
+/// LSM); B, detection only (fanotify guard, immutable flags, sweeps, watchdog).
+public enum ProtectionTier: Sendable, Equatable {
+    case enforcing
+    case detectionOnly(reason: String)
+
+    /// What `vigil status` shows.
+    public var label: String {
+        switch self {
+        case .enforcing: "A: bpf-lsm enforcing"
+        case .detectionOnly(let reason): "B: detection only (\(reason))"
+        }
+    }
+}
+
+/// The start-up decision, a pure function of `[protection] bpf` and the load test's
+/// answer (nil when the mode says not to run it).
+public enum TierAChoice: Sendable, Equatable {
+    /// Tier B; the reason goes into status.
+    case skip(reason: String)
+    /// Load the programs.
+    case load
+    /// `bpf = "require"` and the kernel refuses: the daemon must not start.
+    case refuse(reason: String)
+
+    public static func decide(mode: ProtectionConfig.BPFMode, availability: TierA.Availability?) -> TierAChoice {
+        switch (mode, availability) {
+        case (.off, _):
+            return .skip(reason: "tier A off: [protection] bpf = \"off\"")
+        case (_, nil):
+            return .skip(reason: "tier A not probed")
+        case (_, .available?):
+            return .load
+        case (.auto, .unavailable(let step, let error, _)?):
+            return .skip(reason: "unavailable: \(error.errnoName) at the probe's \(step)")
+        case (.require, .unavailable(let step, let error, _)?):
+            return .refuse(reason: "[protection] bpf = \"require\", but BPF LSM is unavailable: \(error.errnoName) at the probe's \(step)")
+        }
+    }
+}
+
+/// One path Tier A protects, and how (see `ProtectionPlan.Kind`).
+public struct TierATarget: Sendable, Equatable {
+    public let path: String
+    public let kind: ProtectionPlan.Kind
+    public init(_ path: String, _ kind: ProtectionPlan.Kind) {
+        self.path = path
+        self.kind = kind
+    }
+}
+
+/// Tier A, running: the programs attached (or re-opened from their pins), this daemon
+/// registered as the agent, its protected inodes in the kernel's map, a thread renewing
+/// the dead-man lease and a thread turning ring-buffer events into ECS lines.
+///
+/// Stopping ends the lease (signals and ptrace against the daemon lapse, so a stopping
+/// or stopped daemon is an ordinary process again); file protections stay pinned.
+public final class KernelEnforcement: Service {
+    public let enforcement: Enforcement
+    /// What to protect, asked again at each (re)apply: an upgrade changes the inodes.
+    private let targets: @Sendable () -> [TierATarget]
+    private let emit: @Sendable (String, JSONLine) -> Void
+    private let threads = ThreadGroup()
+    private let stopping = Atomic<Bool>(false)
+    /// Names for the protected inodes, for events (the kernel reports dev:ino).
+    private let names: Mutex<[FileID: String]> = Mutex([:])
+    /// The inodes protected now (lifted during maintenance).
+    private let applied = Mutex(ProtectionPlan())
+    /// What start-up found: paths that could not be protected, foreign holders.
+    public let notes = Mutex<[String]>([])
+    public let protectedInodes = Atomic<Int>(0)
+    public let eventsLogged = Atomic<Int>(0)
+    public let leaseFailures = Atomic<Int>(0)
+
+    /// Runs the load test and opens Tier A when `mode` and the kernel allow it. Returns
+    /// the tier and, for tier A, the (not yet started) service. Throws only for
+    /// `require` without BPF LSM, or when an available Tier A then fails to load
+    /// under `require`; under `auto` such a failure is tier B with its reason.
+    public static func open(mode: ProtectionConfig.BPFMode, targets: @escaping @Sendable () -> [TierATarget],
+                            emit: @escaping @Sendable (String, JSONLine) -> Void) throws(VigilError) -> (ProtectionTier, KernelEnforcement?) {
+        let availability: TierA.Availability? = mode == .off ? nil : TierA.probe()
+        switch TierAChoice.decide(mode: mode, availability: availability) {
+        case .skip(let reason):
+            return (.detectionOnly(reason: reason), nil)
+        case .refuse(let reason):
+            throw VigilError(reason)
+        case .load:
+            do {
+                let e = try Enforcement.open()
+                return (.enforcing, KernelEnforcement(e, targets: targets, emit: emit))
+            } catch {
+                let why = "the programs did not load: \(error)"
+                if mode == .require { throw VigilError("[protection] bpf = \"require\": \(why)") }
+                return (.detectionOnly(reason: why), nil)
+            }
+        }
+    }
+
+    init(_ enforcement: Enforcement, targets: @escaping @Sendable () -> [TierATarget], emit: @escaping @Sendable (String, JSONLine) -> Void) {
+        self.enforcement = enforcement
+        self.targets = targets
+        self.emit = emit
+    }
+
+    /// The documented order after `open`: holder scan, seal, register, lease thread,
+    /// protect, event thread. Throws (and leaves no thread running) when a step that
+    /// Tier A cannot do without fails.
+    public func start() throws(VigilError) {
+        // Descriptors for our objects taken by someone else before we attached (or from
+        // a pin, which 6.1 cannot refuse): an alarm, not a reason to stop.
+        if let holders = try? enforcement.foreignHolders(), !holders.isEmpty {
+            let text = holders.map(\.description).joined(separator: ", ")
+            notes.withLock { $0.append("foreign holders of Tier A objects: \(text)") }
+            emit("tier-a-holders|\(text)", ProtectionEvent.line(
+                action: "tier-a-foreign-holder", alert: true, outcome: "unknown",
+                message: "vigil: tier A: other processes hold descriptors for Vigil's BPF objects: \(text)"))
+        }
+        do {
+            // Seal what is mapped now, and what glibc may still dlopen (NSS, iconv
+            // modules): after registering, this process maps nothing else executable.
+            var code = try SealedCode.executableMappingsOfSelf()
+            for folder in Self.lateLibraryFolders { code.formUnion(Self.sharedObjects(in: folder.path, prefix: folder.prefix)) }
+            try enforcement.seal(Array(code))
+            try enforcement.registerAgent(tgid: getpid())
+            try enforcement.renewLease()
+        } catch {
+            throw VigilError("tier A: \(error)")
+        }
+        startLeaseThread()
+        do { try applyPlan() } catch {
+            stop()
+            throw VigilError("tier A: \(error)")
+        }
+        startEventThread()
+    }
+
+    /// Resolves the targets to inodes now and protects them; what is missing is a note.
+    private func applyPlan() throws(BPFError) {
+        var plan = ProtectionPlan()
+        var idNames: [FileID: String] = [:]
+        var skipped: [String] = []
+        for t in targets() {
+            do {
+                try plan.add(t.path, as: t.kind)
+                if let id = try? FileID.of(t.path) { idNames[id] = t.path }
+            } catch {
+                skipped.append("\(t.path) (\(error.errnoName))")
+            }
+        }
+        try enforcement.protect(plan)
+        names.withLock { $0 = idNames }
+        applied.withLock { $0 = plan }
+        protectedInodes.store(plan.inodes.count, ordering: .relaxed)
+        notes.withLock { n in
+            n.removeAll { $0.hasPrefix("not protected") }
+            if !skipped.isEmpty { n.append("not protected (missing): \(skipped.joined(separator: ", "))") }
+        }
+    }
+
+    /// Maintenance begins: every file protection is lifted (an upgrade replaces files by
+    /// rename); process protections stay. Returns how many inodes were released.
+    public func liftFiles() throws(VigilError) -> Int {
+        let plan = applied.withLock { p in defer { p = ProtectionPlan() }; return p }
+        do { try enforcement.unprotect(Array(plan.inodes.keys)) } catch { throw VigilError("tier A: \(error)") }
+        protectedInodes.store(0, ordering: .relaxed)
+        return plan.inodes.count
+    }
+
+    /// Maintenance ends: the targets are resolved again (new inodes after an upgrade).
+    public func reapplyFiles() throws(VigilError) {
+        do { try applyPlan() } catch { throw VigilError("tier A: \(error)") }
+    }
+
+    public func stop() {
+        guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        threads.joinAll()
+        // A clean stop: signals and ptrace against this process lapse now, so whoever
+        // stops us (systemd, the watchdog) is never refused on the way out.
+        try? enforcement.expireLease()
+    }
+
+    /// Where glibc finds code it loads on demand (NSS modules, iconv's gconv modules
+    /// for libarchive's name conversions).
+    static let lateLibraryFolders: [(path: String, prefix: String)] = [
+        ("/usr/lib/x86_64-linux-gnu/gconv", ""), ("/lib/x86_64-linux-gnu", "libnss_"),
+        ("/usr/lib/x86_64-linux-gnu", "libnss_"),
+    ]
+
+    static func sharedObjects(in folder: String, prefix: String) -> Set<FileID> {
+        var ids = Set<FileID>()
+        for name in listDirectory(folder).map(\.text) where name.hasPrefix(prefix) && name.contains(".so") {
+            if let id = try? FileID.of(folder + "/" + name) { ids.insert(id) }
+        }
+        return ids
+    }
+
+    /// Renews every third of the lease; does nothing that can block on a guarded file,
+    /// so "renewing" means "this process is alive".
+    private func startLeaseThread() {
+        let e = enforcement
+        let step = Int64(e.options.lease.renewalInterval.components.seconds) * 1000
+            + Int64(e.options.lease.renewalInterval.components.attoseconds / 1_000_000_000_000_000)
+        threads.spawn("vigil-tiera-lease") { [self] in
+            while !stopping.load(ordering: .relaxed) {
+                if (try? e.renewLease()) == nil { leaseFailures.add(1, ordering: .relaxed) }
+                // Short sleeps, so stop() returns within 100 ms.
+                var slept: Int64 = 0
+                while slept < step && !stopping.load(ordering: .relaxed) {
+                    usleep(100_000)
+                    slept += 100
+                }
+            }
+        }
+    }
+
+    private func startEventThread() {
+        threads.spawn("vigil-tiera-evt") { [self] in
+            while !stopping.load(ordering: .relaxed) {
+                let events: [RefusalEvent]
+                do { events = try enforcement.readEvents(timeoutMilliseconds: 200) } catch {
+                    usleep(200_000)
+                    continue
+                }
+                let known = names.withLock { $0 }
+                for event in events {
+                    let (key, line) = Self.record(event, path: event.file.flatMap { known[$0] })
+                    emit(key, line)
+                    eventsLogged.add(1, ordering: .relaxed)
+                }
+            }
+        }
+    }
+
+    /// One kernel event as an ECS protection line, and its rate-limit key (the event
+    /// log merges lines with one key inside its window; the kernel limits per CPU).
+    static func record(_ event: RefusalEvent, path: String?) -> (String, JSONLine) {
+        let kind = event.kind?.name ?? "unknown-\(event.rawKind)"
+        let refused = event.kind?.isRefusal ?? true
+        var what = "\(kind) by pid \(event.actorTGID) (\(event.actorCommand), uid \(event.actorUID))"
+        if let path { what += " on \(path)" } else if let file = event.file { what += " on inode \(file)" }
+        if event.targetTGID != 0 { what += " against pid \(event.targetTGID)" }
+        var extra: [(String, String)] = [("tier", "A"), ("kind", kind), ("errno", "\(event.error)"), ("extra", "\(event.extra)")]
+        if event.targetTGID != 0 { extra.append(("target_pid", "\(event.targetTGID)")) }
+        if let file = event.file { extra.append(("inode", "\(file)")) }
+        if event.suppressedBefore > 0 { extra.append(("suppressed_before", "\(event.suppressedBefore)")) }
+        let message = refused ? "vigil: tier A refused \(what)" : "vigil: tier A: \(what)"
+        let line = ProtectionEvent.line(action: refused ? "tier-a-refused" : "tier-a-\(kind)", alert: true,
+                                        outcome: refused ? "failure" : "success", message: message, path: path,
+                                        suspect: ProtectionEvent.Suspect(pid: event.actorTGID, thread: event.actorTID == event.actorTGID ? nil : event.actorTID,
+                                                                         executable: nil),
+                                        extra: extra)
+        return ("tier-a|\(kind)|\(event.actorTGID)|\(event.file?.description ?? "\(event.targetTGID)")", line)
+    }
+
+    /// For status: hooks attached, counts by kind, losses.
+    public func statusJSON(tier: ProtectionTier) -> JSONLine {
+        var o = JSONLine()
+        o.add("tier", tier.label)
+        o.add("state", "enforcing")
+        o.add("reopened", enforcement.reopened)
+        o.add("protected_inodes", protectedInodes.load(ordering: .relaxed))
+        o.add("events_logged", eventsLogged.load(ordering: .relaxed))
+        o.add("lease_renewal_failures", leaseFailures.load(ordering: .relaxed))
+        if let s = try? enforcement.status() {
+            o.add("hooks_attached", s.hooks.filter(\.attached).count)
+            o.add("hooks", s.hooks.count)
+            var counts = JSONLine()
+            for (kind, n) in s.counts.sorted(by: { $0.key.rawValue < $1.key.rawValue }) { counts.add(kind.name, Int(n)) }
+            o.add("refusals", object: counts)
+            o.add("suppressed", Int(s.suppressed))
+            o.add("ring_buffer_full", Int(s.ringBufferFull))
+            o.add("lost", Int(s.lost))
+        }
+        o.add("notes", notes.withLock { $0 })
+        return o
+    }
+}

@@ -1,0 +1,225 @@
+// vigil-attack: the attacks ordinary tools do not cover directly, one per subcommand,
+// each a single system call made the way a hostile root would make it. Prints "OK" or
+// "ERR <errno name>" and exits 0 on success, 1 on failure (2 on bad usage), so the guest
+// test can assert the exact errno the kernel returned.
+//
+//   ptrace-attach PID        ptrace(PTRACE_ATTACH) (a debugger attaching)
+//   ptrace-seize PID         ptrace(PTRACE_SEIZE)
+//   mem-write PID            open /proc/PID/mem for writing (code injection)
+//   vm-write PID             process_vm_writev into PID
+//   pidfd-getfd PID FD       pidfd_getfd(2): steal PID's descriptor FD
+//   setxattr PATH            setxattr(PATH, "user.vigil", "x")
+//   move-mount SRC DST       open_tree(SRC, OPEN_TREE_CLONE) + move_mount onto DST (new mount API)
+//   move-existing SRC DST    move_mount of the attached mount at SRC to DST
+//   sched PID                sched_setscheduler(PID, SCHED_OTHER)
+//   ioprio PID               ioprio_set(IOPRIO_WHO_PROCESS, PID, idle)
+//   link-detach PIN          BPF_OBJ_GET on a link pin, then BPF_LINK_DETACH
+//   map-get-by-id ID         BPF_MAP_GET_FD_BY_ID
+//   hold-link PIN SECONDS    BPF_OBJ_GET on a link pin (no LSM hook in 6.1), then keep the fd
+//   prog-scan all            BPF_PROG_GET_FD_BY_ID for every loaded program (what bpftool
+//                            prog show does, without stopping at the first error);
+//                            prints "refused=N allowed=M "
+//   bench DIR FILES ROUNDS   open + read 4 KiB + close of DIR/f0..f{FILES-1}, ROUNDS times;
+//                            prints "ops=N min_p50_ns=X med_p50_ns=Y mean_ns=Z" (the
+//                            smallest and the median of each round's median)
+//   exec-bench N             fork + execve /bin/true + wait, N times in blocks of 20 (the
+//                            exec and mmap hooks' path); same output
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <sys/xattr.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/mount.h>
+
+#include <bpf/bpf.h>
+
+static int result(long rc)
+{
+    if (rc < 0) {
+        const char *name = strerrorname_np(errno);
+        printf("ERR %s\n", name ? name : "?");
+        return 1;
+    }
+    printf("OK\n");
+    return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+// Prints the smallest and the median of the per-block medians, and the overall mean.
+static void report_blocks(uint64_t *t, size_t block, size_t blocks)
+{
+    uint64_t *medians = malloc(blocks * sizeof *medians), total = 0;
+    for (size_t b = 0; b < blocks; b++) {
+        for (size_t i = 0; i < block; i++)
+            total += t[b * block + i];
+        qsort(t + b * block, block, sizeof *t, cmp_u64);
+        medians[b] = t[b * block + block / 2];
+    }
+    qsort(medians, blocks, sizeof *medians, cmp_u64);
+    printf("ops=%zu min_p50_ns=%llu med_p50_ns=%llu mean_ns=%llu\n", block * blocks, (unsigned long long)medians[0],
+           (unsigned long long)medians[blocks / 2], (unsigned long long)(total / (block * blocks)));
+    free(medians);
+}
+
+static int bench(const char *dir, int files, int rounds)
+{
+    size_t n = (size_t)files * (size_t)rounds;
+    uint64_t *t = malloc(n * sizeof *t);
+    char path[4096], buf[4096];
+    size_t k = 0;
+    for (int r = 0; r < rounds; r++) {
+        for (int f = 0; f < files; f++) {
+            snprintf(path, sizeof path, "%s/f%d", dir, f);
+            uint64_t t0 = now_ns();
+            int fd = open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                perror(path);
+                return 1;
+            }
+            if (read(fd, buf, sizeof buf) < 0) {
+                perror(path);
+                return 1;
+            }
+            close(fd);
+            t[k++] = now_ns() - t0;
+        }
+    }
+    report_blocks(t, (size_t)files, (size_t)rounds);
+    free(t);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: vigil-attack COMMAND ARGS (see the source)\n");
+        return 2;
+    }
+    const char *cmd = argv[1];
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    if (!strcmp(cmd, "ptrace-attach") || !strcmp(cmd, "ptrace-seize")) {
+        pid_t pid = atoi(argv[2]);
+        long rc = ptrace(!strcmp(cmd, "ptrace-attach") ? PTRACE_ATTACH : PTRACE_SEIZE, pid, 0, 0);
+        int status = result(rc);
+        if (rc == 0) {
+            if (!strcmp(cmd, "ptrace-attach"))
+                waitpid(pid, NULL, __WALL);
+            ptrace(PTRACE_DETACH, pid, 0, 0);
+        }
+        return status;
+    }
+    if (!strcmp(cmd, "mem-write")) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%s/mem", argv[2]);
+        int fd = open(path, O_RDWR);
+        if (fd >= 0)
+            close(fd);
+        return result(fd);
+    }
+    if (!strcmp(cmd, "vm-write")) {
+        char byte = 0;
+        struct iovec local = { &byte, 1 }, remote = { (void *)0x1000, 1 };
+        long rc = process_vm_writev(atoi(argv[2]), &local, 1, &remote, 1, 0);
+        // EFAULT means the permission check passed and only the address was wrong.
+        return result(rc);
+    }
+    if (!strcmp(cmd, "pidfd-getfd") && argc == 4) {
+        int pidfd = (int)syscall(SYS_pidfd_open, atoi(argv[2]), 0);
+        if (pidfd < 0)
+            return result(pidfd);
+        long fd = syscall(SYS_pidfd_getfd, pidfd, atoi(argv[3]), 0);
+        return result(fd);
+    }
+    if (!strcmp(cmd, "setxattr"))
+        return result(setxattr(argv[2], "user.vigil", "x", 1, 0));
+    if ((!strcmp(cmd, "move-mount") || !strcmp(cmd, "move-existing")) && argc == 4) {
+        int clone = !strcmp(cmd, "move-mount");
+        int fd = (int)syscall(SYS_open_tree, AT_FDCWD, argv[2], clone ? OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC : OPEN_TREE_CLOEXEC);
+        if (fd < 0)
+            return result(fd);
+        return result(syscall(SYS_move_mount, fd, "", AT_FDCWD, argv[3], MOVE_MOUNT_F_EMPTY_PATH));
+    }
+    if (!strcmp(cmd, "sched")) {
+        struct sched_param p = { 0 };
+        return result(sched_setscheduler(atoi(argv[2]), SCHED_OTHER, &p));
+    }
+    if (!strcmp(cmd, "ioprio")) {
+        // IOPRIO_WHO_PROCESS = 1, class IDLE (3) << 13
+        return result(syscall(SYS_ioprio_set, 1, atoi(argv[2]), 3 << 13));
+    }
+    if (!strcmp(cmd, "link-detach")) {
+        int fd = bpf_obj_get(argv[2]);
+        if (fd < 0)
+            return result(fd);
+        return result(bpf_link_detach(fd));
+    }
+    if (!strcmp(cmd, "hold-link") && argc == 4) {
+        int fd = bpf_obj_get(argv[2]);
+        int status = result(fd);
+        if (fd >= 0)
+            sleep((unsigned)atoi(argv[3]));
+        return status;
+    }
+    if (!strcmp(cmd, "map-get-by-id"))
+        return result(bpf_map_get_fd_by_id((unsigned)atoi(argv[2])));
+    if (!strcmp(cmd, "prog-scan")) {
+        unsigned id = 0, refused = 0, allowed = 0;
+        while (bpf_prog_get_next_id(id, &id) == 0) {
+            int fd = bpf_prog_get_fd_by_id(id);
+            if (fd >= 0) {
+                allowed++;
+                close(fd);
+            } else if (errno == EPERM) {
+                refused++;
+            }
+        }
+        printf("refused=%u allowed=%u \n", refused, allowed);
+        return 0;
+    }
+    if (!strcmp(cmd, "exec-bench")) {
+        size_t n = (size_t)atoi(argv[2]), block = 20;
+        n -= n % block;
+        uint64_t *t = malloc(n * sizeof *t);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t t0 = now_ns();
+            pid_t pid = fork();
+            if (pid == 0) {
+                execl("/bin/true", "true", (char *)NULL);
+                _exit(127);
+            }
+            int status;
+            waitpid(pid, &status, 0);
+            t[i] = now_ns() - t0;
+        }
+        report_blocks(t, block, n / block);
+        free(t);
+        return 0;
+    }
+    if (!strcmp(cmd, "bench") && argc == 5)
+        return bench(argv[2], atoi(argv[3]), atoi(argv[4]));
+    fprintf(stderr, "vigil-attack: unknown command %s\n", cmd);
+    return 2;
+}
