@@ -4,7 +4,9 @@
 # attack helper, shows the host's answer to the load test (ours: unavailable, EPERM),
 # then runs Tests/BPF/enforcement/guest-enforcement.sh in a QEMU guest with Debian's 6.1
 # kernel: every attack refused with its event, the lease, restart, PID 1, release, and
-# open latency with and without the programs. Exit 0 only if everything passed.
+# open latency with and without the programs; then Tests/BPF/enforcement/guest-daemon.sh:
+# `vigil install` and `vigil daemon` in the same guest, attacked with ordinary tools, each
+# refusal in the daemon's own event log. Exit 0 only if everything passed.
 #   scripts/test-bpf-enforcement.sh [qemu-guest.sh options, e.g. --timeout 600 --verbose]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,11 +16,17 @@ scripts/deps.sh gcc libc6-dev libbpf-dev bpftool strace e2fsprogs util-linux
 
 bash scripts/bpf-generate.sh --check
 
-swift build --product VigilBPFAgent 2>&1 | grep -E 'error|warning: unre' || true
-swift build --product VigilBPFAgent >/dev/null
-agent=$(swift build --product VigilBPFAgent --show-bin-path)/VigilBPFAgent
+for product in VigilBPFAgent vigil; do
+    swift build --product $product 2>&1 | grep -E 'error|warning: unre' || true
+    swift build --product $product >/dev/null
+done
+bin=$(swift build --product VigilBPFAgent --show-bin-path)
+agent=$bin/VigilBPFAgent
 out=.build-bpf/enforcement
 mkdir -p "$out"
+# The daemon as the guest installs it, without its debug info (the initramfs lives in
+# the guest's memory).
+strip -o "$out/vigil" "$bin/vigil"
 cc -O2 -Wall -Wextra -Werror Tests/BPF/enforcement/attack.c -lbpf -o "$out/vigil-attack"
 cc -O2 -Wall -shared -fPIC Tests/BPF/enforcement/evil.c -o "$out/evil.so"
 
@@ -29,11 +37,13 @@ unshare --mount --propagation private sh -c \
 
 echo "== guest"
 rc=0
-timeout 900 scripts/qemu-guest.sh --timeout 600 --mem 1G "$@" \
+timeout 900 scripts/qemu-guest.sh --timeout 600 --mem 2G "$@" \
     --add "$agent:/vigil/bin/" --add "$out/vigil-attack:/vigil/bin/" --add "$out/evil.so:/vigil/lib/" \
     --add /usr/sbin/bpftool:/vigil/bin/ --add /usr/bin/strace:/vigil/bin/ --add /usr/bin/chattr:/vigil/bin/ \
     --add /usr/bin/prlimit:/vigil/bin/ --add /usr/bin/chrt:/vigil/bin/ \
-    --add Tests/BPF/enforcement/guest-enforcement.sh:/vigil/ \
-    -- sh /vigil/guest-enforcement.sh || rc=$?
+    --add "$out/vigil:/vigil/bin/" --add Signatures:/vigil/Signatures --add Systemd:/vigil/Systemd \
+    --add /usr/lib/file/magic.mgc:/usr/share/misc/ \
+    --add Tests/BPF/enforcement/guest-enforcement.sh:/vigil/ --add Tests/BPF/enforcement/guest-daemon.sh:/vigil/ \
+    -- sh -c 'sh /vigil/guest-enforcement.sh; a=$?; sh /vigil/guest-daemon.sh; b=$?; [ $a -eq 0 ] && [ $b -eq 0 ]' || rc=$?
 echo "test-bpf-enforcement: $(( $(date +%s) - start )) s in all, exit $rc"
 exit "$rc"

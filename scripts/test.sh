@@ -33,6 +33,12 @@ if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/nul
     fi
     export VIGIL_TEST_DEBIAN_ROOT
     unshare --mount --propagation private -- swift test --skip-build "$@"
+    # Tier A (BPF LSM) in a QEMU guest with Debian's 6.1 kernel (our hosts refuse BPF LSM
+    # loads): the library's attack list, then `vigil install` + `vigil daemon` attacked
+    # the same way (about 4 minutes; VIGIL_SKIP_BPF_TEST=1 skips it while iterating).
+    if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_BPF_TEST:-}" ]; then
+        bash scripts/test-bpf-enforcement.sh
+    fi
     # The package as an admin installs it: a .deb in a bare Debian 12 chroot on one
     # filesystem (VIGIL_SKIP_PACKAGE_TEST=1 skips it while iterating on the Swift suite).
     if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_PACKAGE_TEST:-}" ]; then

@@ -52,6 +52,11 @@ public final class Daemon: Sendable {
         let containment = try Containment.apply(protectionOptions.config, stateDirectory: config.stateDirectory,
                                                 extraWritable: config.uploads.map(\.resolvedQuarantineDirectory),
                                                 uploadFolders: config.uploads.map(\.folder))
+        // Tier A (BPF LSM) next: the load test, and where it passes, this process becomes
+        // the registered agent before it opens any of its own protected files (a restarted
+        // daemon's event log is one). Its lease thread starts after the capability drop.
+        let tierA = try KernelEnforcement.enroll(protectionOptions.config)
+        defer { tierA.kernel?.stop() }
 
         let signatures: Signatures
         do { signatures = try Signatures.load(signaturePaths, allowlistFiles: [config.allowlistFile]) } catch {
@@ -81,7 +86,7 @@ public final class Daemon: Sendable {
 
         // From here on, file work on marked filesystems: on this thread, never the event thread.
         let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths,
-                                        containment: containment, log: log) { [weak service] pid in service?.trust(pid: pid) }
+                                        containment: containment, log: log, tierA: tierA) { [weak service] pid in service?.trust(pid: pid) }
         try services.start(protection)
         markLivenessProbe(service, log: log)
         // The socket appears only once the marks exist: "socket is there" means "guarding".

@@ -100,7 +100,7 @@ extension ECSEvent {
                                   expectedSHA256: String? = nil, foundSHA256: String? = nil, change: String? = nil,
                                   process: ECSProcess? = nil, restoreMillis: Int? = nil,
                                   extra: [(String, String)] = []) -> ECSEvent {
-        let types: [EventType] = alert ? [action == "tamper-blocked" ? .denied : .change] : action.hasPrefix("maintenance") ? [.admin, .change] : [.info]
+        let types: [EventType] = alert ? [action == "tamper-blocked" || action == "tier-a-refused" ? .denied : .change] : action.hasPrefix("maintenance") ? [.admin, .change] : [.info]
         var e = ECSEvent(kind: alert ? .alert : .event, categories: alert ? [.intrusionDetection, .file] : [.process], types: types,
                          action: action, outcome: outcome, dataset: "vigil.protection")
         if let path { e.file = ECSFile(path: RawPath(path), sha256: expectedSHA256) }

@@ -61,17 +61,35 @@ public struct TierATarget: Sendable, Equatable {
     }
 }
 
+/// What the daemon's first steps decided: the tier, and Tier A when it runs (enrolled:
+/// this process is the agent and renews its lease; files are protected once self-
+/// protection starts it as a service).
+public struct TierAEnrollment: Sendable {
+    public let tier: ProtectionTier
+    public let kernel: KernelEnforcement?
+    /// How long the load test (and the load or re-open) took, in microseconds.
+    public let decisionMicros: Int
+
+    public static let off = TierAEnrollment(tier: .detectionOnly(reason: "self-protection is off"), kernel: nil, decisionMicros: 0)
+}
+
 /// Tier A, running: the programs attached (or re-opened from their pins), this daemon
 /// registered as the agent, its protected inodes in the kernel's map, a thread renewing
 /// the dead-man lease and a thread turning ring-buffer events into ECS lines.
 ///
+/// Two steps, because a restarted daemon must be the agent before it opens its own
+/// protected files (the event log, the quarantine database): `enroll` at the very start
+/// of `vigil daemon` (load test, open, holder scan, seal, register, lease thread), then
+/// `start` as a service once the event log exists (protect, event thread).
+///
 /// Stopping ends the lease (signals and ptrace against the daemon lapse, so a stopping
 /// or stopped daemon is an ordinary process again); file protections stay pinned.
 public final class KernelEnforcement: Service {
+    public typealias Emit = @Sendable (String, JSONLine) -> Void
     public let enforcement: Enforcement
-    /// What to protect, asked again at each (re)apply: an upgrade changes the inodes.
-    private let targets: @Sendable () -> [TierATarget]
-    private let emit: @Sendable (String, JSONLine) -> Void
+    /// What to protect (asked again at each (re)apply: an upgrade changes the inodes) and
+    /// where events go; set by `connect` before `start`.
+    private let wiring = Mutex<(targets: @Sendable () -> [TierATarget], emit: Emit)>(({ [] }, { _, _ in }))
     private let threads = ThreadGroup()
     private let stopping = Atomic<Bool>(false)
     /// Names for the protected inodes, for events (the kernel reports dev:ino).
@@ -80,65 +98,81 @@ public final class KernelEnforcement: Service {
     private let applied = Mutex(ProtectionPlan())
     /// What start-up found: paths that could not be protected, foreign holders.
     public let notes = Mutex<[String]>([])
+    private let holders = Mutex<[ObjectHolder]>([])
     public let protectedInodes = Atomic<Int>(0)
     public let eventsLogged = Atomic<Int>(0)
     public let leaseFailures = Atomic<Int>(0)
 
-    /// Runs the load test and opens Tier A when `mode` and the kernel allow it. Returns
-    /// the tier and, for tier A, the (not yet started) service. Throws only for
-    /// `require` without BPF LSM, or when an available Tier A then fails to load
-    /// under `require`; under `auto` such a failure is tier B with its reason.
-    public static func open(mode: ProtectionConfig.BPFMode, targets: @escaping @Sendable () -> [TierATarget],
-                            emit: @escaping @Sendable (String, JSONLine) -> Void) throws(VigilError) -> (ProtectionTier, KernelEnforcement?) {
+    /// The daemon's first step: the load test, then (when `config` and the kernel allow
+    /// it) open, holder scan, seal, register and the lease thread. Run it after the
+    /// capability drop (the lease thread must not keep more) and before any protected
+    /// file is opened. Throws only for `bpf = "require"` without a working Tier A;
+    /// under `auto` a failure is tier B with its reason.
+    public static func enroll(_ config: ProtectionConfig) throws(VigilError) -> TierAEnrollment {
+        guard config.enabled else { return .off }
+        let started = monotonicNanos()
+        func micros() -> Int { Int((monotonicNanos() - started) / 1000) }
+        let mode = config.bpf
         let availability: TierA.Availability? = mode == .off ? nil : TierA.probe()
         switch TierAChoice.decide(mode: mode, availability: availability) {
         case .skip(let reason):
-            return (.detectionOnly(reason: reason), nil)
+            return TierAEnrollment(tier: .detectionOnly(reason: reason), kernel: nil, decisionMicros: micros())
         case .refuse(let reason):
             throw VigilError(reason)
         case .load:
             do {
-                let e = try Enforcement.open()
-                return (.enforcing, KernelEnforcement(e, targets: targets, emit: emit))
+                let kernel = KernelEnforcement(try Enforcement.open())
+                try kernel.register()
+                return TierAEnrollment(tier: .enforcing, kernel: kernel, decisionMicros: micros())
             } catch {
                 let why = "the programs did not load: \(error)"
                 if mode == .require { throw VigilError("[protection] bpf = \"require\": \(why)") }
-                return (.detectionOnly(reason: why), nil)
+                return TierAEnrollment(tier: .detectionOnly(reason: why), kernel: nil, decisionMicros: micros())
             }
         }
     }
 
-    init(_ enforcement: Enforcement, targets: @escaping @Sendable () -> [TierATarget], emit: @escaping @Sendable (String, JSONLine) -> Void) {
+    init(_ enforcement: Enforcement) {
         self.enforcement = enforcement
-        self.targets = targets
-        self.emit = emit
     }
 
-    /// The documented order after `open`: holder scan, seal, register, lease thread,
-    /// protect, event thread. Throws (and leaves no thread running) when a step that
-    /// Tier A cannot do without fails.
-    public func start() throws(VigilError) {
+    /// Holder scan, seal, register, first lease, lease thread.
+    private func register() throws(BPFError) {
         // Descriptors for our objects taken by someone else before we attached (or from
-        // a pin, which 6.1 cannot refuse): an alarm, not a reason to stop.
-        if let holders = try? enforcement.foreignHolders(), !holders.isEmpty {
-            let text = holders.map(\.description).joined(separator: ", ")
+        // a pin, which 6.1 cannot refuse): an alarm once the log exists.
+        let found = (try? enforcement.foreignHolders()) ?? []
+        holders.withLock { $0 = found }
+        // Seal what is mapped now, and what glibc may still dlopen (NSS, iconv
+        // modules): after registering, this process maps nothing else executable.
+        var code = try SealedCode.executableMappingsOfSelf()
+        for folder in Self.lateLibraryFolders { code.formUnion(Self.sharedObjects(in: folder.path, prefix: folder.prefix)) }
+        try enforcement.seal(Array(code))
+        try enforcement.registerAgent(tgid: getpid())
+        try enforcement.renewLease()
+        startLeaseThread()
+    }
+
+    /// What to protect and where events go (self-protection's paths and its log).
+    public func connect(targets: @escaping @Sendable () -> [TierATarget], emit: @escaping Emit) {
+        wiring.withLock { $0 = (targets, emit) }
+    }
+
+    private func emit(_ key: String, _ line: JSONLine) {
+        let e = wiring.withLock { $0.emit }
+        e(key, line)
+    }
+
+    /// Protect, then the event thread. Throws (and stops the lease thread) when the
+    /// protected set cannot be written to the kernel's map.
+    public func start() throws(VigilError) {
+        let found = holders.withLock { $0 }
+        if !found.isEmpty {
+            let text = found.map(\.description).joined(separator: ", ")
             notes.withLock { $0.append("foreign holders of Tier A objects: \(text)") }
             emit("tier-a-holders|\(text)", ProtectionEvent.line(
                 action: "tier-a-foreign-holder", alert: true, outcome: "unknown",
                 message: "vigil: tier A: other processes hold descriptors for Vigil's BPF objects: \(text)"))
         }
-        do {
-            // Seal what is mapped now, and what glibc may still dlopen (NSS, iconv
-            // modules): after registering, this process maps nothing else executable.
-            var code = try SealedCode.executableMappingsOfSelf()
-            for folder in Self.lateLibraryFolders { code.formUnion(Self.sharedObjects(in: folder.path, prefix: folder.prefix)) }
-            try enforcement.seal(Array(code))
-            try enforcement.registerAgent(tgid: getpid())
-            try enforcement.renewLease()
-        } catch {
-            throw VigilError("tier A: \(error)")
-        }
-        startLeaseThread()
         do { try applyPlan() } catch {
             stop()
             throw VigilError("tier A: \(error)")
@@ -151,6 +185,7 @@ public final class KernelEnforcement: Service {
         var plan = ProtectionPlan()
         var idNames: [FileID: String] = [:]
         var skipped: [String] = []
+        let targets = wiring.withLock { $0.targets }
         for t in targets() {
             do {
                 try plan.add(t.path, as: t.kind)
@@ -236,7 +271,7 @@ public final class KernelEnforcement: Service {
                 let known = names.withLock { $0 }
                 for event in events {
                     let (key, line) = Self.record(event, path: event.file.flatMap { known[$0] })
-                    emit(key, line)
+                    self.emit(key, line)
                     eventsLogged.add(1, ordering: .relaxed)
                 }
             }
@@ -261,7 +296,9 @@ public final class KernelEnforcement: Service {
                                         suspect: ProtectionEvent.Suspect(pid: event.actorTGID, thread: event.actorTID == event.actorTGID ? nil : event.actorTID,
                                                                          executable: nil),
                                         extra: extra)
-        return ("tier-a|\(kind)|\(event.actorTGID)|\(event.file?.description ?? "\(event.targetTGID)")", line)
+        // One key per actor, kind, target and detail (the signal, the ioctl): a shell that
+        // tries kill -9 and then kill -STOP logs both; the same try repeated is merged.
+        return ("tier-a|\(kind)|\(event.actorTGID)|\(event.file?.description ?? "\(event.targetTGID)")|\(event.extra)", line)
     }
 
     /// For status: hooks attached, counts by kind, losses.

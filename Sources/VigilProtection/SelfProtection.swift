@@ -48,15 +48,17 @@ public final class SelfProtection: Service {
         var watchdog: Supervisor?
         /// Tier A (BPF LSM), when it loaded; `tier` says which tier runs and why.
         var kernel: KernelEnforcement?
-        var tier = ProtectionTier.detectionOnly(reason: "self-protection is off")
     }
+    /// What the daemon's first step decided (KernelEnforcement.enroll).
+    let tierA: TierAEnrollment
     let parts = Mutex(Parts())
     /// Tamper guard, watchdog supervision, systemd pings: started in that order.
     private let services = ServiceStack()
 
     public init(options: ProtectionOptions, daemon: DaemonConfig, signaturePaths: [String], containment: Containment.Report,
-                log: EventLog, onWatchdogPid: @escaping @Sendable (Int32) -> Void = { _ in }) {
+                log: EventLog, tierA: TierAEnrollment = .off, onWatchdogPid: @escaping @Sendable (Int32) -> Void = { _ in }) {
         self.options = options
+        self.tierA = tierA
         self.daemon = daemon
         self.signaturePaths = signaturePaths
         self.log = log
@@ -69,6 +71,7 @@ public final class SelfProtection: Service {
         l.capabilities = containment.capabilities
         l.keptCapabilities = containment.keptCapabilities
         layers = Mutex(l)
+        parts.withLock { $0.kernel = tierA.kernel }
     }
 
     public var isEnabled: Bool { options.config.enabled }
@@ -123,6 +126,9 @@ public final class SelfProtection: Service {
             p.tamper = tamper
         }
         if let pid = options.watchdogPid { tamper.trust(pid: pid) }
+        // Under Tier A the kernel refuses changes itself, and logs each try (see
+        // TamperGuard.tierAEnforces for what changes in the guard).
+        if tierA.kernel != nil { tamper.tierAEnforces.store(true, ordering: .relaxed) }
         // Threads first: arming marks files that this thread then opens (seal, chattr).
         try services.start(tamper)
         let candidates = protectedCandidates()
@@ -148,15 +154,12 @@ public final class SelfProtection: Service {
         refreshLayers()
     }
 
-    /// Tier A after the tamper guard (the files it protects exist and are sealed): the
-    /// load test, then KernelEnforcement's order. Without BPF LSM, tier B with the reason.
+    /// Tier A, enrolled at the daemon's start (or not: tier B with the reason), now
+    /// protects Vigil's files and reports refusals into the log.
     private func startKernelEnforcement() throws(VigilError) {
-        let started = monotonicNanos()
-        let (tier, kernel) = try KernelEnforcement.open(mode: options.config.bpf, targets: { [weak self] in self?.tierATargets() ?? [] }) {
-            [weak self] key, line in self?.emit(key, line)
-        }
-        let probeMicros = Int((monotonicNanos() - started) / 1000)
+        let kernel = tierA.kernel
         if let kernel {
+            kernel.connect(targets: { [weak self] in self?.tierATargets() ?? [] }) { [weak self] key, line in self?.emit(key, line) }
             // An absent /etc/ld.so.preload could be created by anyone; an empty one,
             // protected, preloads nothing and cannot be written.
             if access("/etc/ld.so.preload", F_OK) != 0, let fd = try? sysCall({ open("/etc/ld.so.preload", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644) }) {
@@ -164,15 +167,12 @@ public final class SelfProtection: Service {
             }
             try services.start(kernel)
         }
-        parts.withLock { p in
-            p.kernel = kernel
-            p.tier = tier
-        }
+        let tier = tierA.tier
         layers.withLock { $0.bpfLSM = tier.label }
         emit("tier|\(tier.label)", ProtectionEvent.line(
             action: kernel == nil ? "tier-b" : "tier-a", alert: false, outcome: "success",
             message: "vigil: self-protection tier \(tier.label)",
-            extra: [("tier", kernel == nil ? "B" : "A"), ("decision_us", "\(probeMicros)")]))
+            extra: [("tier", kernel == nil ? "B" : "A"), ("decision_us", "\(tierA.decisionMicros)")]))
     }
 
     /// What Tier A protects, by inode: Vigil's own files (as the tamper guard seals them),
@@ -204,7 +204,7 @@ public final class SelfProtection: Service {
         return t.filter { access($0.path, F_OK) == 0 }
     }
 
-    public var tier: ProtectionTier { parts.withLock { $0.tier } }
+    public var tier: ProtectionTier { tierA.tier }
 
     func refreshLayers() {
         guard let tamper = parts.withLock({ $0.tamper }) else { return }
@@ -273,8 +273,8 @@ public final class SelfProtection: Service {
         }
         o.add("watchdog_restarts", p.watchdog?.restartCount)
         o.add("contained_threads", Containment.entered.load(ordering: .relaxed))
-        o.add("tier", p.tier.label)
-        if let kernel = p.kernel { o.add("tier_a", object: kernel.statusJSON(tier: p.tier)) }
+        o.add("tier", tierA.tier.label)
+        if let kernel = p.kernel { o.add("tier_a", object: kernel.statusJSON(tier: tierA.tier)) }
         return o
     }
 }

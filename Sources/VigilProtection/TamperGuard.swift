@@ -82,6 +82,12 @@ public final class TamperGuard: Service {
     public var hasPermissionMarks: Bool { permission != nil }
     public var protectedFiles: [ProtectedFile] { armed.withLock { $0.files } }
     public var immutableMissing: [String: String] { armed.withLock { $0.noImmutable } }
+    /// True under Tier A, whose BPF LSM hooks refuse changes in the kernel and report
+    /// each try: arming clears the immutable flag instead of setting it and the repair
+    /// never sets it again (the VFS checks the flag before the LSM hooks, so it refused
+    /// unseen); and an open that reaches the permission group already passed Tier A's
+    /// write check, so one whose intent cannot be read is allowed.
+    public let tierAEnforces = Atomic<Bool>(false)
     public var marksMissing: [String: String] { armed.withLock { $0.unmarked } }
 
     // MARK: arming
@@ -104,7 +110,9 @@ public final class TamperGuard: Service {
     /// Flags and marks file `i` (the caller holds `armed`).
     func arm(_ i: Int, immutable: Bool, in a: inout Armed) {
         let path = a.files[i].path
-        if immutable {
+        if tierAEnforces.load(ordering: .relaxed) {
+            try? InodeFlags.setImmutable(path, false)
+        } else if immutable {
             do { try InodeFlags.setImmutable(path, true) } catch {
                 a.noImmutable[path] = InodeFlags.isUnsupported(error) ? "this filesystem has no inode flags (\(error))" : "\(error)"
             }

@@ -41,7 +41,7 @@ extension TamperGuard {
             }
             return
         }
-        if intent == .read {
+        if intent == .read || (intent == .unknown && tierAEnforces.load(ordering: .relaxed)) {
             event.respond(.allow)
             armed.withLock { $0.lastOpener[path] = suspect }
             return

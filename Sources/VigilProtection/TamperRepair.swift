@@ -100,7 +100,8 @@ extension TamperGuard {
                     change = now.size < Int64(f.identity?.size ?? 0) ? "truncated" : "modified"
                 } else if now.mode & 0o7777 != f.mode || now.uid != f.uid || now.gid != f.gid {
                     change = "attributes"
-                } else if armed.withLock({ $0.noImmutable[f.path] == nil }), (try? InodeFlags.isImmutable(f.path)) == false {
+                } else if !tierAEnforces.load(ordering: .relaxed), armed.withLock({ $0.noImmutable[f.path] == nil }),
+                          (try? InodeFlags.isImmutable(f.path)) == false {
                     // Content intact, flag gone (chattr -i): put the flag back.
                     do { try InodeFlags.setImmutable(f.path, true) } catch {}
                     armed.withLock { if i < $0.files.count { $0.files[i].identity = FileIdentity.of(f.path) } }

@@ -43,13 +43,13 @@ struct TierAChoiceTests {
     func record() throws {
         var raw = vigil_event_for_test(kind: RefusalEvent.Kind.signal.rawValue, tgid: 4242, target: 77, dev: 0, ino: 0, extra: 9)
         let (key, line) = KernelEnforcement.record(RefusalEvent(raw), path: nil)
-        #expect(key == "tier-a|signal|4242|77")
+        #expect(key == "tier-a|signal|4242|77|9")
         let text = line.text
         #expect(text.contains("\"action\":\"tier-a-refused\""))
         #expect(text.contains("tier A refused signal by pid 4242 (kill, uid 0) against pid 77"))
         raw = vigil_event_for_test(kind: RefusalEvent.Kind.fileWrite.rawValue, tgid: 5, target: 0, dev: 8 << 20 | 1, ino: 12, extra: 0)
         let (fileKey, fileLine) = KernelEnforcement.record(RefusalEvent(raw), path: "/etc/vigil/vigil.toml")
-        #expect(fileKey == "tier-a|file_write|5|8:1:12")
+        #expect(fileKey == "tier-a|file_write|5|8:1:12|0")
         #expect(fileLine.text.contains("on /etc/vigil/vigil.toml"))
         #expect(fileLine.text.contains("\"path\":\"/etc/vigil/vigil.toml\"") || fileLine.text.contains("/etc/vigil/vigil.toml"))
     }

@@ -1,0 +1,192 @@
+#!/bin/sh
+# Tier A with the real daemon, in the QEMU guest (Debian's 6.1 kernel): `vigil install`
+# puts Vigil where a host has it (/usr/local/bin/vigil, /etc/vigil/vigil.toml with
+# self-protection on, /etc/vigil/signatures, the units in /etc/systemd/system), then
+# `vigil daemon` starts with that config (default guard paths /home /srv /tmp /var/tmp:
+# its own files are on the guarded root filesystem). This script, as a hostile root,
+# tries each attack with ordinary tools and checks that it is refused and that the
+# refusal is in the daemon's event log (/var/log/vigil/events.json, an ECS
+# "tier-a-refused" line of that kind) within 2 s. Then PID 1 (as systemd would) stops
+# the daemon, file protection outlives it, and a restarted daemon re-opens the pins.
+# Ends with "N passed, N failed"; exits 0 only if nothing failed.
+# Run by scripts/test-bpf-enforcement.sh after guest-enforcement.sh (which released its
+# own programs).
+export PATH=/vigil/bin:/usr/local/bin:$PATH
+LOG=/var/log/vigil/events.json
+CF=/etc/vigil/vigil.toml
+RULES=/etc/vigil/signatures
+OUT=/tmp/daemon.out
+TABLE=/tmp/daemon-table.txt
+PIN=/run/vigil/bpf
+passed=0
+failed=0
+: > $TABLE
+
+ok() { passed=$((passed + 1)); echo "ok - $*"; }
+fail() { failed=$((failed + 1)); echo "FAIL - $*"; }
+now_ms() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}0" | sed 's/^0*//'; }
+# Refusals of one kind in the daemon's event log.
+events_of() { grep '"action":"tier-a-refused"' $LOG 2>/dev/null | grep -c "\"kind\":\"$1\""; }
+
+wait_event() {   # wait_event KIND BEFORE: until more than BEFORE, 2 s at most; prints the delay
+    start=$(now_ms)
+    i=0
+    while [ "$(events_of "$1")" -le "$2" ] && [ $i -lt 40 ]; do usleep 50000; i=$((i + 1)); done
+    [ "$(events_of "$1")" -gt "$2" ] || return 1
+    echo "$(( $(now_ms) - start ))"
+}
+
+# attack NAME KIND EXPECT -- COMMAND...: COMMAND fails with EXPECT in its output, and a
+# tier-a-refused line of KIND reaches the daemon's log within 2 s.
+attack() {
+    name=$1 kind=$2 expect=$3
+    shift 4
+    before=$(events_of "$kind")
+    out=$("$@" 2>&1)
+    rc=$?
+    out=$(echo "$out" | tr '\n' ' ' | cut -c1-160)
+    if [ $rc -eq 0 ]; then
+        fail "$name: was allowed: $out"
+        echo "| $name | ALLOWED | - |" >> $TABLE
+        return
+    fi
+    case $out in
+        *"$expect"*) ;;
+        *) fail "$name: expected '$expect', got: $out (exit $rc)"; echo "| $name | $out | - |" >> $TABLE; return ;;
+    esac
+    if ms=$(wait_event "$kind" "$before"); then
+        ok "$name: refused ($expect); in the daemon's log after $ms ms"
+        echo "| $name | $expect | \`$kind\` in the daemon's log after $ms ms |" >> $TABLE
+    else
+        fail "$name: refused ($expect) but no $kind line in $LOG within 2 s"
+        echo "| $name | $expect | none in the log |" >> $TABLE
+    fi
+}
+
+check() {
+    name=$1
+    shift
+    if "$@"; then ok "$name"; else fail "$name"; fi
+}
+
+start_daemon() {   # start_daemon: in the background; waits until status shows the tier (90 s at most)
+    : > $OUT
+    /usr/local/bin/vigil daemon > $OUT 2>&1 &
+    daemon=$!
+    i=0
+    while ! vigil status --json > /tmp/status.json 2>/dev/null && [ $i -lt 900 ]; do
+        kill -0 $daemon 2>/dev/null || break
+        usleep 100000
+        i=$((i + 1))
+    done
+    kill -0 $daemon 2>/dev/null || { wait $daemon; echo "vigil daemon exited with status $?"; dmesg | tail -5; }
+    cat $OUT
+    grep -o '"tier":"[^"]*"' /tmp/status.json
+    grep -q '"tier":"A: bpf-lsm enforcing"' /tmp/status.json
+}
+
+stop_by_pid1() {   # stop_by_pid1 PID: SIGTERM from PID 1, as systemd stops a service; 20 s at most
+    echo "TERM $1" > /run/vigil-init-kill
+    i=0
+    while kill -0 "$1" 2>/dev/null && [ $i -lt 200 ]; do usleep 100000; i=$((i + 1)); done
+    ! kill -0 "$1" 2>/dev/null
+}
+
+echo "== install, as an admin would"
+mkdir -p /home/user /srv /var/tmp /etc/systemd/system
+# What systemd makes for vigil.service (RuntimeDirectory=, StateDirectory=, LogsDirectory=).
+mkdir -p -m 0700 /run/vigil /var/lib/vigil
+mkdir -p -m 0750 /var/log/vigil
+VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install > /tmp/install.out 2>&1
+check "vigil install puts Vigil in place" test -x /usr/local/bin/vigil -a -f $CF -a -d $RULES
+echo 'evil = true' > /tmp/evil.toml
+echo 'evil = true' > /etc/evil.toml
+t0=$(now_ms)
+check "vigil daemon starts with Tier A (the load test passes on 6.1)" start_daemon
+echo "daemon start to status: $(( $(now_ms) - t0 )) ms"
+D=$daemon
+grep -o '"tier_a":{[^}]*' /tmp/status.json
+check "all 30 hooks attached" grep -q '"hooks_attached":30' /tmp/status.json
+grep '"action":"tier-a"' $LOG | head -1
+P=$PIN/$(ls $PIN)
+
+echo "== Vigil's files"
+attack "write the config (echo >)" file_write "Operation not permitted" -- sh -c "echo evil > $CF"
+attack "truncate the config" file_write "Operation not permitted" -- truncate -s 0 $CF
+attack "rm the config" file_unlink "Operation not permitted" -- rm -f $CF
+attack "mv the config away" file_rename "Operation not permitted" -- mv $CF /etc/stolen.toml
+attack "mv a forged config over it" file_rename "Operation not permitted" -- mv /etc/evil.toml $CF
+attack "chattr -i the config" file_flags "Operation not permitted" -- chattr -i $CF
+attack "write a rule file" file_write "Operation not permitted" -- sh -c "echo 'rule x { condition: false }' > $RULES/eicar.yar"
+attack "plant a rule file in the rules folder" file_create "Operation not permitted" -- sh -c "echo 'global private rule off { condition: false }' > $RULES/zz.yar"
+attack "rm -r the rules folder" file_unlink "Operation not permitted" -- rm -rf $RULES
+attack "rename a rule in its folder" file_rename "Operation not permitted" -- mv $RULES/eicar.yar $RULES/eicar.yar.off
+attack "append to the event log" file_write "Operation not permitted" -- sh -c "echo '{}' >> $LOG"
+attack "truncate the event log" file_write "Operation not permitted" -- truncate -s 0 $LOG
+attack "rm the event log" file_unlink "Operation not permitted" -- rm -f $LOG
+attack "rm the sealed manifest" file_unlink "Operation not permitted" -- rm -f /var/lib/vigil/protection/manifest.tsv
+# (Writing the running binary is ETXTBSY before any LSM hook: replacing it is the attack.)
+attack "rm the binary" file_unlink "Operation not permitted" -- rm -f /usr/local/bin/vigil
+cp /vigil/bin/vigil-attack /usr/local/evil
+attack "mv a forged binary over it" file_rename "Operation not permitted" -- mv /usr/local/evil /usr/local/bin/vigil
+attack "append to vigil.service" file_write "Operation not permitted" -- sh -c "echo 'ExecStartPre=/bin/false' >> /etc/systemd/system/vigil.service"
+attack "write /etc/ld.so.preload" file_write "Operation not permitted" -- sh -c "echo /tmp/evil.so > /etc/ld.so.preload"
+check "the config is intact" grep -q '^\[protection\]' $CF
+
+echo "== mounts"
+attack "mount tmpfs over /etc/vigil" mount "permission denied" -- mount -t tmpfs none /etc/vigil
+attack "mount --bind a forged config over the config" mount "permission denied" -- mount --bind /tmp/evil.toml $CF
+attack "mount --bind over /etc" mount "permission denied" -- mount --bind /tmp /etc
+check "the config is still the one at its path" grep -q '^\[protection\]' $CF
+
+echo "== the daemon (pid $D)"
+attack "kill -9 the daemon" signal "Operation not permitted" -- kill -9 $D
+attack "kill -STOP the daemon" signal "Operation not permitted" -- kill -STOP $D
+attack "kill -TERM the daemon" signal "Operation not permitted" -- kill -TERM $D
+attack "strace -p the daemon" ptrace "Operation not permitted" -- timeout 10 strace -p $D
+attack "PTRACE_ATTACH the daemon" ptrace "ERR EPERM" -- vigil-attack ptrace-attach $D
+attack "write /proc/PID/mem" ptrace "ERR EACCES" -- vigil-attack mem-write $D
+attack "pidfd_getfd of the daemon's fd 3" ptrace "ERR EPERM" -- vigil-attack pidfd-getfd $D 3
+attack "prlimit --nofile on the daemon" rlimit "Operation not permitted" -- prlimit --pid $D --nofile=16:16
+attack "renice +19 the daemon" sched "not permitted" -- renice -n 19 -p $D
+check "the daemon is alive" kill -0 $D
+
+echo "== Vigil's BPF objects"
+attack "bpftool link detach (pinned)" bpf_object "Operation not permitted" -- bpftool link detach pinned $P/link_file_open
+attack "bpftool map update of the agents map" bpf_object "Operation not permitted" -- bpftool map update pinned $P/map_agents key 1 0 0 0 value 0 0 0 0
+attack "rm a link pin" file_unlink "Operation not permitted" -- rm -f $P/link_file_open
+attack "umount the private bpffs" umount "Operation not permitted" -- umount $PIN
+
+echo "== status"
+vigil status > /tmp/status.txt 2>&1
+cat /tmp/status.txt
+check "vigil status shows tier A with its refusals" grep -q "A: bpf-lsm enforcing; 30/30 hooks" /tmp/status.txt
+vigil status --json | grep -o '"refusals":{[^}]*}'
+first=$(grep '"action":"tier-a-refused"' $LOG | head -1)
+echo "a refusal in the log: $first"
+check "a refusal line is an ECS alert naming the actor's process" sh -c "echo '$first' | grep -q '\"kind\":\"alert\"' && echo '$first' | grep -q '\"process\":{'"
+
+echo "== PID 1 stops it (systemd's SIGTERM)"
+check "PID 1 may SIGTERM the daemon: it stops" stop_by_pid1 $D
+cat /run/vigil-init-kill.log
+check "the daemon logged its clean stop" grep -q 'stopped; all pending events answered' $LOG
+out=$(rm -f $CF 2>&1)
+check "with the daemon stopped, file protection stays (rm: $out)" test -f $CF
+echo "| rm config with the daemon stopped | Operation not permitted (programs stay pinned) | (read by the next daemon) |" >> $TABLE
+
+echo "== a restarted daemon re-opens the pins"
+check "vigil daemon starts again with Tier A" start_daemon
+check "it re-opened the pins" grep -q '"reopened":true' /tmp/status.json
+attack "kill -9 the restarted daemon" signal "Operation not permitted" -- kill -9 $daemon
+check "PID 1 stops the restarted daemon" stop_by_pid1 $daemon
+echo "| SIGTERM from PID 1 (systemd stopping the service) | allowed: daemon stopped cleanly | - |" >> $TABLE
+
+echo "== the daemon's other protection events"
+grep '"dataset":"vigil.protection"' $LOG | grep -v '"tier-a-refused"' | sed 's/.*"action":"\([^"]*\)".*"message":"\([^"]*\)".*/\1: \2/' | head -20
+
+echo "== attack table (daemon)"
+echo "| attack | result in the guest | event in the daemon's log |"
+echo "|---|---|---|"
+cat $TABLE
+echo "daemon: $passed passed, $failed failed"
+[ $failed -eq 0 ]
