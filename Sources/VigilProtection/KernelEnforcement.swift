@@ -152,6 +152,14 @@ public final class KernelEnforcement: Service {
         startLeaseThread()
     }
 
+    /// Makes the watchdog an agent too: it forwards systemd's SIGTERM and logrotate's
+    /// SIGUSR1 to the daemon, and restarts it. Only for a pid that cannot have been
+    /// reused: the parent that started this daemon (were it gone, ours would be 1), or
+    /// a watchdog this daemon started and has not reaped. The kernel ends agency at exit.
+    public func registerWatchdog(pid: Int32) -> Bool {
+        (try? enforcement.registerAgent(tgid: pid)) != nil
+    }
+
     /// What to protect and where events go (self-protection's paths and its log).
     public func connect(targets: @escaping @Sendable () -> [TierATarget], emit: @escaping Emit) {
         wiring.withLock { $0 = (targets, emit) }

@@ -87,6 +87,7 @@ public final class SelfProtection: Service {
         if let pid = options.watchdogPid { onWatchdogPid(pid) }
         if options.config.enabled { try startTamperGuard() }
         if options.config.enabled { try startKernelEnforcement() }
+        if let pid = options.watchdogPid, getppid() == pid { _ = tierA.kernel?.registerWatchdog(pid: pid) }
         if let pid = options.watchdogPid {
             let supervisor = try watchdogSupervisor(pid)
             parts.withLock { $0.watchdog = supervisor }
@@ -226,6 +227,7 @@ public final class SelfProtection: Service {
         }, onEvent: { [weak self] action, message, pid in
             guard let self else { return }
             if action == "watchdog-restarted" {
+                _ = self.tierA.kernel?.registerWatchdog(pid: pid)   // our unreaped child
                 self.layers.withLock { $0.watchdogPid = pid }
                 self.parts.withLock { $0.tamper }?.trust(pid: pid)
                 self.onWatchdogPid(pid)

@@ -174,12 +174,30 @@ out=$(rm -f $CF 2>&1)
 check "with the daemon stopped, file protection stays (rm: $out)" test -f $CF
 echo "| rm config with the daemon stopped | Operation not permitted (programs stay pinned) | (read by the next daemon) |" >> $TABLE
 
-echo "== a restarted daemon re-opens the pins"
-check "vigil daemon starts again with Tier A" start_daemon
+echo "== restarted as vigil.service runs it (vigil watchdog), it re-opens the pins"
+: > $OUT
+rm -f /tmp/status.json
+/usr/local/bin/vigil watchdog --config $CF > $OUT 2>&1 &
+W=$!
+i=0
+while ! grep -q '"tier":"A: bpf-lsm enforcing"' /tmp/status.json 2>/dev/null || ! grep -q '"watchdog_pid"' /tmp/status.json; do
+    [ $i -lt 900 ] || break
+    vigil status --json > /tmp/status.json 2>/dev/null
+    usleep 100000
+    i=$((i + 1))
+done
+grep -o '"tier":"[^"]*"' /tmp/status.json
+check "the daemon under vigil watchdog runs tier A" grep -q '"tier":"A: bpf-lsm enforcing"' /tmp/status.json
 check "it re-opened the pins" grep -q '"reopened":true' /tmp/status.json
-attack "kill -9 the restarted daemon" signal "Operation not permitted" -- kill -9 $daemon
-check "PID 1 stops the restarted daemon" stop_by_pid1 $daemon
-echo "| SIGTERM from PID 1 (systemd stopping the service) | allowed: daemon stopped cleanly | - |" >> $TABLE
+D2=$(grep -o '"pid":[0-9]*' /tmp/status.json | head -1 | cut -d: -f2)
+echo "watchdog $W, daemon $D2"
+attack "kill -9 the restarted daemon" signal "Operation not permitted" -- kill -9 $D2
+attack "kill -9 its watchdog (an agent too)" signal "Operation not permitted" -- kill -9 $W
+check "PID 1 stops the watchdog, which stops the daemon (the watchdog may signal it)" stop_by_pid1 $W
+i=0; while kill -0 "$D2" 2>/dev/null && [ $i -lt 200 ]; do usleep 100000; i=$((i + 1)); done
+check "the daemon is gone too" sh -c "! kill -0 $D2 2>/dev/null"
+tail -3 $OUT
+echo "| SIGTERM from PID 1 to vigil watchdog (systemctl stop vigil) | allowed: watchdog and daemon stopped | - |" >> $TABLE
 
 echo "== the daemon's other protection events"
 grep '"dataset":"vigil.protection"' $LOG | grep -v '"tier-a-refused"' | sed 's/.*"action":"\([^"]*\)".*"message":"\([^"]*\)".*/\1: \2/' | head -20
