@@ -52,7 +52,16 @@ enum OpenIntent: Equatable {
     case read, write, unknown
 
     static func of(tid: Int32) -> OpenIntent {
-        guard let text = readSmallFile("/proc/\(tid)/syscall") else { return .unknown }
+        // The kernel queues the event before the opener goes to sleep waiting for the
+        // answer; until then its syscall file says "running". Under load that window is
+        // long enough to be read (a plain `grep` of a protected file was refused), so wait
+        // for it a little: the opener waits for our answer anyway.
+        var text = readSmallFile("/proc/\(tid)/syscall")
+        for _ in 0..<50 where text?.hasPrefix("running") == true {
+            usleep(1000)
+            text = readSmallFile("/proc/\(tid)/syscall")
+        }
+        guard let text else { return .unknown }
         let f = text.split(separator: " ")
         guard f.count >= 4, let nr = Int(f[0]) else { return .unknown }
         func arg(_ i: Int) -> UInt64? {
