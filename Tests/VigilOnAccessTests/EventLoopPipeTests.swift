@@ -148,7 +148,10 @@ struct EventLoopPipeTests {
         let written = p.open("written.txt", Array("x\n".utf8))
         let clean = p.open("clean.txt", Array("y\n".utf8))
         p.kernel.send([(.queueOverflow, -1, 0), (.closeWrite, written, opener), (.openPerm, clean, opener)])
-        let answers = p.kernel.answers(2, timeout: 1)
+        // The permission event's answer within the usual bound (a loaded machine may
+        // take more than a second to scan), then a second for any answer that must not come.
+        var answers = p.kernel.answers(1)
+        answers.merge(p.kernel.answers(1, timeout: 1)) { first, _ in first }
         p.stop()
         #expect(answers == [clean: .allow], "only the permission event is answered")
         #expect(p.service.stats.events.load(ordering: .relaxed) == 3)
