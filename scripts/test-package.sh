@@ -108,7 +108,7 @@ fi
 check "the binary finds every library in the chroot" sh -c "! timeout 10 chroot '$R' ldd /usr/bin/vigil | grep -q 'not found'"
 check "no RPATH/RUNPATH in the installed binary" sh -c "! readelf -d '$R/usr/bin/vigil' | grep -Eq 'RPATH|RUNPATH'"
 for f in /usr/bin/vigil /etc/vigil/vigil.toml /etc/vigil/signatures/local.yar /usr/share/vigil/signatures/eicar.yar \
-         /lib/systemd/system/vigil.service /lib/systemd/system/vigil-scan.timer /lib/systemd/system/vigil-scan-failed@.service /lib/systemd/system/vigil-rules-update.timer /etc/logrotate.d/vigil \
+         /lib/systemd/system/vigil.service /lib/systemd/system/vigil-scan.timer /lib/systemd/system/vigil-scan-failed@.service /lib/systemd/system/vigil-rules-update.timer /lib/systemd/system/vigil-quarantine-prune.timer /etc/logrotate.d/vigil \
          /usr/share/vigil/search/elasticsearch-index-template.json /usr/share/vigil/search/opensearch-ism-policy.json \
          /usr/share/man/man8/vigil.8.gz /usr/share/man/man8/vigil.scan.8.gz /usr/share/man/man5/vigil.toml.5.gz \
          /usr/share/bash-completion/completions/vigil /usr/share/zsh/vendor-completions/_vigil /usr/share/fish/vendor_completions.d/vigil.fish; do
@@ -217,7 +217,7 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     cp -a /lib/systemd/system/. "$x/lib/systemd/system/" 2>/dev/null || true
     cp /bin/kill /bin/sh "$x/bin/"
     dpkg-deb -x "$deb" "$x"      # again: the package's own units win over any host copy
-    for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service vigil-rules-update.service vigil-rules-update.timer; do
+    for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service vigil-rules-update.service vigil-rules-update.timer vigil-quarantine-prune.service vigil-quarantine-prune.timer; do
         v=$(timeout 60 systemd-analyze verify --root="$x" "$x/lib/systemd/system/$u" 2>&1 || echo "exit $?")
         check "systemd-analyze verify $u${v:+: $v}" test -z "$v"
     done

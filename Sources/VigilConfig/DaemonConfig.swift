@@ -109,6 +109,11 @@ public struct DaemonConfig: Sendable {
     // [quarantine]
     /// Where `vigil scan --move-to` defaults and `vigil quarantine` look first.
     public var quarantineDirectory = Paths.quarantine
+    /// Retention (`vigil quarantine prune`, its timer): entries older than this go,
+    /// oldest first (seconds; 0 keeps them forever).
+    public var quarantineMaxAgeSeconds: Int64 = 30 * 86400
+    /// Then, oldest first, until the stored bytes of a store fit (0: no limit).
+    public var quarantineMaxTotalSize: Int64 = 10 << 30
 
     /// Every quarantine store this config knows: the default one and each upload folder's.
     public var quarantineStores: [String] {
@@ -315,8 +320,10 @@ public struct DaemonConfig: Sendable {
                     c.notifyTimeoutMillis = t
                 }
             case "quarantine":
-                try r.only(["dir"])
+                try r.only(["dir", "max_age", "max_total_size"])
                 if let d = try r.path("dir") { c.quarantineDirectory = d }
+                if let a = try r.duration("max_age") { c.quarantineMaxAgeSeconds = a }
+                if let t = try r.size("max_total_size") { c.quarantineMaxTotalSize = t }
             case "protection":
                 break // read by ProtectionConfig
             default:
@@ -417,6 +424,8 @@ public struct DaemonConfig: Sendable {
 
         [quarantine]
         dir = \(q(quarantineDirectory))
+        max_age = \(q(formatDuration(quarantineMaxAgeSeconds)))
+        max_total_size = \(q(formatBytesForConfig(quarantineMaxTotalSize)))
 
         """ + archives.render() + "\n" + workloads.render() + uploads.map { u in
             """

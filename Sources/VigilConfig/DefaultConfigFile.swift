@@ -90,6 +90,8 @@ public enum DefaultConfigFile {
 
         [quarantine]
         dir = \(q(d.quarantineDirectory))
+        max_age = \(q(formatDuration(d.quarantineMaxAgeSeconds)))                       # `vigil quarantine prune` (daily timer): older entries go; "0" keeps them
+        max_total_size = \(q(formatBytesForConfig(d.quarantineMaxTotalSize)))                 # then oldest first until each store fits; "0" = no limit
 
         [archives]
         # Members of zip, tar, gzip, 7z, rar, ... are scanned like files; a reached limit

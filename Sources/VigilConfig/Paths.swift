@@ -30,7 +30,8 @@ public enum Paths {
     public static let unitDirectory = "/etc/systemd/system"
     public static let packagedUnitDirectory = "/lib/systemd/system"
     public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer", "vigil-scan-failed@.service",
-                               "vigil-rules-update.service", "vigil-rules-update.timer"]
+                               "vigil-rules-update.service", "vigil-rules-update.timer",
+                               "vigil-quarantine-prune.service", "vigil-quarantine-prune.timer"]
 
     /// A file in the runtime folder, next to the control socket (the pid file, the
     /// liveness probe): a daemon started with another socket keeps them apart.

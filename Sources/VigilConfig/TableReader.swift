@@ -73,6 +73,17 @@ struct TableReader {
         default: throw bad(key, "must be \"allow\" (fail open) or \"deny\" (fail closed), not \"\(s)\"")
         }
     }
+    /// A span like "30d" (s, m, h, d, w) or a number of seconds.
+    func duration(_ key: String) throws(ConfigError) -> Int64? {
+        guard let e = entry(key) else { return nil }
+        switch e.value {
+        case .integer(let n) where n >= 0: return n
+        case .string(let s):
+            guard let n = parseDuration(s) else { throw bad(key, "'\(s)' is not a span like \"30d\" (s, m, h, d, w)") }
+            return n
+        default: throw bad(key, "expected a span like \"30d\" or a number of seconds")
+        }
+    }
     func size(_ key: String) throws(ConfigError) -> Int64? {
         guard let e = entry(key) else { return nil }
         switch e.value {

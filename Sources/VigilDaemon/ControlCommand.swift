@@ -56,5 +56,5 @@ public enum ControlCommand: Sendable, Equatable {
     }
 
     /// The reply to a line that names no command.
-    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, maintenance-begin REASON, maintenance-end, quarantine OP ID FORCE TO STORES)"}"#
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, maintenance-begin REASON, maintenance-end, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
 }

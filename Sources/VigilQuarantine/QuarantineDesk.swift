@@ -59,27 +59,38 @@ public enum QuarantineDesk {
     /// What a help-desk request asks for: the wire form of the daemon's quarantine
     /// commands. Words are hex (an id, paths as exact bytes), `-` for none.
     public struct Request: Sendable, Equatable {
-        public enum Operation: String, Sendable { case list, show, restore, delete }
+        /// `prune` removes what retention says; `prune-dry-run` only says it.
+        public enum Operation: String, Sendable { case list, show, restore, delete, prune, pruneDryRun = "prune-dry-run" }
         public var operation: Operation
         public var id: String
         public var to: RawPath?
         public var force: Bool
         public var stores: [String]
+        /// The limits of a prune (the caller's config and flags).
+        public var retention: QuarantineRetention?
 
-        public init(_ operation: Operation, id: String = "", to: RawPath? = nil, force: Bool = false, stores: [String] = []) {
-            self.operation = operation; self.id = id; self.to = to; self.force = force; self.stores = stores
+        public init(_ operation: Operation, id: String = "", to: RawPath? = nil, force: Bool = false, stores: [String] = [],
+                    retention: QuarantineRetention? = nil) {
+            self.operation = operation; self.id = id; self.to = to; self.force = force; self.stores = stores; self.retention = retention
         }
 
-        /// `OP ID FORCE TO STORES`, each word hex or `-`.
+        /// `OP ID FORCE TO STORES [MAXAGE:MAXSIZE]`, each word hex or `-` (the limits decimal).
         public var words: String {
             let storesWord = stores.isEmpty ? "-" : stores.map { Request.hex(Array($0.utf8)) }.joined(separator: ",")
-            return [operation.rawValue, id.isEmpty ? "-" : Request.hex(Array(id.utf8)), force ? "1" : "0", to.map { Request.hex($0.bytes) } ?? "-", storesWord]
+            return ([operation.rawValue, id.isEmpty ? "-" : Request.hex(Array(id.utf8)), force ? "1" : "0", to.map { Request.hex($0.bytes) } ?? "-", storesWord]
+                + (retention.map { ["\($0.maxAgeSeconds):\($0.maxTotalSize)"] } ?? []))
                 .joined(separator: " ")
         }
 
         public init?(words: String) {
             let w = words.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
-            guard w.count == 5, let op = Operation(rawValue: w[0]) else { return nil }
+            guard w.count == 5 || w.count == 6, let op = Operation(rawValue: w[0]) else { return nil }
+            var retention: QuarantineRetention?
+            if w.count == 6 {
+                let limits = w[5].split(separator: ":").compactMap { Int64($0) }
+                guard limits.count == 2 else { return nil }
+                retention = QuarantineRetention(maxAgeSeconds: limits[0], maxTotalSize: limits[1])
+            }
             func unhexed(_ s: String) -> [UInt8]? { s == "-" ? [] : Request.unhex(s) }
             guard let id = unhexed(w[1]), let to = unhexed(w[3]), w[2] == "0" || w[2] == "1" else { return nil }
             var stores: [String] = []
@@ -89,7 +100,8 @@ public enum QuarantineDesk {
                     stores.append(String(decoding: b, as: UTF8.self))
                 }
             }
-            self.init(op, id: String(decoding: id, as: UTF8.self), to: w[3] == "-" ? nil : RawPath(bytes: to), force: w[2] == "1", stores: stores)
+            self.init(op, id: String(decoding: id, as: UTF8.self), to: w[3] == "-" ? nil : RawPath(bytes: to), force: w[2] == "1", stores: stores,
+                      retention: retention)
         }
 
         static func hex(_ b: [UInt8]) -> String {
@@ -119,7 +131,7 @@ public enum QuarantineDesk {
     public static func handle(_ request: Request, stores dirs: [String]) -> String {
         var o = JSONLine()
         do throws(VigilError) {
-            let readOnly = request.operation == .list || request.operation == .show
+            let readOnly = request.operation == .list || request.operation == .show || request.operation == .pruneDryRun
             var stores: [QuarantineStore] = []
             for dir in dirs {
                 // A store that was never created holds nothing: nothing is made by asking.
@@ -157,6 +169,22 @@ public enum QuarantineDesk {
                 o.add("ok", true)
                 o.add("id", e.id)
                 o.add("deleted", e.originalPath.description)
+            case .prune, .pruneDryRun:
+                guard let retention = request.retention else { throw VigilError("prune needs limits") }
+                var removed: [JSONLine] = []
+                let now = wallClockSeconds()
+                for s in stores {
+                    for (e, r) in try s.prune(retention, now: now, dryRun: request.operation == .pruneDryRun) {
+                        var line = json(e)
+                        line.add("store", s.directory)
+                        line.add("reason", r.reason.rawValue)
+                        line.add("freed", Int(r.freed))
+                        removed.append(line)
+                    }
+                }
+                o.add("ok", true)
+                o.add("dry_run", request.operation == .pruneDryRun)
+                o.add("removed", objects: removed)
             }
         } catch {
             o = JSONLine()

@@ -272,6 +272,29 @@ public final class QuarantineStore: Sendable {
         return e
     }
 
+    /// Retention: removes what `retention` plans at `now` (QuarantineRetention), oldest
+    /// first, each with a `purge` line in the trail; with `dryRun`, only says what would
+    /// go. Returns each removal with its entry.
+    public func prune(_ retention: QuarantineRetention, now: Double, dryRun: Bool) throws(VigilError) -> [(Entry, QuarantineRetention.Removal)] {
+        guard !retention.isUnlimited else { return [] }
+        let entries = try list()
+        let byID = Dictionary(entries.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let plan = retention.plan(entries.map {
+            QuarantineRetention.Candidate(id: $0.id, sha256: $0.sha256, size: $0.size, quarantinedAt: parseRFC3339($0.quarantinedAt))
+        }, now: now)
+        var done: [(Entry, QuarantineRetention.Removal)] = []
+        for removal in plan.removals {
+            guard let e = byID[removal.id] else { continue }
+            if !dryRun {
+                try forget(e)
+                appendEvent(action: "purge", id: e.id, path: e.originalPath, sha: e.sha256, reasons: e.reasons,
+                            detail: "retention \(removal.reason.rawValue)")
+            }
+            done.append((e, removal))
+        }
+        return done
+    }
+
     func forget(_ e: Entry) throws(VigilError) {
         do {
             try db.write { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [e.id]) }
@@ -305,8 +328,10 @@ public final class QuarantineStore: Sendable {
     // MARK: events
 
     /// An ECS line for the store's own trail (`events.json`, opened through the folder).
-    func appendEvent(action: String, id: String, path: RawPath, sha: String, reasons: [String]) {
-        let line = QuarantineStore.eventLine(action: action, id: id, path: path, sha: sha, reasons: reasons, store: directory)
+    func appendEvent(action: String, id: String, path: RawPath, sha: String, reasons: [String], detail: String? = nil) {
+        var event = ECSEvent.quarantine(action: action, id: id, originalPath: path, sha256: sha, reasons: reasons, store: directory)
+        event.message = detail
+        let line = event.render()
         guard let fd = try? sysCall({ openat(folder.fd, "events.json", O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600) }) else { return }
         writeAllBytes(fd, Array(line.text.utf8) + [10])
         close(fd)

@@ -26,3 +26,11 @@ public func parseByteSize(_ text: String) -> Int64? {
     return n
 }
 
+
+/// 10 << 30 -> "10G": the largest unit that divides it exactly, as the config reads it.
+public func formatBytesForConfig(_ n: Int64) -> String {
+    for (unit, size) in [("T", Int64(1) << 40), ("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)] where n != 0 && n % size == 0 {
+        return "\(n / size)\(unit)"
+    }
+    return "\(n)"
+}

@@ -20,7 +20,7 @@ struct QuarantineCommand: ParsableCommand {
         Stores: --store DIR, or every store the config knows ([quarantine] dir and each [[uploads]] folder's). \
         While the daemon runs, the daemon carries out list, show, restore and delete (its guard would refuse this command's own opens).
         """,
-        subcommands: [List.self, Show.self, Restore.self, Delete.self, Recover.self])
+        subcommands: [List.self, Show.self, Restore.self, Delete.self, Prune.self, Recover.self])
 
     struct StoreOptions: ParsableArguments {
         @OptionGroup var configOptions: ConfigOptions
@@ -163,6 +163,50 @@ struct QuarantineCommand: ParsableCommand {
         func run() throws {
             let reply = try store.run(QuarantineDesk.Request(.delete, id: id))
             print("deleted \(reply["id"] as? String ?? id) (\(reply["deleted"] as? String ?? "?"))")
+        }
+    }
+
+    struct Prune: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply retention: delete entries older than [quarantine] max_age, then the oldest until each store fits max_total_size.",
+            discussion: """
+            Oldest first; bytes are counted once per content (the store keeps one copy per SHA-256). Each removal is a `purge` ECS line \
+            in the store's events.json. vigil-quarantine-prune.timer runs this daily.
+            """)
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Only say what would be deleted.") var dryRun = false
+        @Option(help: ArgumentHelp("Replaces [quarantine] max_age (\"30d\", \"12h\"; \"0\" keeps entries forever).", valueName: "span"))
+        var maxAge: String?
+        @Option(help: ArgumentHelp("Replaces [quarantine] max_total_size (\"10G\"; \"0\" = no limit).", valueName: "size"))
+        var maxTotalSize: String?
+        @Flag(help: "One JSON object per removal.") var json = false
+
+        func run() throws {
+            let config = try store.configOptions.load().daemon
+            var retention = QuarantineRetention(maxAgeSeconds: config.quarantineMaxAgeSeconds, maxTotalSize: config.quarantineMaxTotalSize)
+            if let maxAge {
+                guard let v = parseDuration(maxAge) else { throw ValidationError("--max-age: '\(maxAge)' is not a span like \"30d\"") }
+                retention.maxAgeSeconds = v
+            }
+            if let maxTotalSize {
+                guard let v = parseByteSize(maxTotalSize) else { throw ValidationError("--max-total-size: '\(maxTotalSize)' is not a size like \"10G\"") }
+                retention.maxTotalSize = v
+            }
+            let reply = try store.run(QuarantineDesk.Request(dryRun ? .pruneDryRun : .prune, retention: retention))
+            let removed = reply["removed"] as? [[String: Any]] ?? []
+            var freed: Int64 = 0
+            for e in removed {
+                freed += Int64(e["freed"] as? Int ?? 0)
+                if json { print(QuarantineCommand.compactJSON(e)); continue }
+                let original = e["original"] as? [String: Any] ?? [:]
+                print("\(dryRun ? "would delete" : "deleted") \(e["id"] as? String ?? "?")  \(e["quarantined_at"] as? String ?? "?")  "
+                      + "\(formatBytes(Int64(original["size"] as? Int ?? 0)))  \(original["path"] as? String ?? "?")  (\(e["reason"] as? String ?? "?"))")
+            }
+            if !json {
+                print("\(removed.count) entr\(removed.count == 1 ? "y" : "ies") \(dryRun ? "would be deleted" : "deleted"), \(formatBytes(freed)) freed"
+                      + " (max_age \(retention.maxAgeSeconds > 0 ? formatDuration(retention.maxAgeSeconds) : "off"), "
+                      + "max_total_size \(retention.maxTotalSize > 0 ? formatBytes(retention.maxTotalSize) : "off"))")
+            }
         }
     }
 

@@ -74,11 +74,50 @@ struct ECSTests {
             #expect(access(tree + "/eicar.com", F_OK) == 0 || access(tree + "/other.com", F_OK) == 0, "restored where it was found")
             #expect(vigil(["quarantine", "delete", "--store", store, ids[1]]).status == 0)
         }
+        // Retention: quarantined again, then pruned by size (every entry is over 0 bytes of room... 1 byte).
+        #expect(runProgram("/bin/sh", ["-c", "cd '\(dir.path)' && exec '\(vigilBinary)' scan --rules '\(rules)' --move-to store tree"]).status == 1)
+        let prune = vigil(["quarantine", "prune", "--store", store, "--socket", "-", "--max-total-size", "1"])
+        #expect(prune.status == 0 && prune.stdout.contains("1 entry deleted"), "\(prune.stdout)\(prune.stderr)")
         let trail = store + "/events.json"
         let (s3, r3) = ECSTests.check(trail)
         #expect(s3 == 0, "\(r3)")
-        #expect(ECSTests.kinds(trail).isSuperset(of: ["vigil.quarantine/quarantine", "vigil.quarantine/restore", "vigil.quarantine/delete"]),
+        #expect(ECSTests.kinds(trail).isSuperset(of: ["vigil.quarantine/quarantine", "vigil.quarantine/restore", "vigil.quarantine/delete",
+                                                      "vigil.quarantine/purge"]),
                 "\(ECSTests.kinds(trail))")
+    }
+
+    @Test("`vigil rules update` and `vigil rules rollback` (a real signed bundle from a local folder; a good run, a refused downgrade, a rollback) pass check-ecs.py")
+    func updateKinds() throws {
+        let dir = TempDir()
+        let key = dir.sub("keys/pub.key")
+        #expect(mkdir(dir.sub("keys"), 0o755) == 0 && mkdir(dir.sub("web"), 0o755) == 0 && mkdir(dir.sub("src"), 0o755) == 0)
+        #expect(vigil(["rules", "keygen", key]).status == 0)
+        for f in ["eicar.yar", "eicar.hdb"] {
+            try FileManager.default.copyItem(atPath: repoRoot + "/Signatures/" + f, toPath: dir.sub("src/" + f))
+        }
+        for v in [1, 2] {
+            let r = vigil(["rules", "sign", "--key", key, "--version", String(v), dir.sub("src"), dir.sub("web/b\(v)")])
+            #expect(r.status == 0, "sign: \(r.stderr)")
+        }
+        let store = dir.sub("store")
+        func update(_ bundle: String) -> ProcessResult {
+            vigil(["rules", "update", "--key", key + ".pub", "--store", store, "--no-reload", "--json", "--source", "file://" + dir.sub("web/" + bundle)],
+                  timeout: 120)
+        }
+        let first = update("b2")
+        #expect(first.status == 0, "\(first.stderr)")
+        let downgrade = update("b1")
+        #expect(downgrade.status != 0, "an older version is refused at check-version")
+        let rollback = vigil(["rules", "rollback", "--store", store, "--no-reload", "--json"])
+        var lines = first.stdout + downgrade.stdout + rollback.stdout
+        if !lines.hasSuffix("\n") { lines += "\n" }
+        let file = dir.write("update.json", lines)
+        let (status, report) = ECSTests.check(file)
+        #expect(status == 0, "\(report)\n\(lines)")
+        let all = LogEvent.all(in: file)
+        #expect(all.count >= 12, "one line per step of the good run, and more")
+        #expect(all.contains { ($0["event"] as? [String: Any])?["outcome"] as? String == "failure" }, "the refused downgrade is in the checked lines")
+        #expect(ECSTests.kinds(file).allSatisfy { $0.hasPrefix("vigil.rules/") }, "\(ECSTests.kinds(file))")
     }
 
     @Test("the daemon's lines (start, deny, cached deny, an allow by policy, uploads clean and quarantined, reloads good and bad, stop) pass check-ecs.py")

@@ -55,7 +55,18 @@ struct QuarantineDaemonTests {
         let deleted = vigil(["quarantine", "delete", "--store", store, "--socket", d.socket, idC])
         #expect(deleted.status == 0, "\(deleted.stdout)\(deleted.stderr)")
         #expect(vigil(["quarantine", "list", "--store", store, "--socket", d.socket]).stdout.isEmpty)
+
+        // Retention through the daemon: a dry run changes nothing, then the oldest goes.
+        _ = d.terminate()
+        #expect(vigil(["scan", "--move-to", store, d.guarded + "/inbox"]).status == 1)
+        #expect(d.start(), "\(d.output)")
+        let preview = vigil(["quarantine", "prune", "--dry-run", "--store", store, "--socket", d.socket, "--max-total-size", "1"])
+        #expect(preview.status == 0 && preview.stdout.contains("1 entry would be deleted"), "\(preview.stdout)\(preview.stderr)")
+        #expect(!vigil(["quarantine", "list", "--store", store, "--socket", d.socket]).stdout.isEmpty)
+        let pruned = vigil(["quarantine", "prune", "--store", store, "--socket", d.socket, "--max-total-size", "1"])
+        #expect(pruned.status == 0 && pruned.stdout.contains("1 entry deleted, 68 B freed"), "\(pruned.stdout)\(pruned.stderr)")
+        #expect(vigil(["quarantine", "list", "--store", store, "--socket", d.socket]).stdout.isEmpty)
         let trail = LogEvent.all(in: store + "/events.json").compactMap(\.action)
-        #expect(trail.filter { $0 == "restore" }.count == 2 && trail.contains("delete"), "\(trail)")
+        #expect(trail.filter { $0 == "restore" }.count == 2 && trail.contains("delete") && trail.contains("purge"), "\(trail)")
     }
 }
