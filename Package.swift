@@ -69,6 +69,9 @@ let package = Package(
         .target(name: "VigilShipping", dependencies: ["VigilHTTP", "VigilMetrics", "CLinux"]),
         // Telling someone: the on_detection hook and the webhook, each behind a bounded queue.
         .target(name: "VigilNotify", dependencies: ["VigilHTTP", "VigilMetrics", "CLinux"]),
+        // Hot sources and history: `vigil top`'s ring of recent answers and its ranking,
+        // `vigil report`'s streaming read of event logs (plain, rotated, gzip).
+        .target(name: "VigilInsight", dependencies: ["VigilSystem", "VigilEvents", "CZlib"]),
         // What Vigil is told: the config file, parsed once, and every default path.
         .target(name: "VigilConfig", dependencies: ["VigilSystem", "VigilMetrics"]),
         // Bytes in, report out: signatures, YARA, hash lists, digests, file types.
@@ -80,14 +83,14 @@ let package = Package(
         .target(name: "VigilQuarantine", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", .product(name: "GRDB", package: "GRDB.swift")]),
         // The permission path: fanotify events in, answers out, within each deadline.
         .target(name: "VigilOnAccess", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine", "VigilMetrics",
-                                                      "CLinux", .product(name: "DequeModule", package: "swift-collections")]),
+                                                      "VigilInsight", "CLinux", .product(name: "DequeModule", package: "swift-collections")]),
         // Self-protection: the protected set, the tamper guard, maintenance, containment,
         // supervision, liveness.
         .target(name: "VigilProtection", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilBPF"]),
         // The composition root: services started in order and stopped in reverse, the
         // control socket, status, the self-test, the watchdog, the installer.
         .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
-                                                    "VigilProtection", "VigilQuarantine", "VigilMetrics", "VigilNotify", "VigilHTTP", "CLinux"]),
+                                                    "VigilProtection", "VigilQuarantine", "VigilMetrics", "VigilNotify", "VigilHTTP", "VigilInsight", "CLinux"]),
         // The signature lifecycle: signed bundles, keys, the versioned store, fetching,
         // update and rollback, the local allowlist's editor.
         .target(name: "VigilUpdate", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilHTTP", "CCrypto"]),
@@ -96,7 +99,7 @@ let package = Package(
             dependencies: [
                 "VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilScan", "VigilQuarantine", "VigilProtection", "VigilDaemon", "VigilUpdate",
                 "VigilArchive", "CLinux",
-                "VigilMetrics", "VigilShipping",
+                "VigilMetrics", "VigilShipping", "VigilInsight",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -128,6 +131,7 @@ let package = Package(
         // The real-kernel suites: the `vigil` binary against real files, mounts and processes.
         .testTarget(name: "VigilMetricsTests", dependencies: ["VigilMetrics", "VigilTestSupport"]),
         .testTarget(name: "VigilShippingTests", dependencies: ["VigilShipping", "VigilHTTP", "VigilTestSupport"]),
+        .testTarget(name: "VigilInsightTests", dependencies: ["VigilInsight", "VigilSystem", "VigilTestSupport"]),
         .testTarget(name: "VigilNotifyTests", dependencies: ["VigilNotify", "VigilHTTP", "VigilTestSupport"]),
         .testTarget(name: "VigilDaemonTests", dependencies: ["VigilDaemon"]),
         .testTarget(name: "EndToEndTests", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilQuarantine",

@@ -63,3 +63,32 @@ int vigil_gunzip(const unsigned char *in, size_t in_len, size_t max_out, unsigne
 }
 
 void vigil_gunzip_free(unsigned char *p) { free(p); }
+
+void *vigil_gz_open_fd(int fd) {
+    gzFile g = gzdopen(fd, "rb");
+    if (g) gzbuffer(g, 1 << 16);
+    return g;
+}
+
+long vigil_gz_read(void *gz, unsigned char *buf, unsigned len, char *message) {
+    message[0] = 0;
+    int n = gzread((gzFile)gz, buf, len);
+    if (n < 0) {
+        int err = 0;
+        const char *why = gzerror((gzFile)gz, &err);
+        snprintf(message, 128, "%s", why ? why : "read error");
+        return -1;
+    }
+    if (n == 0) {
+        // gzread reports a truncated member as the end with Z_BUF_ERROR set.
+        int err = 0;
+        const char *why = gzerror((gzFile)gz, &err);
+        if (err != Z_OK && err != Z_STREAM_END) {
+            snprintf(message, 128, "%s", why ? why : "truncated");
+            return -1;
+        }
+    }
+    return n;
+}
+
+void vigil_gz_close(void *gz) { gzclose_r((gzFile)gz); }

@@ -17,6 +17,8 @@ public enum ControlCommand: Sendable, Equatable {
     /// A help-desk quarantine request (list, show, restore, delete), carried out by the
     /// daemon: its own opens of the stored files are not refused by its guard.
     case quarantine(QuarantineDesk.Request)
+    /// `vigil top`: the ring's last `windowSeconds`, the first `limit` of each dimension.
+    case top(windowSeconds: Int, limit: Int)
     /// Test hook ([protection] debug_write_probe): create `path` from a contained thread.
     case debugWriteProbe(path: String)
 
@@ -33,6 +35,10 @@ public enum ControlCommand: Sendable, Equatable {
         case "maintenance-begin": self = .maintenanceBegin(reason: rest)
         case "maintenance-end": self = .maintenanceEnd
         case "debug-write-probe": self = .debugWriteProbe(path: rest)
+        case "top":
+            let n = rest.split(separator: " ").compactMap { Int($0) }
+            guard n.count == 2, n[0] > 0, n[1] > 0 else { return nil }
+            self = .top(windowSeconds: n[0], limit: n[1])
         case "quarantine":
             guard let request = QuarantineDesk.Request(words: rest) else { return nil }
             self = .quarantine(request)
@@ -51,10 +57,11 @@ public enum ControlCommand: Sendable, Equatable {
         case .maintenanceBegin(let reason): "maintenance-begin \(reason)"
         case .maintenanceEnd: "maintenance-end"
         case .debugWriteProbe(let path): "debug-write-probe \(path)"
+        case .top(let window, let limit): "top \(window) \(limit)"
         case .quarantine(let request): "quarantine \(request.words)"
         }
     }
 
     /// The reply to a line that names no command.
-    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, maintenance-begin REASON, maintenance-end, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, maintenance-begin REASON, maintenance-end, top SECONDS LIMIT, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
 }

@@ -67,6 +67,8 @@ struct DaemonControl: Sendable {
             return protection.endMaintenance()
         case .debugWriteProbe(let path):
             return protection.writeProbe(path)
+        case .top(let window, let limit):
+            return DaemonTop.reply(ring: service.stats.activity, windowSeconds: window, limit: limit)
         case .quarantine(let request):
             return QuarantineDesk.handle(request, stores: request.stores.isEmpty ? quarantineStores : request.stores)
         }

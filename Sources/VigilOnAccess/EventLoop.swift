@@ -145,6 +145,7 @@ final class EventLoop: Service {
             if case .bad(let rules, let sha256)? = f.remembered, reason == .knownBad {
                 if response == .deny { ctx.stats.bump(ctx.stats.denied) }
                 event.respond(response)
+                ctx.stats.sampled(pid: pid, path: f.path, exec: exec, response == .deny ? .deny : .audit, latencyMicros: nil, rule: rules.first?.name)
                 // Read after the answer and off this thread (see `reports`); the opener is
                 // usually still there to read.
                 let (ctx, path, st) = (self.ctx, f.path, f.stat)

@@ -1,13 +1,15 @@
 import Glibc
 import Synchronization
 import VigilEvents
+import VigilInsight
 import VigilMetrics
 import VigilSystem
 
 /// Counters for `vigil status`. Relaxed atomics: each is independent and read for
 /// display only.
 ///
-/// Owns: the counters and the latency histogram. Must not: decide anything.
+/// Owns: the counters, the latency histogram and `vigil top`'s ring of recent answers.
+/// Must not: decide anything.
 public final class OnAccessStats: Sendable {
     public let events = Atomic<Int>(0)
     /// Answered on the event thread without a scan (own pid, unguarded, excluded, not regular).
@@ -49,6 +51,10 @@ public final class OnAccessStats: Sendable {
     public let metrics = VigilMetrics()
     /// The same answers by workload (empty without [[workload]]s).
     public let workloads: WorkloadStats
+    /// The recent answers `vigil top` ranks: one O(1) append after each answer of a
+    /// scanned or cache-answered event (events the event thread lets through at once,
+    /// such as excluded or unguarded paths, are not in it).
+    public let activity = ActivityRing()
 
     public init(workloads: [String] = []) { self.workloads = WorkloadStats(names: workloads) }
 
@@ -57,6 +63,12 @@ public final class OnAccessStats: Sendable {
     /// An answer on the permission path, for the metrics: its kind and what it said.
     func answered(exec: Bool, _ verdict: MetricVerdict) {
         metrics.recordEvent(exec ? .exec : .open, verdict)
+    }
+
+    /// A sample for `vigil top`, after the answer.
+    func sampled(pid: Int32, path: RawPath, exec: Bool, _ verdict: ActivityVerdict, latencyMicros: Int?, rule: String?) {
+        activity.append(ActivitySample(monotonicNanos: monotonicNanos(), pid: pid, path: path, kind: exec ? .exec : .open, verdict: verdict,
+                                       latencyMicros: latencyMicros.map { UInt32(clamping: $0) }, rule: rule))
     }
 
     /// An answer given by policy without a verdict (deadline, queue full, oversize, error).

@@ -10,4 +10,13 @@
 int vigil_gunzip(const unsigned char *in, size_t in_len, size_t max_out, unsigned char **out, size_t *out_len,
                  char *message);
 void vigil_gunzip_free(unsigned char *p);
+
+/// A file read as a stream through zlib's gz* reader: gzip members are inflated, any
+/// other file is read as it is (zlib's transparent mode), so rotated `.gz` logs and
+/// plain ones take one path. vigil_gz_open returns NULL when the file cannot be opened
+/// (errno set); vigil_gz_read returns bytes read, 0 at the end, -1 on corrupt or
+/// truncated data (`message` gets zlib's reason, 128 bytes).
+void *vigil_gz_open_fd(int fd);
+long vigil_gz_read(void *gz, unsigned char *buf, unsigned len, char *message);
+void vigil_gz_close(void *gz);
 #endif

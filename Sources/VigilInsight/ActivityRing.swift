@@ -1,0 +1,99 @@
+import Synchronization
+import VigilSystem
+
+// Owns: the daemon's memory of recent permission events for `vigil top`: a fixed ring of
+// small summaries, appended after each answer. Must not: read /proc, format anything,
+// or grow (its size is fixed at start; the oldest summary is overwritten).
+
+/// The dimensions `vigil top` and `vigil report` group by. One list, so a new dimension
+/// (issue 17's `workload`) is one case here and one key function in each table.
+public enum InsightDimension: String, Sendable, CaseIterable {
+    case process, path, rule, kind
+}
+
+/// What an event was, for the `kind` dimension.
+public enum ActivityKind: UInt8, Sendable {
+    case open, exec
+    public var label: String { self == .open ? "open" : "exec" }
+}
+
+/// What it was answered, in the order `vigil top` counts them.
+public enum ActivityVerdict: UInt8, Sendable {
+    case allow, audit, deny
+    public var label: String { ["allow", "audit", "deny"][Int(rawValue)] }
+}
+
+/// One answered permission event, as `vigil top` needs it: no process details (reading
+/// /proc is done at query time, off the permission path).
+public struct ActivitySample: Sendable {
+    public var monotonicNanos: UInt64
+    public var pid: Int32
+    public var path: RawPath
+    public var kind: ActivityKind
+    public var verdict: ActivityVerdict
+    /// From reading the event to answering it; nil when answered from a cache.
+    public var latencyMicros: UInt32?
+    /// The first finding's rule, when there was one.
+    public var rule: String?
+
+    public init(monotonicNanos: UInt64, pid: Int32, path: RawPath, kind: ActivityKind, verdict: ActivityVerdict,
+                latencyMicros: UInt32?, rule: String?) {
+        self.monotonicNanos = monotonicNanos
+        self.pid = pid
+        self.path = path
+        self.kind = kind
+        self.verdict = verdict
+        self.latencyMicros = latencyMicros
+        self.rule = rule
+    }
+}
+
+/// A fixed ring of the most recent samples. `append` is O(1) under a mutex held for one
+/// slot assignment (the path's bytes are shared, not copied); `snapshot` copies the
+/// ring out under the same mutex, so a `vigil top` reader holds the writers up for one
+/// copy of at most `capacity` slots, never for the aggregation.
+public final class ActivityRing: Sendable {
+    public let capacity: Int
+    private struct State {
+        var slots: [ActivitySample?]
+        var next = 0
+        var total: UInt64 = 0
+    }
+    private let state: Mutex<State>
+
+    /// 65,536 slots by default: about 5 MiB with typical paths, minutes of a busy host.
+    public init(capacity: Int = 65_536) {
+        self.capacity = max(1, capacity)
+        state = Mutex(State(slots: [ActivitySample?](repeating: nil, count: max(1, capacity))))
+    }
+
+    @inline(__always)
+    public func append(_ sample: ActivitySample) {
+        state.withLock { s in
+            s.slots[s.next] = sample
+            s.next = s.next + 1 == s.slots.count ? 0 : s.next + 1
+            s.total &+= 1
+        }
+    }
+
+    /// The samples no older than `sinceNanos` (monotonic), oldest first; how many were
+    /// ever appended; and the oldest sample still kept (older than the window: the ring
+    /// covers all of it). Walks back from the newest and stops at the window's start.
+    public func snapshot(sinceNanos: UInt64) -> (samples: [ActivitySample], totalAppended: UInt64, oldestKept: UInt64?) {
+        state.withLock { s in
+            var out: [ActivitySample] = []
+            let n = s.slots.count
+            var oldest: UInt64?
+            var i = s.next
+            for _ in 0..<n {
+                i = i == 0 ? n - 1 : i - 1
+                guard let x = s.slots[i] else { break }
+                oldest = x.monotonicNanos
+                if x.monotonicNanos < sinceNanos { break }
+                out.append(x)
+            }
+            out.reverse()
+            return (out, s.total, oldest)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import VigilEvents
+import VigilSystem
+
+// Owns: `vigil top`'s aggregation of ring samples into ranked entries per dimension,
+// with rates, latency percentiles and suggested exclusions. Pure (the process names
+// come in resolved), for table tests. Must not: read the ring, a clock or /proc.
+
+/// Who a pid was, read from /proc by the caller.
+public struct ProcessIdentity: Sendable, Equatable {
+    public let executable: String
+    public let commandLine: String
+    public init(executable: String, commandLine: String) {
+        self.executable = executable
+        self.commandLine = commandLine
+    }
+}
+
+public struct TopEntry: Sendable, Equatable {
+    public var key: String
+    public var events = 0
+    public var denies = 0
+    public var audits = 0
+    public var execs = 0
+    /// Scan latencies of the entry's scanned events (cache answers have none).
+    var latencies: [UInt32] = []
+    /// For a process: its executable (the exclusion names it).
+    public var executable: String?
+    /// For a path entry: a folder holding the events of several files.
+    public var isFolder = false
+
+    init(key: String) { self.key = key }
+
+    public var p50Micros: Int? { TopTable.percentile(latencies, 0.50) }
+    public var p99Micros: Int? { TopTable.percentile(latencies, 0.99) }
+    public var scanned: Int { latencies.count }
+}
+
+public enum TopTable {
+    /// The entries of one dimension, most events first (ties by key), at most `limit`.
+    /// For `path`, files and folder prefixes are ranked together; a folder is listed
+    /// unless one child folder holds 90 % or more of its events (then the child is).
+    public static func rank(_ samples: [ActivitySample], by dimension: InsightDimension, limit: Int,
+                            identities: [Int32: ProcessIdentity]) -> [TopEntry] {
+        var table: [String: TopEntry] = [:]
+        func add(_ key: String, _ s: ActivitySample, folder: Bool = false, executable: String? = nil) {
+            var e = table[key] ?? TopEntry(key: key)
+            e.events += 1
+            if s.verdict == .deny { e.denies += 1 }
+            if s.verdict == .audit { e.audits += 1 }
+            if s.kind == .exec { e.execs += 1 }
+            if let l = s.latencyMicros { e.latencies.append(l) }
+            e.isFolder = folder
+            if let executable { e.executable = executable }
+            table[key] = e
+        }
+        for s in samples {
+            switch dimension {
+            case .process:
+                if let id = identities[s.pid] {
+                    add(id.commandLine.isEmpty ? id.executable : id.executable + "  " + id.commandLine, s, executable: id.executable)
+                } else {
+                    add("pid \(s.pid) (exited)", s)
+                }
+            case .path:
+                add(s.path.description, s)
+                var dir = s.path.parentDirectory
+                while let d = dir, d.hasPrefix("/"), d != "/" {
+                    add(d + "/", s, folder: true)
+                    dir = RawPath(d).parentDirectory
+                }
+            case .rule:
+                add(s.rule ?? "(no finding)", s)
+            case .kind:
+                add(s.kind.label + " " + s.verdict.label, s)
+            }
+        }
+        var entries = Array(table.values)
+        if dimension == .path {
+            // A folder whose busiest child folder holds 90 % or more of its events says
+            // little its child does not, and excluding it would hide far more: it is
+            // shown through that child (the deepest folder for most of the events).
+            var busiestChild: [String: Int] = [:]
+            for e in entries where e.isFolder {
+                if let parent = RawPath(String(e.key.dropLast())).parentDirectory {
+                    busiestChild[parent + "/"] = max(busiestChild[parent + "/"] ?? 0, e.events)
+                }
+            }
+            entries = entries.filter { !$0.isFolder || (busiestChild[$0.key] ?? 0) * 10 < $0.events * 9 }
+        }
+        entries.sort { $0.events != $1.events ? $0.events > $1.events : $0.key < $1.key }
+        return Array(entries.prefix(max(0, limit)))
+    }
+
+    /// The config line that would stop an entry's events reaching the scanner, where one
+    /// exists (paths and folders, executables).
+    public static func exclusion(_ e: TopEntry, _ dimension: InsightDimension) -> String? {
+        switch dimension {
+        case .path: return "[guard] exclude_paths = [\(JSONLine.quote(e.key))]"
+        case .process: return e.executable.map { "[guard] exclude_executables = [\(JSONLine.quote($0))]" }
+        case .rule, .kind: return nil
+        }
+    }
+
+    /// The reply of `vigil top` for one dimension.
+    public static func json(_ entries: [TopEntry], _ dimension: InsightDimension, seconds: Double) -> [JSONLine] {
+        entries.map { e in
+            var o = JSONLine()
+            o.add("key", e.key)
+            o.add("events", e.events)
+            o.add("events_per_second", seconds > 0 ? (Double(e.events) / seconds * 100).rounded() / 100 : nil)
+            o.add("denies", e.denies)
+            o.add("audits", e.audits)
+            o.add("execs", e.execs)
+            o.add("scanned", e.scanned)
+            o.add("scan_p50_us", e.p50Micros)
+            o.add("scan_p99_us", e.p99Micros)
+            if dimension == .path { o.add("folder", e.isFolder) }
+            if dimension == .process { o.add("executable", e.executable) }
+            o.add("exclusion", exclusion(e, dimension))
+            return o
+        }
+    }
+
+    /// The nearest-rank percentile of `values` (nil when empty).
+    static func percentile(_ values: [UInt32], _ q: Double) -> Int? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let rank = Int((q * Double(sorted.count)).rounded(.up))
+        return Int(sorted[min(max(rank, 1), sorted.count) - 1])
+    }
+}

@@ -1,0 +1,71 @@
+import Testing
+import VigilInsight
+import VigilSystem
+
+@Suite("vigil top: the ring and the ranking")
+struct TopTableTests {
+    func sample(_ pid: Int32, _ path: String, _ verdict: ActivityVerdict = .allow, latency: UInt32? = 100, rule: String? = nil,
+                at t: UInt64 = 1, exec: Bool = false) -> ActivitySample {
+        ActivitySample(monotonicNanos: t, pid: pid, path: RawPath(path), kind: exec ? .exec : .open, verdict: verdict, latencyMicros: latency, rule: rule)
+    }
+
+    @Test("the ring keeps the newest `capacity` samples and a snapshot returns those inside the window, oldest first")
+    func ringWraps() {
+        let ring = ActivityRing(capacity: 4)
+        for t in 1...6 { ring.append(sample(1, "/f\(t)", at: UInt64(t))) }
+        let all = ring.snapshot(sinceNanos: 0)
+        #expect(all.samples.map(\.monotonicNanos) == [3, 4, 5, 6])
+        #expect(all.totalAppended == 6 && all.oldestKept == 3)
+        #expect(ring.snapshot(sinceNanos: 5).samples.map(\.path.description) == ["/f5", "/f6"])
+        #expect(ActivityRing(capacity: 8).snapshot(sinceNanos: 0).samples.isEmpty)
+    }
+
+    @Test("processes rank by events, named by executable and command line; an exited pid says so; the exclusion names the executable")
+    func processes() {
+        let ids: [Int32: ProcessIdentity] = [10: ProcessIdentity(executable: "/usr/bin/rsync", commandLine: "rsync -a /srv /backup"),
+                   11: ProcessIdentity(executable: "/usr/bin/rsync", commandLine: "rsync -a /srv /backup")]
+        let samples = [sample(10, "/a"), sample(11, "/b"), sample(10, "/c", latency: 300), sample(99, "/d"), sample(12, "/e", .deny, rule: "R")]
+        let top = TopTable.rank(samples, by: .process, limit: 10, identities: ids)
+        #expect(top.map(\.key) == ["/usr/bin/rsync  rsync -a /srv /backup", "pid 12 (exited)", "pid 99 (exited)"])
+        #expect(top[0].events == 3 && top[0].p50Micros == 100 && top[0].p99Micros == 300)
+        #expect(TopTable.exclusion(top[0], .process) == #"[guard] exclude_executables = ["/usr/bin/rsync"]"#)
+        #expect(TopTable.exclusion(top[1], .process) == nil)
+        #expect(top[1].denies == 1)
+    }
+
+    @Test("paths rank files and the deepest folder that gathers several, each with its exclude_paths line")
+    func paths() {
+        var samples: [ActivitySample] = []
+        for i in 0..<5 { samples.append(sample(1, "/var/cache/app/blobs/x\(i)")) }
+        samples.append(sample(1, "/var/cache/app/blobs/x0"))
+        samples.append(sample(1, "/home/u/notes.txt"))
+        let top = TopTable.rank(samples, by: .path, limit: 3, identities: [:])
+        // /var/, /var/cache/ and /var/cache/app/ hold what blobs/ holds: only blobs/ is listed.
+        #expect(top.map(\.key) == ["/var/cache/app/blobs/", "/var/cache/app/blobs/x0", "/home/u/"])
+        #expect(top[0].isFolder && top[0].events == 6 && !top[1].isFolder)
+        #expect(TopTable.exclusion(top[0], .path) == #"[guard] exclude_paths = ["/var/cache/app/blobs/"]"#)
+    }
+
+    @Test("a folder is listed beside its busiest child folder only when that child holds less than 90 % of its events")
+    func folderThreshold() {
+        var samples: [ActivitySample] = []
+        for i in 0..<9 { samples.append(sample(1, "/srv/a/x\(i)")) }
+        samples.append(sample(1, "/srv/b/y"))
+        #expect(TopTable.rank(samples, by: .path, limit: 2, identities: [:]).map(\.key) == ["/srv/a/", "/srv/a/x0"], "9 of 10: /srv/ is shown through /srv/a/")
+        samples.append(sample(1, "/srv/b/z"))
+        #expect(TopTable.rank(samples, by: .path, limit: 2, identities: [:]).map(\.key) == ["/srv/", "/srv/a/"], "9 of 11: both")
+    }
+
+    @Test("rules and kinds; cache answers count as events but not in the scan latency")
+    func rulesAndKinds() {
+        let samples = [sample(1, "/a", .deny, latency: nil, rule: "EICAR"), sample(1, "/a", .deny, latency: 50, rule: "EICAR"),
+                       sample(1, "/b", .audit, rule: "Dropper", exec: true), sample(1, "/c")]
+        let rules = TopTable.rank(samples, by: .rule, limit: 10, identities: [:])
+        #expect(rules.map(\.key) == ["EICAR", "(no finding)", "Dropper"])
+        #expect(rules[0].events == 2 && rules[0].scanned == 1 && rules[0].p99Micros == 50)
+        let kinds = TopTable.rank(samples, by: .kind, limit: 10, identities: [:])
+        #expect(kinds.map(\.key) == ["open deny", "exec audit", "open allow"])
+        let json = TopTable.json(rules, .rule, seconds: 2)
+        #expect(json[0].text.contains(#""events_per_second":1"#) && !json[0].text.contains("exclusion"))
+    }
+}
