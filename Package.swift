@@ -90,7 +90,7 @@ let package = Package(
         // The composition root: services started in order and stopped in reverse, the
         // control socket, status, the self-test, the watchdog, the installer.
         .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
-                                                    "VigilProtection", "VigilQuarantine", "VigilMetrics", "VigilNotify", "VigilHTTP", "VigilInsight", "CLinux"]),
+                                                    "VigilProtection", "VigilQuarantine", "VigilMetrics", "VigilNotify", "VigilHTTP", "VigilInsight", "VigilShipping", "CLinux"]),
         // The signature lifecycle: signed bundles, keys, the versioned store, fetching,
         // update and rollback, the local allowlist's editor.
         .target(name: "VigilUpdate", dependencies: ["VigilSystem", "VigilEvents", "VigilEngine", "VigilHTTP", "CCrypto"]),

@@ -139,6 +139,19 @@ public struct DaemonConfig: Sendable {
     /// `[notify] timeout_ms`: the hook's time limit (then its process group is killed)
     /// and the webhook's request time limit.
     public var notifyTimeoutMillis = 10_000
+    /// `[shipping] url`: the OpenSearch/Elasticsearch base URL the daemon ships its event
+    /// log to (`_bulk`, exactly once per event.id); empty = off.
+    public var shippingURL = ""
+    public var shippingIndex = "vigil-events"
+    public var shippingBatchSize = 500
+    public var shippingCAFile = ""
+    /// Files holding the secrets (read at start, never in the config itself).
+    public var shippingAPIKeyFile = ""
+    public var shippingUser = ""
+    public var shippingPasswordFile = ""
+    /// The exporter's cursor and dead-letter file; empty = `state_dir`/shipping.
+    public var shippingDirectory = ""
+    public var resolvedShippingDirectory: String { shippingDirectory.isEmpty ? stateDirectory + "/shipping" : shippingDirectory }
     public var debugSlowScanMilliseconds = 0
     public var debugSlowScanName = ""
 
@@ -319,6 +332,29 @@ public struct DaemonConfig: Sendable {
                     guard (100...600_000).contains(t) else { throw r.bad("timeout_ms", "must be 100 to 600000") }
                     c.notifyTimeoutMillis = t
                 }
+            case "shipping":
+                try r.only(["url", "index", "batch_size", "ca_file", "api_key_file", "user", "password_file", "dir"])
+                if let u = try r.string("url") {
+                    guard u.isEmpty || u.hasPrefix("http://") || u.hasPrefix("https://") else { throw r.bad("url", "must be an http:// or https:// URL") }
+                    c.shippingURL = u
+                }
+                if let i = try r.string("index") {
+                    guard !i.isEmpty, !i.contains("/"), !i.contains(" ") else { throw r.bad("index", "must be a data stream or index name") }
+                    c.shippingIndex = i
+                }
+                if let b = try r.int("batch_size") {
+                    guard (1...10_000).contains(b) else { throw r.bad("batch_size", "must be 1 to 10000") }
+                    c.shippingBatchSize = b
+                }
+                if let f = try r.string("ca_file") { c.shippingCAFile = f }
+                if let f = try r.string("api_key_file") { c.shippingAPIKeyFile = f }
+                if let f = try r.string("user") { c.shippingUser = f }
+                if let f = try r.string("password_file") { c.shippingPasswordFile = f }
+                if (c.shippingUser.isEmpty) != (c.shippingPasswordFile.isEmpty) { throw r.bad("user", "user and password_file go together") }
+                if let d = try r.string("dir") {
+                    guard d.isEmpty || d.hasPrefix("/") else { throw r.bad("dir", "'\(d)' must be an absolute path (\"\" = state_dir/shipping)") }
+                    c.shippingDirectory = d
+                }
             case "quarantine":
                 try r.only(["dir", "max_age", "max_total_size"])
                 if let d = try r.path("dir") { c.quarantineDirectory = d }
@@ -421,6 +457,16 @@ public struct DaemonConfig: Sendable {
         on_detection = \(q(notifyOnDetection))
         webhook = \(q(notifyWebhook))
         timeout_ms = \(notifyTimeoutMillis)
+
+        [shipping]
+        url = \(q(shippingURL))
+        index = \(q(shippingIndex))
+        batch_size = \(shippingBatchSize)
+        ca_file = \(q(shippingCAFile))
+        api_key_file = \(q(shippingAPIKeyFile))
+        user = \(q(shippingUser))
+        password_file = \(q(shippingPasswordFile))
+        dir = \(q(shippingDirectory))
 
         [quarantine]
         dir = \(q(quarantineDirectory))

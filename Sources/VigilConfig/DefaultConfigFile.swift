@@ -88,6 +88,15 @@ public enum DefaultConfigFile {
         webhook = ""                           # an http(s) URL each detection is POSTed to
         timeout_ms = \(d.notifyTimeoutMillis)
 
+        [shipping]
+        # The daemon ships its event log to OpenSearch/Elasticsearch's _bulk API itself
+        # (exactly once per event.id, across outages and restarts; /usr/share/vigil/search
+        # has the index templates). Secrets are read from files.
+        url = ""                               # "https://logs.example:9200"; "" = off
+        index = \(q(d.shippingIndex))
+        # api_key_file = "/etc/vigil/shipping.key"   # or user = "..." with password_file
+        # ca_file = "/etc/vigil/shipping-ca.pem"
+
         [quarantine]
         dir = \(q(d.quarantineDirectory))
         max_age = \(q(formatDuration(d.quarantineMaxAgeSeconds)))                       # `vigil quarantine prune` (daily timer): older entries go; "0" keeps them

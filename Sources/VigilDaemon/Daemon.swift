@@ -78,6 +78,7 @@ public final class Daemon: Sendable {
             try services.start(NotifyService(notifications))
             log.setTap { notifications.offer($0) }
         }
+        let shipping = startShipping(services, log: log, status: status)
         let service = try OnAccessService(config: config, signatures: signatures, log: log, signaturePaths: signaturePaths,
                                           threadSetup: { Containment.enterCurrentThread() })
         if let watchdog = protectionOptions.watchdogPid { service.trust(pid: watchdog) }
@@ -94,7 +95,7 @@ public final class Daemon: Sendable {
         let control = DaemonControl(service: service, protection: protection, signaturePaths: signaturePaths, state: state, log: log,
                                     quarantineStores: config.quarantineStores)
         try services.start(ControlServer(path: config.controlSocket) { control.reply(to: $0) })
-        startMetrics(services, service: service, protection: protection, state: state, log: log, status: status)
+        startMetrics(services, service: service, protection: protection, state: state, log: log, shipping: shipping, status: status)
         let pidFile = protectionOptions.watchdogPid == nil ? PidFile(controlSocket: config.controlSocket) : nil
         defer { pidFile?.remove() }
 
@@ -114,9 +115,10 @@ public final class Daemon: Sendable {
     /// The Prometheus endpoint and the textfile writer, when configured. Neither may stop
     /// the daemon from guarding: a port in use or an unwritable folder is a warning.
     private func startMetrics(_ services: ServiceStack, service: OnAccessService, protection: SelfProtection, state: DaemonState, log: EventLog,
-                              status: (String, LogPriority) -> Void) {
+                              shipping: ShippingService?, status: (String, LogPriority) -> Void) {
         guard !config.metricsListen.isEmpty || !config.metricsTextfileDirectory.isEmpty else { return }
         let metrics = DaemonMetrics(service: service, protection: protection, state: state, log: log)
+        if let shipping { metrics.registry.register(shipping.exporter.collector) }
         func warn(_ text: String) {
             status("vigil: WARNING: \(text)", .warning)
             log.emit(EventLog.Record(key: "metrics", line: ECS.note("warning", text)))
@@ -136,6 +138,21 @@ public final class Daemon: Sendable {
                 metrics.registry.render(prefixProcessFamilies: true)
             }
             do { try services.start(TextfileCollectorService(writer)) } catch { warn("no metrics textfile: \(error)") }
+        }
+    }
+
+    /// `[shipping]`: the `_bulk` exporter over the event log. Like the metrics, a bad
+    /// setting is a warning: shipping never stops the daemon from guarding.
+    private func startShipping(_ services: ServiceStack, log: EventLog, status: (String, LogPriority) -> Void) -> ShippingService? {
+        do {
+            guard let shipping = try ShippingService(config: config) else { return nil }
+            try services.start(shipping)
+            status("vigil: shipping \(config.logFile ?? "") to \(config.shippingURL) (\(config.shippingIndex)); cursor in \(shipping.directory)", .info)
+            return shipping
+        } catch {
+            status("vigil: WARNING: no shipping: \(error)", .warning)
+            log.emit(EventLog.Record(key: "shipping", line: ECS.note("warning", "no shipping: \(error)")))
+            return nil
         }
     }
 

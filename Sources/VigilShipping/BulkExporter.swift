@@ -44,9 +44,17 @@ public final class BulkExporter: Sendable {
     /// Bytes waiting in the spool at the last look (a sampled gauge).
     public let backlogBytes = Gauge()
 
-    public init(spoolDirectory: String, settings: ExporterSettings) {
+    /// Where batches come from: the spool in `spoolDirectory` unless given (the daemon
+    /// passes its event log, LogTail). `spoolDirectory` keeps the dead-letter file either way.
+    private let makeSource: @Sendable () throws -> ShippingSource
+
+    public init(spoolDirectory: String, settings: ExporterSettings,
+                source: (@Sendable () throws -> ShippingSource)? = nil) {
         self.spoolDirectory = spoolDirectory
         self.settings = settings
+        // Untyped throws in the stored closure: the typed form crashed the release
+        // compiler (swift-frontend signal 6 in IRGen, Swift 6.3.1).
+        makeSource = source ?? { try SpoolReader(directory: spoolDirectory) }
         wake = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
         precondition(wake >= 0, "eventfd failed")
     }
@@ -102,8 +110,8 @@ public final class BulkExporter: Sendable {
     /// Returns false when stopped or on a spool error.
     @discardableResult
     public func run(untilEmpty: Bool) -> Bool {
-        let reader: SpoolReader
-        do { reader = try SpoolReader(directory: spoolDirectory) } catch { note(error.description); return false }
+        let reader: ShippingSource
+        do { reader = try makeSource() } catch { note("\(error)"); return false }
         let client = HTTPClient(options: settings.http, abort: abort)
         var backoff = RetryBackoff(baseMillis: settings.backoffBaseMillis, capMillis: settings.backoffCapMillis)
         var rng = SystemRandomNumberGenerator()

@@ -11,8 +11,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Ship spooled events to an OpenSearch/Elasticsearch _bulk endpoint, exactly once per event.id.",
         discussion: """
-        The daemon spools every event line it logs (when [export] is set) and ships it itself; this command runs the \
-        same exporter by hand or from a timer, and --enqueue adds lines from a file (- for standard input) to a spool, \
+        The daemon ships its own event log when [shipping] url is set (reading the log itself from a cursor); this command \
+        runs the same exporter over a spool by hand or from a timer, and --enqueue adds lines from a file (- for standard input) to a spool, \
         e.g. `vigil scan --json ... | vigil export --spool DIR --enqueue -`.
         Exit status: 0 when everything queued was settled (delivered, or set aside in DIR/dead-letter.ndjson with its \
         reason), 1 when stopped before, 2 on a usage or spool error.

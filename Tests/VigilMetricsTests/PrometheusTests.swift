@@ -1,3 +1,4 @@
+import VigilTestSupport
 import Foundation
 import Glibc
 import XCTest

@@ -1,3 +1,4 @@
+import VigilTestSupport
 import Glibc
 import XCTest
 @testable import VigilShipping

@@ -1,0 +1,204 @@
+import Glibc
+
+// Owns: the daemon's exporter reading the event log itself as its spool: complete lines
+// from a durable cursor (`INODE OFFSET` in DIR/log-cursor), across a rotation (the old
+// file is finished through its descriptor, or found again by inode after a restart, then
+// the new file is read from its start). Must not: write to the log, or move the cursor
+// past a line the exporter has not settled.
+
+/// Where batches come from: the spool (`vigil export`) or the event log (the daemon).
+/// The position's two numbers are the source's own (segment and offset; inode and offset).
+public protocol ShippingSource: AnyObject {
+    func next(maxLines: Int, maxBytes: Int) -> SpoolReader.Batch?
+    /// Everything before `pos` is settled; durable before it returns.
+    func commit(_ pos: SpoolPosition) throws(SpoolError)
+    func backlogBytes() -> Int64
+}
+
+extension SpoolReader: ShippingSource {}
+
+public final class LogTail: ShippingSource {
+    public let logPath: String
+    public let directory: String
+    private var fd: Int32 = -1
+    private var inode: UInt64 = 0
+    private var offset: Int64 = 0
+    /// Rotated files the cursor named but that could no longer be found (compressed or
+    /// deleted while the daemon was down): their unsent tail could not be shipped.
+    public private(set) var filesLost = 0
+    /// Bytes of a half line at the end of a finished file (a crash mid-write): skipped.
+    public private(set) var tornBytesSkipped: Int64 = 0
+
+    /// Opens the log at the cursor. With no cursor yet, shipping starts at the start of
+    /// the current log file.
+    public init(logPath: String, directory: String) throws(SpoolError) {
+        self.logPath = logPath
+        self.directory = directory
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST { throw SpoolError(description: "cannot create \(directory): \(SpoolFiles.errno_())") }
+        let cursor = LogTail.readCursor(directory + "/log-cursor")
+        let saved = cursor?.position
+        if let cursor, let saved, let found = LogTail.find(inode: saved.segment, minimumSize: saved.offset, head: cursor.head, beside: logPath) {
+            fd = found.fd
+            inode = saved.segment
+            offset = min(saved.offset, found.size)
+        } else {
+            if saved != nil { filesLost += 1 }
+            openCurrent()
+        }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// `INODE OFFSET HEAD`: HEAD fingerprints the file's first bytes (up to 256, never
+    /// past the offset), so a new file that was given a freed inode number is not taken
+    /// for the old one.
+    static func readCursor(_ path: String) -> (position: SpoolPosition, head: String)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buf = [UInt8](repeating: 0, count: 128)
+        let n = read(fd, &buf, 128)
+        guard n > 0 else { return nil }
+        let f = String(decoding: buf[0..<n], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard f.count == 3, let pos = SpoolPosition.parse("\(f[0]) \(f[1])") else { return nil }
+        return (pos, String(f[2]))
+    }
+
+    /// The fingerprint of a file's first min(`upTo`, 256) bytes.
+    static func head(_ fd: Int32, upTo: Int64) -> String {
+        var buf = [UInt8](repeating: 0, count: Int(min(max(upTo, 0), 256)))
+        let n = buf.isEmpty ? 0 : pread(fd, &buf, buf.count, 0)
+        return BulkProtocol.fnv1a128Hex(Array(buf.prefix(max(0, n))))
+    }
+
+    /// The log file, or a rotated sibling of it (`events.json.1`, ...), that is `inode`.
+    static func find(inode: UInt64, minimumSize: Int64, head: String, beside logPath: String) -> (fd: Int32, size: Int64)? {
+        let slash = logPath.lastIndex(of: "/")
+        let dir = slash.map { String(logPath[..<$0]) } ?? "."
+        let base = slash.map { String(logPath[logPath.index(after: $0)...]) } ?? logPath
+        var candidates = [logPath]
+        if let d = opendir(dir.isEmpty ? "/" : dir) {
+            while let e = readdir(d) {
+                let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name.hasPrefix(base + "."), !name.hasSuffix(".gz") { candidates.append(dir + "/" + name) }
+            }
+            closedir(d)
+        }
+        for path in candidates {
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard fd >= 0 else { continue }
+            var st = stat()
+            // A file only grows: one shorter than the cursor is another file that was
+            // given the freed inode number (tmpfs and ext4 reuse them).
+            if fstat(fd, &st) == 0, UInt64(st.st_ino) == inode, Int64(st.st_size) >= minimumSize,
+               LogTail.head(fd, upTo: minimumSize) == head { return (fd, Int64(st.st_size)) }
+            close(fd)
+        }
+        return nil
+    }
+
+    /// Switches to the file now at `logPath` (from its start); false when there is none.
+    @discardableResult
+    private func openCurrent() -> Bool {
+        let next = open(logPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard next >= 0 else { return false }
+        var st = stat()
+        fstat(next, &st)
+        if fd >= 0 { close(fd) }
+        fd = next
+        inode = UInt64(st.st_ino)
+        offset = 0
+        return true
+    }
+
+    /// The inode now at `logPath`, if any.
+    private func currentInode() -> UInt64? {
+        var st = stat()
+        return stat(logPath, &st) == 0 ? UInt64(st.st_ino) : nil
+    }
+
+    /// The file being read has not been written for `seconds`: logrotate's `create`
+    /// puts the new file in place before the daemon is told to reopen, so lines may still
+    /// land in the old one for a moment after the new one appears.
+    private func quietFor(seconds: Int) -> Bool {
+        var st = stat()
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return fd < 0 || fstat(fd, &st) != 0 || now.tv_sec - st.st_mtim.tv_sec >= seconds
+    }
+
+    private func size() -> Int64 {
+        var st = stat()
+        return fd >= 0 && fstat(fd, &st) == 0 ? Int64(st.st_size) : 0
+    }
+
+    public func next(maxLines: Int, maxBytes: Int) -> SpoolReader.Batch? {
+        while true {
+            if fd < 0 && !openCurrent() { return nil }
+            let avail = size() - offset
+            let rotated = currentInode().map { $0 != inode } ?? false
+            if avail < 0 && !rotated {
+                // Truncated in place (copytruncate): what is there now is new.
+                offset = 0
+                continue
+            }
+            if avail <= 0 {
+                guard rotated, quietFor(seconds: 2) else { return nil }
+                // This file is finished and another one is the log now: settle the switch
+                // durably, so a restart does not look for the old file again.
+                guard openCurrent() else { return nil }
+                try? commit(SpoolPosition(segment: inode, offset: 0))
+                continue
+            }
+            var buf = [UInt8](repeating: 0, count: Int(min(avail, Int64(max(maxBytes, 4096)))))
+            let n = pread(fd, &buf, buf.count, off_t(offset))
+            guard n > 0 else { return nil }
+            var lines: [[UInt8]] = []
+            var consumed = 0
+            var lineStart = 0
+            for i in 0..<n where buf[i] == 10 {
+                if i > lineStart { lines.append(Array(buf[lineStart..<i])) }
+                lineStart = i + 1
+                consumed = lineStart
+                if lines.count >= maxLines { break }
+            }
+            if consumed == 0 {
+                if n == buf.count && Int64(n) < avail {
+                    // One line longer than maxBytes: read up to its end.
+                    return longLine(avail: avail)
+                }
+                guard rotated else { return nil }   // the writer is mid-line; wait for the rest
+                // A rotated file ending in half a line (a crash mid-write): skip the rest.
+                tornBytesSkipped += avail
+                offset += avail
+                continue
+            }
+            let start = SpoolPosition(segment: inode, offset: offset)
+            let end = SpoolPosition(segment: inode, offset: offset + Int64(consumed))
+            return SpoolReader.Batch(start: start, end: end, lines: lines)
+        }
+    }
+
+    private func longLine(avail: Int64) -> SpoolReader.Batch? {
+        var buf = [UInt8](repeating: 0, count: Int(min(avail, 64 << 20)))
+        let n = pread(fd, &buf, buf.count, off_t(offset))
+        guard n > 0, let nl = buf[0..<n].firstIndex(of: 10) else { return nil }
+        return SpoolReader.Batch(start: SpoolPosition(segment: inode, offset: offset),
+                                 end: SpoolPosition(segment: inode, offset: offset + Int64(nl) + 1), lines: [Array(buf[0..<nl])])
+    }
+
+    public func commit(_ pos: SpoolPosition) throws(SpoolError) {
+        let fingerprint = pos.segment == inode && fd >= 0 ? LogTail.head(fd, upTo: pos.offset) : BulkProtocol.fnv1a128Hex([])
+        try SpoolFiles.writeAtomically(pos.description + " " + fingerprint + "\n", dir: directory, name: "log-cursor")
+        if pos.segment == inode { offset = pos.offset }
+    }
+
+    public func backlogBytes() -> Int64 {
+        var pending = max(0, size() - offset)
+        if let now = currentInode(), now != inode {
+            var st = stat()
+            if stat(logPath, &st) == 0 { pending += Int64(st.st_size) }
+        }
+        return pending
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Glibc
+import Testing
+import VigilTestSupport
+
+/// `[shipping]`: the daemon ships its own event log to a loopback `_bulk` receiver
+/// (Tests/Receivers/bulk_receiver.py, which de-duplicates by event.id as `create` does)
+/// through per-item 429s, refused requests, a receiver outage, and a daemon killed with
+/// -9 while a request is in flight. At the end the receiver holds every event the log
+/// holds, each once.
+@Suite("the daemon's _bulk exporter (real kernel, loopback receiver)", .serialized, .enabled(if: geteuid() == 0))
+struct ShippingDaemonTests {
+    /// The event ids in the daemon's log (every line Vigil writes has one).
+    static func loggedIDs(_ d: DaemonHarness) -> [String] {
+        LogEvent.all(in: d.logFile).compactMap { ($0["event"] as? [String: Any])?["id"] as? String }
+    }
+
+    /// Denies of `count` distinct bad files (each its own scan, its own line).
+    static func denies(_ d: DaemonHarness, _ name: String, _ count: Int) {
+        for i in 0..<count {
+            let p = d.write("\(name)/bad\(i).com", eicar + Array(" \(name) \(i)".utf8))
+            #expect(tryRead(p) == EPERM)
+        }
+    }
+
+    @Test("outage, 429s and partial failures, and kill -9 of the daemon mid-batch: every logged event stored once")
+    func noLossNoDuplicates() throws {
+        let dir = makeTempDir("vigil-ship")
+        defer { removeTree(dir) }
+        let receiver = try BulkReceiver(dir: dir, faults: #"{"fail_item_every": 4, "status_sequence": [503, 429]}"#)
+        let d = try #require(DaemonHarness(extra: "[shipping]\nurl = \"\(receiver.url)\"\nbatch_size = 10\n"))
+        #expect(d.start(), "\(d.output)")
+        #expect(d.output.contains("vigil: shipping"), "\(d.output)")
+        ShippingDaemonTests.denies(d, "a", 15)
+        #expect(waitUntil(60) { Set(receiver.storedEventIDs()) == Set(ShippingDaemonTests.loggedIDs(d)) }, "first round shipped: \(receiver.stats() ?? [:])")
+        #expect((receiver.stats()?["retryable"] ?? 0) > 0 && receiver.stats()?["status_injected"] == 2, "partial failures and refused requests were met")
+
+        // Outage: the receiver is gone while the daemon keeps denying.
+        receiver.kill9()
+        ShippingDaemonTests.denies(d, "b", 15)
+        usleep(1_500_000)
+        try receiver.start(faults: #"{"slow_ms": 2000, "mark_file": "\#(dir)/request-arrived"}"#)
+        // A request reaches the (slow) receiver, which stores it; the daemon dies before the reply.
+        #expect(waitUntil(30) { FileManager.default.fileExists(atPath: dir + "/request-arrived") }, "the exporter came back after the outage")
+        usleep(300_000)
+        d.killHard()
+        receiver.control(#"{"slow_ms": 0, "mark_file": null}"#)
+
+        // A new life of the daemon resumes at its cursor.
+        #expect(d.start(), "\(d.output)")
+        ShippingDaemonTests.denies(d, "c", 10)
+        let logged = ShippingDaemonTests.loggedIDs(d)
+        #expect(Set(logged).count == logged.count, "the log itself has no repeated id")
+        #expect(waitUntil(90) { Set(receiver.storedEventIDs()) == Set(ShippingDaemonTests.loggedIDs(d)) }, "all shipped: \(receiver.stats() ?? [:])")
+        let stored = receiver.storedEventIDs()
+        #expect(stored.count == Set(stored).count, "no event stored twice")
+        #expect(Set(stored) == Set(ShippingDaemonTests.loggedIDs(d)), "no event lost")
+        #expect(stored.count >= 40 + 4, "40 denies and the lifecycle lines: \(stored.count)")
+        #expect((receiver.stats()?["conflicts"] ?? 0) > 0, "the batch in flight at the kill was sent again and recognised: \(receiver.stats() ?? [:])")
+        print("daemon shipping: \(stored.count) events stored once; receiver \(receiver.stats() ?? [:])")
+        d.stop()
+    }
+
+    @Test("a rotated log is finished from its old file and the new one is shipped from its start")
+    func rotation() throws {
+        let dir = makeTempDir("vigil-ship-rot")
+        defer { removeTree(dir) }
+        let receiver = try BulkReceiver(dir: dir)
+        let d = try #require(DaemonHarness(extra: "[shipping]\nurl = \"\(receiver.url)\"\n"))
+        #expect(d.start(), "\(d.output)")
+        ShippingDaemonTests.denies(d, "before", 5)
+        // logrotate's way: rename, then SIGUSR1 makes the daemon reopen by name.
+        #expect(rename(d.logFile, d.logFile + ".1") == 0)
+        #expect(kill(d.pid, SIGUSR1) == 0)
+        ShippingDaemonTests.denies(d, "after", 5)
+        let all = { ShippingDaemonTests.loggedIDs(d) + LogEvent.all(in: d.logFile + ".1").compactMap { ($0["event"] as? [String: Any])?["id"] as? String } }
+        #expect(waitUntil(60) { Set(receiver.storedEventIDs()) == Set(all()) && all().count >= 12 }, "\(receiver.stats() ?? [:])")
+        let stored = receiver.storedEventIDs()
+        #expect(stored.count == Set(stored).count)
+        d.stop()
+    }
+}
