@@ -94,8 +94,12 @@ public enum DefaultConfigFile {
         # has the index templates). Secrets are read from files.
         url = ""                               # "https://logs.example:9200"; "" = off
         index = \(q(d.shippingIndex))
-        # api_key_file = "/etc/vigil/shipping.key"   # or user = "..." with password_file
-        # ca_file = "/etc/vigil/shipping-ca.pem"
+        batch_size = \(d.shippingBatchSize)
+        api_key_file = ""                      # a file holding an API key ("/etc/vigil/shipping.key")
+        user = ""                              # or basic authentication: user and password_file
+        password_file = ""
+        ca_file = ""                           # trust this CA bundle instead of the system's
+        dir = ""                               # cursor and dead-letter file; "" = state_dir/shipping
 
         [quarantine]
         dir = \(q(d.quarantineDirectory))
