@@ -190,6 +190,7 @@ final class EventLoop: Service {
                 ctx.stats.latency.record(micros: Int(latency / 1000))
                 ctx.stats.metrics.recordScan(exec ? .exec : .open, nanos: latency)
                 ctx.stats.answered(exec: exec, .allow)
+                ctx.stats.sampled(pid: pid, path: f.path, exec: exec, .allow, latencyMicros: Int(latency / 1000), rule: nil)
                 return
             }
             now = monotonicNanos()
