@@ -167,6 +167,10 @@ public final class ProtectedSet: Sendable {
         return bytes
     }
 
+    /// The SHA-256 of a file's bytes, streamed (a 60 MB binary is not held); nil when
+    /// it cannot be read.
+    public static func digest(file path: String) -> String? { sha256Hex(file: path) }
+
     /// Removes sealed copies no manifest entry refers to (after a maintenance re-seal).
     public func pruneSealed(keeping files: [ProtectedFile]) {
         let keep = Swift.Set(files.map(\.sha256))
@@ -187,9 +191,21 @@ func copyHashing(from fd: Int32, to out: Int32, what: String) throws(VigilError)
         let n = try sysCall(orThrow: "cannot read \(what)") { buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
         if n == 0 { break }
         buf.withUnsafeBytes { d.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        if out >= 0 { writeAllBytes(out, Array(buf[0..<n])) }
+        if out >= 0 { try writeAllChecked(out, Array(buf[0..<n]), what: "the copy of \(what)") }
     }
     return d.finish().sha256!.description
+}
+
+/// Writes all of `bytes`, continuing short writes; throws on any error (ENOSPC, EIO,
+/// EDQUOT): a protected file's copy must never be taken for written when it is not.
+func writeAllChecked(_ fd: Int32, _ bytes: [UInt8], what: String) throws(VigilError) {
+    var done = 0
+    while done < bytes.count {
+        let sent = done
+        let n = try sysCall(orThrow: "cannot write \(what)") { bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + sent, bytes.count - sent) } }
+        if n == 0 { throw VigilError("cannot write \(what): no progress") }
+        done += n
+    }
 }
 
 /// The SHA-256 of a file's bytes, streamed; nil when it cannot be read.

@@ -40,7 +40,10 @@ extension TamperGuard {
 
     /// Writes the sealed bytes to a new file next to the original and renames it into
     /// place: readers see the old or the restored file, never half of one, and a
-    /// descriptor the attacker still holds points at the old inode.
+    /// descriptor the attacker still holds points at the old inode. The copy is
+    /// written with every write checked, fsynced, read back through the same descriptor
+    /// and hashed before the rename: a full disk (ENOSPC, or a short write the old code
+    /// took for success) leaves the file at `path` as it was, never an empty one.
     func restore(_ i: Int, _ f: ProtectedFile) throws(VigilError) {
         let bytes = try store.sealedBytes(sha: f.sha256)
         let slash = f.path.lastIndex(of: "/")!
@@ -50,13 +53,21 @@ extension TamperGuard {
         try makeDirectories(dir, mode: 0o755)
         _ = try? InodeFlags.setImmutable(tmp, false)
         unlink(tmp)
-        let out = try sysCall(orThrow: "cannot create \(tmp)") { open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
-        writeAllBytes(out, bytes)
-        _ = fchown(out, f.uid, f.gid)
-        _ = fchmod(out, f.mode)
-        let synced = Result { () throws(Errno) in try sysCall { fsync(out) } }
+        let out = try sysCall(orThrow: "cannot create \(tmp)") { open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
+        do throws(VigilError) {
+            try writeAllChecked(out, bytes, what: tmp)
+            _ = fchown(out, f.uid, f.gid)
+            _ = fchmod(out, f.mode)
+            _ = try sysCall(orThrow: "cannot fsync \(tmp)") { fsync(out) }
+            guard lseek(out, 0, SEEK_SET) == 0 else { throw VigilError("cannot rewind \(tmp)") }
+            let back = try copyHashing(from: out, to: -1, what: tmp)
+            guard back == f.sha256 else { throw VigilError("\(tmp) reads back as \(back), not the sealed \(f.sha256)") }
+        } catch {
+            close(out)
+            unlink(tmp)
+            throw error
+        }
         close(out)
-        if case .failure(let e) = synced { unlink(tmp); throw VigilError("cannot write \(tmp)", cause: e) }
         // An immutable impostor (or the original with its flag) would refuse the rename.
         _ = try? InodeFlags.setImmutable(f.path, false)
         do { _ = try sysCall { rename(tmp, f.path) } } catch {

@@ -1,0 +1,121 @@
+import Foundation
+import Glibc
+import Testing
+import VigilSystem
+import VigilTestSupport
+
+/// The integrity of what Vigil trusts, against the real kernel: each test names the
+/// attack (or the accident) it plays, on private tmpfs mounts.
+@Suite("vigil integrity of what it trusts (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct IntegrityTests {
+    func level(_ e: LogEvent) -> String? { (e["log"] as? [String: Any])?["level"] as? String }
+
+    @Test("full disk: a restore that cannot be written keeps the last file (never an empty one), raises a critical event and a red status, and succeeds once there is room")
+    func fullDiskRestore() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        // The protected file's folder is a 16 KiB tmpfs: 4 pages.
+        let tiny = try #require(d.dir.mountTmpfs("fs/protected", size: "16k"))
+        let f = tiny + "/vigil.toml"
+        let original = "original vigil.toml\n"
+        #expect(FileManager.default.createFile(atPath: f, contents: Data(original.utf8)))
+        #expect(d.start(), "\(d.output)")
+        #expect(eventually(timeout: 3) { isImmutable(f) } != nil)
+        // Fill it up (dd stops at ENOSPC), then change the file without needing a page:
+        // growing it with truncate(2) opens nothing and allocates nothing.
+        _ = sh("dd if=/dev/zero of='\(tiny)/filler' bs=4k 2>/dev/null")
+        // truncate(2), as an attacker would: opens nothing, so no permission event.
+        try InodeFlags.setImmutable(f, false)
+        #expect(truncate(f, 100) == 0, "\(String(cString: strerror(errno)))")
+        let failed = try #require(d.event("tamper-restore-failed", path: f), "\(LogEvent.all(in: d.logFile))")
+        #expect(level(failed) == "critical", "\(failed)")
+        #expect((failed.message ?? "").contains("No space left") || (failed.message ?? "").contains("ENOSPC"), "\(failed.message ?? "")")
+        let size = (try? FileManager.default.attributesOfItem(atPath: f)[.size] as? Int) ?? -1
+        #expect(size == 100, "the file is left as it was, never emptied")
+        let status = try #require(d.status())
+        #expect(status["protection_state"] as? String == "compromised", "\(status["protection_state"] ?? "nil")")
+        #expect(((status["warnings"] as? [String]) ?? []).contains { $0.contains("ALARM: restore of \(f) failed") })
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: tiny))?.filter { $0.hasPrefix(".vigil-restore") } == [],
+                "no temp file left behind")
+        // Room again: the next try (within 5 s) restores and the status turns back.
+        #expect(unlink(tiny + "/filler") == 0)
+        #expect(eventually(timeout: 8) { contents(f) == original && isImmutable(f) } != nil, "now: \(contents(f) ?? "nil")")
+        #expect(eventually(timeout: 3) { d.status()?["protection_state"] as? String != "compromised" } != nil)
+    }
+
+    @Test("planted global rule: `global private rule ... condition: false` is refused by rules check and by the daemon, naming file and line")
+    func plantedGlobalRule() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let planted = d.rules + "/zz-housekeeping.yar"
+        #expect(FileManager.default.createFile(atPath: planted, contents: Data("// cleanup\n\nglobal private rule Housekeeping { condition: false }\n".utf8)))
+        let check = vigil(["rules", "check", d.rules])
+        #expect(check.status == 1, "\(check.stdout) \(check.stderr)")
+        #expect(check.stderr.contains("\(planted):3: global rule Housekeeping refused"), "\(check.stderr)")
+        #expect(!d.start(), "the daemon does not start blinded")
+        #expect(d.output.contains("\(planted):3: global rule Housekeeping refused"), "\(d.output)")
+    }
+}
+
+/// Attack: a fake listener on the control socket path (root unlinks the socket and binds
+/// its own). Played by python3, a real process with its own executable.
+@Suite("vigil control socket authenticity (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct ControlSocketImpostorTests {
+    /// Binds `path` and answers every connection with a frozen healthy status.
+    func impostor(at path: String) -> Process? {
+        let script = """
+            import os, socket, sys
+            p = sys.argv[1]
+            try: os.unlink(p)
+            except FileNotFoundError: pass
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.bind(p); s.listen(8)
+            print("ready", flush=True)
+            while True:
+                c, _ = s.accept()
+                try:
+                    c.recv(4096); c.sendall(b'{"ok":true,"pong":true,"protection_state":"full","warnings":[]}\\n')
+                finally:
+                    c.close()
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", script, path]
+        let out = Pipe()
+        p.standardOutput = out
+        guard (try? p.run()) != nil else { return nil }
+        _ = out.fileHandleForReading.availableData
+        return p
+    }
+
+    @Test("vigil status facing a fake listener names the impostor and exits non-zero; nothing is sent to it")
+    func statusNamesImpostor() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let fake = try #require(impostor(at: d.socket))
+        defer { fake.terminate(); fake.waitUntilExit() }
+        let r = vigil(["status", "--socket", d.socket])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("answered by an impostor (pid \(fake.processIdentifier), exe /usr/bin/python3"), "\(r.stderr)")
+    }
+
+    @Test("no answer is never 'no daemon': a missing socket, a stale one and a silent listener are told apart")
+    func noAnswerKinds() throws {
+        let dir = TempDir()
+        let missing = vigil(["status", "--socket", dir.sub("none.sock")])
+        #expect(missing.status == 3 && missing.stderr.contains("there is no control socket"), "\(missing.stderr)")
+        // A socket file nobody listens on: bound, then the listener closed.
+        #expect(sh("python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' '\(dir.sub("stale.sock"))'").status == 0)
+        let stale = vigil(["status", "--socket", dir.sub("stale.sock")])
+        #expect(stale.status == 3 && stale.stderr.contains("stale socket"), "\(stale.stderr)")
+    }
+
+    @Test("a new daemon facing a live impostor reports it (critical event) and takes the path over")
+    func daemonTakesOver() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let fake = try #require(impostor(at: d.socket))
+        defer { fake.terminate(); fake.waitUntilExit() }
+        #expect(d.start(), "the daemon does not exit as 'already listening': \(d.output)")
+        let e = try #require(d.event("control-socket-impostor"))
+        #expect((e["log"] as? [String: Any])?["level"] as? String == "critical")
+        #expect((e.message ?? "").contains("pid \(fake.processIdentifier)"), "\(e.message ?? "")")
+        let r = vigil(["status", "--json", "--socket", d.socket])
+        #expect(r.stdout.contains(#""pid":\#(d.pid)"#), "the real daemon answers now: \(r.stdout) \(r.stderr)")
+    }
+}
