@@ -12,6 +12,8 @@ public enum ControlCommand: Sendable, Equatable {
     /// The local allowlist re-read, the compiled rules kept (`vigil allow add`).
     case allowlistReload
     case reopenLogs
+    /// Lift append-only on the live event log for a rotation (logrotate's prerotate).
+    case logUnseal
     /// `token` is a signed maintenance token (needed once a maintenance key is sealed);
     /// `scope` what this window is for (a token scoped "upgrade" opens only "upgrade").
     case maintenanceBegin(reason: String, token: String? = nil, scope: String = "maintenance")
@@ -36,6 +38,7 @@ public enum ControlCommand: Sendable, Equatable {
         case "reload": self = .reload
         case "allowlist-reload": self = .allowlistReload
         case "reopen-logs": self = .reopenLogs
+        case "log-unseal": self = .logUnseal
         case "maintenance-begin": self = .maintenanceBegin(reason: rest)
         case "maintenance-begin-token":
             // The token and the scope have no spaces: two words, then the reason.
@@ -64,6 +67,7 @@ public enum ControlCommand: Sendable, Equatable {
         case .reload: "reload"
         case .allowlistReload: "allowlist-reload"
         case .reopenLogs: "reopen-logs"
+        case .logUnseal: "log-unseal"
         case .maintenanceBegin(let reason, nil, _): "maintenance-begin \(reason)"
         case .maintenanceBegin(let reason, let token?, let scope): "maintenance-begin-token \(token) \(scope) \(reason)"
         case .maintenanceEnd: "maintenance-end"
@@ -75,5 +79,5 @@ public enum ControlCommand: Sendable, Equatable {
     }
 
     /// The reply to a line that names no command.
-    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, maintenance-begin REASON, maintenance-begin-token TOKEN SCOPE REASON, maintenance-challenge, maintenance-end, top SECONDS LIMIT, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, log-unseal, maintenance-begin REASON, maintenance-begin-token TOKEN SCOPE REASON, maintenance-challenge, maintenance-end, top SECONDS LIMIT, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
 }

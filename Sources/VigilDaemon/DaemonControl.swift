@@ -62,6 +62,9 @@ struct DaemonControl: Sendable {
         case .reopenLogs:
             log.reopen()
             return #"{"ok":true}"#
+        case .logUnseal:
+            log.unsealForRotation()
+            return #"{"ok":true}"#
         case .maintenanceBegin(let reason, let token, let scope):
             return protection.beginMaintenance(reason: reason, token: token, scope: scope, caller: caller)
         case .maintenanceEnd:

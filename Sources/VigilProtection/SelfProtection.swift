@@ -15,6 +15,9 @@ public struct ProtectionOptions: Sendable {
     /// The daemon's own arguments, handed to a watchdog it has to start again so that
     /// watchdog can start daemons like this one.
     public var daemonArguments: [String] = []
+    /// What SealedLoad found at load (a config or rule file that was not the sealed
+    /// one): each a critical event and an alarm (status "compromised").
+    public var loadAlarms: [String] = []
 
     public init() {}
 }
@@ -87,6 +90,10 @@ public final class SelfProtection: Service {
     /// sealing, hashing and chattr done here open files on marked filesystems.
     public func start() throws(VigilError) {
         if let pid = options.watchdogPid { onWatchdogPid(pid) }
+        for alarm in options.loadAlarms {
+            emit("sealed-load-mismatch|\(alarm)", ProtectionEvent.line(
+                action: "sealed-load-mismatch", alert: true, outcome: "failure", message: "vigil: \(alarm)", level: "critical"))
+        }
         if options.config.enabled {
             try startTamperGuard()
             if let auth = parts.withLock({ $0.auth }), auth.key == nil {
@@ -235,7 +242,8 @@ public final class SelfProtection: Service {
             l.marksMissing = tamper.marksMissing
             l.permissionMarks = tamper.hasPermissionMarks
             l.fileHandles = tamper.reportsFileHandles
-            l.alarms = tamper.failedRestores.sorted { $0.key < $1.key }.map { "restore of \($0.key) failed, the file may be damaged: \($0.value)" }
+            l.alarms = options.loadAlarms
+                + tamper.failedRestores.sorted { $0.key < $1.key }.map { "restore of \($0.key) failed, the file may be damaged: \($0.value)" }
         }
     }
 

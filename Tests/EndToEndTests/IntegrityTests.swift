@@ -42,6 +42,56 @@ struct IntegrityTests {
         #expect(eventually(timeout: 3) { d.status()?["protection_state"] as? String != "compromised" } != nil)
     }
 
+    /// The harness's daemon with its own config file among the protected files, as an
+    /// installed Vigil has it (own_files would also seal the test binary).
+    func protectingItsConfig() throws -> DaemonHarness {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let text = try #require(contents(d.configFile))
+        let patched = text.replacingOccurrences(of: "own_files = false\npaths = [", with: "own_files = false\npaths = [\"\(d.configFile)\", ")
+        #expect(patched != text)
+        #expect(FileManager.default.createFile(atPath: d.configFile, contents: Data(patched.utf8)))
+        return d
+    }
+
+    func disablingProtection(_ text: String) -> String {
+        text.replacingOccurrences(of: "[protection]\nenabled = true", with: "[protection]\nenabled = false")
+    }
+
+    @Test("config swapped between stop and start (protection off): the sealed config is used, a critical event says so, the file is restored")
+    func configSwappedInRestartWindow() throws {
+        let d = try protectingItsConfig()
+        #expect(d.start(), "\(d.output)")
+        #expect(eventually(timeout: 3) { isImmutable(d.configFile) } != nil)
+        d.stop()
+        let sealed = try #require(contents(d.configFile))
+        let evil = disablingProtection(sealed)
+        #expect(evil != sealed)
+        #expect(sh("chattr -i '\(d.configFile)'").status == 0)
+        #expect(FileManager.default.createFile(atPath: d.configFile, contents: Data(evil.utf8)))
+        #expect(d.start(), "\(d.output)")
+        let e = try #require(d.event("sealed-load-mismatch"))
+        #expect(level(e) == "critical" && (e.message ?? "").contains("the sealed copy is in use"), "\(e)")
+        let s = try #require(d.status())
+        #expect(s["protection_state"] as? String == "compromised", "the sealed config (protection on) runs, and says what happened")
+        #expect(eventually(timeout: 3) { contents(d.configFile) == sealed } != nil, "the file on disk is restored too")
+    }
+
+    @Test("config bind-mounted over the real one: detected at load, the sealed config is used")
+    func configBindMounted() throws {
+        let d = try protectingItsConfig()
+        #expect(d.start(), "\(d.output)")
+        #expect(eventually(timeout: 3) { isImmutable(d.configFile) } != nil)
+        d.stop()
+        let sealed = try #require(contents(d.configFile))
+        let evil = d.dir.write("evil.toml", disablingProtection(sealed))
+        #expect(mount(evil, d.configFile, nil, UInt(MS_BIND), nil) == 0, "\(String(cString: strerror(errno)))")
+        defer { umount2(d.configFile, Int32(MNT_DETACH)) }
+        #expect(d.start(), "\(d.output)")
+        let e = try #require(d.event("sealed-load-mismatch"))
+        #expect((e.message ?? "").contains("a mount over it"), "\(e.message ?? "")")
+        #expect(d.status()?["protection_state"] as? String == "compromised")
+    }
+
     @Test("planted global rule: `global private rule ... condition: false` is refused by rules check and by the daemon, naming file and line")
     func plantedGlobalRule() throws {
         let d = try #require(DaemonHarness.protected(["vigil.toml"]))
@@ -117,5 +167,53 @@ struct ControlSocketImpostorTests {
         #expect((e.message ?? "").contains("pid \(fake.processIdentifier)"), "\(e.message ?? "")")
         let r = vigil(["status", "--json", "--socket", d.socket])
         #expect(r.stdout.contains(#""pid":\#(d.pid)"#), "the real daemon answers now: \(r.stdout) \(r.stderr)")
+    }
+}
+
+/// The event log against a root that wants it gone or shorter: append-only, a hash
+/// chain, and a writer that looks at its file every second.
+@Suite("vigil event log integrity (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct EventLogIntegrityTests {
+    func level(_ e: LogEvent) -> String? { (e["log"] as? [String: Any])?["level"] as? String }
+
+    @Test("the live log is append-only; truncation and deletion are noticed within 2 s and reported in the log that follows")
+    func truncatedAndDeleted() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        #expect(d.start(), "\(d.output)")
+        #expect(d.event("maintenance-unauthenticated") != nil)
+        #expect(sh("lsattr '\(d.logFile)' | cut -d' ' -f1 | grep -q a").status == 0, "append-only")
+        #expect(truncate(d.logFile, 0) != 0 && errno == EPERM, "truncate(2) is refused while append-only")
+
+        // Attack: chattr -a, then truncate.
+        #expect(sh("chattr -a '\(d.logFile)' && truncate -s 0 '\(d.logFile)'").status == 0)
+        let t = try #require(d.event("event-log-truncated", timeout: 3), "\(contents(d.logFile) ?? "")")
+        #expect(level(t) == "critical")
+
+        // Attack: chattr -a, then rm.
+        #expect(sh("chattr -a '\(d.logFile)' && rm -f '\(d.logFile)'").status == 0)
+        let gone = try #require(d.event("event-log-deleted", timeout: 3), "a new file with the event")
+        #expect(level(gone) == "critical")
+        #expect(sh("lsattr '\(d.logFile)' | cut -d' ' -f1 | grep -q a").status == 0, "the new file is append-only too")
+    }
+
+    @Test("vigil log verify: intact passes, an edited line is named")
+    func verify() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        #expect(d.start(), "\(d.output)")
+        #expect(vigil(["maintenance", "begin", "--reason", "make some lines", "--config", d.configFile, "--socket", d.socket]).status == 0)
+        #expect(vigil(["maintenance", "end", "--config", d.configFile, "--socket", d.socket]).status == 0)
+        d.stop()
+        let ok = vigil(["log", "verify", d.logFile])
+        #expect(ok.status == 0 && ok.stdout.hasPrefix("OK: "), "\(ok.stdout) \(ok.stderr)")
+        // Attack: edit line 2 (in a copy: the live file is append-only).
+        var lines = (contents(d.logFile) ?? "").split(separator: "\n").map(String.init)
+        #expect(lines.count >= 3)
+        let original = lines[1]
+        lines[1] = original.replacingOccurrences(of: "\"message\":\"", with: "\"message\":\"edited: ")
+        #expect(lines[1] != original)
+        let copy = d.dir.write("edited.json", lines.joined(separator: "\n") + "\n")
+        let bad = vigil(["log", "verify", copy])
+        #expect(bad.status == 1, "\(bad.stdout)")
+        #expect(bad.stdout.contains("BROKEN \(copy):3: ") && bad.stdout.contains("line 2 was edited"), "\(bad.stdout)")
     }
 }
