@@ -184,13 +184,27 @@ struct EventLogIntegrityTests {
         #expect(sh("lsattr '\(d.logFile)' | cut -d' ' -f1 | grep -q a").status == 0, "append-only")
         #expect(truncate(d.logFile, 0) != 0 && errno == EPERM, "truncate(2) is refused while append-only")
 
-        // Attack: chattr -a, then truncate.
-        #expect(sh("chattr -a '\(d.logFile)' && truncate -s 0 '\(d.logFile)'").status == 0)
+        // Attack: clear +a and truncate at once, through one descriptor (the writer puts +a
+        // back before each line it writes, so two separate commands often lose the race).
+        let fd = open(d.logFile, O_WRONLY | O_APPEND | O_CLOEXEC)
+        #expect(fd >= 0)
+        var truncated = false
+        for _ in 0..<500 where !truncated {
+            _ = try? InodeFlags.setFlag(fd: fd, InodeFlags.appendOnlyFlag, false)
+            truncated = ftruncate(fd, 0) == 0
+        }
+        close(fd)
+        #expect(truncated)
         let t = try #require(d.event("event-log-truncated", timeout: 3), "\(contents(d.logFile) ?? "")")
         #expect(level(t) == "critical")
 
-        // Attack: chattr -a, then rm.
-        #expect(sh("chattr -a '\(d.logFile)' && rm -f '\(d.logFile)'").status == 0)
+        // Attack: clear +a, then unlink.
+        var removed = false
+        for _ in 0..<500 where !removed {
+            _ = try? InodeFlags.setAppendOnly(d.logFile, false)
+            removed = unlink(d.logFile) == 0
+        }
+        #expect(removed)
         let gone = try #require(d.event("event-log-deleted", timeout: 3), "a new file with the event")
         #expect(level(gone) == "critical")
         #expect(sh("lsattr '\(d.logFile)' | cut -d' ' -f1 | grep -q a").status == 0, "the new file is append-only too")
