@@ -99,6 +99,7 @@ public final class Daemon: Sendable {
             control.reply(to: $0, caller: .init(pid: $1.pid, uid: $1.uid))
         })
         startMetrics(services, service: service, protection: protection, state: state, log: log, shipping: shipping, status: status)
+        try services.start(QuarantineWatch(stores: config.quarantineStores, log: log))
         let pidFile = protectionOptions.watchdogPid == nil ? PidFile(controlSocket: config.controlSocket) : nil
         defer { pidFile?.remove() }
 

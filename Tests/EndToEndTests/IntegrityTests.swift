@@ -231,3 +231,34 @@ struct EventLogIntegrityTests {
         #expect(bad.stdout.contains("BROKEN \(copy):3: ") && bad.stdout.contains("line 2 was edited"), "\(bad.stdout)")
     }
 }
+
+/// Attack: the quarantine's records edited or removed behind Vigil's back (a released
+/// sample would leave no trace in `vigil quarantine list`).
+@Suite("vigil quarantine database integrity (real kernel, real sqlite3)", .serialized, .enabled(if: geteuid() == 0))
+struct QuarantineDatabaseIntegrityTests {
+    @Test("quarantine.db edited with sqlite3, then deleted: each is a critical event naming what happened")
+    func editedAndDeleted() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let store = d.fs + "/quarantine"
+        let text = try #require(contents(d.configFile))
+        #expect(FileManager.default.createFile(atPath: d.configFile, contents: Data((text + "\n[quarantine]\ndir = \"\(store)\"\n").utf8)))
+        let sample = d.dir.write("incoming/eicar.com", eicar)
+        let scan = vigil(["scan", "-d", d.rules, "--move-to", store, sample])
+        #expect(scan.status == 1 && access(sample, F_OK) != 0, "quarantined: \(scan.stdout) \(scan.stderr)")
+        #expect(d.start(), "\(d.output)")
+        usleep(2_500_000)
+        #expect(d.events().first { $0.action == "quarantine-db-tampered" } == nil, "Vigil's own write is sealed: no false alarm")
+
+        // Attack: the record removed with sqlite3.
+        let edit = runProgram("/usr/bin/sqlite3", [store + "/quarantine.db", "DELETE FROM entries"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let e = try #require(d.event("quarantine-db-tampered", timeout: 8))
+        #expect((e["log"] as? [String: Any])?["level"] as? String == "critical")
+        #expect((e.message ?? "").contains("changed outside Vigil"), "\(e.message ?? "")")
+
+        // Attack: the database deleted.
+        #expect(unlink(store + "/quarantine.db") == 0)
+        let gone = eventually(timeout: 8) { LogEvent.all(in: d.logFile).contains { $0.action == "quarantine-db-tampered" && ($0.message ?? "").contains("was deleted") } }
+        #expect(gone != nil)
+    }
+}
