@@ -283,8 +283,8 @@ public final class EventLog: Service {
             if toStdout { writeAllBytes(1, Array(Journal.line(line.text, priority: LogPriority.of(line.text), fd: 1).utf8) + [10]) }
             return
         }
-        // Deleted or replaced since the last look: say so first, in the new file.
-        checkFile(&file)
+        // The full look (path, flags) is the 1 s tick's; each line pays only append's fstat,
+        // which catches a deleted file (nlink 0) and a truncated one.
         append([line], to: &file)
     }
 
@@ -297,7 +297,14 @@ public final class EventLog: Service {
         defer { _ = flock(file.fd, LOCK_UN) }
         var st = stat()
         var out = lines
-        if fstat(file.fd, &st) == 0, Int64(st.st_size) != file.size {
+        if fstat(file.fd, &st) == 0, st.st_nlink == 0, path != nil {
+            // Deleted: a new file at the path, which says so first (checkFile reopens).
+            _ = flock(file.fd, LOCK_UN)
+            checkFile(&file)
+            _ = flock(file.fd, LOCK_EX)
+            guard fstat(file.fd, &st) == 0 else { return }
+        }
+        if Int64(st.st_size) != file.size {
             if Int64(st.st_size) < file.size, let path {
                 out.insert(ECSEvent.protection(action: "event-log-truncated", alert: true, outcome: .success,
                                                message: "vigil: the event log \(path) was truncated from \(file.size) to \(st.st_size) bytes",
