@@ -195,7 +195,7 @@ struct EventLogIntegrityTests {
         }
         close(fd)
         #expect(truncated)
-        let t = try #require(d.event("event-log-truncated", timeout: 3), "\(contents(d.logFile) ?? "")")
+        let t = try #require(d.event("event-log-truncated", timeout: 10), "\(contents(d.logFile) ?? "")")
         #expect(level(t) == "critical")
 
         // Attack: clear +a, then unlink.
@@ -205,7 +205,7 @@ struct EventLogIntegrityTests {
             removed = unlink(d.logFile) == 0
         }
         #expect(removed)
-        let gone = try #require(d.event("event-log-deleted", timeout: 3), "a new file with the event")
+        let gone = try #require(d.event("event-log-deleted", timeout: 10), "a new file with the event")
         #expect(level(gone) == "critical")
         #expect(sh("lsattr '\(d.logFile)' | cut -d' ' -f1 | grep -q a").status == 0, "the new file is append-only too")
     }
