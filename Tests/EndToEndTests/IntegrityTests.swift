@@ -38,7 +38,7 @@ struct IntegrityTests {
                 "no temp file left behind")
         // Room again: the next try (within 5 s) restores and the status turns back.
         #expect(unlink(tiny + "/filler") == 0)
-        #expect(eventually(timeout: 8) { contents(f) == original && isImmutable(f) } != nil, "now: \(contents(f) ?? "nil")")
+        #expect(eventually(timeout: 20) { contents(f) == original && isImmutable(f) } != nil, "now: \(contents(f) ?? "nil")")
         #expect(eventually(timeout: 3) { d.status()?["protection_state"] as? String != "compromised" } != nil)
     }
 
@@ -252,13 +252,13 @@ struct QuarantineDatabaseIntegrityTests {
         // Attack: the record removed with sqlite3.
         let edit = runProgram("/usr/bin/sqlite3", [store + "/quarantine.db", "DELETE FROM entries"])
         #expect(edit.status == 0, "\(edit.stderr)")
-        let e = try #require(d.event("quarantine-db-tampered", timeout: 8))
+        let e = try #require(d.event("quarantine-db-tampered", timeout: 20))
         #expect((e["log"] as? [String: Any])?["level"] as? String == "critical")
         #expect((e.message ?? "").contains("changed outside Vigil"), "\(e.message ?? "")")
 
         // Attack: the database deleted.
         #expect(unlink(store + "/quarantine.db") == 0)
-        let gone = eventually(timeout: 8) { LogEvent.all(in: d.logFile).contains { $0.action == "quarantine-db-tampered" && ($0.message ?? "").contains("was deleted") } }
+        let gone = eventually(timeout: 20) { LogEvent.all(in: d.logFile).contains { $0.action == "quarantine-db-tampered" && ($0.message ?? "").contains("was deleted") } }
         #expect(gone != nil)
     }
 }
