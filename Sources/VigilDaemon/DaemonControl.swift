@@ -17,8 +17,7 @@ struct DaemonControl: Sendable {
     /// The stores a help-desk request without its own `--store` searches.
     var quarantineStores: [String] = []
 
-    /// `caller`: the client's SO_PEERCRED, named in maintenance events.
-    func reply(to line: String, caller: SelfProtection.Caller? = nil) -> String {
+    func reply(to line: String) -> String {
         guard let command = ControlCommand(line: line) else { return ControlCommand.unknownReply }
         switch command {
         case .ping:
@@ -62,15 +61,10 @@ struct DaemonControl: Sendable {
         case .reopenLogs:
             log.reopen()
             return #"{"ok":true}"#
-        case .logUnseal:
-            log.unsealForRotation()
-            return #"{"ok":true}"#
-        case .maintenanceBegin(let reason, let token, let scope):
-            return protection.beginMaintenance(reason: reason, token: token, scope: scope, caller: caller)
+        case .maintenanceBegin(let reason):
+            return protection.beginMaintenance(reason: reason)
         case .maintenanceEnd:
-            return protection.endMaintenance(caller: caller)
-        case .maintenanceChallenge:
-            return protection.maintenanceChallenge(caller: caller)
+            return protection.endMaintenance()
         case .debugWriteProbe(let path):
             return protection.writeProbe(path)
         case .top(let window, let limit):

@@ -98,10 +98,7 @@ public enum DaemonStatus {
         if let protection {
             let p = protection.statusJSON()
             o.add("protection", object: p)
-            if protection.isEnabled {
-                let r = protection.report
-                protectionState = !r.alarms.isEmpty ? "compromised" : r.warnings.isEmpty ? "full" : "partial"
-            }
+            if protection.isEnabled { protectionState = protection.report.warnings.isEmpty ? "full" : "partial" }
         }
         o.add("protection_state", protectionState)
         o.add("warnings", warnings(service: service, protection: protection, state: state, log: log))

@@ -35,8 +35,6 @@ public final class QuarantineStore: Sendable {
     /// The store folder, opened once and checked; everything in it is reached through it.
     let folder: OpenDirectory
     let db: DatabaseQueue
-    /// Opened to write: its close (a WAL checkpoint) is sealed too.
-    let writable: Bool
 
     public struct Entry: Sendable {
         public let id: String
@@ -85,10 +83,7 @@ public final class QuarantineStore: Sendable {
         self.directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         folder = try QuarantineStore.openFolder(self.directory)
         db = try QuarantineStore.openDatabase(self.directory, in: folder)
-        writable = true
         _ = try recover()
-        // A new store (or one from before seals) is sealed as found.
-        if faccessat(folder.fd, QuarantineStore.sealName, F_OK, 0) != 0 { seal() }
     }
 
     /// Opens an existing store to read it (`list`, `show`): nothing is created, chmodded,
@@ -114,7 +109,6 @@ public final class QuarantineStore: Sendable {
             throw VigilError("cannot read \(dir)/quarantine.db: \(error)")
         }
         folder = f
-        writable = false
     }
 
     // MARK: the folder and the database
@@ -218,11 +212,7 @@ public final class QuarantineStore: Sendable {
     }
 
     // The connection goes before the folder descriptor its path goes through.
-    deinit {
-        try? db.close()
-        // Closing the last connection checkpoints the WAL into the file: seal what it left.
-        if writable { seal() }
-    }
+    deinit { try? db.close() }
 
     // MARK: list, show, delete
 
@@ -307,7 +297,7 @@ public final class QuarantineStore: Sendable {
 
     func forget(_ e: Entry) throws(VigilError) {
         do {
-            try writeSealed { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [e.id]) }
+            try db.write { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [e.id]) }
             try removeStoredIfUnreferenced(e.sha256)
         } catch {
             throw VigilError("cannot update \(directory)/quarantine.db: \(error)")
