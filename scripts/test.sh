@@ -17,10 +17,23 @@ swift build --build-tests >/dev/null   # fail here, loudly, if the build failed
 bash scripts/module-graph.sh >/dev/null
 # A test that crashes cannot stop the daemons it started (they guard only the test's own
 # tmpfs, but would live on): whatever the outcome, stop every daemon the suite started.
+# Only this run's: they live in the suite's mount namespace (another engineer's run on the
+# same host has its own, and its daemons are not ours to stop).
+SUITE_NS_FILE=$(mktemp /tmp/vigil-suite-ns.XXXXXX)
 cleanup() {
-    pkill -TERM -f "vigil (daemon|watchdog) --config /tmp/vigil-" 2>/dev/null || true
-    sleep 1
-    pkill -KILL -f "vigil (daemon|watchdog) --config /tmp/vigil-" 2>/dev/null || true
+    local ns pids p
+    ns=$(cat "$SUITE_NS_FILE" 2>/dev/null || true)
+    rm -f "$SUITE_NS_FILE"
+    [ -n "$ns" ] || return 0
+    for sig in TERM KILL; do
+        pids=""
+        for p in $(pgrep -f "vigil (daemon|watchdog) --config /tmp/vigil-" 2>/dev/null || true); do
+            [ "$(readlink "/proc/$p/ns/mnt" 2>/dev/null)" = "$ns" ] && pids="$pids $p"
+        done
+        [ -n "$pids" ] || return 0
+        kill -"$sig" $pids 2>/dev/null || true
+        [ "$sig" = KILL ] || sleep 1
+    done
 }
 trap cleanup EXIT
 if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/null; then
@@ -32,7 +45,7 @@ if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/nul
         VIGIL_TEST_DEBIAN_ROOT=$(bash scripts/debian-root.sh 2>/dev/null) || VIGIL_TEST_DEBIAN_ROOT=""
     fi
     export VIGIL_TEST_DEBIAN_ROOT
-    unshare --mount --propagation private -- swift test --skip-build "$@"
+    unshare --mount --propagation private -- bash -c 'readlink /proc/self/ns/mnt >"$0"; exec swift test --skip-build "$@"' "$SUITE_NS_FILE" "$@"
     # Tier A (BPF LSM) in a QEMU guest with Debian's 6.1 kernel (our hosts refuse BPF LSM
     # loads): the library's attack list, then `vigil install` + `vigil daemon` attacked
     # the same way (about 4 minutes; VIGIL_SKIP_BPF_TEST=1 skips it while iterating).
