@@ -148,6 +148,8 @@ public enum DefaultConfigFile {
         liveness_interval_ms = \(p.livenessIntervalMillis)           # the watchdog's probe open, this often
         liveness_timeout_ms = \(p.livenessTimeoutMillis)           # a daemon that leaves it waiting longer is restarted
         bpf = \(q(p.bpf.rawValue))                           # Tier A, BPF LSM enforcement: "auto", "off" or "require"
+        audit_interval_ms = \(p.auditIntervalMillis)               # the daemon audits its own marks, tracer and code
+        heartbeat_seconds = \(p.heartbeatSeconds)                 # a heartbeat event for collectors (0: none)
 
         """
     }

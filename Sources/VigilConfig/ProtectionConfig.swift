@@ -18,6 +18,8 @@ import VigilSystem
 /// liveness_interval_ms = 5000          # the watchdog's probe open, this often
 /// liveness_timeout_ms = 10000          # a probe open waiting longer: the daemon is wedged
 /// bpf = "auto"                         # Tier A (BPF LSM enforcement): "auto", "off" or "require"
+/// audit_interval_ms = 500              # the self-audit (marks, tracer, loaded code), this often
+/// heartbeat_seconds = 10               # a heartbeat event, this often (0: none)
 /// ```
 public struct ProtectionConfig: Sendable, Equatable {
     /// Tier A, kernel enforcement with BPF LSM: `auto` uses it when the load test passes
@@ -36,6 +38,10 @@ public struct ProtectionConfig: Sendable, Equatable {
     public var livenessIntervalMillis = 5000
     /// ...and kills a daemon that leaves such an open waiting this long (fail open).
     public var livenessTimeoutMillis = 10000
+    /// The daemon audits its own marks, tracer and executable mappings this often.
+    public var auditIntervalMillis = 500
+    /// A heartbeat event this often, so a collector sees a gap or a reset; 0: none.
+    public var heartbeatSeconds = 10
     /// Test hook: the control command `debug-write-probe PATH` tries to create PATH and
     /// reports the errno, proving the Landlock domain from inside the daemon.
     public var debugWriteProbe = false
@@ -53,7 +59,7 @@ public struct ProtectionConfig: Sendable, Equatable {
         for table in doc.tables where table.name == "protection" {
             let r = TableReader(file: file, table: table)
             try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "liveness_interval_ms", "liveness_timeout_ms",
-                        "debug_write_probe", "bpf"])
+                        "audit_interval_ms", "heartbeat_seconds", "debug_write_probe", "bpf"])
             if let b = try r.bool("enabled") { c.enabled = b }
             if let b = try r.bool("own_files") { c.ownFiles = b }
             if let p = try r.paths("paths") { c.paths = p }
@@ -66,6 +72,14 @@ public struct ProtectionConfig: Sendable, Equatable {
             if let n = try r.int("liveness_timeout_ms") {
                 guard (500...600_000).contains(n) else { throw r.bad("liveness_timeout_ms", "must be 500 to 600000") }
                 c.livenessTimeoutMillis = n
+            }
+            if let n = try r.int("audit_interval_ms") {
+                guard (100...60_000).contains(n) else { throw r.bad("audit_interval_ms", "must be 100 to 60000") }
+                c.auditIntervalMillis = n
+            }
+            if let n = try r.int("heartbeat_seconds") {
+                guard (0...3600).contains(n) else { throw r.bad("heartbeat_seconds", "must be 0 to 3600") }
+                c.heartbeatSeconds = n
             }
             if let b = try r.bool("debug_write_probe") { c.debugWriteProbe = b }
             if let m = try r.string("bpf") {
@@ -88,6 +102,8 @@ public struct ProtectionConfig: Sendable, Equatable {
         liveness_interval_ms = \(livenessIntervalMillis)
         liveness_timeout_ms = \(livenessTimeoutMillis)
         bpf = "\(bpf.rawValue)"
+        audit_interval_ms = \(auditIntervalMillis)
+        heartbeat_seconds = \(heartbeatSeconds)
 
         """
     }

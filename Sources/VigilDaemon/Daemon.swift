@@ -87,7 +87,8 @@ public final class Daemon: Sendable {
 
         // From here on, file work on marked filesystems: on this thread, never the event thread.
         let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths,
-                                        containment: containment, log: log, tierA: tierA) { [weak service] pid in service?.trust(pid: pid) }
+                                        containment: containment, log: log, tierA: tierA,
+                                        auditTargets: [GuardAudit.target(service)]) { [weak service] pid in service?.trust(pid: pid) }
         try services.start(protection)
         markLivenessProbe(service, log: log)
         // The socket appears only once the marks exist: "socket is there" means "guarding".
@@ -109,6 +110,7 @@ public final class Daemon: Sendable {
         var stopped = ECSEvent.daemonLifecycle(start: false, mode: config.mode.rawValue, configSource: config.source, process: ECSProcess.of(pid: getpid()))
         stopped.message = "vigil: stopped; all pending events answered"
         log.emit(EventLog.Record(key: "stop", line: stopped.render()))
+        protection.recordCleanStop()
         return 0
     }
 

@@ -99,6 +99,8 @@ public enum DaemonStatus {
             let p = protection.statusJSON()
             o.add("protection", object: p)
             if protection.isEnabled { protectionState = protection.report.warnings.isEmpty ? "full" : "partial" }
+            // Red: the self-audit saw the daemon blinded, traced or running foreign code.
+            if protection.isCompromised { protectionState = "compromised" }
         }
         o.add("protection_state", protectionState)
         o.add("warnings", warnings(service: service, protection: protection, state: state, log: log))
@@ -123,6 +125,9 @@ public enum DaemonStatus {
             w.append("\(sigs.skipped.count) signature files or types were skipped (\(sigs.skippedSignatureCount) signatures): see rules_skipped or `vigil rules check`")
         }
         if let dropped = log?.droppedCount, dropped > 0 { w.append("\(dropped) log lines dropped (the log writer fell behind)") }
+        if let protection, let audit = protection.audit {
+            w += audit.alarms.map { "ALARM: \($0.action) since \($0.since): \($0.detail)" + ($0.cleared ? " (repaired; restart to clear)" : "") }
+        }
         if let protection, protection.isEnabled { w += protection.report.warnings.map { "self-protection: " + $0 } }
         else { w.append("self-protection is off ([protection] enabled = false)") }
         return w

@@ -23,11 +23,15 @@ public final class Watchdog: Sendable {
     private let controlSocket: String
     private let livenessIntervalMillis: Int
     private let livenessTimeoutMillis: Int
+    /// The daemon's state folder: the run record, where the daemon's exit is written.
+    private let stateDirectory: String
 
     /// `logFile`: the daemon's event log, so restarts are logged where tampering is.
     /// `controlSocket`: its folder holds the probe file and the pid file.
     public init(executable: String = ownExecutable(fallback: Paths.installedBinary), daemonArguments: [String], adopt: Int32?, logFile: String?,
-                controlSocket: String = DaemonConfig().controlSocket, protection: ProtectionConfig = ProtectionConfig()) {
+                controlSocket: String = DaemonConfig().controlSocket, protection: ProtectionConfig = ProtectionConfig(),
+                stateDirectory: String = DaemonConfig().stateDirectory) {
+        self.stateDirectory = stateDirectory
         self.executable = executable
         self.daemonArguments = daemonArguments
         self.adopt = adopt
@@ -59,6 +63,9 @@ public final class Watchdog: Sendable {
             log?.emit(EventLog.Record(key: "\(action)|\(pid)|\(monotonicNanos())", line: ProtectionEvent.line(
                 action: action, alert: action == "daemon-died", outcome: action.hasSuffix("failed") ? "failure" : "success",
                 message: "vigil watchdog: \(message)", extra: [("daemon_pid", "\(pid)")])))
+        }, onExit: { [stateDirectory] pid, status in
+            // What the next daemon reports as the way this one ended (RunRecord.swift).
+            RunState(stateDirectory: stateDirectory).recordExit(pid: pid, status.map(RunRecord.describe(waitStatus:)) ?? "unknown exit", seenBy: "watchdog")
         })
         try services.start(supervisor)
         status("vigil watchdog: supervising the daemon (pid \(supervisor.currentPid.map(String.init) ?? "?")) as pid \(me)", .info)

@@ -161,6 +161,27 @@ extension ECSEvent {
         return e
     }
 
+    /// The daemon's heartbeat (a `state` event every few seconds): a collector that sees
+    /// the sequence jump or restart, or the boot id or process change, saw a gap.
+    public static func heartbeat(sequence: Int, bootID: String, processStart: String, tier: String, marksOK: Bool, canaryOK: Bool?,
+                                 rulesDigest: String, configDigest: String, compromised: Bool) -> ECSEvent {
+        var e = ECSEvent(kind: .state, categories: [.host], types: [.info], action: "heartbeat", outcome: .success, dataset: "vigil.heartbeat")
+        e.logLevel = compromised ? "critical" : "info"
+        e.message = "vigil heartbeat \(sequence)" + (compromised ? " (COMPROMISED: see vigil status)" : "")
+        var h = JSONLine()
+        h.add("sequence", sequence)
+        h.add("boot_id", bootID)
+        h.add("process_start", processStart)
+        h.add("tier", tier)
+        h.add("marks_ok", marksOK)
+        h.add("canary_ok", canaryOK)
+        h.add("rules_digest", rulesDigest)
+        h.add("config_digest", configDigest)
+        h.add("compromised", compromised)
+        e.vigil.add("heartbeat", object: h)
+        return e
+    }
+
     /// A warning or notice of the daemon's own (a missing layer, a flood summary...).
     public static func daemonNote(level: String, message: String, action: String? = nil) -> ECSEvent {
         let isError = level == "error" || level == "critical"

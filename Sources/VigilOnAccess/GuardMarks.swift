@@ -25,6 +25,10 @@ final class GuardMarks: Service {
         var kind = "filesystem"
         /// Inode marks that must survive the flush of a reload (the liveness probe file).
         var probes: [String] = []
+        /// Paths marked with a mount mark (the kernel refused a filesystem mark there).
+        var mountMarked: Set<String> = []
+        /// Filesystems mounted below a guarded folder later, marked through this path.
+        var newMounts: [String] = []
     }
     private let marked = Mutex(Marked())
 
@@ -62,7 +66,7 @@ final class GuardMarks: Service {
                     do { try group.mark([.add, .mount], events, path: path) } catch {
                         throw VigilError("cannot mark \(path)", cause: error)
                     }
-                    marked.withLock { $0.kind = "mount" }
+                    marked.withLock { $0.kind = "mount"; $0.mountMarked.insert(path) }
                 case ENOSPC:
                     throw VigilError("cannot mark \(path): fanotify mark limit reached (/proc/sys/fs/fanotify/max_user_marks)", cause: error)
                 default:
@@ -102,9 +106,31 @@ final class GuardMarks: Service {
         let via = "/proc/\(pid)/root" + mountPoint
         do {
             try group.mark([.add, .filesystem], events, path: via)
+            marked.withLock { $0.newMounts.append(via) }
             log.note("warning", "guarding a filesystem mounted below a guarded folder: \(reason)")
         } catch {
             log.note("error", "cannot guard \(reason): \(error); its files are not checked")
+        }
+    }
+
+    // MARK: self-audit
+
+    /// What the group holds, for the self-audit: each filesystem (or mount) marked, the
+    /// probes. Paths are the ones marked, so their device is the one marked.
+    var audited: (filesystems: [String], mounts: [String], probes: [String]) {
+        marked.withLock { m in (m.paths.filter { !m.mountMarked.contains($0) } + m.newMounts, Array(m.mountMarked), m.probes) }
+    }
+
+    /// Puts the filesystem and mount marks back after someone removed them or added an
+    /// ignore mask to them: flushed and added again (one flush covers every way an ignore
+    /// mask can have been set).
+    func replaceGuardMarks() {
+        let (filesystems, mounts, _) = audited
+        try? group.mark([.flush, .filesystem], [], path: nil)
+        for p in filesystems { try? group.mark([.add, .filesystem], events, path: p) }
+        if !mounts.isEmpty {
+            try? group.mark([.flush, .mount], [], path: nil)
+            for p in mounts { try? group.mark([.add, .mount], events, path: p) }
         }
     }
 

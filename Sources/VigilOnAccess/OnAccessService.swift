@@ -20,7 +20,7 @@ public final class OnAccessService: Service {
     public let config: DaemonConfig
     public let stats: OnAccessStats
     let ctx: PathContext
-    private let group: FanotifyGroup
+    let group: FanotifyGroup
     let marks: GuardMarks
     private let pool: ScanPool
     /// Answering first (background rescans, scan pool, deadline keeper, event loop),

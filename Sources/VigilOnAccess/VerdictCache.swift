@@ -72,7 +72,12 @@ final class VerdictCache: Sendable {
     private struct MarkState {
         var flags: Fanotify.MarkFlags = [.add, .ignore, .evictable]
         var generation = 1
+        /// The inodes given a kernel ignore mark (the kernel may evict some): the
+        /// self-audit tells ours from an attacker's by them.
+        var placed = Set<Inode>()
     }
+    /// Past this many kernel marks, clean files are remembered in the version cache only.
+    static let placedLimit = 1 << 20
     /// Serialises mark additions against reloads, so no mark made with old rules
     /// survives the flush a reload does.
     private let marks = Mutex(MarkState())
@@ -99,6 +104,11 @@ final class VerdictCache: Sendable {
     }
 
     var generation: Int { marks.withLock { $0.generation } }
+    /// The inodes with a kernel ignore mark of ours (see MarkState.placed).
+    var placedMarks: Set<Inode> { marks.withLock { $0.placed } }
+    /// The folders `protectOwn` ignores, and the mask it ignores there.
+    var ownFolders: [String] { own }
+    static let ownIgnoreMask: Fanotify.Events = [.openPerm, .closeWrite, .eventOnChild, .onDir]
 
     // MARK: Vigil's own files
 
@@ -113,7 +123,7 @@ final class VerdictCache: Sendable {
             do throws(Errno) {
                 // Close-write too: a reader's close of the database would hand us an fd
                 // for it as surely as an open.
-                try group.mark([.add, .ignore, .ignoredSurviveModify], [.openPerm, .closeWrite, .eventOnChild, .onDir], path: dir)
+                try group.mark([.add, .ignore, .ignoredSurviveModify], VerdictCache.ownIgnoreMask, path: dir)
             } catch {
                 failed.append("\(dir): \(error)")
             }
@@ -176,7 +186,7 @@ final class VerdictCache: Sendable {
             return
         }
         marks.withLock { m in
-            guard m.generation == generation else { return }
+            guard m.generation == generation, m.placed.count < VerdictCache.placedLimit else { return }
             var flags = m.flags
             while true {
                 do throws(Errno) {
@@ -205,6 +215,7 @@ final class VerdictCache: Sendable {
                 stats.cacheRaced.add(1, ordering: .relaxed)
                 return
             }
+            m.placed.insert(Inode(dev: UInt64(seen.st_dev), ino: UInt64(seen.st_ino)))
             stats.cacheMarks.add(1, ordering: .relaxed)
         }
     }
@@ -223,6 +234,7 @@ final class VerdictCache: Sendable {
         if mode == .kernel {
             let flags = marks.withLock { $0.flags }
             removeMark(fd: fd, flags: flags)
+            marks.withLock { _ = $0.placed.remove(inode) }
         }
         if dropped { stats.cacheInvalidated.add(1, ordering: .relaxed); stats.metrics.recordCacheEviction(.version) }
     }
@@ -243,6 +255,7 @@ final class VerdictCache: Sendable {
             // FLUSH drops every inode mark of the group, our own folders' too: put those
             // back at once (a file of ours opened in between costs one event, no more).
             try? group.mark([.flush], [], path: nil)
+            m.placed.removeAll()
             _ = protectOwn()
             body(m.generation)
             return m.generation

@@ -52,13 +52,25 @@ public final class SelfProtection: Service {
     /// What the daemon's first step decided (KernelEnforcement.enroll).
     let tierA: TierAEnrollment
     let parts = Mutex(Parts())
-    /// Tamper guard, watchdog supervision, systemd pings: started in that order.
+    /// Tamper guard, watchdog supervision, systemd pings, the self-audit: started in that order.
     private let services = ServiceStack()
+    /// Tier B: the daemon's audit of its own marks, tracer and code (SelfAudit.swift).
+    public let audit: SelfAudit?
+    /// How this run started and ended, for the next start (RunRecord.swift).
+    public let runState: RunState
+    /// The canary prober's last word (`vigil canary` reports through the control socket):
+    /// nil until it reports.
+    public let canaryOK = Mutex<Bool?>(nil)
 
     public init(options: ProtectionOptions, daemon: DaemonConfig, signaturePaths: [String], containment: Containment.Report,
-                log: EventLog, tierA: TierAEnrollment = .off, onWatchdogPid: @escaping @Sendable (Int32) -> Void = { _ in }) {
+                log: EventLog, tierA: TierAEnrollment = .off, auditTargets: [SelfAudit.Target] = [],
+                onWatchdogPid: @escaping @Sendable (Int32) -> Void = { _ in }) {
         self.options = options
         self.tierA = tierA
+        runState = RunState(stateDirectory: daemon.stateDirectory)
+        audit = options.config.enabled ? try? SelfAudit(targets: auditTargets, intervalMillis: options.config.auditIntervalMillis) { key, line in
+            log.emit(EventLog.Record(key: key, line: line))
+        } : nil
         self.daemon = daemon
         self.signaturePaths = signaturePaths
         self.log = log
@@ -75,6 +87,8 @@ public final class SelfProtection: Service {
     }
 
     public var isEnabled: Bool { options.config.enabled }
+    /// An alarm was raised (blinded, traced, code injected): the status is red.
+    public var isCompromised: Bool { audit?.compromised ?? false }
 
     /// Under a watchdog, the watchdog is the service's main process and stays so.
     public var notifyMainPid: Bool { options.watchdogPid == nil }
@@ -84,6 +98,9 @@ public final class SelfProtection: Service {
     /// Runs on the daemon's main thread after the on-access event thread answers: the
     /// sealing, hashing and chattr done here open files on marked filesystems.
     public func start() throws(VigilError) {
+        // How the previous daemon ended, before anything else of ours is logged.
+        let previous = runState.begin()
+        emit("previous-run|\(getpid())", RunState.event(previous))
         if let pid = options.watchdogPid { onWatchdogPid(pid) }
         if options.config.enabled { try startTamperGuard() }
         if options.config.enabled { try startKernelEnforcement() }
@@ -97,6 +114,14 @@ public final class SelfProtection: Service {
             layers.withLock { $0.systemdWatchdogMicros = pings.watchdogMicros }
             try services.start(pings)
         }
+        if let audit {
+            if let tamper = parts.withLock({ $0.tamper }) { audit.add(tamper.auditTargets()) }
+            try services.start(audit)
+        }
+        try services.start(Heartbeat(intervalSeconds: options.config.heartbeatSeconds, tier: tierA.kernel == nil ? "B" : "A",
+                                     runState: runState, facts: { [weak self] in
+            self?.heartbeatFacts() ?? Heartbeat.Facts(marksOK: false, canaryOK: nil, rulesDigest: "", configDigest: "", compromised: false)
+        }, emit: { [weak self] key, line in self?.emit(key, line) }))
         for w in options.config.enabled ? report.warnings : [] {
             emit("protection-warning|\(w)", ProtectionEvent.line(
                 action: "protection-layer-missing", alert: false, outcome: "unknown", message: "vigil: self-protection: \(w)"))
@@ -104,6 +129,23 @@ public final class SelfProtection: Service {
     }
 
     public func stop() { services.stopAll() }
+
+    /// The daemon stopped as asked (every pending open answered): the next start says so.
+    public func recordCleanStop() { runState.cleanStop() }
+
+    /// Health and the sealed digests, for the heartbeat: the config's and the rules'
+    /// SHA-256 as sealed (no file is read again), the mark audit's verdict.
+    func heartbeatFacts() -> Heartbeat.Facts {
+        let files = parts.withLock { $0.tamper }?.protectedFiles ?? []
+        let config = options.configFile.flatMap { c in files.first { $0.path == c }?.sha256 } ?? "none"
+        let rules = files.filter { f in signaturePaths.contains { f.path == $0 || f.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
+            .map { "\($0.path)\t\($0.sha256)" }.sorted()
+        let alarms = audit?.alarms ?? []
+        return Heartbeat.Facts(marksOK: !alarms.contains { $0.action == "blinded" && !$0.cleared },
+                               canaryOK: canaryOK.withLock { $0 },
+                               rulesDigest: rules.isEmpty ? "none" : sha256Hex(Array(rules.joined(separator: "\n").utf8)),
+                               configDigest: config, compromised: !alarms.isEmpty)
+    }
 
     func emit(_ key: String, _ line: JSONLine) {
         log.emit(EventLog.Record(key: key, line: line))
@@ -274,6 +316,22 @@ public final class SelfProtection: Service {
             o.add("tamper", object: c)
         }
         o.add("watchdog_restarts", p.watchdog?.restartCount)
+        if let audit {
+            let alarms = audit.alarms
+            o.add("compromised", !alarms.isEmpty)
+            o.add("alarms", objects: alarms.map { a in
+                var j = JSONLine()
+                j.add("action", a.action)
+                j.add("change", a.change)
+                j.add("detail", a.detail)
+                j.add("since", a.since)
+                j.add("cleared", a.cleared)
+                return j
+            })
+            o.add("audit_sweeps", audit.sweeps.load(ordering: .relaxed))
+            o.add("dumpable_resets", audit.dumpableResets.load(ordering: .relaxed))
+            o.add("dumpable", vigil_prctl_get_dumpable() != 0)
+        }
         o.add("contained_threads", Containment.entered.load(ordering: .relaxed))
         o.add("tier", tierA.tier.label)
         if let kernel = p.kernel { o.add("tier_a", object: kernel.statusJSON(tier: tierA.tier)) }

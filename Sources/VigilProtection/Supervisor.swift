@@ -39,6 +39,8 @@ public final class Supervisor: Service {
     private let backoff: RestartBackoff
     private let spawn: @Sendable () throws(VigilError) -> Int32
     private let onEvent: @Sendable (_ action: String, _ message: String, _ pid: Int32) -> Void
+    /// Told how a process it watched ended (its wait status, when it was our child), before it is restarted.
+    private let onExit: @Sendable (_ pid: Int32, _ waitStatus: Int32?) -> Void
     private struct Watched {
         var handle: ProcessHandle?
         var restarts = 0
@@ -52,12 +54,14 @@ public final class Supervisor: Service {
     /// started.
     public init(name: String, adopt: Int32?, backoff: RestartBackoff = RestartBackoff(),
                 spawn: @escaping @Sendable () throws(VigilError) -> Int32,
-                onEvent: @escaping @Sendable (String, String, Int32) -> Void) throws(VigilError) {
+                onEvent: @escaping @Sendable (String, String, Int32) -> Void,
+                onExit: @escaping @Sendable (Int32, Int32?) -> Void = { _, _ in }) throws(VigilError) {
         self.name = name
         self.adopt = adopt
         self.backoff = backoff
         self.spawn = spawn
         self.onEvent = onEvent
+        self.onExit = onExit
         wake = try EventFD()
     }
 
@@ -99,7 +103,9 @@ public final class Supervisor: Service {
                 guard h.waitForExit(timeoutMillis: -1, alsoWatching: wake.fd) else { continue }
                 if stopping.load(ordering: .acquiring) { return }
                 let delay = backoff.delay(afterRunning: monotonicNanos() - started)
-                onEvent("\(name)-died", "\(name) (pid \(h.pid)) exited; restarting in \(delay / 1_000_000) ms", h.pid)
+                let how = h.exitStatus.map { " (" + RunRecord.describe(waitStatus: $0) + ")" } ?? ""
+                onExit(h.pid, h.exitStatus)
+                onEvent("\(name)-died", "\(name) (pid \(h.pid)) exited\(how); restarting in \(delay / 1_000_000) ms", h.pid)
                 watched.withLock { $0.handle = nil }
                 if sleepUnlessWoken(nanos: delay) { return }
             }

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import Synchronization
 
 // Owns: pidfds, spawning and /proc process lookups. Must not: decide when to restart
 // anything.
@@ -11,6 +12,8 @@ public final class ProcessHandle: Sendable {
     let fd: Int32
     /// We started it, so we must reap it.
     let isChild: Bool
+    /// Its wait(2) status once reaped (children only; -1 before, or for an adopted process).
+    private let reaped = Atomic<Int32>(-1)
 
     public init(pid: Int32, isChild: Bool) throws(Errno) {
         self.pid = pid
@@ -26,8 +29,18 @@ public final class ProcessHandle: Sendable {
     public func waitForExit(timeoutMillis: Int32, alsoWatching other: Int32 = -1) -> Bool {
         var fds = other >= 0 ? [readable(fd), readable(other)] : [readable(fd)]
         guard let ready = try? pollDescriptors(&fds, timeoutMillis: timeoutMillis), ready > 0, fds[0].revents != 0 else { return false }
-        if isChild { var status: Int32 = 0; _ = waitpid(pid, &status, WNOHANG) }
+        if isChild {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { reaped.store(status, ordering: .releasing) }
+        }
         return true
+    }
+
+    /// The wait(2) status of a child that exited (how it ended: exit code or signal); nil
+    /// when not reaped yet or not our child.
+    public var exitStatus: Int32? {
+        let s = reaped.load(ordering: .acquiring)
+        return s < 0 ? nil : s
     }
 
     public var isAlive: Bool { !waitForExit(timeoutMillis: 0) }

@@ -46,7 +46,7 @@ struct WatchdogCommand: ParsableCommand {
         let code: Int32
         do {
             code = try Watchdog(daemonArguments: args, adopt: adopt, logFile: config.logFile, controlSocket: config.controlSocket,
-                                protection: file.protection).run { printLog($0, $1) }
+                                protection: file.protection, stateDirectory: config.stateDirectory).run { printLog($0, $1) }
         } catch {
             throw Failure.logged(error)
         }

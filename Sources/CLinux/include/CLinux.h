@@ -70,6 +70,10 @@ int vigil_landlock_restrict_self(int ruleset_fd);
 int vigil_set_no_new_privs(void);
 int vigil_pidfd_open(int32_t pid);
 int vigil_pidfd_send_signal(int pidfd, int sig);
+/// prctl(PR_SET_DUMPABLE, on): off refuses ptrace and /proc/PID/mem without CAP_SYS_PTRACE.
+int vigil_prctl_set_dumpable(int on);
+/// prctl(PR_GET_DUMPABLE): 0 when not dumpable.
+int vigil_prctl_get_dumpable(void);
 /// prctl(PR_CAPBSET_DROP, cap).
 int vigil_capbset_drop(int cap);
 /// prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL).

@@ -1,0 +1,162 @@
+import Testing
+@testable import VigilProtection
+import VigilSystem
+
+/// The self-audit's decisions, without a kernel: what the kernel says a group holds
+/// against what Vigil placed.
+@Suite("mark audit")
+struct MarkAuditTests {
+    typealias Mark = Fanotify.MarkInfo
+    static let dev: UInt32 = 0x28
+    static let guardEvents: Fanotify.Events = [.openPerm, .openExecPerm, .closeWrite]
+    static let ownMask: Fanotify.Events = [.openPerm, .closeWrite, .eventOnChild, .onDir]
+
+    /// A guard group as the daemon places it: a filesystem mark, the probe, an own folder,
+    /// two clean files cached in the kernel.
+    static var expected: MarkExpectation {
+        var e = MarkExpectation(group: "on-access")
+        e.filesystems = [dev: "/srv"]
+        e.events = guardEvents
+        e.inodes = [.init(device: dev, inode: 2): ("/run/vigil/liveness", [.openPerm])]
+        e.ownIgnores = [.init(device: dev, inode: 3): ownMask]
+        e.cacheIgnores = [.init(device: dev, inode: 10), .init(device: dev, inode: 11)]
+        return e
+    }
+    static let healthy: [Mark] = [
+        Mark(object: .filesystem(device: dev), flags: [], mask: guardEvents, ignoredMask: []),
+        Mark(object: .inode(device: dev, inode: 2), flags: [], mask: [.openPerm], ignoredMask: []),
+        Mark(object: .inode(device: dev, inode: 3), flags: [.ignore, .ignoredSurviveModify], mask: [], ignoredMask: ownMask),
+        Mark(object: .inode(device: dev, inode: 10), flags: [.ignore, .evictable], mask: [], ignoredMask: [.openPerm]),
+    ]
+
+    static let cases: [(String, [Mark], [MarkFinding.Kind])] = [
+        ("as placed (one cached file evicted by the kernel): nothing", healthy, []),
+        ("FAN_MARK_FLUSH of every kind: flushed", [], [.flushed]),
+        ("the filesystem mark removed", Array(healthy.dropFirst()), [.removed]),
+        ("the filesystem mark's open event removed (FAN_MARK_REMOVE of FAN_OPEN_PERM)",
+         [Mark(object: .filesystem(device: dev), flags: [], mask: [.closeWrite], ignoredMask: [])] + healthy.dropFirst(), [.removed]),
+        ("an ignore mask added to the filesystem mark",
+         [Mark(object: .filesystem(device: dev), flags: [.ignore, .ignoredSurviveModify], mask: guardEvents, ignoredMask: [.openPerm])] + healthy.dropFirst(),
+         [.ignoreAdded]),
+        ("an ignore mark on a file the cache never marked", healthy + [
+            Mark(object: .inode(device: dev, inode: 99), flags: [.ignore, .evictable], mask: [], ignoredMask: [.openPerm])], [.ignoreAdded]),
+        ("an ignore mark on a cached file that survives writes", [healthy[0], healthy[1], healthy[2],
+            Mark(object: .inode(device: dev, inode: 11), flags: [.ignore, .ignoredSurviveModify], mask: [], ignoredMask: [.openPerm])], [.ignoreAdded]),
+        ("a cached file's ignore mask widened to exec", [healthy[0], healthy[1], healthy[2],
+            Mark(object: .inode(device: dev, inode: 11), flags: [.ignore, .evictable], mask: [], ignoredMask: [.openPerm, .openExecPerm])], [.ignoreAdded]),
+        ("an own folder's ignore mask widened to exec", [healthy[0], healthy[1],
+            Mark(object: .inode(device: dev, inode: 3), flags: [.ignore, .ignoredSurviveModify], mask: [], ignoredMask: ownMask.union(.openExecPerm)),
+            healthy[3]], [.ignoreAdded]),
+        ("a mount ignore mark (old-style FAN_MARK_IGNORED_MASK)", healthy + [
+            Mark(object: .mount(id: 7), flags: [.ignoredSurviveModify], mask: [], ignoredMask: [.openPerm])], [.ignoreAdded]),
+        ("the liveness probe's mark removed", [healthy[0], healthy[2], healthy[3]], [.removed]),
+        ("an own folder's ignore mark removed", [healthy[0], healthy[1], healthy[3]], [.removed]),
+        ("a second filesystem mark (a filesystem mounted below a guard later): nothing", healthy + [
+            Mark(object: .filesystem(device: 0x29), flags: [], mask: guardEvents, ignoredMask: [])], []),
+    ]
+
+    @Test("findings per attack", arguments: cases)
+    func findings(_ c: (String, [Mark], [MarkFinding.Kind])) {
+        let found = MarkAudit.findings(expected: MarkAuditTests.expected, installed: c.1).map(\.kind)
+        #expect(found == c.2, "\(c.0)")
+    }
+
+    @Test("a group without a verdict cache: every inode ignore mark is foreign")
+    func noCache() {
+        var e = MarkExpectation(group: "tamper-permission")
+        e.inodes = [.init(device: 1, inode: 5): ("/etc/vigil/vigil.toml", [.openPerm])]
+        let marks = [Mark(object: .inode(device: 1, inode: 5), flags: [.ignore], mask: [.openPerm], ignoredMask: [.openPerm])]
+        #expect(MarkAudit.findings(expected: e, installed: marks).map(\.kind) == [.ignoreAdded])
+    }
+}
+
+@Suite("process audit")
+struct ProcessAuditTests {
+    @Test("TracerPid: 0 is nobody", arguments: [
+        ("Name:\tvigil\nTracerPid:\t0\nUid:\t0\n", nil as Int32?),
+        ("Name:\tvigil\nTracerPid:\t4242\n", 4242),
+        ("Name:\tvigil\n", nil),
+    ])
+    func tracer(_ c: (String, Int32?)) {
+        #expect(ProcessAudit.tracerPid(status: Substring(c.0)) == c.1)
+    }
+
+    static let maps = """
+        55d0c0000000-55d0c0100000 r--p 00000000 08:01 1234 /usr/bin/vigil
+        55d0c0100000-55d0c0200000 r-xp 00100000 08:01 1234 /usr/bin/vigil
+        7f0000000000-7f0000100000 r-xp 00000000 08:01 555 /usr/lib/x86_64-linux-gnu/libc.so.6
+        7f0000200000-7f0000201000 rw-p 00000000 00:00 0
+        7ffc00000000-7ffc00002000 r-xp 00000000 00:00 0 [vdso]
+        """
+
+    @Test("only executable mappings; paths with spaces kept")
+    func mappings() {
+        let m = ProcessAudit.executableMappings(maps: Substring(ProcessAuditTests.maps + "\n7f0000300000-7f0000301000 r-xp 00000000 08:01 77 /opt/my lib.so"))
+        #expect(m.map(\.path) == ["/usr/bin/vigil", "/usr/lib/x86_64-linux-gnu/libc.so.6", "[vdso]", "/opt/my lib.so"])
+    }
+
+    static let cases: [(String, String, [String])] = [
+        ("as at start", "", []),
+        ("a library replaced on disk is the same inode: nothing",
+         "7f0000400000-7f0000401000 r-xp 00000000 08:01 555 /usr/lib/x86_64-linux-gnu/libc.so.6 (deleted)", []),
+        ("anonymous executable memory (an injected mmap)", "7f0000500000-7f0000501000 rwxp 00000000 00:00 0", [""]),
+        ("a library loaded later (LD_PRELOAD-free injection through dlopen)",
+         "7f0000600000-7f0000601000 r-xp 00000000 08:01 999 /tmp/evil.so", ["/tmp/evil.so"]),
+        ("a memfd", "7f0000700000-7f0000701000 r-xp 00000000 00:01 17 /memfd:x (deleted)", ["/memfd:x (deleted)"]),
+        ("glibc's NSS module loaded on first use: allowed by name",
+         "7f0000800000-7f0000801000 r-xp 00000000 08:01 1000 /usr/lib/x86_64-linux-gnu/libnss_files.so.2", []),
+        ("a look-alike NSS module outside the system folders",
+         "7f0000900000-7f0000901000 r-xp 00000000 08:01 1001 /tmp/libnss_files.so.2", ["/tmp/libnss_files.so.2"]),
+    ]
+
+    @Test("unknown executable mappings", arguments: cases)
+    func unknown(_ c: (String, String, [String])) {
+        let sealed = Set(ProcessAudit.executableMappings(maps: Substring(ProcessAuditTests.maps)).map(\.identity))
+        let now = ProcessAudit.executableMappings(maps: Substring(ProcessAuditTests.maps + "\n" + c.1))
+        #expect(ProcessAudit.unknownMappings(sealed: sealed, current: now).map(\.path) == c.2, "\(c.0)")
+    }
+}
+
+@Suite("previous run")
+struct PreviousRunTests {
+    static let boot = "b0"
+    static func record(_ edit: (inout RunRecord) -> Void = { _ in }) -> RunRecord {
+        var r = RunRecord(pid: 42, bootID: boot, startedAt: 1000)
+        edit(&r)
+        return r
+    }
+
+    static let cases: [(String, RunRecord?, Double?, String, Double?)] = [
+        ("no record: a first start", nil, nil, "first-start", nil),
+        ("stopped by SIGTERM", record { $0.cleanStopAt = 1500 }, 1499, "clean-stop", 100),
+        ("kill -9 of the daemon, seen by its watchdog", record { $0.exit = "signal 9"; $0.exitAt = 1590; $0.exitSeenBy = "watchdog" }, 1589, "killed", 10),
+        ("a segfault, seen by its watchdog", record { $0.exit = "core signal 11"; $0.exitAt = 1590 }, 1589, "crashed", 10),
+        ("SIGABRT without a core", record { $0.exit = "signal 6"; $0.exitAt = 1590 }, 1589, "crashed", 10),
+        ("an exit without a stop", record { $0.exit = "exit 1"; $0.exitAt = 1590 }, 1589, "exited", 10),
+        ("kill -9 of the daemon and its watchdog together: nobody saw it; the gap from the last sign of life", record(), 1580, "unknown", 20),
+        ("no alive stamp: the gap from the start", record(), nil, "unknown", 600),
+        ("another boot: the host went down", record { $0.bootID = "old" }, 1580, "host-restarted", nil),
+    ]
+
+    @Test("how the previous daemon ended, and how long nothing guarded", arguments: cases)
+    func judge(_ c: (String, RunRecord?, Double?, String, Double?)) {
+        let v = PreviousRun.judge(c.1, aliveAt: c.2, bootID: PreviousRunTests.boot, now: 1600)
+        #expect(v.how == c.3, "\(c.0): \(v.message)")
+        #expect(v.gapSeconds == c.4, "\(c.0)")
+        #expect(v.alert == !["first-start", "clean-stop"].contains(c.3))
+    }
+
+    @Test("the record survives its own text; a corrupt one reads as none", arguments: [
+        record(), record { $0.cleanStopAt = 3; $0.exit = "signal 9"; $0.exitAt = 4; $0.exitSeenBy = "systemd" },
+    ])
+    func roundTrip(_ r: RunRecord) {
+        #expect(RunRecord.parse(r.render()) == r)
+        #expect(RunRecord.parse("pid\tx\n") == nil)
+        #expect(RunRecord.parse("") == nil)
+    }
+
+    @Test("wait statuses in words", arguments: [(Int32(0), "exit 0"), (Int32(1 << 8), "exit 1"), (Int32(9), "signal 9"), (Int32(0x80 | 11), "core signal 11")])
+    func describe(_ c: (Int32, String)) {
+        #expect(RunRecord.describe(waitStatus: c.0) == c.1)
+    }
+}
