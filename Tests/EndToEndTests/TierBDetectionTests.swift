@@ -49,6 +49,7 @@ struct TierBDetectionTests {
         let s = d.status()
         #expect(s?["protection_state"] as? String == "compromised", "\(attack): status is red: \(s?["protection_state"] ?? "nil")")
         #expect((s?["warnings"] as? [String] ?? []).contains { $0.hasPrefix("ALARM: \(action)") })
+        expectValidECS(d.logFile, attack)
         return e
     }
 
@@ -169,6 +170,7 @@ struct KillVisibilityTests {
         print("tier B: kill -9 of watchdog and daemon -> previous-run-ended/unknown, gap \(gap) ms reported")
         #expect(gap >= 2000 && gap < 15_000, "the gap covers the 2 s without a daemon: \(gap) ms")
         #expect(e.message?.contains("pid \(daemon)") == true)
+        expectValidECS(d.logFile, "kill -9 of both")
     }
 
     @Test("attack: kill -9 of the daemon alone: its watchdog restarts it, and the new daemon reports `killed` by signal 9, seen by the watchdog")
@@ -182,6 +184,7 @@ struct KillVisibilityTests {
         #expect(how(e) == "killed", "\(e)")
         #expect(e.message?.contains("signal 9") == true && e.message?.contains("watchdog") == true, "\(e.message ?? "")")
         print("tier B: kill -9 of the daemon -> previous-run-ended/killed, gap \(gapMillis(e) ?? -1) ms")
+        expectValidECS(d.logFile, "kill -9 of the daemon")
     }
 
     @Test("a clean stop (SIGTERM) is reported as such at the next start, not as an alert; heartbeats count up and pass check-ecs.py")
@@ -206,4 +209,19 @@ struct KillVisibilityTests {
         let check = runProgram("/usr/bin/python3", [repoRoot + "/Tests/ECS/check-ecs.py", d.logFile])
         #expect(check.status == 0, "\(check.stdout)")
     }
+}
+
+/// Every line of a live event log so far (the alerts `blinded`, `traced`, `code-injected`,
+/// `previous-run-ended` among them) passes the ECS kit's checker. Only complete lines are
+/// checked: the daemon may be writing the next one.
+func expectValidECS(_ logFile: String, _ what: String) {
+    guard let data = FileManager.default.contents(atPath: logFile), let end = data.lastIndex(of: UInt8(ascii: "\n")) else {
+        Issue.record("\(what): no complete line in \(logFile)")
+        return
+    }
+    let copy = NSTemporaryDirectory() + "vigil-ecs-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).json"
+    FileManager.default.createFile(atPath: copy, contents: data[...end])
+    defer { unlink(copy) }
+    let check = runProgram("/usr/bin/python3", [repoRoot + "/Tests/ECS/check-ecs.py", copy], timeout: 60)
+    #expect(check.status == 0, "\(what): the log fails check-ecs.py: \(check.stdout) \(check.stderr)")
 }

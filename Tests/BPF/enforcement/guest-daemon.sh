@@ -166,6 +166,13 @@ first=$(grep '"action":"tier-a-refused"' $LOG | head -1)
 echo "a refusal in the log: $first"
 check "a refusal line is an ECS alert naming the actor's process" sh -c "echo '$first' | grep -q '\"kind\":\"alert\"' && echo '$first' | grep -q '\"process\":{'"
 
+echo "== Tier B's self-audit and heartbeat run under tier A too"
+grep '"action":"heartbeat"' $LOG | head -1
+check "a heartbeat says tier A" sh -c "grep '\"action\":\"heartbeat\"' $LOG | head -1 | grep -q '\"tier\":\"A\"'"
+check "the self-audit swept" sh -c "vigil status --json | grep -q '\"audit_sweeps\":[1-9]'"
+check "no false alarm from the self-audit (blinded, traced, code-injected)" \
+    sh -c "! grep -E '\"action\":\"(blinded|traced|code-injected)\"' $LOG"
+
 echo "== PID 1 stops it (systemd's SIGTERM)"
 check "PID 1 may SIGTERM the daemon: it stops" stop_by_pid1 $D
 cat /run/vigil-init-kill.log
