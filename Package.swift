@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Thin C layers: each wraps one C interface and nothing else.
@@ -48,10 +49,11 @@ let package = Package(
         // libcurl (Debian's libcurl4-openssl-dev), typed: the exporter's and the webhook's HTTP client.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
-        // Prometheus metrics: lock-free cells for the hot paths, the text exposition, a
-        // small HTTP responder and the textfile-collector writer. Beside VigilSystem: it
-        // knows no Vigil type, so the permission path can record into it for a relaxed add.
-        .target(name: "VigilMetrics", dependencies: ["CLinux"]),
+        // Prometheus metrics on swift-prometheus (its registry owns the series and the text
+        // format), plus what the library does not do: a small HTTP responder, the
+        // textfile-collector writer, /proc/self and families sampled at scrape. Beside
+        // VigilSystem: it knows no Vigil type, so the permission path can record into it.
+        .target(name: "VigilMetrics", dependencies: ["CLinux", .product(name: "Prometheus", package: "swift-prometheus")]),
         // One typed libcurl client (one easy handle per thread, bounded time and size).
         .target(name: "VigilHTTP", dependencies: ["CCurl"]),
         // Typed Linux, no policy: system calls, descriptors, fanotify, Landlock, threads.

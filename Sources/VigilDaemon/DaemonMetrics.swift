@@ -10,15 +10,16 @@ import VigilSystem
 // permission path's own cells, the daemon's state read at scrape time, the process),
 // the endpoint and the textfile writer as services.
 // Must not: record anything on the permission path (the path records into its own
-// lock-free cells; everything here is read when someone scrapes), or stop the daemon
+// series; everything here is read when someone scrapes), or stop the daemon
 // from guarding: an endpoint that cannot bind is a warning, never a failed start.
 
 /// One scrape's worth of families for a running daemon.
 public final class DaemonMetrics: Sendable {
-    public let registry = MetricsRegistry()
+    public let registry: MetricsRegistry
 
     public init(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) {
-        registry.register(service.stats.metrics)
+        // The permission path's series are already in this swift-prometheus registry.
+        registry = MetricsRegistry(prometheus: service.stats.metrics.registry)
         registry.register(service.stats.workloads)
         registry.register(DaemonStateCollector(service: service, protection: protection, state: state, log: log))
         registry.register(ProcessCollector())
@@ -35,7 +36,7 @@ struct DaemonStateCollector: MetricsCollector {
     let state: DaemonState
     let log: EventLog?
 
-    func collect(into w: inout ExpositionWriter) {
+    func collect(into w: inout MetricsScrape) {
         let config = service.config, stats = service.stats
         w.family("vigil_info", type: .gauge, help: "The running daemon; the value is always 1.")
         w.sample([("version", VigilVersion.current), ("mode", config.mode.rawValue), ("mark_kind", service.markKind)], 1.0)

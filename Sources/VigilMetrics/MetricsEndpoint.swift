@@ -104,8 +104,8 @@ public final class MetricsEndpoint: Sendable {
     private let thread = Mutex<pthread_t?>(nil)
     private let render: @Sendable () -> String
     private let timeoutSeconds: Int
-    public let served = Counter()
-    public let rejected = Counter()
+    public let served = Tally()
+    public let rejected = Tally()
 
     /// Binds now (so a taken port is an error at start-up, which the daemon logs and
     /// lives with), serves once `start()` is called.

@@ -69,7 +69,7 @@ public struct ProcessCollector: MetricsCollector {
                        openFDs: Double(fds), maxFDs: Double(lim.rlim_cur))
     }
 
-    public func collect(into w: inout ExpositionWriter) {
+    public func collect(into w: inout MetricsScrape) {
         guard let r = read() else { return }
         w.family("process_resident_memory_bytes", type: .gauge, help: "Resident memory size in bytes.")
         w.sample([], r.residentBytes)

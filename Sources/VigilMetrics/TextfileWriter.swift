@@ -55,8 +55,8 @@ public final class TextfileService: Sendable {
     private let render: @Sendable () -> String
     private let wake: Int32   // an eventfd: stop() writes, the loop wakes
     private let thread = Mutex<pthread_t?>(nil)
-    public let writes = Counter()
-    public let failures = Counter()
+    public let writes = Tally()
+    public let failures = Tally()
     private let lastError = Mutex<String?>(nil)
 
     public init(directory: String, intervalSeconds: Int, render: @escaping @Sendable () -> String) {

@@ -1,9 +1,10 @@
-import Synchronization
+import Prometheus
 
 // Owns: the metric families Vigil records on its hot paths (events by kind and verdict,
 // scan latency per access, answers given without a verdict, cache traffic), their
-// names, labels and buckets. Must not: know Vigil's own types (the daemon maps its
-// verdicts and reasons to these label enums), lock, or allocate when recording.
+// names, labels and buckets, registered in swift-prometheus at start-up. Must not: know
+// Vigil's own types (the daemon maps its verdicts and reasons to these label enums),
+// look up a label set, allocate or format when recording.
 
 /// What an event was (the `kind` label).
 public enum MetricAccess: Int, Sendable, CaseIterable {
@@ -46,10 +47,14 @@ public enum MetricCache: Int, Sendable, CaseIterable {
     public var label: String { rawValue == 0 ? "version" : "kernel" }
 }
 
-/// The cells recorded on the permission path and by the upload scanner. One instance
-/// per daemon, created before the event loop starts; every record is one or two
-/// relaxed atomic adds.
-public final class VigilMetrics: MetricsCollector {
+/// The series recorded on the permission path and by the upload scanner: swift-prometheus
+/// Counters and DurationHistograms, registered once when the daemon starts. Every
+/// labelled child is resolved here, at start-up, into a fixed table, so recording never
+/// looks a label set up, allocates or formats: a counter is one relaxed atomic add (the
+/// library's Counter is a swift-atomics ManagedAtomic); a latency sample takes the
+/// library Histogram's own lock (uncontended: the critical section is a few adds, and
+/// each access kind has its own histogram).
+public final class VigilMetrics: Sendable {
     /// Scan latency bounds: 50 µs to 10 s, roughly 1-2.5-5 per decade. A cached or tiny
     /// file answers in tens of microseconds; the default deadline is 2 s.
     public static let latencyBoundsNanos: [UInt64] = [
@@ -58,72 +63,62 @@ public final class VigilMetrics: MetricsCollector {
         1_000_000_000, 2_000_000_000, 3_000_000_000, 5_000_000_000, 10_000_000_000,
     ]
 
-    private static let kinds = MetricAccess.allCases.count
+    /// The registry these series live in; the daemon's scrape adds its sampled families to it.
+    public let registry: PrometheusCollectorRegistry
     private static let verdicts = MetricVerdict.allCases.count
-    private let events: InlineArray<12, Atomic<UInt64>> = InlineArray { _ in Atomic(0) }        // kind × verdict
-    private let fallbacks: InlineArray<8, Atomic<UInt64>> = InlineArray { _ in Atomic(0) }      // reason × answer
-    private let cacheHits: InlineArray<2, Atomic<UInt64>> = InlineArray { _ in Atomic(0) }
-    private let cacheMisses: InlineArray<2, Atomic<UInt64>> = InlineArray { _ in Atomic(0) }
-    private let cacheEvictions: InlineArray<2, Atomic<UInt64>> = InlineArray { _ in Atomic(0) }
-    public let scanLatency: [Histogram]
-    public let kernelQueueOverflows = Counter()
+    private let events: [Counter]          // kind × verdict
+    private let fallbacks: [Counter]       // reason × answer
+    private let cacheHits: [Counter]
+    private let cacheMisses: [Counter]
+    private let cacheEvictions: [Counter]
+    public let scanLatency: [DurationHistogram]
+    public let kernelQueueOverflows: Counter
 
-    public init() {
-        scanLatency = MetricAccess.allCases.map { _ in Histogram(boundsNanos: VigilMetrics.latencyBoundsNanos) }
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        func d(_ name: String, _ help: String) -> MetricNameDescriptor { MetricNameDescriptor(metricName: name, unitName: "", helpText: help) }
+        let ev = d("vigil_events_total", "Events judged, by kind (open, exec, upload) and final verdict.")
+        events = MetricAccess.allCases.flatMap { k in
+            MetricVerdict.allCases.map { v in registry.makeCounter(descriptor: ev, labels: [("kind", k.label), ("verdict", v.label)]) }
+        }
+        let lat = d("vigil_scan_duration_seconds",
+                    "Time from reading a permission event to answering it (uploads: from close to verdict), by access.")
+        let bounds = VigilMetrics.latencyBoundsNanos.map { Duration.nanoseconds(Int64($0)) }
+        scanLatency = MetricAccess.allCases.map { registry.makeDurationHistogram(descriptor: lat, labels: [("access", $0.label)], buckets: bounds) }
+        let fb = d("vigil_fallback_answers_total",
+                   "Events answered by policy without a verdict, by reason; answer=allow is fail-open, answer=deny fail-closed.")
+        fallbacks = FallbackReason.allCases.flatMap { r in
+            MetricAnswer.allCases.map { a in registry.makeCounter(descriptor: fb, labels: [("reason", r.label), ("answer", a.label)]) }
+        }
+        func perCache(_ name: String, _ help: String) -> [Counter] {
+            MetricCache.allCases.map { registry.makeCounter(descriptor: d(name, help), labels: [("cache", $0.label)]) }
+        }
+        cacheHits = perCache("vigil_cache_hits_total", "Events answered from a remembered verdict, by cache.")
+        cacheMisses = perCache("vigil_cache_misses_total", "Events that needed a scan because no verdict was remembered, by cache.")
+        cacheEvictions = perCache("vigil_cache_evictions_total", "Remembered verdicts dropped (file written, cache full, rules reloaded), by cache.")
+        kernelQueueOverflows = registry.makeCounter(descriptor: d("vigil_kernel_queue_overflows_total",
+            "FAN_Q_OVERFLOW events: the kernel's fanotify queue was full and events were lost to notification groups."))
     }
 
     /// An event answered (or, for uploads, judged) with `verdict`.
     @inline(__always)
     public func recordEvent(_ kind: MetricAccess, _ verdict: MetricVerdict) {
-        events[kind.rawValue * VigilMetrics.verdicts + verdict.rawValue].wrappingAdd(1, ordering: .relaxed)
+        events[kind.rawValue * VigilMetrics.verdicts + verdict.rawValue].increment()
     }
 
     /// Time from reading the event to answering it (uploads: from close to verdict).
     @inline(__always)
     public func recordScan(_ kind: MetricAccess, nanos: UInt64) {
-        scanLatency[kind.rawValue].record(nanos: nanos)
+        scanLatency[kind.rawValue].record(.nanoseconds(Int64(truncatingIfNeeded: nanos)))
     }
 
     /// An event answered by policy without a verdict.
     @inline(__always)
     public func recordFallback(_ reason: FallbackReason, _ answer: MetricAnswer) {
-        fallbacks[reason.rawValue * 2 + answer.rawValue].wrappingAdd(1, ordering: .relaxed)
+        fallbacks[reason.rawValue * 2 + answer.rawValue].increment()
     }
 
-    @inline(__always) public func recordCacheHit(_ c: MetricCache) { cacheHits[c.rawValue].wrappingAdd(1, ordering: .relaxed) }
-    @inline(__always) public func recordCacheMiss(_ c: MetricCache) { cacheMisses[c.rawValue].wrappingAdd(1, ordering: .relaxed) }
-    @inline(__always) public func recordCacheEviction(_ c: MetricCache) { cacheEvictions[c.rawValue].wrappingAdd(1, ordering: .relaxed) }
-
-    public func eventCount(_ kind: MetricAccess, _ verdict: MetricVerdict) -> UInt64 {
-        events[kind.rawValue * VigilMetrics.verdicts + verdict.rawValue].load(ordering: .relaxed)
-    }
-
-    public func collect(into w: inout ExpositionWriter) {
-        w.family("vigil_events_total", type: .counter, help: "Events judged, by kind (open, exec, upload) and final verdict.")
-        for k in MetricAccess.allCases {
-            for v in MetricVerdict.allCases {
-                w.sample([("kind", k.label), ("verdict", v.label)], events[k.rawValue * VigilMetrics.verdicts + v.rawValue].load(ordering: .relaxed))
-            }
-        }
-        w.family("vigil_scan_duration_seconds", type: .histogram,
-                 help: "Time from reading a permission event to answering it (uploads: from close to verdict), by access.")
-        for k in MetricAccess.allCases { w.histogram([("access", k.label)], scanLatency[k.rawValue].snapshot()) }
-        w.family("vigil_fallback_answers_total", type: .counter,
-                 help: "Events answered by policy without a verdict, by reason; answer=allow is fail-open, answer=deny fail-closed.")
-        for r in FallbackReason.allCases {
-            for a in MetricAnswer.allCases {
-                w.sample([("reason", r.label), ("answer", a.label)], fallbacks[r.rawValue * 2 + a.rawValue].load(ordering: .relaxed))
-            }
-        }
-        w.family("vigil_cache_hits_total", type: .counter, help: "Events answered from a remembered verdict, by cache.")
-        for c in MetricCache.allCases { w.sample([("cache", c.label)], cacheHits[c.rawValue].load(ordering: .relaxed)) }
-        w.family("vigil_cache_misses_total", type: .counter, help: "Events that needed a scan because no verdict was remembered, by cache.")
-        for c in MetricCache.allCases { w.sample([("cache", c.label)], cacheMisses[c.rawValue].load(ordering: .relaxed)) }
-        w.family("vigil_cache_evictions_total", type: .counter,
-                 help: "Remembered verdicts dropped (file written, cache full, rules reloaded), by cache.")
-        for c in MetricCache.allCases { w.sample([("cache", c.label)], cacheEvictions[c.rawValue].load(ordering: .relaxed)) }
-        w.family("vigil_kernel_queue_overflows_total", type: .counter,
-                 help: "FAN_Q_OVERFLOW events: the kernel's fanotify queue was full and events were lost to notification groups.")
-        w.sample([], kernelQueueOverflows.value)
-    }
+    @inline(__always) public func recordCacheHit(_ c: MetricCache) { cacheHits[c.rawValue].increment() }
+    @inline(__always) public func recordCacheMiss(_ c: MetricCache) { cacheMisses[c.rawValue].increment() }
+    @inline(__always) public func recordCacheEviction(_ c: MetricCache) { cacheEvictions[c.rawValue].increment() }
 }

@@ -233,7 +233,7 @@ public final class DetectionHook: Sendable {
 
 struct HookCollector: MetricsCollector {
     let h: DetectionHook
-    func collect(into w: inout ExpositionWriter) {
+    func collect(into w: inout MetricsScrape) {
         w.family("vigil_hook_runs_total", type: .counter, help: "on_detection runs, by result.")
         for r in ["success", "failure", "signaled", "timeout", "spawn_failed"] { w.sample([("result", r)], h.count(r)) }
         w.family("vigil_hook_dropped_total", type: .counter, help: "Detections not passed to on_detection because its queue was full.")

@@ -17,8 +17,8 @@ public final class Webhook: Sendable {
     private let abort = AbortFlag()
     private let thread = Mutex<NotifierThread?>(nil)
     private let log: @Sendable (_ level: String, _ message: String) -> Void
-    public let delivered = Counter()
-    public let failed = Counter()
+    public let delivered = Tally()
+    public let failed = Tally()
 
     public init(url: String, options: HTTPClientOptions = HTTPClientOptions(), queueCapacity: Int = 256, attempts: Int = 3,
                 backoffMillis: Int = 1000, log: @escaping @Sendable (_ level: String, _ message: String) -> Void) {
@@ -76,7 +76,7 @@ public final class Webhook: Sendable {
 
 struct WebhookCollector: MetricsCollector {
     let w: Webhook
-    func collect(into x: inout ExpositionWriter) {
+    func collect(into x: inout MetricsScrape) {
         x.family("vigil_webhook_events_total", type: .counter, help: "Detections posted to the webhook, by result.")
         x.sample([("result", "delivered")], w.delivered.value)
         x.sample([("result", "failed")], w.failed.value)

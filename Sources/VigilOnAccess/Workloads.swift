@@ -132,7 +132,7 @@ public final class WorkloadStats: MetricsCollector, Sendable {
         }
     }
 
-    public func collect(into w: inout ExpositionWriter) {
+    public func collect(into w: inout MetricsScrape) {
         guard names.count > 1 else { return }
         w.family("vigil_workload_events_total", type: .counter,
                  help: "Permission events by workload ([[workload]] name, or host) and outcome (scanned, allowed, denied, audited, skipped).")

@@ -35,14 +35,14 @@ public final class BulkExporter: Sendable {
     private let abort = AbortFlag()
     private let thread = Mutex<pthread_t?>(nil)
     private let lastErrorText = Mutex<String?>(nil)
-    public let delivered = Counter()
-    public let duplicates = Counter()
-    public let retriedDocuments = Counter()
-    public let failedRequests = Counter()
-    public let rejected = Counter()
-    public let batches = Counter()
+    public let delivered = Tally()
+    public let duplicates = Tally()
+    public let retriedDocuments = Tally()
+    public let failedRequests = Tally()
+    public let rejected = Tally()
+    public let batches = Tally()
     /// Bytes waiting in the spool at the last look (a sampled gauge).
-    public let backlogBytes = Gauge()
+    public let backlogBytes = Level()
 
     /// Where batches come from: the spool in `spoolDirectory` unless given (the daemon
     /// passes its event log, LogTail). `spoolDirectory` keeps the dead-letter file either way.
@@ -219,7 +219,7 @@ public final class BulkExporter: Sendable {
 
 struct ExporterCollector: MetricsCollector {
     let e: BulkExporter
-    func collect(into w: inout ExpositionWriter) {
+    func collect(into w: inout MetricsScrape) {
         w.family("vigil_export_documents_total", type: .counter, help: "Events settled by the _bulk exporter, by result.")
         w.sample([("result", "delivered")], e.delivered.value)
         w.sample([("result", "duplicate")], e.duplicates.value)

@@ -54,8 +54,8 @@ struct MetricsTests {
         #expect(scrape.status == 0, "\(scrape.stderr)\n\(d.output)")
         #expect(scrape.stdout.contains("vigil_events_total{kind=\"open\",verdict=\"deny\"} 1\n"), "\(scrape.stdout)")
         #expect(scrape.stdout.contains("# TYPE vigil_scan_duration_seconds histogram"))
-        #expect(scrape.stdout.contains("vigil_scan_queue_depth 0\n"))
-        #expect(scrape.stdout.contains("vigil_protection_state{state=\"off\"} 1\n"))
+        #expect(scrape.stdout.contains("vigil_scan_queue_depth 0.0\n"))
+        #expect(scrape.stdout.contains("vigil_protection_state{state=\"off\"} 1.0\n"))
         let lint = runProgram(promtool, ["check", "metrics"], stdin: scrape.stdout)
         #expect(lint.status == 0 && lint.stdout.isEmpty && lint.stderr.isEmpty, "promtool: \(lint.stdout)\(lint.stderr)")
 

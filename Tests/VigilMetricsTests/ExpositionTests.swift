@@ -1,59 +1,15 @@
 import VigilTestSupport
+import Foundation
 import Glibc
+import Synchronization
 import XCTest
 @testable import VigilMetrics
 
 final class ExpositionTests: XCTestCase {
-    func testHistogramBucketIndexIsTheFirstBoundNotExceeded() {
-        let b: [UInt64] = [10, 100, 1000]
-        let table: [(UInt64, Int)] = [(0, 0), (10, 0), (11, 1), (100, 1), (101, 2), (1000, 2), (1001, 3), (UInt64.max, 3)]
-        for (v, want) in table { XCTAssertEqual(Histogram.bucketIndex(v, bounds: b), want, "value \(v)") }
-    }
-
-    func testHistogramSnapshotIsCumulativeWithInfEqualToCount() {
-        let h = Histogram(boundsNanos: [1_000, 2_000])
-        for v: UInt64 in [500, 1_000, 1_500, 5_000, 7_000] { h.record(nanos: v) }
-        let s = h.snapshot()
-        XCTAssertEqual(s.cumulative, [2, 3, 5])
-        XCTAssertEqual(s.count, 5)
-        XCTAssertEqual(s.sumNanos, 15_000)
-    }
-
-    func testSecondsAreWrittenExactly() {
-        let table: [(UInt64, String)] = [(0, "0"), (50_000, "0.00005"), (1_000_000, "0.001"), (2_500_000, "0.0025"),
-                                         (1_000_000_000, "1"), (10_000_000_000, "10"), (1_500_000_001, "1.500000001")]
-        for (n, want) in table { XCTAssertEqual(ExpositionWriter.formatSeconds(nanos: n), want) }
-    }
-
-    func testValuesAreWrittenAsGoParsesThem() {
-        let table: [(Double, String)] = [(0, "0"), (7, "7"), (-3, "-3"), (0.5, "0.5"), (.infinity, "+Inf"), (-.infinity, "-Inf"), (.nan, "NaN"),
-                                         (1e300, "1e+300")]
-        for (v, want) in table { XCTAssertEqual(ExpositionWriter.formatValue(v), want) }
-    }
-
-    func testLabelValuesAreEscaped() {
-        let table: [(String, String)] = [("plain", "plain"), ("a\"b", "a\\\"b"), ("back\\slash", "back\\\\slash"), ("two\nlines", "two\\nlines"),
-                                         ("tab\there", "tab\there"), ("ünïcode", "ünïcode")]
-        for (v, want) in table { XCTAssertEqual(ExpositionWriter.escapeLabelValue(v), want) }
-    }
-
-    func testNamesAreChecked() {
-        for good in ["vigil_events_total", "a", "_x", "ns:sub_name", "x1"] { XCTAssertTrue(ExpositionWriter.isValidMetricName(good), good) }
-        for bad in ["", "1x", "a-b", "a b", "é"] { XCTAssertFalse(ExpositionWriter.isValidMetricName(bad), bad) }
-        for good in ["kind", "_k", "k9"] { XCTAssertTrue(ExpositionWriter.isValidLabelName(good), good) }
-        for bad in ["", "__name__", "9k", "a:b", "a-b"] { XCTAssertFalse(ExpositionWriter.isValidLabelName(bad), bad) }
-    }
-
-    func testTextfileRenamesProcessFamiliesOnly() {
-        var w = ExpositionWriter(prefixProcessFamilies: true)
-        w.family("process_open_fds", type: .gauge, help: "x")
-        w.sample([], 3.0)
-        w.family("vigil_rules", type: .gauge, help: "y")
-        w.sample([], 1.0)
-        XCTAssertTrue(w.text.contains("\nvigil_process_open_fds 3\n"))
-        XCTAssertTrue(w.text.contains("# TYPE vigil_process_open_fds gauge"))
-        XCTAssertTrue(w.text.contains("\nvigil_rules 1\n"))
-        XCTAssertFalse(w.text.contains("\nprocess_"))
+    /// The value of one series line in an exposition (`name{labels} value`).
+    static func value(_ series: String, in text: String) -> String? {
+        for line in text.split(separator: "\n") where line.hasPrefix(series + " ") { return String(line.dropFirst(series.count + 1)) }
+        return nil
     }
 
     func testRecordedEventsAppearUnderTheirKindAndVerdict() {
@@ -63,17 +19,23 @@ final class ExpositionTests: XCTestCase {
         m.recordFallback(.deadline, .allow)
         m.recordFallback(.queueFull, .deny)
         m.recordScan(.exec, nanos: 700_000)
-        var w = ExpositionWriter()
-        m.collect(into: &w)
-        XCTAssertTrue(w.text.contains("vigil_events_total{kind=\"exec\",verdict=\"deny\"} 3\n"))
-        XCTAssertTrue(w.text.contains("vigil_events_total{kind=\"open\",verdict=\"allow\"} 1\n"))
-        XCTAssertTrue(w.text.contains("vigil_events_total{kind=\"upload\",verdict=\"quarantine\"} 0\n"))
-        XCTAssertTrue(w.text.contains("vigil_fallback_answers_total{reason=\"deadline\",answer=\"allow\"} 1\n"))
-        XCTAssertTrue(w.text.contains("vigil_fallback_answers_total{reason=\"queue_full\",answer=\"deny\"} 1\n"))
-        XCTAssertTrue(w.text.contains("vigil_scan_duration_seconds_bucket{access=\"exec\",le=\"0.0005\"} 0\n"))
-        XCTAssertTrue(w.text.contains("vigil_scan_duration_seconds_bucket{access=\"exec\",le=\"0.001\"} 1\n"))
-        XCTAssertTrue(w.text.contains("vigil_scan_duration_seconds_sum{access=\"exec\"} 0.0007\n"))
-        XCTAssertTrue(w.text.contains("vigil_scan_duration_seconds_count{access=\"open\"} 0\n"))
+        let text = MetricsRegistry(prometheus: m.registry).render()
+        let table: [(String, String)] = [
+            ("vigil_events_total{kind=\"exec\",verdict=\"deny\"}", "3"),
+            ("vigil_events_total{kind=\"open\",verdict=\"allow\"}", "1"),
+            ("vigil_events_total{kind=\"upload\",verdict=\"quarantine\"}", "0"),
+            ("vigil_fallback_answers_total{reason=\"deadline\",answer=\"allow\"}", "1"),
+            ("vigil_fallback_answers_total{reason=\"queue_full\",answer=\"deny\"}", "1"),
+            ("vigil_scan_duration_seconds_bucket{access=\"exec\",le=\"0.0005\"}", "0"),
+            ("vigil_scan_duration_seconds_bucket{access=\"exec\",le=\"0.001\"}", "1"),
+            ("vigil_scan_duration_seconds_bucket{access=\"exec\",le=\"+Inf\"}", "1"),
+            ("vigil_scan_duration_seconds_sum{access=\"exec\"}", "0.0007"),
+            ("vigil_scan_duration_seconds_count{access=\"open\"}", "0"),
+            ("vigil_kernel_queue_overflows_total", "0"),
+        ]
+        for (series, want) in table { XCTAssertEqual(Self.value(series, in: text), want, series) }
+        XCTAssertTrue(text.contains("# TYPE vigil_scan_duration_seconds histogram\n"))
+        XCTAssertTrue(text.contains("# HELP vigil_events_total Events judged"))
     }
 
     func testConcurrentRecordingLosesNothing() {
@@ -85,10 +47,66 @@ final class ExpositionTests: XCTestCase {
                 m.recordScan(.open, nanos: UInt64((i % 7) * 300_000 + t))
             }
         }
-        XCTAssertEqual(m.eventCount(.open, .allow), UInt64(threads * per))
-        let s = m.scanLatency[MetricAccess.open.rawValue].snapshot()
-        XCTAssertEqual(s.count, UInt64(threads * per))
-        XCTAssertEqual(s.cumulative, s.cumulative.sorted(), "cumulative buckets never decrease")
+        let text = MetricsRegistry(prometheus: m.registry).render()
+        XCTAssertEqual(Self.value("vigil_events_total{kind=\"open\",verdict=\"allow\"}", in: text), String(threads * per))
+        XCTAssertEqual(Self.value("vigil_scan_duration_seconds_count{access=\"open\"}", in: text), String(threads * per))
+        let buckets = text.split(separator: "\n").filter { $0.hasPrefix("vigil_scan_duration_seconds_bucket{access=\"open\"") }
+            .compactMap { Int($0.split(separator: " ").last ?? "") }
+        XCTAssertEqual(buckets.count, VigilMetrics.latencyBoundsNanos.count + 1)
+        XCTAssertEqual(buckets, buckets.sorted(), "cumulative buckets never decrease")
+        XCTAssertEqual(buckets.last, threads * per)
+    }
+
+    func testTextfileRenamesProcessFamiliesOnly() {
+        let r = MetricsRegistry()
+        r.register(SampledFamily("process_open_fds", .gauge, help: "x", value: { 3 }))
+        r.register(SampledFamily("vigil_rules", .gauge, help: "y", value: { 1 }))
+        let text = r.render(prefixProcessFamilies: true)
+        XCTAssertEqual(Self.value("vigil_process_open_fds", in: text), "3.0")
+        XCTAssertTrue(text.contains("# TYPE vigil_process_open_fds gauge"))
+        XCTAssertEqual(Self.value("vigil_rules", in: text), "1.0")
+        XCTAssertFalse(text.contains("\nprocess_") || text.hasPrefix("process_"))
+        // The endpoint's scrape of the same registry names them as usual, and only so.
+        let plain = r.render()
+        XCTAssertEqual(Self.value("process_open_fds", in: plain), "3.0")
+        XCTAssertFalse(plain.contains("vigil_process_"))
+    }
+
+    func testASeriesNoLongerReportedLeavesTheExposition() {
+        // The rules version is a label: after a reload the old version's series must go,
+        // or two rule sets would both read as loaded.
+        let version = Mutex("v1")
+        let r = MetricsRegistry()
+        r.register(SampledFamily("vigil_rules_info", .gauge, help: "The loaded rule set.", read: { [([("version", version.withLock { $0 })], 1)] }))
+        XCTAssertEqual(Self.value("vigil_rules_info{version=\"v1\"}", in: r.render()), "1.0")
+        version.withLock { $0 = "v2" }
+        let text = r.render()
+        XCTAssertEqual(Self.value("vigil_rules_info{version=\"v2\"}", in: text), "1.0")
+        XCTAssertFalse(text.contains("v1"), text)
+    }
+
+    func testSampledCountersCarryTheirOwnersCount() {
+        let tally = Tally()
+        let r = MetricsRegistry()
+        r.register(SampledFamily("vigil_x_total", .counter, help: "x", value: { Double(tally.value) }))
+        r.register(SampledFamily("vigil_cpu_seconds_total", .counter, help: "y", value: { 1.25 }))
+        tally.increment(by: 5)
+        XCTAssertEqual(Self.value("vigil_x_total", in: r.render()), "5")
+        tally.increment(by: 2)
+        let text = r.render()
+        XCTAssertEqual(Self.value("vigil_x_total", in: text), "7", "set to the count, not added to the last scrape's")
+        XCTAssertEqual(Self.value("vigil_cpu_seconds_total", in: text), "1.25")
+    }
+
+    func testHostileLabelValuesAreEscapedByTheLibrary() {
+        // A path or rule name is chosen by whoever writes files: a quote, a backslash or
+        // a line feed must not end the label or the line.
+        let r = MetricsRegistry()
+        r.register(SampledFamily("vigil_hostile", .gauge, help: "h",
+                                 read: { [([("path", "/tmp/a\"b\\c\nvigil_fake_total 99")], 1)] }))
+        let text = r.render()
+        XCTAssertTrue(text.contains("vigil_hostile{path=\"/tmp/a\\\"b\\\\c\\nvigil_fake_total 99\"} 1.0\n"), text)
+        XCTAssertFalse(text.split(separator: "\n").contains { $0.hasPrefix("vigil_fake_total") })
     }
 
     func testRequestHeadsParseAsATable() {

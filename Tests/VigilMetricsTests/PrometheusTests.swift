@@ -10,7 +10,6 @@ final class PrometheusTests: XCTestCase {
     /// A registry with every family Vigil exposes, some values recorded, and label values
     /// chosen to break a careless writer (quotes, backslashes, newlines).
     static func sampleRegistry() -> (MetricsRegistry, VigilMetrics) {
-        let r = MetricsRegistry()
         let m = VigilMetrics()
         for _ in 0..<7 { m.recordEvent(.open, .deny) }
         for _ in 0..<2 { m.recordEvent(.exec, .audit) }
@@ -23,14 +22,17 @@ final class PrometheusTests: XCTestCase {
         m.recordCacheHit(.version)
         m.recordCacheMiss(.version)
         m.recordCacheEviction(.kernel)
-        r.register(m)
-        let rules = RulesState()
-        rules.set(.init(version: "sha256:ab\"c\\d\ne", rules: 1234, loadedAt: 1_764_000_000, newestFileAt: 1_763_000_000.5))
-        rules.reloads.increment()
-        r.register(rules)
-        let prot = ProtectionState()
-        prot.set(.init(tier: "B", layers: [("immutable", true), ("permission_marks", true), ("landlock", false)], maintenance: false))
-        r.register(prot)
+        let r = MetricsRegistry(prometheus: m.registry)
+        r.register(SampledFamily("vigil_rules_info", .gauge, help: "The loaded rule set; the value is always 1.",
+                                 read: { [([("version", "sha256:ab\"c\\d\ne")], 1)] }))
+        r.register(SampledFamily("vigil_rules", .gauge, help: "Rules loaded.", value: { 1234 }))
+        r.register(SampledFamily("vigil_rules_reloads_total", .counter, help: "Rule reloads, by result.",
+                                 read: { [([("result", "success")], 1), ([("result", "failure")], 0)] }))
+        r.register(SampledFamily("vigil_protection_layer_active", .gauge, help: "1 when a self-protection layer is in force.",
+                                 read: { [([("layer", "immutable")], 1), ([("layer", "landlock")], 0)] }))
+        // A path in a label, crafted to end the line and forge a series if it were not escaped.
+        r.register(SampledFamily("vigil_hot_path_events", .gauge, help: "Events by path.",
+                                 read: { [([("path", "/srv/x\"} 1\nvigil_forged_total 99\n#\\")], 3)] }))
         r.register(SampledFamily("vigil_queue_depth", .gauge, help: "Events waiting, by queue.",
                                  read: { [([("queue", "scan")], 5), ([("queue", "background")], 0)] }))
         r.register(ProcessCollector())
@@ -81,8 +83,9 @@ final class PrometheusTests: XCTestCase {
         let final = try String(contentsOfFile: dir + "/vigil.prom", encoding: .utf8)
         let res = runTool(try promtool(), ["check", "metrics"], stdin: final)
         XCTAssertEqual(res.status, 0, res.stdout + res.stderr)
-        XCTAssertTrue(final.contains("vigil_events_total{kind=\"open\",verdict=\"allow\"} \(m.eventCount(.open, .allow))\n"),
-                      "the write at stop carries the last values")
+        let now = ExpositionTests.value("vigil_events_total{kind=\"open\",verdict=\"allow\"}", in: r.render())
+        XCTAssertEqual(ExpositionTests.value("vigil_events_total{kind=\"open\",verdict=\"allow\"}", in: final), now,
+                       "the write at stop carries the last values")
     }
 
     func testTextfileWriteFailureIsReportedNotFatal() {
@@ -195,6 +198,9 @@ final class PrometheusTests: XCTestCase {
         XCTAssertEqual(value("vigil_rules"), "1234")
         XCTAssertEqual(value("count(vigil_rules_info{version=\"sha256:ab\\\"c\\\\d\\ne\"})"), "1", "an escaped label value reads back exactly")
         XCTAssertEqual(value("vigil_protection_layer_active{layer=\"landlock\"}"), "0")
+        XCTAssertEqual(value("count(vigil_hot_path_events{path=\"/srv/x\\\"} 1\\nvigil_forged_total 99\\n#\\\\\"})"), "1",
+                       "a hostile path label reads back exactly")
+        XCTAssertNil(value("vigil_forged_total"), "no series forged through a label")
         XCTAssertNotNil(value("process_resident_memory_bytes > 1000000"), "RSS is exposed")
         // A recorded event shows up in a later scrape: the endpoint serves live values.
         for _ in 0..<5 { m.recordEvent(.open, .deny) }
