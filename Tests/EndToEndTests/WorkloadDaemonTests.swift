@@ -36,8 +36,15 @@ struct WorkloadDaemonTests {
         }
 
         deinit {
-            // The helpers have exited: the cgroups are empty and can go, leaves first.
-            for p in made.reversed() {
+            // The helpers have exited: the cgroups are empty and can go, leaves first,
+            // with the ones a runtime made inside ours (nspawn adds payload and supervisor).
+            let fm = FileManager.default
+            let below = (fm.enumerator(atPath: root + top)?.allObjects as? [String] ?? []).filter { sub in
+                var isDir: ObjCBool = false
+                return fm.fileExists(atPath: root + top + "/" + sub, isDirectory: &isDir) && isDir.boolValue
+            }
+            let all = Set(below.map { top + "/" + $0 } + made)
+            for p in all.sorted(by: { $0.split(separator: "/").count > $1.split(separator: "/").count }) {
                 for _ in 0..<50 where rmdir(root + p) != 0 && errno == EBUSY { usleep(20_000) }
             }
         }
