@@ -6,9 +6,10 @@ import VigilSystem
 // or grow (its size is fixed at start; the oldest summary is overwritten).
 
 /// The dimensions `vigil top` and `vigil report` group by. One list, so a new dimension
-/// (issue 17's `workload`) is one case here and one key function in each table.
+/// is one case here and one key function in each table. `workload` is the opener's
+/// `[[workload]]` (or "host"); without workloads in the config it has no entries.
 public enum InsightDimension: String, Sendable, CaseIterable {
-    case process, path, rule, kind
+    case process, path, rule, kind, workload
 }
 
 /// What an event was, for the `kind` dimension.
@@ -35,9 +36,12 @@ public struct ActivitySample: Sendable {
     public var latencyMicros: UInt32?
     /// The first finding's rule, when there was one.
     public var rule: String?
+    /// The opener's workload name ("host" for the default); nil when the config has no
+    /// [[workload]]. The name is the config's own string, shared, not copied.
+    public var workload: String?
 
     public init(monotonicNanos: UInt64, pid: Int32, path: RawPath, kind: ActivityKind, verdict: ActivityVerdict,
-                latencyMicros: UInt32?, rule: String?) {
+                latencyMicros: UInt32?, rule: String?, workload: String? = nil) {
         self.monotonicNanos = monotonicNanos
         self.pid = pid
         self.path = path
@@ -45,6 +49,7 @@ public struct ActivitySample: Sendable {
         self.verdict = verdict
         self.latencyMicros = latencyMicros
         self.rule = rule
+        self.workload = workload
     }
 }
 

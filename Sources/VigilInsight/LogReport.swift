@@ -5,7 +5,7 @@ import VigilSystem
 
 // Owns: `vigil report`: reading event logs (plain, rotated, gzip) as a stream and
 // counting what was denied and what audit mode would have denied, by rule, path,
-// process and kind, with first and last seen. Must not: hold a log in memory (one line
+// process, kind and workload, with first and last seen. Must not: hold a log in memory (one line
 // at a time, each at most `maxLineBytes`), or stop at a bad line (skipped and counted).
 
 public struct LogReport: Sendable {
@@ -149,6 +149,8 @@ public struct LogReport: Sendable {
             .path: [(file?["path"] as? String) ?? "(no path)"],
             .process: [(process?["executable"] as? String) ?? (process?["name"] as? String).map { "\($0) (name only)" } ?? "(unknown process)"],
             .kind: [((vigil["access"] as? String) ?? "open") + " " + action],
+            // Lines of a daemon without [[workload]]s carry none: no workload entry.
+            .workload: (vigil["workload"] as? String).map { [$0] } ?? [],
         ]
         for (dimension, list) in keys {
             for key in Set(list) {

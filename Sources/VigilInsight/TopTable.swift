@@ -27,6 +27,10 @@ public struct TopEntry: Sendable, Equatable {
     public var executable: String?
     /// For a path entry: a folder holding the events of several files.
     public var isFolder = false
+    /// The workloads of the entry's openers, most events first (empty without
+    /// [[workload]]s): shown beside process and path entries.
+    public var workloads: [String] { workloadCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key) }
+    var workloadCounts: [String: Int] = [:]
 
     init(key: String) { self.key = key }
 
@@ -51,6 +55,7 @@ public enum TopTable {
             if let l = s.latencyMicros { e.latencies.append(l) }
             e.isFolder = folder
             if let executable { e.executable = executable }
+            if let w = s.workload { e.workloadCounts[w, default: 0] += 1 }
             table[key] = e
         }
         for s in samples {
@@ -72,6 +77,9 @@ public enum TopTable {
                 add(s.rule ?? "(no finding)", s)
             case .kind:
                 add(s.kind.label + " " + s.verdict.label, s)
+            case .workload:
+                // Without [[workload]]s there is nothing to group: no entries.
+                if let w = s.workload { add(w, s) }
             }
         }
         var entries = Array(table.values)
@@ -97,7 +105,7 @@ public enum TopTable {
         switch dimension {
         case .path: return "[guard] exclude_paths = [\(JSONLine.quote(e.key))]"
         case .process: return e.executable.map { "[guard] exclude_executables = [\(JSONLine.quote($0))]" }
-        case .rule, .kind: return nil
+        case .rule, .kind, .workload: return nil
         }
     }
 
@@ -116,6 +124,7 @@ public enum TopTable {
             o.add("scan_p99_us", e.p99Micros)
             if dimension == .path { o.add("folder", e.isFolder) }
             if dimension == .process { o.add("executable", e.executable) }
+            if dimension != .workload, !e.workloadCounts.isEmpty { o.add("workloads", e.workloads) }
             o.add("exclusion", exclusion(e, dimension))
             return o
         }

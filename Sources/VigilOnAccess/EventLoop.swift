@@ -145,7 +145,7 @@ final class EventLoop: Service {
             if case .bad(let rules, let sha256)? = f.remembered, reason == .knownBad {
                 if response == .deny { ctx.stats.bump(ctx.stats.denied) }
                 event.respond(response)
-                ctx.stats.sampled(pid: pid, path: f.path, exec: exec, response == .deny ? .deny : .audit, latencyMicros: nil, rule: rules.first?.name)
+                ctx.stats.sampled(pid: pid, path: f.path, exec: exec, response == .deny ? .deny : .audit, latencyMicros: nil, rule: rules.first?.name, workload: f.workload)
                 // Read after the answer and off this thread (see `reports`); the opener is
                 // usually still there to read.
                 let (ctx, path, st) = (self.ctx, f.path, f.stat)
@@ -190,7 +190,7 @@ final class EventLoop: Service {
                 ctx.stats.latency.record(micros: Int(latency / 1000))
                 ctx.stats.metrics.recordScan(exec ? .exec : .open, nanos: latency)
                 ctx.stats.answered(exec: exec, .allow)
-                ctx.stats.sampled(pid: pid, path: f.path, exec: exec, .allow, latencyMicros: Int(latency / 1000), rule: nil)
+                ctx.stats.sampled(pid: pid, path: f.path, exec: exec, .allow, latencyMicros: Int(latency / 1000), rule: nil, workload: f.workload)
                 return
             }
             now = monotonicNanos()

@@ -66,9 +66,11 @@ public final class OnAccessStats: Sendable {
     }
 
     /// A sample for `vigil top`, after the answer.
-    func sampled(pid: Int32, path: RawPath, exec: Bool, _ verdict: ActivityVerdict, latencyMicros: Int?, rule: String?) {
+    func sampled(pid: Int32, path: RawPath, exec: Bool, _ verdict: ActivityVerdict, latencyMicros: Int?, rule: String?,
+                 workload: WorkloadTag? = nil) {
         activity.append(ActivitySample(monotonicNanos: monotonicNanos(), pid: pid, path: path, kind: exec ? .exec : .open, verdict: verdict,
-                                       latencyMicros: latencyMicros.map { UInt32(clamping: $0) }, rule: rule))
+                                       latencyMicros: latencyMicros.map { UInt32(clamping: $0) }, rule: rule,
+                                       workload: workloads.label(workload)))
     }
 
     /// An answer given by policy without a verdict (deadline, queue full, oversize, error).

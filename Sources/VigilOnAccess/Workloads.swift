@@ -117,6 +117,13 @@ public final class WorkloadStats: MetricsCollector, Sendable {
         cells[w * Counter.allCases.count + c.rawValue].value.wrappingAdd(1, ordering: .relaxed)
     }
 
+    /// The workload's name for `vigil top`'s samples ("host" for the default); nil
+    /// without [[workload]]s. One of `names`, so the ring shares the string.
+    func label(_ tag: WorkloadTag?) -> String? {
+        guard names.count > 1 else { return nil }
+        return names[tag?.index ?? names.count - 1]
+    }
+
     public func count(_ workload: Int, _ c: Counter) -> UInt64 {
         cells[workload * Counter.allCases.count + c.rawValue].value.load(ordering: .relaxed)
     }

@@ -6,7 +6,8 @@ import VigilInsight
 import VigilSystem
 
 // `vigil report`: from the event logs (the live file, rotated and gzip ones), what enforce
-// mode denied and what audit mode would have denied, by rule, path and process.
+// mode denied and what audit mode would have denied, by rule, path and process (and by
+// workload, when the lines carry `vigil.workload`).
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -85,7 +86,9 @@ struct ReportCommand: ParsableCommand {
         out += "  \(r.denies) denied (enforce), \(r.audits) would have been denied (audit); \(r.linesRead) lines in \(r.filesRead.count) files"
         out += r.malformed > 0 ? ", \(r.malformed) malformed lines skipped\n" : "\n"
         for e in r.fileErrors { out += "  warning: \(e)\n" }
-        for d in [InsightDimension.rule, .path, .process] {
+        // By workload only when the logs carry workloads (a daemon with [[workload]]s).
+        let workloads = !r.ranked(.workload, limit: 1).isEmpty
+        for d in [InsightDimension.rule, .path, .process] + (workloads ? [.workload] : []) {
             let groups = r.ranked(d, limit: limit)
             out += "\nBY \(d.rawValue.uppercased())\n"
             if groups.isEmpty { out += "  (none)\n"; continue }

@@ -5,8 +5,8 @@ import VigilDaemon
 import VigilInsight
 import VigilSystem
 
-// `vigil top`: the running daemon's noisiest processes, paths (and folders), rules and
-// kinds over a window, with a suggested exclusion for the top paths and processes.
+// `vigil top`: the running daemon's noisiest processes, paths (and folders), rules,
+// kinds and workloads over a window, with a suggested exclusion for the top paths and processes.
 
 struct TopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,12 +16,13 @@ struct TopCommand: ParsableCommand {
         The daemon keeps a fixed ring of its recent answers (65,536: scanned events and cache answers; events it lets through at \
         once, such as excluded paths, are not in it). Processes are named from /proc when asked: one that has exited shows as \
         "pid N (exited)". Paths include folder prefixes (the deepest folder that gathers several files) and the exclusion line \
-        that would keep them from the scanner. With --interval the table refreshes in a terminal; when standard output is not \
+        that would keep them from the scanner. With [[workload]]s in the config, the opener's workload is a dimension of its own \
+        and each process and path entry names its workloads in brackets. With --interval the table refreshes in a terminal; when standard output is not \
         a terminal it prints once.
         """)
     @OptionGroup var options: ControlCommandOptions
     @Option(help: ArgumentHelp("How far back (\"5m\", \"30s\", \"1h\").", valueName: "span")) var window = "5m"
-    @Option(help: ArgumentHelp("One dimension: process, path, rule or kind (default: process, path and rule).", valueName: "dimension"))
+    @Option(help: ArgumentHelp("One dimension: process, path, rule, kind or workload (default: process, path and rule; workload too when the config has [[workload]]s).", valueName: "dimension"))
     var by: String?
     @Option(help: "Entries per dimension.") var limit = 10
     @Option(help: ArgumentHelp("Refresh every N seconds in a terminal (one-shot when stdout is not a tty).", valueName: "seconds"))
@@ -51,13 +52,20 @@ struct TopCommand: ParsableCommand {
             } else {
                 // Clear the screen and home the cursor before each refresh.
                 if refresh { print("\u{1B}[H\u{1B}[2J", terminator: "") }
-                print(TopCommand.render(obj, dimensions: by.flatMap(InsightDimension.init(rawValue:)).map { [$0] } ?? [.process, .path, .rule]),
+                print(TopCommand.render(obj, dimensions: by.flatMap(InsightDimension.init(rawValue:)).map { [$0] } ?? TopCommand.defaultDimensions(obj)),
                       terminator: "")
             }
             fflush(nil)  // every output stream: stdout itself is not concurrency-safe to name
             guard refresh, let interval else { return }
             sleep(UInt32(interval))
         }
+    }
+
+    /// Process, path and rule; workload first when the daemon has [[workload]]s (its
+    /// samples carry one, so the group has entries).
+    static func defaultDimensions(_ obj: [String: Any]) -> [InsightDimension] {
+        let workloads = ((obj["groups"] as? [String: Any])?["workload"] as? [Any])?.isEmpty == false
+        return (workloads ? [.workload] : []) + [.process, .path, .rule]
     }
 
     static func render(_ obj: [String: Any], dimensions: [InsightDimension]) -> String {
@@ -80,7 +88,10 @@ struct TopCommand: ParsableCommand {
                 func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
                 out += "  \(pad(String(e["events"] as? Int ?? 0), 6)) \(pad(String(e["events_per_second"] as? Double ?? 0), 6))"
                     + " \(pad(String(e["denies"] as? Int ?? 0), 5)) \(pad(String(e["audits"] as? Int ?? 0), 5))  \(pad(p50 + "/" + p99, 15))  "
-                    + "\(e["key"] as? String ?? "?")\n"
+                    + "\(e["key"] as? String ?? "?")"
+                // Which workloads' openers made the entry's events (with [[workload]]s).
+                if let w = e["workloads"] as? [String], !w.isEmpty { out += "  [\(w.joined(separator: ", "))]" }
+                out += "\n"
                 if exclusions.count < 3, d == .path || d == .process, let x = e["exclusion"] as? String { exclusions.append(x) }
             }
         }

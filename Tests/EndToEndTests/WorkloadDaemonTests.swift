@@ -128,10 +128,34 @@ struct WorkloadDaemonTests {
         let identity = try #require(status["workload_identity"] as? [String: Any])
         #expect(identity["pidfd_read"] as? Int ?? 0 >= 3 && identity["pidfd_cached"] as? Int ?? 0 >= 1 && identity["pid_read"] as? Int == 0, "\(identity)")
 
+        // vigil top: the same answers by workload, and each path entry names its workloads.
+        let topRun = vigil(["top", "--json", "--socket", d.socket, "--window", "5m"])
+        #expect(topRun.status == 0, "\(topRun.stderr)")
+        let top = try #require(TopReportTests.object(topRun.stdout), "\(topRun.stdout)")
+        let groups = try #require(top["groups"] as? [String: [[String: Any]]])
+        let byTop = Dictionary(uniqueKeysWithValues: (groups["workload"] ?? []).compactMap { e in (e["key"] as? String).map { ($0, e) } })
+        #expect(byTop["ci"]?["audits"] as? Int == 2 && byTop["ci"]?["denies"] as? Int == 0, "\(groups["workload"] ?? [])")
+        #expect(byTop["web"]?["denies"] as? Int == 1 && (byTop["host"]?["denies"] as? Int ?? 0) >= 1, "\(groups["workload"] ?? [])")
+        #expect((byTop["db"]?["denies"] as? Int ?? 0) >= 1, "db's exec deny (its skipped plain open is not in the ring)")
+        let badEntry = groups["path"]?.first { $0["key"] as? String == bad }
+        #expect(Set(badEntry?["workloads"] as? [String] ?? []) == ["ci", "web", "host"], "\(badEntry ?? [:])")
+        let table = vigil(["top", "--socket", d.socket])
+        #expect(table.status == 0 && table.stdout.contains("\nWORKLOAD\n") && table.stdout.contains("[ci, "), "\(table.stdout)")
+
         // Every line passes the ECS checker (container/service/vigil.workload included).
         d.stop()
         let (ok, report) = ECSTests.check(d.logFile)
         #expect(ok == 0, "\(report)")
+
+        // vigil report groups the log's denies and audits by vigil.workload.
+        let rep = vigil(["report", "--json", "--since", "1h", "--log", d.logFile])
+        #expect(rep.status == 0, "\(rep.stderr)")
+        let byLog = Dictionary(uniqueKeysWithValues: (((TopReportTests.object(rep.stdout)?["groups"] as? [String: [[String: Any]]])?["workload"]) ?? [])
+            .compactMap { e in (e["key"] as? String).map { ($0, e) } })
+        #expect(byLog["ci"]?["audits"] as? Int == 2 && byLog["ci"]?["denies"] as? Int == 0, "\(rep.stdout)")
+        #expect(byLog["web"]?["denies"] as? Int == 1 && byLog["db"]?["denies"] as? Int == 1 && (byLog["host"]?["denies"] as? Int ?? 0) >= 1, "\(rep.stdout)")
+        let human = vigil(["report", "--since", "1h", "--log", d.logFile])
+        #expect(human.status == 0 && human.stdout.contains("BY WORKLOAD"), "\(human.stdout)")
     }
 
     @Test("cache per rule set: a file cleared under workload A's rules (the host's) is denied to workload B, whose extra rule matches it; a file clean for every set gets its kernel mark")

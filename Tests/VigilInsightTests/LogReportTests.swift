@@ -34,6 +34,23 @@ struct LogReportTests {
         #expect(r.ranked(.path, limit: 1).map(\.key) == ["/srv/eicar.com"])
     }
 
+    @Test("by workload: lines carrying vigil.workload are grouped by it; lines without it (no [[workload]]s) are in no workload group")
+    func byWorkload() {
+        var r = LogReport(since: nil, until: nil)
+        func tagged(_ action: String, _ workload: String?) -> String {
+            let l = Self.line(action, "2026-11-26T10:00:00Z")
+            guard let workload else { return l }
+            return String(l.dropLast(2)) + #","workload":"\#(workload)"}}"#
+        }
+        for l in [tagged("audit", "ci"), tagged("audit", "ci"), tagged("deny", "web"), tagged("deny", "host"), tagged("deny", nil)] {
+            r.consume(Array(l.utf8))
+        }
+        #expect(r.events == 5 && r.malformed == 0)
+        let groups = r.ranked(.workload, limit: 10)
+        #expect(groups.map(\.key) == ["ci", "host", "web"])
+        #expect(groups[0].audits == 2 && groups[0].denies == 0 && groups[2].denies == 1)
+    }
+
     @Test("malformed lines are skipped and counted: not JSON, cut in half, no time, a bad time, binary junk")
     func malformed() {
         var r = LogReport(since: nil, until: nil)

@@ -9,6 +9,30 @@ struct TopTableTests {
         ActivitySample(monotonicNanos: t, pid: pid, path: RawPath(path), kind: exec ? .exec : .open, verdict: verdict, latencyMicros: latency, rule: rule)
     }
 
+    @Test("workloads: a dimension of their own, named beside each process and path entry (busiest first); without [[workload]]s no entries")
+    func workloads() {
+        func w(_ pid: Int32, _ path: String, _ verdict: ActivityVerdict, _ workload: String?) -> ActivitySample {
+            ActivitySample(monotonicNanos: 1, pid: pid, path: RawPath(path), kind: .open, verdict: verdict, latencyMicros: 50, rule: nil, workload: workload)
+        }
+        let samples = [w(1, "/srv/a", .audit, "ci"), w(1, "/srv/a", .audit, "ci"), w(2, "/srv/a", .deny, "web"), w(3, "/srv/b", .deny, "host")]
+        let byWorkload = TopTable.rank(samples, by: .workload, limit: 10, identities: [:])
+        #expect(byWorkload.map(\.key) == ["ci", "host", "web"])
+        #expect(byWorkload[0].audits == 2 && byWorkload[0].denies == 0 && byWorkload[2].denies == 1)
+        #expect(TopTable.exclusion(byWorkload[0], .workload) == nil, "a workload has no exclusion line: its mode is the knob")
+        let paths = TopTable.rank(samples, by: .path, limit: 10, identities: [:])
+        #expect(paths.first { $0.key == "/srv/a" }?.workloads == ["ci", "web"])
+        #expect(paths.first { $0.key == "/srv/b" }?.workloads == ["host"])
+        let json = TopTable.json(paths, .path, seconds: 1).map(\.text)
+        #expect(json.contains { $0.contains(#""key":"/srv/a""#) && $0.contains(#""workloads":["ci","web"]"#) }, "\(json)")
+        let processes = TopTable.rank(samples, by: .process, limit: 10, identities: [:])
+        #expect(processes.first { $0.key == "pid 1 (exited)" }?.workloads == ["ci"])
+        // No [[workload]]: samples carry none, the dimension is empty and entries name none.
+        let plain = samples.map { var s = $0; s.workload = nil; return s }
+        #expect(TopTable.rank(plain, by: .workload, limit: 10, identities: [:]).isEmpty)
+        #expect(TopTable.rank(plain, by: .path, limit: 10, identities: [:]).allSatisfy { $0.workloads.isEmpty })
+        #expect(!TopTable.json(TopTable.rank(plain, by: .path, limit: 10, identities: [:]), .path, seconds: 1).contains { $0.text.contains("workloads") })
+    }
+
     @Test("the ring keeps the newest `capacity` samples and a snapshot returns those inside the window, oldest first")
     func ringWraps() {
         let ring = ActivityRing(capacity: 4)
