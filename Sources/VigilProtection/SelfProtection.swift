@@ -29,6 +29,7 @@ public struct ProtectionOptions: Sendable {
 public final class SelfProtection: Service {
     public let options: ProtectionOptions
     let daemon: DaemonConfig
+    /// The host's rule folders and files, then every [[workload]]'s own.
     let signaturePaths: [String]
     let executable = ownExecutable(fallback: Paths.installedBinary)
     private let log: EventLog
@@ -72,7 +73,11 @@ public final class SelfProtection: Service {
             log.emit(EventLog.Record(key: key, line: line))
         } : nil
         self.daemon = daemon
-        self.signaturePaths = signaturePaths
+        // A [[workload]]'s own rule folders are rules like the host's: sealed, guarded and
+        // restored alike (a planted rule-free copy would clear a workload's bad files).
+        var rules = signaturePaths
+        for folder in daemon.workloads.rules.flatMap(\.rules) where !rules.contains(folder) { rules.append(folder) }
+        self.signaturePaths = rules
         self.log = log
         self.onWatchdogPid = onWatchdogPid
         var l = ProtectionLayers()

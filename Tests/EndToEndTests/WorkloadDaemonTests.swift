@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import VigilSystem
 import VigilTestSupport
 
 /// [[workload]] against the real kernel: cgroup v2 folders made by the test under the
@@ -16,6 +17,7 @@ struct WorkloadDaemonTests {
 
         init() throws {
             root = try #require(DaemonTests.cgroup2Root)
+            Cgroups.sweepStale(root)
             top = "/vigil-wl-\(getpid())-\(Int.random(in: 0..<1_000_000))"
             #expect(mkdir(root + top, 0o755) == 0, "mkdir \(root + top): \(errno)")
             made.append(top)
@@ -35,18 +37,35 @@ struct WorkloadDaemonTests {
             return (r.status, r.stdout, r.stderr)
         }
 
-        deinit {
-            // The helpers have exited: the cgroups are empty and can go, leaves first,
-            // with the ones a runtime made inside ours (nspawn adds payload and supervisor).
+        /// Removes the empty trees of test runs that are gone (`vigil-wl-PID-N` whose PID
+        /// no longer runs: a run killed before its clean-up, or one from before the
+        /// clean-up knew about nspawn's sub-cgroups). A tree still holding a process, or
+        /// of a run still alive, is left alone.
+        static func sweepStale(_ root: String) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [] where name.hasPrefix("vigil-wl-") {
+                let parts = name.split(separator: "-")
+                guard parts.count == 4, let pid = Int32(parts[2]), kill(pid, 0) != 0 && errno == ESRCH else { continue }
+                Cgroups.removeTree(root, "/" + name)
+            }
+        }
+
+        /// rmdir of every cgroup folder at and below `top`, leaves first (a busy one stays).
+        static func removeTree(_ root: String, _ top: String, also made: [String] = []) {
             let fm = FileManager.default
             let below = (fm.enumerator(atPath: root + top)?.allObjects as? [String] ?? []).filter { sub in
                 var isDir: ObjCBool = false
                 return fm.fileExists(atPath: root + top + "/" + sub, isDirectory: &isDir) && isDir.boolValue
             }
-            let all = Set(below.map { top + "/" + $0 } + made)
+            let all = Set(below.map { top + "/" + $0 } + made + [top])
             for p in all.sorted(by: { $0.split(separator: "/").count > $1.split(separator: "/").count }) {
                 for _ in 0..<50 where rmdir(root + p) != 0 && errno == EBUSY { usleep(20_000) }
             }
+        }
+
+        deinit {
+            // The helpers have exited: the cgroups are empty and can go, leaves first,
+            // with the ones a runtime made inside ours (nspawn adds payload and supervisor).
+            Cgroups.removeTree(root, top, also: made)
         }
     }
 
@@ -250,6 +269,41 @@ struct WorkloadDaemonTests {
         d.stop()
         let (ok, report) = ECSTests.check(d.logFile)
         #expect(ok == 0, "\(report)")
+    }
+
+    @Test("a workload's own rule folder is sealed like the host's rules (Vigil's files on the guarded tmpfs): a write is refused; chattr -i then truncate is restored and reported")
+    func ruleFolderSealed() throws {
+        let h = try #require(DaemonHarness.oneFilesystem())
+        let folder = h.fs + "/etc/vigil/rules.d/ci"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let rule = folder + "/ci-only.yar"
+        let original = "rule Vigil_Test_CI_Only { strings: $a = \"VIGIL-CI-ONLY-" + "MARKER\" condition: $a }\n"
+        #expect(FileManager.default.createFile(atPath: rule, contents: Data(original.utf8)))
+        // The harness's config ends with [protection]; the workload is a table of its own.
+        let config = try #require(FileHandle(forWritingAtPath: h.configFile))
+        config.seekToEndOfFile()
+        config.write(Data("\n[[workload]]\nname = \"ci\"\ncgroup = \"/vigil-wl-unused/ci-*\"\nmode = \"audit\"\nrules = [\"\(folder)\"]\n".utf8))
+        config.closeFile()
+        #expect(h.start(), "\(h.output)")
+        let s = h.waitForStatus(timeout: 20) { ($0["protection"] as? [String: Any])?["protected_files"] as? Int ?? 0 > 0 }
+        #expect(s != nil, "status answers within 20 s: \(h.output)")
+        #expect(isImmutable(h.fs + "/etc/vigil/signatures/eicar.yar"), "the host's rules are sealed")
+        #expect(isImmutable(rule), "and so is the workload's rule file")
+        #expect(tryOpen(rule, O_WRONLY | O_TRUNC) == EPERM, "a write is refused")
+        let manifest = contents(h.state + "/protection/manifest.tsv") ?? ""
+        #expect(manifest.contains("\t" + rule + "\n"), "in the sealed manifest: \(manifest)")
+        // As fast as an attacker with root can: drop the flag, truncate at once.
+        try InodeFlags.setImmutable(rule, false)
+        let truncated = truncate(rule, 0) == 0
+        let took = eventually(timeout: 3) { contents(rule) == original && isImmutable(rule) }
+        #expect(took != nil, "restored and immutable again; now: \(contents(rule) ?? "nil")")
+        if truncated {
+            #expect(h.event("tamper-restored", path: rule) != nil, "the restore is reported")
+        } else {
+            #expect(h.event("immutable-reasserted", path: rule) != nil, "the re-assert won the race and is reported")
+        }
+        h.stop()
+        try? InodeFlags.setImmutable(rule, false)
     }
 
     @Test("vigil config explain --pid names the workload of a process moved into a test cgroup")
