@@ -114,6 +114,10 @@ public struct DaemonConfig: Sendable {
     public var quarantineMaxAgeSeconds: Int64 = 30 * 86400
     /// Then, oldest first, until the stored bytes of a store fit (0: no limit).
     public var quarantineMaxTotalSize: Int64 = 10 << 30
+    /// How often the running daemon applies that retention itself (seconds; the first
+    /// run is a minute after start, or sooner with a shorter interval). 0: only the
+    /// timer and `vigil quarantine prune` do.
+    public var quarantinePruneIntervalSeconds: Int64 = 86400
 
     /// Every quarantine store this config knows: the default one and each upload folder's.
     public var quarantineStores: [String] {
@@ -356,8 +360,9 @@ public struct DaemonConfig: Sendable {
                     c.shippingDirectory = d
                 }
             case "quarantine":
-                try r.only(["dir", "max_age", "max_total_size"])
+                try r.only(["dir", "max_age", "max_total_size", "prune_interval"])
                 if let d = try r.path("dir") { c.quarantineDirectory = d }
+                if let i = try r.duration("prune_interval") { c.quarantinePruneIntervalSeconds = i }
                 if let a = try r.duration("max_age") { c.quarantineMaxAgeSeconds = a }
                 if let t = try r.size("max_total_size") { c.quarantineMaxTotalSize = t }
             case "protection":
@@ -472,6 +477,7 @@ public struct DaemonConfig: Sendable {
         dir = \(q(quarantineDirectory))
         max_age = \(q(formatDuration(quarantineMaxAgeSeconds)))
         max_total_size = \(q(formatBytesForConfig(quarantineMaxTotalSize)))
+        prune_interval = \(q(formatDuration(quarantinePruneIntervalSeconds)))
 
         """ + archives.render() + "\n" + workloads.render() + uploads.map { u in
             """

@@ -105,6 +105,7 @@ public enum DefaultConfigFile {
         dir = \(q(d.quarantineDirectory))
         max_age = \(q(formatDuration(d.quarantineMaxAgeSeconds)))                       # `vigil quarantine prune` (daily timer): older entries go; "0" keeps them
         max_total_size = \(q(formatBytesForConfig(d.quarantineMaxTotalSize)))                 # then oldest first until each store fits; "0" = no limit
+        prune_interval = \(q(formatDuration(d.quarantinePruneIntervalSeconds)))                 # the running daemon applies both this often (first a minute after start); "0" = only the timer
 
         [archives]
         # Members of zip, tar, gzip, 7z, rar, ... are scanned like files; a reached limit

@@ -6,6 +6,7 @@ import VigilEvents
 import VigilMetrics
 import VigilOnAccess
 import VigilProtection
+import VigilQuarantine
 import VigilSystem
 
 /// `vigil daemon`, the composition root: loads the signatures, checks the engine with
@@ -84,6 +85,8 @@ public final class Daemon: Sendable {
         if let watchdog = protectionOptions.watchdogPid { service.trust(pid: watchdog) }
         // The event thread starts answering here, before the first mark.
         try services.start(service)
+        // `vigil top`'s process names, read off the permission path soon after the events.
+        try services.start(ProcessNamerService(service.stats.names))
 
         // From here on, file work on marked filesystems: on this thread, never the event thread.
         let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths,
@@ -94,8 +97,14 @@ public final class Daemon: Sendable {
         // The socket appears only once the marks exist: "socket is there" means "guarding".
         let state = DaemonState(selfTestOK: selfTestOK)
         let control = DaemonControl(service: service, protection: protection, signaturePaths: signaturePaths, state: state, log: log,
-                                    quarantineStores: config.quarantineStores)
+                                    quarantineStores: config.quarantineStores, shipping: shipping?.exporter)
         try services.start(ControlServer(path: config.controlSocket) { control.reply(to: $0) })
+        // Quarantine retention by the daemon itself, off the permission path.
+        let retention = QuarantineRetention(maxAgeSeconds: config.quarantineMaxAgeSeconds, maxTotalSize: config.quarantineMaxTotalSize)
+        if QuarantinePruneSchedule.wanted(intervalSeconds: config.quarantinePruneIntervalSeconds, retention: retention) {
+            try services.start(QuarantinePruneService(stores: config.quarantineStores, retention: retention,
+                                                      intervalSeconds: config.quarantinePruneIntervalSeconds, log: log))
+        }
         startMetrics(services, service: service, protection: protection, state: state, log: log, shipping: shipping, status: status)
         let pidFile = protectionOptions.watchdogPid == nil ? PidFile(controlSocket: config.controlSocket) : nil
         defer { pidFile?.remove() }

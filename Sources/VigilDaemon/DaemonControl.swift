@@ -3,6 +3,7 @@ import VigilEvents
 import VigilOnAccess
 import VigilProtection
 import VigilQuarantine
+import VigilShipping
 
 /// What the daemon does for each control command: the one dispatch from a command to
 /// the part that carries it out, and the reply line.
@@ -16,6 +17,8 @@ struct DaemonControl: Sendable {
     let log: EventLog
     /// The stores a help-desk request without its own `--store` searches.
     var quarantineStores: [String] = []
+    /// The `[shipping]` exporter, for `vigil status`.
+    var shipping: BulkExporter? = nil
 
     func reply(to line: String) -> String {
         guard let command = ControlCommand(line: line) else { return ControlCommand.unknownReply }
@@ -23,7 +26,7 @@ struct DaemonControl: Sendable {
         case .ping:
             return #"{"ok":true,"pong":true}"#
         case .status:
-            return DaemonStatus.json(service: service, protection: protection, state: state, log: log).text
+            return DaemonStatus.json(service: service, protection: protection, state: state, log: log, shipping: shipping).text
         case .reload:
             switch service.reload(paths: signaturePaths) {
             case .success(let s):
@@ -68,7 +71,7 @@ struct DaemonControl: Sendable {
         case .debugWriteProbe(let path):
             return protection.writeProbe(path)
         case .top(let window, let limit):
-            return DaemonTop.reply(ring: service.stats.activity, windowSeconds: window, limit: limit)
+            return DaemonTop.reply(ring: service.stats.activity, names: service.stats.names, windowSeconds: window, limit: limit)
         case .quarantine(let request):
             return QuarantineDesk.handle(request, stores: request.stores.isEmpty ? quarantineStores : request.stores)
         }

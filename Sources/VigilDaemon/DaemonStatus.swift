@@ -5,6 +5,7 @@ import VigilEngine
 import VigilEvents
 import VigilOnAccess
 import VigilProtection
+import VigilShipping
 import VigilSystem
 
 /// What the daemon knows about its own run: when it started, when its rules were
@@ -34,7 +35,8 @@ public final class DaemonState: Sendable {
 public enum DaemonStatus {
     public static let schema = 1
 
-    public static func json(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) -> JSONLine {
+    public static func json(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?,
+                            shipping: BulkExporter? = nil) -> JSONLine {
         let config = service.config
         let now = wallClockSeconds()
         var o = JSONLine()
@@ -94,6 +96,7 @@ public enum DaemonStatus {
         logObj.add("file", config.logFile)
         logObj.add("dropped", log?.droppedCount)
         o.add("log", object: logObj)
+        if let shipping { o.add("shipping", object: shippingJSON(shipping)) }
         var protectionState = "off"
         if let protection {
             let p = protection.statusJSON()
@@ -103,8 +106,38 @@ public enum DaemonStatus {
             if protection.isCompromised { protectionState = "compromised" }
         }
         o.add("protection_state", protectionState)
-        o.add("warnings", warnings(service: service, protection: protection, state: state, log: log))
+        o.add("warnings", warnings(service: service, protection: protection, state: state, log: log) + shippingWarnings(shipping))
         return o
+    }
+
+    /// The `[shipping]` exporter: where to, how far behind, and how it last went.
+    static func shippingJSON(_ e: BulkExporter) -> JSONLine {
+        var o = JSONLine()
+        o.add("url", e.settings.url)
+        o.add("index", e.settings.index)
+        o.add("state", e.lastError == nil ? "ok" : "retrying")
+        o.add("backlog_bytes", Int(e.backlogBytes.value))
+        o.add("delivered", Int(e.delivered.value))
+        o.add("duplicates", Int(e.duplicates.value))
+        o.add("dead_lettered", Int(e.rejected.value))
+        o.add("failed_requests", Int(e.failedRequests.value))
+        o.add("files_lost", Int(e.filesLost.value))
+        o.add("last_success_at", e.lastSuccessAt.map { isoTimestamp(seconds: $0) })
+        if let f = e.lastFailure {
+            o.add("last_error", f.text)
+            o.add("last_error_at", isoTimestamp(seconds: f.at))
+        }
+        return o
+    }
+
+    static func shippingWarnings(_ e: BulkExporter?) -> [String] {
+        guard let e else { return [] }
+        var w: [String] = []
+        if let now = e.lastError { w.append("the event exporter is retrying: \(now)") }
+        if e.filesLost.value > 0 {
+            w.append("\(e.filesLost.value) rotated log files were gone before the exporter shipped their tail (vigil export them by hand)")
+        }
+        return w
     }
 
     static func warnings(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) -> [String] {

@@ -1,14 +1,16 @@
+import Glibc
+import Synchronization
 import VigilEvents
 import VigilInsight
 import VigilSystem
 
 /// `vigil top`'s reply: the ring's samples of the last `windowSeconds`, ranked by every
-/// dimension, with the processes named from /proc at query time (on the control
-/// socket's thread, never the permission path's).
+/// dimension, with the processes named by the ProcessNamer (its thread, and a last
+/// catch-up on the control socket's thread; never the permission path's).
 ///
-/// Owns: the `top` reply. Must not: touch the ring's writers (it only snapshots).
+/// Owns: the `top` reply and the namer's thread. Must not: touch the ring's writers (it only snapshots).
 enum DaemonTop {
-    static func reply(ring: ActivityRing, windowSeconds: Int, limit: Int) -> String {
+    static func reply(ring: ActivityRing, names: ProcessNamer, windowSeconds: Int, limit: Int) -> String {
         let now = monotonicNanos()
         let windowNanos = UInt64(max(1, windowSeconds)) * 1_000_000_000
         let since = now > windowNanos ? now - windowNanos : 0
@@ -16,12 +18,9 @@ enum DaemonTop {
         // The ring wrapped inside the window: the rates are over what it still holds.
         let truncated = snap.oldestKept.map { $0 >= since } ?? false && snap.totalAppended > UInt64(ring.capacity)
         let covered = truncated ? Double(now - (snap.samples.first?.monotonicNanos ?? now)) / 1e9 : Double(windowNanos) / 1e9
-        var identities: [Int32: ProcessIdentity] = [:]
-        for pid in Set(snap.samples.map(\.pid)) {
-            guard let exe = readLink("/proc/\(pid)/exe") else { continue }
-            let cmdline = readSmallFile("/proc/\(pid)/cmdline").map { String($0.map { $0 == "\0" ? " " : $0 }).trimmingTrailingSpaces } ?? ""
-            identities[pid] = ProcessIdentity(executable: exe.description, commandLine: String(cmdline.prefix(300)))
-        }
+        // Named near their events by the namer's thread; the last 100 ms are named now.
+        names.catchUp()
+        let identities = names.identities(for: Set(snap.samples.map(\.pid)))
         var o = JSONLine()
         o.add("ok", true)
         o.add("window_seconds", windowSeconds)
@@ -39,10 +38,27 @@ enum DaemonTop {
     }
 }
 
-extension String {
-    fileprivate var trimmingTrailingSpaces: String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
+/// The ProcessNamer's thread: every 100 ms it names the pids of the ring's new samples.
+final class ProcessNamerService: Service {
+    let namer: ProcessNamer
+    private let stopping = Atomic<Bool>(false)
+    private let thread = Mutex<WorkerThread?>(nil)
+    init(_ namer: ProcessNamer) { self.namer = namer }
+
+    func start() throws(VigilError) {
+        thread.withLock { t in
+            guard t == nil else { return }
+            t = WorkerThread(name: "vigil-namer") { [self] in
+                while !stopping.load(ordering: .relaxed) {
+                    namer.catchUp()
+                    usleep(100_000)
+                }
+            }
+        }
+    }
+
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        thread.withLock { t in t?.join(); t = nil }
     }
 }

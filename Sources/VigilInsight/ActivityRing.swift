@@ -39,9 +39,12 @@ public struct ActivitySample: Sendable {
     /// The opener's workload name ("host" for the default); nil when the config has no
     /// [[workload]]. The name is the config's own string, shared, not copied.
     public var workload: String?
+    /// The opener's executable when the permission path had already read it (events it
+    /// logs read /proc for the log line anyway); otherwise the ProcessNamer names the pid.
+    public var executable: String?
 
     public init(monotonicNanos: UInt64, pid: Int32, path: RawPath, kind: ActivityKind, verdict: ActivityVerdict,
-                latencyMicros: UInt32?, rule: String?, workload: String? = nil) {
+                latencyMicros: UInt32?, rule: String?, workload: String? = nil, executable: String? = nil) {
         self.monotonicNanos = monotonicNanos
         self.pid = pid
         self.path = path
@@ -50,6 +53,7 @@ public struct ActivitySample: Sendable {
         self.latencyMicros = latencyMicros
         self.rule = rule
         self.workload = workload
+        self.executable = executable
     }
 }
 
@@ -78,6 +82,24 @@ public final class ActivityRing: Sendable {
             s.slots[s.next] = sample
             s.next = s.next + 1 == s.slots.count ? 0 : s.next + 1
             s.total &+= 1
+        }
+    }
+
+    /// The pids of the samples appended after the first `seen` (a `totalAppended` from
+    /// an earlier call), newest first, and the total now. At most `capacity` of them: older
+    /// ones were overwritten. Copies pids only, so the writers wait for a few microseconds.
+    public func pids(after seen: UInt64) -> (pids: [Int32], totalAppended: UInt64) {
+        state.withLock { s in
+            let n = s.slots.count
+            let fresh = Int(min(s.total &- min(seen, s.total), UInt64(n)))
+            var out: [Int32] = []
+            out.reserveCapacity(fresh)
+            var i = s.next
+            for _ in 0..<fresh {
+                i = i == 0 ? n - 1 : i - 1
+                if let x = s.slots[i] { out.append(x.pid) }
+            }
+            return (out, s.total)
         }
     }
 

@@ -5,16 +5,6 @@ import VigilSystem
 // with rates, latency percentiles and suggested exclusions. Pure (the process names
 // come in resolved), for table tests. Must not: read the ring, a clock or /proc.
 
-/// Who a pid was, read from /proc by the caller.
-public struct ProcessIdentity: Sendable, Equatable {
-    public let executable: String
-    public let commandLine: String
-    public init(executable: String, commandLine: String) {
-        self.executable = executable
-        self.commandLine = commandLine
-    }
-}
-
 public struct TopEntry: Sendable, Equatable {
     public var key: String
     public var events = 0
@@ -23,8 +13,12 @@ public struct TopEntry: Sendable, Equatable {
     public var execs = 0
     /// Scan latencies of the entry's scanned events (cache answers have none).
     var latencies: [UInt32] = []
-    /// For a process: its executable (the exclusion names it).
+    /// For a process: its executable (the key, and what the exclusion names), one of
+    /// its command lines, and how many pids ran it in the window.
     public var executable: String?
+    public var commandLine: String?
+    var pids: Set<Int32> = []
+    public var processes: Int { pids.count }
     /// For a path entry: a folder holding the events of several files.
     public var isFolder = false
     /// The workloads of the entry's openers, most events first (empty without
@@ -43,10 +37,15 @@ public enum TopTable {
     /// The entries of one dimension, most events first (ties by key), at most `limit`.
     /// For `path`, files and folder prefixes are ranked together; a folder is listed
     /// unless one child folder holds 90 % or more of its events (then the child is).
+    /// Processes are merged by executable (a build's hundred compiler runs are one
+    /// entry); a pid never named (it exited before the namer saw it) counts under
+    /// `TopTable.unnamed`.
+    public static let unnamed = "(exited before it was named)"
+
     public static func rank(_ samples: [ActivitySample], by dimension: InsightDimension, limit: Int,
                             identities: [Int32: ProcessIdentity]) -> [TopEntry] {
         var table: [String: TopEntry] = [:]
-        func add(_ key: String, _ s: ActivitySample, folder: Bool = false, executable: String? = nil) {
+        func add(_ key: String, _ s: ActivitySample, folder: Bool = false, executable: String? = nil, commandLine: String? = nil) {
             var e = table[key] ?? TopEntry(key: key)
             e.events += 1
             if s.verdict == .deny { e.denies += 1 }
@@ -56,15 +55,21 @@ public enum TopTable {
             e.isFolder = folder
             if let executable { e.executable = executable }
             if let w = s.workload { e.workloadCounts[w, default: 0] += 1 }
+            if e.commandLine == nil, let commandLine, !commandLine.isEmpty { e.commandLine = commandLine }
+            if dimension == .process { e.pids.insert(s.pid) }
             table[key] = e
         }
         for s in samples {
             switch dimension {
             case .process:
-                if let id = identities[s.pid] {
-                    add(id.commandLine.isEmpty ? id.executable : id.executable + "  " + id.commandLine, s, executable: id.executable)
+                // The name read with the event itself wins: it cannot be a later owner of the pid.
+                if let exe = s.executable {
+                    let id = identities[s.pid]
+                    add(exe, s, executable: exe, commandLine: id?.executable == exe ? id?.commandLine : nil)
+                } else if let id = identities[s.pid] {
+                    add(id.executable, s, executable: id.executable, commandLine: id.commandLine)
                 } else {
-                    add("pid \(s.pid) (exited)", s)
+                    add(TopTable.unnamed, s)
                 }
             case .path:
                 add(s.path.description, s)
@@ -100,13 +105,26 @@ public enum TopTable {
     }
 
     /// The config line that would stop an entry's events reaching the scanner, where one
-    /// exists (paths and folders, executables).
+    /// exists (paths and folders, executables) and nothing was found there.
     public static func exclusion(_ e: TopEntry, _ dimension: InsightDimension) -> String? {
+        exclusionWithheld(e, dimension) == nil ? candidate(e, dimension) : nil
+    }
+
+    static func candidate(_ e: TopEntry, _ dimension: InsightDimension) -> String? {
         switch dimension {
         case .path: return "[guard] exclude_paths = [\(JSONLine.quote(e.key))]"
         case .process: return e.executable.map { "[guard] exclude_executables = [\(JSONLine.quote($0))]" }
         case .rule, .kind, .workload: return nil
         }
+    }
+
+    /// Why an entry that could be excluded gets no suggestion: something was denied or
+    /// audited there, and an exclusion would hide exactly that. Nil when there is nothing
+    /// to withhold.
+    public static func exclusionWithheld(_ e: TopEntry, _ dimension: InsightDimension) -> String? {
+        guard candidate(e, dimension) != nil, e.denies + e.audits > 0 else { return nil }
+        let found = [e.denies > 0 ? "\(e.denies) denied" : nil, e.audits > 0 ? "\(e.audits) audited" : nil].compactMap { $0 }
+        return "no exclusion suggested: " + found.joined(separator: ", ") + " here; excluding it would hide what was found"
     }
 
     /// The reply of `vigil top` for one dimension.
@@ -123,9 +141,14 @@ public enum TopTable {
             o.add("scan_p50_us", e.p50Micros)
             o.add("scan_p99_us", e.p99Micros)
             if dimension == .path { o.add("folder", e.isFolder) }
-            if dimension == .process { o.add("executable", e.executable) }
+            if dimension == .process {
+                o.add("executable", e.executable)
+                o.add("command_line", e.commandLine)
+                o.add("processes", e.processes)
+            }
             if dimension != .workload, !e.workloadCounts.isEmpty { o.add("workloads", e.workloads) }
             o.add("exclusion", exclusion(e, dimension))
+            o.add("exclusion_withheld", exclusionWithheld(e, dimension))
             return o
         }
     }

@@ -55,8 +55,14 @@ public final class OnAccessStats: Sendable {
     /// scanned or cache-answered event (events the event thread lets through at once,
     /// such as excluded or unguarded paths, are not in it).
     public let activity = ActivityRing()
+    /// Names the ring's pids soon after their events (its thread is the daemon's), so
+    /// `vigil top` can name a process that has exited since.
+    public let names: ProcessNamer
 
-    public init(workloads: [String] = []) { self.workloads = WorkloadStats(names: workloads) }
+    public init(workloads: [String] = []) {
+        self.workloads = WorkloadStats(names: workloads)
+        names = ProcessNamer(ring: activity)
+    }
 
     func bump(_ counter: borrowing Atomic<Int>) { counter.add(1, ordering: .relaxed) }
 
@@ -67,10 +73,10 @@ public final class OnAccessStats: Sendable {
 
     /// A sample for `vigil top`, after the answer.
     func sampled(pid: Int32, path: RawPath, exec: Bool, _ verdict: ActivityVerdict, latencyMicros: Int?, rule: String?,
-                 workload: WorkloadTag? = nil) {
+                 workload: WorkloadTag? = nil, executable: RawPath? = nil) {
         activity.append(ActivitySample(monotonicNanos: monotonicNanos(), pid: pid, path: path, kind: exec ? .exec : .open, verdict: verdict,
                                        latencyMicros: latencyMicros.map { UInt32(clamping: $0) }, rule: rule,
-                                       workload: workloads.label(workload)))
+                                       workload: workloads.label(workload), executable: executable?.description))
     }
 
     /// An answer given by policy without a verdict (deadline, queue full, oversize, error).

@@ -123,7 +123,7 @@ final class PermissionJudge: Sendable {
         }
         if outcome.rescanLater { background.rescanLater(event, why: "its scan was cut at the scan budget (\(config.effectiveScanBudgetMilliseconds) ms)") }
         stats.sampled(pid: event.pid, path: event.path, exec: event.isExec, outcome.response == .deny ? .deny : audit ? .audit : .allow,
-                      latencyMicros: latency, rule: report.findings.first?.name, workload: event.workload)
+                      latencyMicros: latency, rule: report.findings.first?.name, workload: event.workload, executable: subject?.executable)
         guard outcome.log else { return }
         let sent = outcome.response == .deny ? "deny" : "allow"
         let message: String? = switch outcome.action {

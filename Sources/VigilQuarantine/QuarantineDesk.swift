@@ -126,6 +126,28 @@ public enum QuarantineDesk {
         }
     }
 
+    /// Retention over open stores, now: what was (or, dry, would be) removed, per store.
+    /// Each removal writes its `purge` line in the store's events.json.
+    static func prune(_ stores: [QuarantineStore], _ retention: QuarantineRetention, dryRun: Bool) throws(VigilError)
+        -> [(store: String, entry: QuarantineStore.Entry, removal: QuarantineRetention.Removal)] {
+        let now = wallClockSeconds()
+        var out: [(store: String, entry: QuarantineStore.Entry, removal: QuarantineRetention.Removal)] = []
+        for s in stores {
+            for (e, r) in try s.prune(retention, now: now, dryRun: dryRun) { out.append((s.directory, e, r)) }
+        }
+        return out
+    }
+
+    /// The daemon's own retention run (QuarantinePruneService): the stores of `dirs` that
+    /// exist (none is created), pruned as `vigil quarantine prune` does; entries removed
+    /// and bytes freed.
+    public static func prune(stores dirs: [String], _ retention: QuarantineRetention) throws(VigilError) -> (removed: Int, freed: Int64) {
+        var stores: [QuarantineStore] = []
+        for dir in dirs where access(dir + "/quarantine.db", F_OK) == 0 { stores.append(try QuarantineStore(directory: dir)) }
+        let done = try prune(stores, retention, dryRun: false)
+        return (done.count, done.reduce(0) { $0 + $1.removal.freed })
+    }
+
     /// Carries out `request` on `stores` (folders; list and show open them read-only):
     /// the reply line, `{"ok":true,...}` or `{"ok":false,"error":...}`.
     public static func handle(_ request: Request, stores dirs: [String]) -> String {
@@ -172,15 +194,12 @@ public enum QuarantineDesk {
             case .prune, .pruneDryRun:
                 guard let retention = request.retention else { throw VigilError("prune needs limits") }
                 var removed: [JSONLine] = []
-                let now = wallClockSeconds()
-                for s in stores {
-                    for (e, r) in try s.prune(retention, now: now, dryRun: request.operation == .pruneDryRun) {
-                        var line = json(e)
-                        line.add("store", s.directory)
-                        line.add("reason", r.reason.rawValue)
-                        line.add("freed", Int(r.freed))
-                        removed.append(line)
-                    }
+                for (store, e, r) in try prune(stores, retention, dryRun: request.operation == .pruneDryRun) {
+                    var line = json(e)
+                    line.add("store", store)
+                    line.add("reason", r.reason.rawValue)
+                    line.add("freed", Int(r.freed))
+                    removed.append(line)
                 }
                 o.add("ok", true)
                 o.add("dry_run", request.operation == .pruneDryRun)

@@ -35,6 +35,10 @@ public final class BulkExporter: Sendable {
     private let abort = AbortFlag()
     private let thread = Mutex<pthread_t?>(nil)
     private let lastErrorText = Mutex<String?>(nil)
+    /// The last failure and when (wall seconds), kept after later successes (`vigil status`).
+    private let lastFailureNote = Mutex<(text: String, at: Double)?>(nil)
+    /// When a batch was last settled with the receiver (wall seconds).
+    private let lastSuccess = Mutex<Double?>(nil)
     public let delivered = Tally()
     public let duplicates = Tally()
     public let retriedDocuments = Tally()
@@ -43,6 +47,9 @@ public final class BulkExporter: Sendable {
     public let batches = Tally()
     /// Bytes waiting in the spool at the last look (a sampled gauge).
     public let backlogBytes = Level()
+    /// Rotated log files the cursor named that were gone (compressed or deleted while
+    /// the daemon was down) before their tail was shipped.
+    public let filesLost = Level()
 
     /// Where batches come from: the spool in `spoolDirectory` unless given (the daemon
     /// passes its event log, LogTail). `spoolDirectory` keeps the dead-letter file either way.
@@ -61,7 +68,18 @@ public final class BulkExporter: Sendable {
 
     deinit { close(wake) }
 
+    /// The failure of the batch in hand, nil once a batch went through.
     public var lastError: String? { lastErrorText.withLock { $0 } }
+    /// The last failure ever seen and when (unix seconds), nil if none.
+    public var lastFailure: (text: String, at: Double)? { lastFailureNote.withLock { $0 } }
+    /// When a batch was last settled with the receiver (unix seconds), nil if never.
+    public var lastSuccessAt: Double? { lastSuccess.withLock { $0 } }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
 
     /// Tells an idle exporter that lines were appended (cheap; may be called per event).
     public func notify() {
@@ -104,7 +122,10 @@ public final class BulkExporter: Sendable {
         _ = read(wake, &v, 8)
     }
 
-    private func note(_ s: String?) { lastErrorText.withLock { $0 = s } }
+    private func note(_ s: String?) {
+        lastErrorText.withLock { $0 = s }
+        if let s { lastFailureNote.withLock { $0 = (s, BulkExporter.now()) } }
+    }
 
     /// The loop; `untilEmpty` returns once the spool is drained (`vigil export --until-empty`).
     /// Returns false when stopped or on a spool error.
@@ -118,6 +139,7 @@ public final class BulkExporter: Sendable {
         let endpoint = (settings.url.hasSuffix("/") ? String(settings.url.dropLast()) : settings.url) + "/_bulk"
         while !stopping.load(ordering: .relaxed) {
             backlogBytes.set(reader.backlogBytes())
+            filesLost.set(Int64(reader.filesLost))
             guard let batch = reader.next(maxLines: settings.maxBatchDocuments, maxBytes: settings.maxBatchBytes) else {
                 if untilEmpty { return true }
                 pause(settings.idleMillis)
@@ -176,6 +198,7 @@ public final class BulkExporter: Sendable {
                 try reader.commit(batch.end)
                 batches.increment()
                 note(nil)
+                lastSuccess.withLock { $0 = BulkExporter.now() }
             } catch {
                 note(error.description)
                 return false
@@ -230,5 +253,12 @@ struct ExporterCollector: MetricsCollector {
         w.sample([], e.failedRequests.value)
         w.family("vigil_export_backlog_bytes", type: .gauge, help: "Spooled event bytes not yet acknowledged by the receiver.")
         w.sample([], Double(e.backlogBytes.value))
+        w.family("vigil_export_lost_files_total", type: .counter,
+                 help: "Rotated event-log files gone (compressed or deleted while the daemon was down) before their tail was shipped.")
+        w.sample([], UInt64(max(0, e.filesLost.value)))
+        if let at = e.lastSuccessAt {
+            w.family("vigil_export_last_success_timestamp_seconds", type: .gauge, help: "When a batch was last settled with the receiver (unix time).")
+            w.sample([], at)
+        }
     }
 }

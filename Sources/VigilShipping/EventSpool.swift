@@ -240,21 +240,12 @@ public final class SpoolReader {
                 finishSegment(current.seq)
                 continue
             }
-            var buf = [UInt8](repeating: 0, count: Int(min(avail, Int64(max(maxBytes, 4096)))))
-            let n = pread(fd, &buf, buf.count, off_t(cursor.offset))
+            let chunk = LineReader.read(fd: fd, at: cursor.offset, available: avail, maxBytes: maxBytes, maxLines: maxLines)
             close(fd)
-            guard n > 0 else { return nil }
-            var lines: [[UInt8]] = []
-            var consumed = 0
-            var lineStart = 0
-            for i in 0..<n where buf[i] == 10 {
-                if i > lineStart { lines.append(Array(buf[lineStart..<i])) }
-                lineStart = i + 1
-                consumed = lineStart
-                if lines.count >= maxLines { break }
-            }
+            guard let chunk else { return nil }
+            let (lines, consumed) = (chunk.lines, chunk.consumed)
             if consumed == 0 {
-                if Int64(n) < avail && n == buf.count {
+                if chunk.cutShort {
                     // One line longer than maxBytes: read it whole (lines are bounded by the log writer).
                     return nextLongLine(at: cursor, segmentSize: Int64(st.st_size), isLast: isLast)
                 }

@@ -13,9 +13,14 @@ public protocol ShippingSource: AnyObject {
     /// Everything before `pos` is settled; durable before it returns.
     func commit(_ pos: SpoolPosition) throws(SpoolError)
     func backlogBytes() -> Int64
+    /// Files of the source that were gone before they were shipped whole.
+    var filesLost: Int { get }
 }
 
-extension SpoolReader: ShippingSource {}
+extension SpoolReader: ShippingSource {
+    /// The spool's segments are only removed once shipped.
+    public var filesLost: Int { 0 }
+}
 
 public final class LogTail: ShippingSource {
     public let logPath: String
@@ -150,20 +155,10 @@ public final class LogTail: ShippingSource {
                 try? commit(SpoolPosition(segment: inode, offset: 0))
                 continue
             }
-            var buf = [UInt8](repeating: 0, count: Int(min(avail, Int64(max(maxBytes, 4096)))))
-            let n = pread(fd, &buf, buf.count, off_t(offset))
-            guard n > 0 else { return nil }
-            var lines: [[UInt8]] = []
-            var consumed = 0
-            var lineStart = 0
-            for i in 0..<n where buf[i] == 10 {
-                if i > lineStart { lines.append(Array(buf[lineStart..<i])) }
-                lineStart = i + 1
-                consumed = lineStart
-                if lines.count >= maxLines { break }
-            }
+            guard let chunk = LineReader.read(fd: fd, at: offset, available: avail, maxBytes: maxBytes, maxLines: maxLines) else { return nil }
+            let (lines, consumed) = (chunk.lines, chunk.consumed)
             if consumed == 0 {
-                if n == buf.count && Int64(n) < avail {
+                if chunk.cutShort {
                     // One line longer than maxBytes: read up to its end.
                     return longLine(avail: avail)
                 }

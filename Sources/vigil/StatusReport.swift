@@ -1,4 +1,5 @@
 import Foundation
+import VigilSystem
 
 // Owns: `vigil status` for people. Must not: ask the daemon (StatusCommand does).
 
@@ -66,6 +67,14 @@ enum StatusReport {
             let mode = (w["mode"] as? String).map { " [\($0)\(w["exec_only"] as? Bool == true ? ", exec only" : "")]" } ?? ""
             rows.append(("workload", "\(w["name"] as? String ?? "?")\(mode): \(int(w, "scanned")) scanned, \(int(w, "allowed")) allowed, "
                 + "\(int(w, "denied")) denied, \(int(w, "audited")) audited, \(int(w, "skipped")) not scanned (exec only / off)"))
+        }
+        if let sh = o["shipping"] as? [String: Any] {
+            var text = "\(sh["url"] as? String ?? "?") index \(sh["index"] as? String ?? "?"): \(sh["state"] as? String ?? "?"), "
+                + "\(int(sh, "delivered")) delivered, \(formatBytes(Int64(int(sh, "backlog_bytes")))) waiting, \(int(sh, "dead_lettered")) dead-lettered"
+            text += "; last success \(sh["last_success_at"] as? String ?? "never")"
+            if let e = sh["last_error"] as? String { text += "; last error \(sh["last_error_at"] as? String ?? "?"): \(e)" }
+            if int(sh, "files_lost") > 0 { text += "; \(int(sh, "files_lost")) rotated files lost" }
+            rows.append(("export", text))
         }
         if let log = o["log"] as? [String: Any] { rows.append(("event log", (log["file"] as? String ?? "none") + (int(log, "dropped") > 0 ? " (\(int(log, "dropped")) lines dropped)" : ""))) }
         var protection = o["protection_state"] as? String ?? "off"

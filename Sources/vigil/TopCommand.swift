@@ -6,7 +6,8 @@ import VigilInsight
 import VigilSystem
 
 // `vigil top`: the running daemon's noisiest processes, paths (and folders), rules,
-// kinds and workloads over a window, with a suggested exclusion for the top paths and processes.
+// kinds and workloads over a window, with a suggested exclusion for the top paths and
+// processes where nothing was found.
 
 struct TopCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,10 +15,12 @@ struct TopCommand: ParsableCommand {
         abstract: "The noisiest processes, paths, rules over a recent window, from the running daemon (root).",
         discussion: """
         The daemon keeps a fixed ring of its recent answers (65,536: scanned events and cache answers; events it lets through at \
-        once, such as excluded paths, are not in it). Processes are named from /proc when asked: one that has exited shows as \
-        "pid N (exited)". Paths include folder prefixes (the deepest folder that gathers several files) and the exclusion line \
-        that would keep them from the scanner. With [[workload]]s in the config, the opener's workload is a dimension of its own \
-        and each process and path entry names its workloads in brackets. With --interval the table refreshes in a terminal; when standard output is not \
+        once, such as excluded paths, are not in it). Processes are named by executable within about 100 ms of their events \
+        (a denied or audited one from the event itself), so one that has exited since is still named; the pids of one \
+        executable are one entry. Paths include folder prefixes (the deepest folder that gathers several files) and the \
+        exclusion line that would keep them from the scanner; no exclusion is suggested where something was denied or audited. \
+        With [[workload]]s in the config, the opener's workload is a dimension of its own and each process and path entry \
+        names its workloads in brackets. With --interval the table refreshes in a terminal; when standard output is not \
         a terminal it prints once.
         """)
     @OptionGroup var options: ControlCommandOptions
@@ -68,6 +71,14 @@ struct TopCommand: ParsableCommand {
         return (workloads ? [.workload] : []) + [.process, .path, .rule]
     }
 
+    /// For a process entry: how many pids ran the executable, and one command line.
+    static func processNote(_ e: [String: Any]) -> String {
+        var note = ""
+        if let n = e["processes"] as? Int, n > 1 { note += " (\(n) processes)" }
+        if let c = e["command_line"] as? String, !c.isEmpty { note += "  " + (c.count > 80 ? String(c.prefix(77)) + "..." : c) }
+        return note
+    }
+
     static func render(_ obj: [String: Any], dimensions: [InsightDimension]) -> String {
         var out = "vigil top: \(obj["events"] as? Int ?? 0) events in the last \(formatDuration(Int64(obj["window_seconds"] as? Int ?? 0)))"
             + " (\(obj["events_per_second"] as? Double ?? 0)/s)"
@@ -88,10 +99,11 @@ struct TopCommand: ParsableCommand {
                 func pad(_ s: String, _ n: Int) -> String { String(repeating: " ", count: max(0, n - s.count)) + s }
                 out += "  \(pad(String(e["events"] as? Int ?? 0), 6)) \(pad(String(e["events_per_second"] as? Double ?? 0), 6))"
                     + " \(pad(String(e["denies"] as? Int ?? 0), 5)) \(pad(String(e["audits"] as? Int ?? 0), 5))  \(pad(p50 + "/" + p99, 15))  "
-                    + "\(e["key"] as? String ?? "?")"
+                    + "\(e["key"] as? String ?? "?")" + TopCommand.processNote(e)
                 // Which workloads' openers made the entry's events (with [[workload]]s).
                 if let w = e["workloads"] as? [String], !w.isEmpty { out += "  [\(w.joined(separator: ", "))]" }
                 out += "\n"
+                if let why = e["exclusion_withheld"] as? String { out += "  \(String(repeating: " ", count: 50))(\(why))\n" }
                 if exclusions.count < 3, d == .path || d == .process, let x = e["exclusion"] as? String { exclusions.append(x) }
             }
         }

@@ -69,4 +69,34 @@ struct QuarantineDaemonTests {
         let trail = LogEvent.all(in: store + "/events.json").compactMap(\.action)
         #expect(trail.filter { $0 == "restore" }.count == 2 && trail.contains("delete") && trail.contains("purge"), "\(trail)")
     }
+
+    @Test("the running daemon applies [quarantine] retention itself, with the same purge lines as `vigil quarantine prune`")
+    func daemonPrunes() throws {
+        let d = try #require(DaemonHarness())
+        let store = d.guarded + "/.quarantine"
+        _ = d.write("inbox/a.com", eicar)
+        _ = d.write("inbox/b.com", eicar + [10])
+        #expect(vigil(["scan", "--move-to", store, d.guarded + "/inbox"]).status == 1)
+        // Old enough after 3 s; the daemon looks every second (first a second after start).
+        let config = try #require(FileHandle(forWritingAtPath: d.configFile))
+        config.seekToEndOfFile()
+        config.write(Data("\n[quarantine]\ndir = \"\(store)\"\nmax_age = \"3s\"\nmax_total_size = \"0\"\nprune_interval = \"1s\"\n".utf8))
+        config.closeFile()
+        #expect(d.start(), "\(d.output)")
+        var left = -1
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let list = vigil(["quarantine", "list", "--json", "--store", store, "--socket", d.socket])
+            left = list.stdout.split(separator: "\n").count
+            if list.status == 0 && left == 0 { break }
+            usleep(250_000)
+        }
+        #expect(left == 0, "the daemon removed both entries by age, nobody ran prune")
+        let purges = LogEvent.all(in: store + "/events.json").filter { $0.action == "purge" }
+        #expect(purges.count == 2, "\(purges.map(\.fields))")
+        #expect(purges.allSatisfy { "\($0.fields)".contains("retention max_age") }, "\(purges.map(\.fields))")
+        #expect(waitUntil(10) { (try? String(contentsOfFile: d.logFile, encoding: .utf8))?.contains("quarantine retention removed 2 entries") == true },
+                "the daemon's log says so")
+        d.stop()
+    }
 }

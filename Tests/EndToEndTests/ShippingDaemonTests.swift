@@ -34,11 +34,18 @@ struct ShippingDaemonTests {
         ShippingDaemonTests.denies(d, "a", 15)
         #expect(waitUntil(60) { Set(receiver.storedEventIDs()) == Set(ShippingDaemonTests.loggedIDs(d)) }, "first round shipped: \(receiver.stats() ?? [:])")
         #expect((receiver.stats()?["retryable"] ?? 0) > 0 && receiver.stats()?["status_injected"] == 2, "partial failures and refused requests were met")
+        // vigil status: how it went, including the refused requests it got through.
+        let ok = try #require(ShippingDaemonTests.shipping(d), "no shipping block in vigil status")
+        #expect((ok["delivered"] as? Int ?? 0) >= 15 && ok["last_success_at"] is String && ok["url"] as? String == receiver.url, "\(ok)")
+        #expect(ok["last_error"] is String && ok["last_error_at"] is String, "the 503/429 are remembered: \(ok)")
 
         // Outage: the receiver is gone while the daemon keeps denying.
         receiver.kill9()
         ShippingDaemonTests.denies(d, "b", 15)
         usleep(1_500_000)
+        let down = ShippingDaemonTests.shipping(d)
+        #expect(down?["state"] as? String == "retrying" && (down?["backlog_bytes"] as? Int ?? 0) > 0, "\(down ?? [:])")
+        #expect(ShippingDaemonTests.statusWarnings(d).contains { $0.hasPrefix("the event exporter is retrying") })
         try receiver.start(faults: #"{"slow_ms": 2000, "mark_file": "\#(dir)/request-arrived"}"#)
         // A request reaches the (slow) receiver, which stores it; the daemon dies before the reply.
         #expect(waitUntil(30) { FileManager.default.fileExists(atPath: dir + "/request-arrived") }, "the exporter came back after the outage")
@@ -62,6 +69,41 @@ struct ShippingDaemonTests {
         #expect(stored.count >= 40, "the 40 denies' lines and the lifecycle lines, less at most a line queued at the kill: \(stored.count)")
         #expect((receiver.stats()?["conflicts"] ?? 0) > 0, "the batch in flight at the kill was sent again and recognised: \(receiver.stats() ?? [:])")
         print("daemon shipping: \(stored.count) events stored once; receiver \(receiver.stats() ?? [:])")
+        d.stop()
+    }
+
+    static func status(_ d: DaemonHarness) -> [String: Any]? {
+        let r = vigil(["status", "--json", "--socket", d.socket])
+        return try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+    }
+    static func shipping(_ d: DaemonHarness) -> [String: Any]? { status(d)?["shipping"] as? [String: Any] }
+    static func statusWarnings(_ d: DaemonHarness) -> [String] { status(d)?["warnings"] as? [String] ?? [] }
+
+    @Test("a rotated log deleted while the daemon was down is counted lost: in vigil status, its warnings and on /metrics")
+    func lostFile() throws {
+        let dir = makeTempDir("vigil-ship-lost")
+        defer { removeTree(dir) }
+        let receiver = try BulkReceiver(dir: dir)
+        let port = MetricsTests.freePort()
+        let d = try #require(DaemonHarness(extra: "[shipping]\nurl = \"\(receiver.url)\"\n[metrics]\nlisten = \"127.0.0.1:\(port)\"\n"))
+        #expect(d.start(), "\(d.output)")
+        ShippingDaemonTests.denies(d, "shipped", 3)
+        #expect(waitUntil(30) { Set(receiver.storedEventIDs()) == Set(ShippingDaemonTests.loggedIDs(d)) }, "the cursor is past the first lines")
+        receiver.kill9()
+        ShippingDaemonTests.denies(d, "unsent", 3)
+        d.stop()
+        // Rotated and compressed away while the daemon was down: its unsent tail is gone.
+        #expect(rename(d.logFile, d.logFile + ".1") == 0 && unlink(d.logFile + ".1") == 0)
+        try receiver.start()
+        #expect(d.start(), "\(d.output)")
+        #expect(waitUntil(30) { ShippingDaemonTests.shipping(d)?["files_lost"] as? Int == 1 }, "\(ShippingDaemonTests.shipping(d) ?? [:])")
+        #expect(ShippingDaemonTests.statusWarnings(d).contains { $0.contains("1 rotated log files were gone") }, "\(ShippingDaemonTests.statusWarnings(d))")
+        #expect(waitUntil(30) { ShippingDaemonTests.shipping(d)?["last_success_at"] is String }, "the new log's lines are shipped")
+        let scrape = runProgram("/usr/bin/curl", ["-sS", "--max-time", "10", "http://127.0.0.1:\(port)/metrics"], timeout: 20)
+        #expect(scrape.stdout.contains("\nvigil_export_lost_files_total 1\n"), "\(scrape.stdout)")
+        #expect(scrape.stdout.contains("\nvigil_export_last_success_timestamp_seconds "), "\(scrape.stdout)")
+        let human = vigil(["status", "--socket", d.socket])
+        #expect(human.stdout.contains("1 rotated files lost"), "\(human.stdout)")
         d.stop()
     }
 

@@ -30,3 +30,25 @@ struct ControlCommandTests {
         #expect(ControlCommand(line: "quarantine purge - 0 - -") == nil)
     }
 }
+
+/// The daemon's own quarantine retention: whether it runs and when it first does.
+@Suite("quarantine retention in the daemon")
+struct QuarantinePruneScheduleTests {
+    @Test("the daemon prunes only with an interval and at least one limit", arguments: [
+        (Int64(86400), Int64(30 * 86400), Int64(10 << 30), true),
+        (86400, 0, 10 << 30, true),
+        (86400, 30 * 86400, 0, true),
+        (86400, 0, 0, false),
+        (0, 30 * 86400, 10 << 30, false),
+    ] as [(Int64, Int64, Int64, Bool)])
+    func wanted(interval: Int64, maxAge: Int64, maxTotal: Int64, want: Bool) {
+        #expect(QuarantinePruneSchedule.wanted(intervalSeconds: interval, retention: QuarantineRetention(maxAgeSeconds: maxAge, maxTotalSize: maxTotal)) == want)
+    }
+
+    @Test("the first run is a minute after start, or one interval when that is shorter", arguments: [
+        (Int64(86400), Int64(60)), (60, 60), (2, 2), (1, 1),
+    ] as [(Int64, Int64)])
+    func firstDelay(interval: Int64, want: Int64) {
+        #expect(QuarantinePruneSchedule.firstDelay(intervalSeconds: interval) == want)
+    }
+}

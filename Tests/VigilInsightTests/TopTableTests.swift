@@ -1,3 +1,4 @@
+import Glibc
 import Testing
 import VigilInsight
 import VigilSystem
@@ -44,17 +45,83 @@ struct TopTableTests {
         #expect(ActivityRing(capacity: 8).snapshot(sinceNanos: 0).samples.isEmpty)
     }
 
-    @Test("processes rank by events, named by executable and command line; an exited pid says so; the exclusion names the executable")
+    @Test("processes merge by executable (the name read with a deny wins); a pid never named counts once under 'exited before it was named'")
     func processes() {
         let ids: [Int32: ProcessIdentity] = [10: ProcessIdentity(executable: "/usr/bin/rsync", commandLine: "rsync -a /srv /backup"),
-                   11: ProcessIdentity(executable: "/usr/bin/rsync", commandLine: "rsync -a /srv /backup")]
-        let samples = [sample(10, "/a"), sample(11, "/b"), sample(10, "/c", latency: 300), sample(99, "/d"), sample(12, "/e", .deny, rule: "R")]
+                   11: ProcessIdentity(executable: "/usr/bin/rsync", commandLine: "rsync -a /home /backup")]
+        var denied = sample(12, "/e", .deny, rule: "R")
+        denied.executable = "/tmp/dropper"
+        let samples = [sample(10, "/a"), sample(11, "/b"), sample(10, "/c", latency: 300), sample(99, "/d"), sample(98, "/f"), denied]
         let top = TopTable.rank(samples, by: .process, limit: 10, identities: ids)
-        #expect(top.map(\.key) == ["/usr/bin/rsync  rsync -a /srv /backup", "pid 12 (exited)", "pid 99 (exited)"])
-        #expect(top[0].events == 3 && top[0].p50Micros == 100 && top[0].p99Micros == 300)
+        #expect(top.map(\.key) == ["/usr/bin/rsync", TopTable.unnamed, "/tmp/dropper"])
+        #expect(top[0].events == 3 && top[0].processes == 2 && top[0].p50Micros == 100 && top[0].p99Micros == 300)
+        #expect(top[0].commandLine == "rsync -a /srv /backup")
+        #expect(top[1].processes == 2 && top[1].executable == nil)
         #expect(TopTable.exclusion(top[0], .process) == #"[guard] exclude_executables = ["/usr/bin/rsync"]"#)
-        #expect(TopTable.exclusion(top[1], .process) == nil)
-        #expect(top[1].denies == 1)
+        #expect(TopTable.exclusion(top[1], .process) == nil && TopTable.exclusionWithheld(top[1], .process) == nil, "nothing to name")
+        #expect(top[2].denies == 1 && TopTable.exclusion(top[2], .process) == nil)
+        let json = TopTable.json(top, .process, seconds: 1)
+        #expect(json[0].text.contains(#""processes":2"#) && json[0].text.contains(#""command_line":"rsync -a /srv /backup""#))
+        #expect(json[2].text.contains(#""exclusion_withheld":"no exclusion suggested: 1 denied here"#))
+    }
+
+    @Test("an exclusion is never suggested where something was denied or audited; the reason says what", arguments: [
+        // (denies, audits, dimension, suggested, withheld reason)
+        (0, 0, InsightDimension.path, true, nil),
+        (1, 0, .path, false, "no exclusion suggested: 1 denied here; excluding it would hide what was found"),
+        (0, 3, .path, false, "no exclusion suggested: 3 audited here; excluding it would hide what was found"),
+        (2, 1, .process, false, "no exclusion suggested: 2 denied, 1 audited here; excluding it would hide what was found"),
+        (0, 0, .process, true, nil),
+        (5, 0, .rule, false, nil),
+        (5, 0, .kind, false, nil),
+    ] as [(Int, Int, InsightDimension, Bool, String?)])
+    func withheld(denies: Int, audits: Int, dimension: InsightDimension, suggested: Bool, reason: String?) {
+        var samples: [ActivitySample] = []
+        for _ in 0..<denies { var s = sample(1, "/srv/x", .deny, rule: "R"); s.executable = "/usr/bin/x"; samples.append(s) }
+        for _ in 0..<audits { var s = sample(1, "/srv/x", .audit, rule: "R"); s.executable = "/usr/bin/x"; samples.append(s) }
+        var clean = sample(1, "/srv/x"); clean.executable = "/usr/bin/x"; samples.append(clean)
+        let e = TopTable.rank(samples, by: dimension, limit: 1, identities: [:])[0]
+        #expect((TopTable.exclusion(e, dimension) != nil) == suggested)
+        #expect(TopTable.exclusionWithheld(e, dimension) == reason)
+    }
+
+    @Test("a folder holding one denied file gets no exclusion either")
+    func folderWithADeny() {
+        var samples = (0..<9).map { sample(1, "/srv/cache/f\($0)") }
+        samples.append(sample(1, "/srv/cache/eicar.com", .deny, rule: "EICAR"))
+        let folder = TopTable.rank(samples, by: .path, limit: 1, identities: [:])[0]
+        #expect(folder.key == "/srv/cache/" && folder.denies == 1)
+        #expect(TopTable.exclusion(folder, .path) == nil && TopTable.exclusionWithheld(folder, .path) != nil)
+    }
+
+    @Test("the namer re-reads a known pid at most once a second", arguments: [
+        (false, UInt64(0), UInt64(5), ProcessNamer.Step.name),
+        (true, 0, 999_999_999, .keep),
+        (true, 0, 1_000_000_000, .checkStart),
+        (true, 5_000_000_000, 5_500_000_000, .keep),
+    ] as [(Bool, UInt64, UInt64, ProcessNamer.Step)])
+    func namerSteps(known: Bool, checkedAt: UInt64, now: UInt64, want: ProcessNamer.Step) {
+        #expect(ProcessNamer.step(known: known, checkedAt: checkedAt, now: now) == want)
+    }
+
+    @Test("the namer names a real short-lived process from its samples, and still does after it exited")
+    func namerOutlivesTheProcess() throws {
+        let ring = ActivityRing(capacity: 64)
+        let namer = ProcessNamer(ring: ring)
+        var pid: pid_t = 0
+        var argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sleep".withCString { strdup($0) }, "0.3".withCString { strdup($0) }, nil]
+        defer { for a in argv { free(a) } }
+        #expect(posix_spawn(&pid, "/bin/sleep", nil, nil, &argv, environ) == 0)
+        ring.append(sample(pid, "/f"))
+        ring.append(sample(pid, "/g"))
+        #expect(namer.catchUp() == 1, "one pid, named once")
+        #expect(namer.catchUp() == 0, "nothing new")
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let id = try #require(namer.identities(for: [pid])[pid])
+        #expect(id.executable == "/usr/bin/sleep" && id.commandLine == "/bin/sleep 0.3")
+        #expect(ProcessNamer.startTicks(stat: "42 (a) (b c) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 123456 99") == 123456)
+        #expect(ring.pids(after: 0).pids == [pid, pid] && ring.pids(after: 2).pids.isEmpty)
     }
 
     @Test("paths rank files and the deepest folder that gathers several, each with its exclude_paths line")

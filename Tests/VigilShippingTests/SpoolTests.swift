@@ -17,6 +17,30 @@ final class SpoolTests: XCTestCase {
         return out
     }
 
+    func testTheSharedLineSplitterAsATable() {
+        // (bytes, maxLines, lines, consumed): empty lines are consumed but not returned; a
+        // tail without its newline is left for later.
+        let table: [(String, Int, [String], Int)] = [
+            ("", 10, [], 0),
+            ("half", 10, [], 0),
+            ("a\nb\n", 10, ["a", "b"], 4),
+            ("a\nb\nhalf", 10, ["a", "b"], 4),
+            ("\n\na\n", 10, ["a"], 4),
+            ("\n", 10, [], 1),
+            ("a\nb\nc\n", 2, ["a", "b"], 4),
+            ("{\"x\":1}\n", 1, ["{\"x\":1}"], 8),
+        ]
+        for (text, max, want, consumed) in table {
+            let bytes = Array(text.utf8)
+            let got = LineReader.split(bytes[...], maxLines: max)
+            XCTAssertEqual(got.lines.map { String(decoding: $0, as: UTF8.self) }, want, text)
+            XCTAssertEqual(got.consumed, consumed, text)
+            // The same from the middle of a buffer (slices keep their own indices).
+            let padded = Array("xx".utf8) + bytes
+            XCTAssertEqual(LineReader.split(padded[2...], maxLines: max).consumed, consumed, "offset \(text)")
+        }
+    }
+
     func testLinesComeBackInOrderAcrossSegmentsAndFinishedSegmentsAreRemoved() throws {
         let w = try SpoolWriter(directory: dir, segmentBytes: 4096)
         let lines = (0..<500).map { "line \($0) " + String(repeating: "x", count: $0 % 50) }
