@@ -1,6 +1,7 @@
-// Measures what recording a sample costs on the hot path: compiled with -O together
-// with the VigilMetrics cell sources (bench/metrics/run.sh). Prints ns per call.
+// Measures what recording a sample costs on the hot path: built in release together
+// with VigilMetrics.swift and swift-prometheus (bench/metrics/run.sh). Prints ns per call.
 import Glibc
+import Prometheus
 
 func now() -> UInt64 { var ts = timespec(); clock_gettime(CLOCK_MONOTONIC, &ts); return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec) }
 let m = VigilMetrics()
@@ -25,3 +26,13 @@ for _ in 0..<threads {
 }
 for th in ths { pthread_join(th, nil) }
 print("recordEvent, \(threads) threads contending: \(Double(now() - t0) / 10_000_000) ns per call per thread")
+// Two threads on one latency histogram (two workers answering opens at once).
+ths = []
+t0 = now()
+for _ in 0..<threads {
+    var th = pthread_t()
+    pthread_create(&th, nil, { _ in for i in 0..<10_000_000 { m.recordScan(.open, nanos: UInt64(i & 0xFFFFF) * 300) }; return nil }, nil)
+    ths.append(th)
+}
+for th in ths { pthread_join(th, nil) }
+print("recordScan, \(threads) threads contending: \(Double(now() - t0) / 10_000_000) ns per call per thread")
