@@ -26,7 +26,8 @@ struct TopTableTests {
         let json = TopTable.json(paths, .path, seconds: 1).map(\.text)
         #expect(json.contains { $0.contains(#""key":"/srv/a""#) && $0.contains(#""workloads":["ci","web"]"#) }, "\(json)")
         let processes = TopTable.rank(samples, by: .process, limit: 10, identities: [:])
-        #expect(processes.first { $0.key == "pid 1 (exited)" }?.workloads == ["ci"])
+        // Never named (no identities): one entry for the three pids, with every workload.
+        #expect(processes.first { $0.key == TopTable.unnamed }?.workloads == ["ci", "host", "web"])
         // No [[workload]]: samples carry none, the dimension is empty and entries name none.
         let plain = samples.map { var s = $0; s.workload = nil; return s }
         #expect(TopTable.rank(plain, by: .workload, limit: 10, identities: [:]).isEmpty)
