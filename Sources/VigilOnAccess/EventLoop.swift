@@ -111,7 +111,7 @@ final class EventLoop: Service {
         ctx.stats.bump(ctx.stats.events)
         if raw.mask.contains(.queueOverflow) {
             ctx.stats.bump(ctx.stats.overflows)
-            ctx.stats.metrics.kernelQueueOverflows.increment()
+            ctx.stats.metrics.recordKernelQueueOverflow()
             ctx.log.note("error", "the kernel's fanotify queue overflowed; events were lost")
         }
         guard raw.fd >= 0 else { return }
