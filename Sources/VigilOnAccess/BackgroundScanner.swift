@@ -14,6 +14,9 @@ struct BackgroundJob: Sendable {
     let exec: Bool
     let upload: Int?
     let why: String
+    /// The opener's workload: its rule set judges the rescan, and a finding is
+    /// remembered for that set.
+    var workload: WorkloadTag? = nil
 }
 
 /// The background thread: full scans without a deadline (but with
@@ -49,7 +52,7 @@ final class BackgroundScanner: Service {
     func rescanLater(_ event: PendingEvent, why: String) {
         if ctx.config.backgroundQueueSize > 0, let dup = try? sysCall({ fcntl(event.fd, F_DUPFD_CLOEXEC, 0) }),
            queue.tryPush(BackgroundJob(file: OpenFile(adopting: dup), path: event.path, stat: event.stat, pid: event.pid,
-                                       exec: event.isExec, upload: event.upload, why: why)) {
+                                       exec: event.isExec, upload: event.upload, why: why, workload: event.workload)) {
             return
         }
         ctx.stats.bump(ctx.stats.backgroundDropped)
@@ -80,24 +83,30 @@ final class BackgroundScanner: Service {
             // A scanner per job: rescans are rare (deadline misses), and one kept while
             // this thread waits would hold a rule set a reload replaced in memory.
             var scanner = ThreadScanner(limits: limits)
-            guard let (engine, gen) = try? scanner.current(ctx.rules) else { continue }
+            // An upload is judged again as the host would: the event that sent it here is
+            // an opener's, and the writer is not known any more (see UploadJudge).
+            let set = job.upload == nil ? ctx.ruleSet(for: job.workload) : 0
+            guard let (engine, gen) = try? scanner.current(ctx.rules, set: set) else { continue }
             ctx.stats.bump(ctx.stats.backgroundScans)
             if let u = job.upload {
-                uploads.judge(UploadJob(file: job.file, path: job.path, stat: job.stat, arrival: monotonicNanos(), upload: u, pid: job.pid, origin: "rescan"),
+                // (Tagged host, with [[workload]]s, so its line names the policy used.)
+                let host = ctx.workloads.map { _ in WorkloadTag(index: nil, cgroup: nil) }
+                uploads.judge(UploadJob(file: job.file, path: job.path, stat: job.stat, arrival: monotonicNanos(), upload: u, pid: job.pid, origin: "rescan",
+                                        workload: host),
                               scanner: engine, generation: gen, deadline: nil)
                 continue
             }
-            scan(job, with: engine, generation: gen)
+            scan(job, with: engine, generation: gen, set: set)
         }
     }
 
-    private func scan(_ job: BackgroundJob, with scanner: FileScanner, generation: Int) {
+    private func scan(_ job: BackgroundJob, with scanner: FileScanner, generation: Int, set: Int) {
         let started = monotonicNanos()
         let report = ctx.runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: false, deadline: nil)
         let j = Judgement(report)
         let anonymous = job.why.hasPrefix("anonymous")
         if j.verdict >= .quarantine && !anonymous {
-            ctx.cache.remember(job.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation)
+            ctx.cache.remember(job.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation, set: set)
             ctx.stats.bump(ctx.stats.lateDetections)
         }
         guard report.isFinding || !j.complete || anonymous else { return }
@@ -108,7 +117,7 @@ final class BackgroundScanner: Service {
         let action = anonymous ? "anonymous-exec" : "late-verdict"
         let line = ctx.log.eventLine(action: action, outcome: "success", path: job.path, size: report.size, pid: job.pid, exec: job.exec,
                                      latencyMicros: Int((monotonicNanos() - started) / 1000), report: report, subject: Subject.of(pid: job.pid),
-                                     message: message)
+                                     message: message, workload: job.workload)
         ctx.log.emit(EventLog.Record(key: "\(action)|\(job.path)|\(report.findings.map(\.name).joined(separator: ","))", line: line))
     }
 }

@@ -116,7 +116,7 @@ final class EventLoop: Service {
         }
         guard raw.fd >= 0 else { return }
         guard raw.mask.isPermission else {
-            if raw.mask.contains(.closeWrite) { closedAfterWrite(raw) } else { close(raw.fd) }
+            if raw.mask.contains(.closeWrite) { closedAfterWrite(raw, pidfd: pidfd) } else { close(raw.fd) }
             return
         }
         triage(PermissionEvent(raw, group: group, fallback: .allow), pidfd: pidfd, &local)
@@ -236,15 +236,17 @@ final class EventLoop: Service {
     }
 
     /// A file opened for writing was closed (its last writer, shared mappings included,
-    /// let go): forget what was remembered about it; judge it if it is an upload.
-    private func closedAfterWrite(_ raw: Fanotify.RawEvent) {
+    /// let go): forget what was remembered about it; judge it if it is an upload, by its
+    /// writer's workload (`pidfd`: the writer's, from FAN_REPORT_PIDFD, or -1).
+    private func closedAfterWrite(_ raw: Fanotify.RawEvent, pidfd: Int32) {
         ctx.cache.invalidate(fd: raw.fd)
         let file = OpenFile(adopting: raw.fd)
         guard !ctx.uploads.isEmpty, !ctx.isUs(raw.pid), !ctx.isStopping else { return }
         guard let st = try? file.stat(), st.isRegular else { return }
         let loc = gatherer.guards.locate(fd: raw.fd, stat: st)
         guard let upload = loc.upload, let path = loc.path else { return }
-        uploads.enqueue(file: file, path: path, stat: st, upload: upload, pid: raw.pid, origin: "close-write")
+        uploads.enqueue(file: file, path: path, stat: st, upload: upload, pid: raw.pid, origin: "close-write",
+                        workload: ctx.workloads?.writer(pid: raw.pid, pidfd: pidfd))
     }
 }
 

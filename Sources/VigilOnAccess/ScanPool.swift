@@ -80,8 +80,12 @@ final class ScanPool: Service {
                 continue
             }
             let engine: FileScanner, generation: Int
-            // A workload with rules of its own is judged by its rule set.
-            let set: Int = if case .permission(let event) = job { ctx.ruleSet(for: event.workload) } else { 0 }
+            // A workload with rules of its own is judged by its rule set: an opener's, or
+            // an upload's writer's.
+            let set: Int = switch job {
+            case .permission(let event): ctx.ruleSet(for: event.workload)
+            case .upload(let upload): ctx.ruleSet(for: upload.workload)
+            }
             do { (engine, generation) = try scanner.current(ctx.rules, set: set) } catch {
                 ctx.stats.bump(ctx.stats.errors)
                 if case .permission(let event) = job { permissions.cannotScan(event, because: error) }
@@ -93,7 +97,7 @@ final class ScanPool: Service {
             case .upload(let upload):
                 // Nobody waits on an upload's verdict: it runs at normal priority.
                 if realtime { Scheduling.normal() }
-                uploads.judge(upload, scanner: engine, generation: generation, deadline: nil)
+                uploads.judge(upload, scanner: engine, generation: generation, set: set, deadline: nil)
                 if realtime { try? Scheduling.realtime() }
             }
         }

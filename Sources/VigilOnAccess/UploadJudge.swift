@@ -19,9 +19,19 @@ final class UploadJudge: Sendable {
     /// Scans and types an upload; quarantines, leaves for the permission path to deny,
     /// or audits, as its folder's rule says. The size and type rules apply to every
     /// upload, oversize ones included. Every upload gets one event line.
-    func judge(_ job: UploadJob, scanner: FileScanner, generation: Int, deadline: UInt64?) {
+    ///
+    /// The writer's workload (`job.workload`) chooses the rules (`set`, its rule set) and
+    /// the mode: audit reports what would have been done and leaves the file, off does
+    /// not judge it at all (opens of it are still judged, by each opener's workload).
+    /// A writer not identified race-free is judged as the host (WorkloadResolver.writer).
+    func judge(_ job: UploadJob, scanner: FileScanner, generation: Int, set: Int = 0, deadline: UInt64?) {
         let upload = ctx.uploads[job.upload]
         let stats = ctx.stats, cache = ctx.cache
+        let workload = job.workload?.index.flatMap { ctx.workloads?.table.rules[$0] }
+        if workload?.mode == .off { return }
+        // The host's mode, or the writer's workload's (an enforcing workload enforces on
+        // an audit host, as for opens).
+        let auditing = ctx.decisionPolicy(for: job.workload).mode == .audit
         var report = ctx.runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: true, deadline: deadline,
                                  archives: ctx.uploadArchives)
         report.findings += upload.rule.evaluate(path: job.path, size: Int64(job.stat.st_size), mime: report.mimeType ?? "")
@@ -31,12 +41,15 @@ final class UploadJudge: Sendable {
         var message: String?
         var storedID: String?
         if j.verdict >= .quarantine {
-            if ctx.config.mode == .audit || upload.rule.action == .audit {
+            if auditing || upload.rule.action == .audit {
                 action = "audit"
                 stats.bump(stats.audited)
+                if let workload, workload.mode == .audit, upload.rule.action != .audit {
+                    message = "would have been \(upload.rule.action == .quarantine ? "quarantined" : "denied"); left in place because workload '\(workload.name)' is in audit mode"
+                }
             } else {
                 // Opens of this version are denied from now on, whatever happens next.
-                cache.remember(job.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation)
+                cache.remember(job.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation, set: set)
                 if upload.rule.action == .quarantine {
                     do {
                         guard let root = upload.root else { throw VigilError("the upload folder \(upload.rule.folder) was not there when the daemon started") }
@@ -67,7 +80,7 @@ final class UploadJudge: Sendable {
             action = "upload-partial"
             message = "not fully judged: \(report.failureText ?? "")"
         } else {
-            cache.rememberClean(fd: job.file.fd, stat: job.stat, generation: generation)
+            cache.rememberClean(fd: job.file.fd, stat: job.stat, generation: generation, set: set)
         }
         let judgedNanos = monotonicNanos() - job.arrival
         stats.metrics.recordScan(.upload, nanos: judgedNanos)
@@ -87,7 +100,7 @@ final class UploadJudge: Sendable {
         let line = ctx.log.eventLine(action: action, outcome: action.hasSuffix("failed") || action == "upload-error" ? "failure" : "success",
                              path: job.path, size: report.size, pid: job.pid, exec: false,
                              latencyMicros: Int((monotonicNanos() - job.arrival) / 1000), report: report, subject: subject, message: message,
-                             extra: extra, upload: true)
+                             extra: extra, upload: true, workload: job.workload)
         ctx.log.emit(EventLog.Record(key: "upload|\(action)|\(job.path)|\(job.arrival)", line: line))
     }
 }

@@ -38,7 +38,11 @@ final class UploadWatcher: Service {
             }
         }
         folders = fs
-        var g = try? FanotifyGroup(flags: [.reportDirFIDName, .cloexec, .nonblock], eventFlags: O_RDONLY | O_CLOEXEC)
+        // With [[workload]]s each event carries a pidfd of the process that moved or
+        // linked the file in, so the upload is judged by that process's workload.
+        let pidfds: Fanotify.InitFlags = ctx.workloads != nil ? .reportPidfd : []
+        var g = (try? FanotifyGroup(flags: [.reportDirFIDName, .cloexec, .nonblock, pidfds], eventFlags: O_RDONLY | O_CLOEXEC))
+            ?? (pidfds.isEmpty ? nil : try? FanotifyGroup(flags: [.reportDirFIDName, .cloexec, .nonblock], eventFlags: O_RDONLY | O_CLOEXEC))
         if let group = g {
             for f in fs {
                 do throws(Errno) {
@@ -75,13 +79,15 @@ final class UploadWatcher: Service {
             guard let batch = try? group.read(into: buffer) else { continue }
             for event in batch.events {
                 if event.fd >= 0 { close(event.fd) }
+                let pidfd = ctx.workloads == nil ? -1 : batch.pidfd(of: event)
+                defer { if pidfd >= 0 { close(pidfd) } }
                 guard event.mask.intersection(.onDir).isEmpty, let entry = batch.entry(of: event), event.pid != ctx.ownPid else { continue }
-                arrived(entry.directory, name: RawPath(bytes: entry.name), pid: event.pid, directories: &directories)
+                arrived(entry.directory, name: RawPath(bytes: entry.name), pid: event.pid, pidfd: pidfd, directories: &directories)
             }
         }
     }
 
-    private func arrived(_ dirHandle: [UInt8], name: RawPath, pid: Int32, directories: inout [[UInt8]: Int?]) {
+    private func arrived(_ dirHandle: [UInt8], name: RawPath, pid: Int32, pidfd: Int32, directories: inout [[UInt8]: Int?]) {
         let cached = directories[dirHandle]
         if case .some(.none) = cached { return }
         // Decode the directory through each upload folder's mount until one knows it.
@@ -97,7 +103,8 @@ final class UploadWatcher: Service {
             guard let st = try? file.stat(), st.isRegular else { return }
             // Still being written: its close-write event will come.
             if vigil_has_writers(file.fd) == 1 { return }
-            inbox.enqueue(file: file, path: dirPath.appending(name.bytes), stat: st, upload: f.index, pid: pid, origin: "moved-in")
+            inbox.enqueue(file: file, path: dirPath.appending(name.bytes), stat: st, upload: f.index, pid: pid, origin: "moved-in",
+                          workload: ctx.workloads?.writer(pid: pid, pidfd: pidfd))
             return
         }
         remember(dirHandle, nil, in: &directories)

@@ -47,6 +47,9 @@ struct UploadJob: Sendable {
     let pid: Int32
     /// "close-write", "moved-in" or "rescan".
     let origin: String
+    /// The writer's workload, whose rule set and mode judge the upload (nil: the host's,
+    /// also when the writer could not be identified race-free; see WorkloadResolver.writer).
+    var workload: WorkloadTag? = nil
 }
 
 /// The way into the scan pool for uploads, whichever event announces them: each
@@ -67,7 +70,7 @@ final class UploadInbox: Sendable {
         self.pool = pool
     }
 
-    func enqueue(file: OpenFile, path: RawPath, stat st: stat, upload: Int, pid: Int32, origin: String) {
+    func enqueue(file: OpenFile, path: RawPath, stat st: stat, upload: Int, pid: Int32, origin: String, workload: WorkloadTag? = nil) {
         let key = UploadKey(st)
         let now = monotonicNanos()
         let fresh = seen.withLock { seen -> Bool in
@@ -77,7 +80,7 @@ final class UploadInbox: Sendable {
             return true
         }
         guard fresh || origin == "rescan" else { return }
-        let job = UploadJob(file: file, path: path, stat: st, arrival: monotonicNanos(), upload: upload, pid: pid, origin: origin)
+        let job = UploadJob(file: file, path: path, stat: st, arrival: monotonicNanos(), upload: upload, pid: pid, origin: origin, workload: workload)
         if !pool.submit(job) {
             _ = seen.withLock { $0.removeValue(forKey: key) }
             ctx.stats.bump(ctx.stats.queueFull)

@@ -69,6 +69,17 @@ final class WorkloadResolver: Sendable {
         return tag
     }
 
+    /// The workload of an upload's writer (the process that closed it after writing, or
+    /// moved or linked it in), only where it is known race-free: through the event's
+    /// pidfd, as for openers. Without one — the writer exited before its event was read
+    /// (the kernel then reports no pidfd), or the group has no FAN_REPORT_PIDFD — its pid
+    /// may already name another process, and an attacker could make that one an audit
+    /// workload's: the host default judges the upload (nil index).
+    func writer(pid: Int32, pidfd: Int32) -> WorkloadTag {
+        guard pidfd >= 0 else { return WorkloadTag(index: nil, cgroup: nil) }
+        return resolve(pid: pid, pidfd: pidfd)
+    }
+
     /// The winning workload for a cgroup path (cached by path).
     func index(of path: String) -> Int? {
         if let hit = caches.withLock({ $0.byPath[path] }) { return hit }

@@ -271,6 +271,99 @@ struct WorkloadDaemonTests {
         #expect(ok == 0, "\(report)")
     }
 
+    @Test("uploads are judged by their writer's workload: audit reports and leaves the file, enforce and the host quarantine it, workload b's extra rule quarantines what the host's rules let through")
+    func uploadsByWriter() throws {
+        let cg = try Cgroups()
+        let ci = cg.make("ci"), web = cg.make("web"), b = cg.make("b")
+        let extra = TempDir()
+        // Hex strings, so the rule file does not match itself.
+        _ = extra.write("b-only.yar", """
+            rule Workload_B_Upload
+            {
+                strings:
+                    $s = { 42 2D 55 50 4C 4F 41 44 2D 53 45 43 52 45 54 }
+                condition:
+                    $s
+            }
+            """)
+        let d = try #require(DaemonHarness(extra: """
+            [[workload]]
+            name = "ci"
+            cgroup = "\(cg.top)/ci"
+            mode = "audit"
+
+            [[workload]]
+            name = "web"
+            cgroup = "\(cg.top)/web"
+
+            [[workload]]
+            name = "b"
+            cgroup = "\(cg.top)/b"
+            rules = ["\(extra.path)"]
+            """))
+        // After the harness's tables: the upload folder (quarantine, the default).
+        let config = try #require(FileHandle(forWritingAtPath: d.configFile))
+        config.seekToEndOfFile()
+        config.write(Data("\n[[uploads]]\nfolder = \"\(d.guarded)/uploads\"\n".utf8))
+        config.closeFile()
+        mkdir(d.guarded + "/uploads", 0o777)
+        #expect(d.start(), "\(d.output)")
+
+        /// Writes `content` to `path` from a shell in cgroup `group` that stays alive a
+        /// moment after closing it (printf is a dash builtin: the shell itself is the
+        /// writer), so its pidfd names it when the daemon reads the close-write event.
+        func upload(_ group: String, _ path: String, _ content: String) {
+            let r = cg.run(in: group, ["/bin/sh", "-c", "printf '%s' \"$0\" > \"$1\" && sleep 1", content, path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        func verdict(_ path: String) -> LogEvent? {
+            for _ in 0..<200 {
+                if let hit = d.events().last(where: { $0.path == path && $0.vigil["upload"] != nil }) { return hit }
+                usleep(25_000)
+            }
+            return nil
+        }
+        let eicarText = String(decoding: eicar, as: UTF8.self)
+
+        // The audit workload's bad upload: reported with what enforce would have done, and left.
+        let fromCI = d.guarded + "/uploads/ci.com"
+        upload(ci, fromCI, eicarText)
+        let audited = try #require(verdict(fromCI), "an upload line for the audit workload's file")
+        #expect(audited.action == "audit" && audited.vigil["workload"] as? String == "ci", "\(audited.json)")
+        #expect(audited.message?.contains("would have been quarantined; left in place because workload 'ci' is in audit mode") == true, "\(audited.json)")
+        #expect(access(fromCI, F_OK) == 0, "the audit workload's upload stays")
+        #expect(tryRead(fromCI) == EPERM, "and the host's open of it is still denied")
+
+        // The same from the enforced workload and from the host (this test process): quarantined.
+        let fromWeb = d.guarded + "/uploads/web.com"
+        upload(web, fromWeb, eicarText)
+        let quarantined = try #require(verdict(fromWeb))
+        #expect(quarantined.action == "quarantine" && quarantined.vigil["workload"] as? String == "web", "\(quarantined.json)")
+        #expect(access(fromWeb, F_OK) != 0, "taken out of the folder")
+        let fromHost = d.write("uploads/host.com", eicar)
+        let hostLine = try #require(verdict(fromHost))
+        #expect(hostLine.action == "quarantine" && hostLine.vigil["workload"] as? String == "host", "\(hostLine.json)")
+        #expect(access(fromHost, F_OK) != 0)
+
+        // Workload b's extra rule: its upload is quarantined; the same bytes from web
+        // (the host's rules) are clean.
+        let secret = "minutes, with a " + "B-UPLOAD-" + "SECRET" + " inside\n"
+        let fromB = d.guarded + "/uploads/b.txt", sameFromWeb = d.guarded + "/uploads/web.txt"
+        upload(b, fromB, secret)
+        let bLine = try #require(verdict(fromB))
+        #expect(bLine.action == "quarantine" && bLine.vigil["workload"] as? String == "b", "\(bLine.json)")
+        #expect(bLine.json.contains("Workload_B_Upload"), "\(bLine.json)")
+        #expect(access(fromB, F_OK) != 0)
+        upload(web, sameFromWeb, secret)
+        let webLine = try #require(verdict(sameFromWeb))
+        #expect(webLine.action == "upload-clean" && webLine.vigil["workload"] as? String == "web", "\(webLine.json)")
+        #expect(access(sameFromWeb, F_OK) == 0)
+        for l in [audited, quarantined, hostLine, bLine, webLine] { print("workload upload event: \(l.json)") }
+        d.stop()
+        let (ok, report) = ECSTests.check(d.logFile)
+        #expect(ok == 0, "\(report)")
+    }
+
     @Test("a workload's own rule folder is sealed like the host's rules (Vigil's files on the guarded tmpfs): a write is refused; chattr -i then truncate is restored and reported")
     func ruleFolderSealed() throws {
         let h = try #require(DaemonHarness.oneFilesystem())
