@@ -88,7 +88,7 @@ let package = Package(
                                                       "VigilInsight", "CLinux", .product(name: "DequeModule", package: "swift-collections")]),
         // Self-protection: the protected set, the tamper guard, maintenance, containment,
         // supervision, liveness.
-        .target(name: "VigilProtection", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilBPF"]),
+        .target(name: "VigilProtection", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilBPF", "VigilUpdate"]),
         // The composition root: services started in order and stopped in reverse, the
         // control socket, status, the self-test, the watchdog, the installer.
         .target(name: "VigilDaemon", dependencies: ["VigilSystem", "VigilEvents", "VigilConfig", "VigilEngine", "VigilOnAccess",
@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "VigilQuarantineTests", dependencies: ["VigilQuarantine", "VigilSystem", "VigilEngine", "VigilConfig", "VigilProtection",
                                                                  "VigilTestSupport"]),
         .testTarget(name: "VigilOnAccessTests", dependencies: ["VigilOnAccess", "VigilSystem", "VigilConfig", "VigilEvents", "VigilTestSupport"]),
-        .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilBPF", "VigilTestSupport"]),
+        .testTarget(name: "VigilProtectionTests", dependencies: ["VigilProtection", "VigilSystem", "VigilConfig", "VigilBPF", "VigilUpdate", "VigilTestSupport"]),
         .testTarget(name: "VigilClamDBTests", dependencies: ["VigilClamDB"]),
         .testTarget(name: "VigilBPFTests", dependencies: ["VigilBPF"]),
         .testTarget(name: "VigilUpdateTests", dependencies: ["VigilUpdate", "VigilEngine", "VigilSystem", "VigilTestSupport"]),

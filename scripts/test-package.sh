@@ -180,6 +180,8 @@ seen=$(events | grep '"action":"deny"' | grep -o '/srv/data/rot-[0-9]*\.com' | s
 total=$(events | grep '"action":"deny"' | grep -c '/srv/data/rot-' || true)
 check "no event lost across the rotation: $seen of 300 files, $total lines" test "$seen" -eq 300 -a "$total" -eq 300
 check "the new file gets the lines after the rotation" sh -c "timeout 10 cat '$R/var/log/vigil/events.json' | grep -q rot-"
+check "the live log is append-only again after the rotation" sh -c "lsattr -d '$R/var/log/vigil/events.json' | cut -d' ' -f1 | grep -q a"
+check "the hash chain holds across the rotation (vigil log verify)" in_root 60 /usr/bin/vigil log verify /var/log/vigil/events.json.1 /var/log/vigil/events.json
 
 echo "test-package: upgrade over the running, self-protecting daemon"
 old_sha=$(sha256sum "$R/usr/bin/vigil" | cut -d' ' -f1)

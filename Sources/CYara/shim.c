@@ -234,6 +234,19 @@ int vigil_yr_rules_declares_external(YR_RULES *rules, const char *name) {
     return 0;
 }
 
+const char *vigil_yr_rules_next_global(YR_RULES *rules, int *index) {
+    const YR_RULE *rule;
+    int i = 0;
+    yr_rules_foreach(rules, rule) {
+        if (i >= *index && (rule->flags & RULE_FLAGS_GLOBAL)) {
+            *index = i;
+            return rule->identifier;
+        }
+        i++;
+    }
+    return NULL;
+}
+
 int vigil_yr_rules_count(YR_RULES *rules) {
     const YR_RULE *rule;
     int n = 0;

@@ -79,6 +79,9 @@ public struct DaemonConfig: Sendable {
     /// The literal prefilter in front of libyara (issue 14): the same verdicts, libyara run
     /// only for files and rules a string hit (or a stringless condition) can make match.
     public var prefilter = true
+    /// YARA `global` rules in the signatures the daemon loads: refused unless true (one
+    /// that is false switches every rule off).
+    public var allowGlobalRules = false
     /// `vigil rules update`: bundle sources tried in order, the trusted keys (a `.pub`
     /// file or a folder of them), the versioned store (`current` link inside), how many
     /// versions to keep for rollback, and the age after which status warns.
@@ -253,8 +256,10 @@ public struct DaemonConfig: Sendable {
                     }
                 }
             case "signatures":
-                try r.only(["paths", "prefilter", "update_sources", "update_keys", "store", "keep_versions", "max_age_days", "allowlist"])
+                try r.only(["paths", "prefilter", "update_sources", "update_keys", "store", "keep_versions", "max_age_days", "allowlist",
+                            "allow_global_rules"])
                 if let p = try r.paths("paths") { c.signaturePaths = p }
+                if let b = try r.bool("allow_global_rules") { c.allowGlobalRules = b }
                 if let b = try r.bool("prefilter") { c.prefilter = b }
                 if let s = try r.strings("update_sources") { c.updateSources = s }
                 if let k = try r.path("update_keys") { c.updateKeys = k }

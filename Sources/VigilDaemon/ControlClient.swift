@@ -1,3 +1,4 @@
+import Glibc
 import VigilSystem
 
 // Owns: asking the control socket. Must not: interpret replies (the commands do).
@@ -13,6 +14,44 @@ public enum ControlClient {
     /// ENOENT/ECONNREFUSED: no daemon; ETIMEDOUT: it did not answer in time).
     public static func request(_ command: ControlCommand, to path: String, timeoutSeconds: Int = 120) -> Result<String, Errno> {
         UnixSocket.request(command.line, to: path, timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Why there is no verified reply: each told apart, so "no answer" is never shown
+    /// as "no daemon".
+    public enum Failure: Error, Sendable, Equatable {
+        /// ENOENT: nothing at the path (no daemon, or the socket was deleted).
+        case noSocket
+        /// ECONNREFUSED: a socket file nobody listens on (a daemon that died).
+        case notListening
+        /// Connected, but no reply in time: a hung daemon or a silent listener.
+        case noAnswer(seconds: Int)
+        /// EACCES/EPERM: the caller is not root.
+        case notRoot
+        /// Something else than Vigil listens there.
+        case impostor(ControlPeer.Impostor)
+        case other(Errno)
+    }
+
+    /// One command to a verified server: the server's credentials are checked
+    /// (ControlPeer) before the command is sent.
+    public static func verifiedRequest(_ command: ControlCommand, to path: String, timeoutSeconds: Int = 120) -> Result<String, Failure> {
+        var impostor: ControlPeer.Impostor?
+        let r = UnixSocket.request(command.line, to: path, timeoutSeconds: timeoutSeconds) { peer in
+            impostor = ControlPeer.check(pid: peer.pid, uid: peer.uid, controlSocket: path)
+            return impostor == nil
+        }
+        switch r {
+        case .success(let reply): return .success(reply)
+        case .failure(let e):
+            if let impostor { return .failure(.impostor(impostor)) }
+            switch e.code {
+            case ENOENT: return .failure(.noSocket)
+            case ECONNREFUSED: return .failure(.notListening)
+            case ETIMEDOUT, EAGAIN: return .failure(.noAnswer(seconds: timeoutSeconds))
+            case EACCES, EPERM: return .failure(.notRoot)
+            default: return .failure(.other(e))
+            }
+        }
     }
 
     /// A raw line, for tests that speak the protocol as anyone could.

@@ -12,8 +12,14 @@ public enum ControlCommand: Sendable, Equatable {
     /// The local allowlist re-read, the compiled rules kept (`vigil allow add`).
     case allowlistReload
     case reopenLogs
-    case maintenanceBegin(reason: String)
+    /// Lift append-only on the live event log for a rotation (logrotate's prerotate).
+    case logUnseal
+    /// `token` is a signed maintenance token (needed once a maintenance key is sealed);
+    /// `scope` what this window is for (a token scoped "upgrade" opens only "upgrade").
+    case maintenanceBegin(reason: String, token: String? = nil, scope: String = "maintenance")
     case maintenanceEnd
+    /// A fresh nonce for the operator to sign (`vigil maintenance challenge`).
+    case maintenanceChallenge
     /// A help-desk quarantine request (list, show, restore, delete), carried out by the
     /// daemon: its own opens of the stored files are not refused by its guard.
     case quarantine(QuarantineDesk.Request)
@@ -32,8 +38,15 @@ public enum ControlCommand: Sendable, Equatable {
         case "reload": self = .reload
         case "allowlist-reload": self = .allowlistReload
         case "reopen-logs": self = .reopenLogs
+        case "log-unseal": self = .logUnseal
         case "maintenance-begin": self = .maintenanceBegin(reason: rest)
+        case "maintenance-begin-token":
+            // The token and the scope have no spaces: two words, then the reason.
+            let t = rest.split(separator: " ", maxSplits: 2)
+            guard t.count >= 2 else { return nil }
+            self = .maintenanceBegin(reason: t.count > 2 ? String(t[2]) : "", token: String(t[0]), scope: String(t[1]))
         case "maintenance-end": self = .maintenanceEnd
+        case "maintenance-challenge": self = .maintenanceChallenge
         case "debug-write-probe": self = .debugWriteProbe(path: rest)
         case "top":
             let n = rest.split(separator: " ").compactMap { Int($0) }
@@ -54,8 +67,11 @@ public enum ControlCommand: Sendable, Equatable {
         case .reload: "reload"
         case .allowlistReload: "allowlist-reload"
         case .reopenLogs: "reopen-logs"
-        case .maintenanceBegin(let reason): "maintenance-begin \(reason)"
+        case .logUnseal: "log-unseal"
+        case .maintenanceBegin(let reason, nil, _): "maintenance-begin \(reason)"
+        case .maintenanceBegin(let reason, let token?, let scope): "maintenance-begin-token \(token) \(scope) \(reason)"
         case .maintenanceEnd: "maintenance-end"
+        case .maintenanceChallenge: "maintenance-challenge"
         case .debugWriteProbe(let path): "debug-write-probe \(path)"
         case .top(let window, let limit): "top \(window) \(limit)"
         case .quarantine(let request): "quarantine \(request.words)"
@@ -63,5 +79,5 @@ public enum ControlCommand: Sendable, Equatable {
     }
 
     /// The reply to a line that names no command.
-    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, maintenance-begin REASON, maintenance-end, top SECONDS LIMIT, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, log-unseal, maintenance-begin REASON, maintenance-begin-token TOKEN SCOPE REASON, maintenance-challenge, maintenance-end, top SECONDS LIMIT, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
 }

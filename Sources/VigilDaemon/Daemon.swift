@@ -60,7 +60,7 @@ public final class Daemon: Sendable {
         defer { tierA.kernel?.stop() }
 
         let signatures: Signatures
-        do { signatures = try Signatures.load(signaturePaths, allowlistFiles: [config.allowlistFile]) } catch {
+        do { signatures = try Signatures.load(signaturePaths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules) } catch {
             throw VigilError("cannot load signatures: \(error)")
         }
         // The load's transient buffers (a large set's text, a container's unpacked tar)
@@ -98,7 +98,10 @@ public final class Daemon: Sendable {
         let state = DaemonState(selfTestOK: selfTestOK)
         let control = DaemonControl(service: service, protection: protection, signaturePaths: signaturePaths, state: state, log: log,
                                     quarantineStores: config.quarantineStores, shipping: shipping?.exporter)
-        try services.start(ControlServer(path: config.controlSocket) { control.reply(to: $0) })
+        let socket = config.controlSocket
+        try services.start(ControlServer(path: socket, onImpostor: { protection.impostorOnSocket($0.description, path: socket) }) {
+            control.reply(to: $0, caller: .init(pid: $1.pid, uid: $1.uid))
+        })
         // Quarantine retention by the daemon itself, off the permission path.
         let retention = QuarantineRetention(maxAgeSeconds: config.quarantineMaxAgeSeconds, maxTotalSize: config.quarantineMaxTotalSize)
         if QuarantinePruneSchedule.wanted(intervalSeconds: config.quarantinePruneIntervalSeconds, retention: retention) {
@@ -106,6 +109,7 @@ public final class Daemon: Sendable {
                                                       intervalSeconds: config.quarantinePruneIntervalSeconds, log: log))
         }
         startMetrics(services, service: service, protection: protection, state: state, log: log, shipping: shipping, status: status)
+        try services.start(QuarantineWatch(stores: config.quarantineStores, log: log))
         let pidFile = protectionOptions.watchdogPid == nil ? PidFile(controlSocket: config.controlSocket) : nil
         defer { pidFile?.remove() }
 

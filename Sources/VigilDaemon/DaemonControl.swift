@@ -20,7 +20,8 @@ struct DaemonControl: Sendable {
     /// The `[shipping]` exporter, for `vigil status`.
     var shipping: BulkExporter? = nil
 
-    func reply(to line: String) -> String {
+    /// `caller`: the client's SO_PEERCRED, named in maintenance events.
+    func reply(to line: String, caller: SelfProtection.Caller? = nil) -> String {
         guard let command = ControlCommand(line: line) else { return ControlCommand.unknownReply }
         switch command {
         case .ping:
@@ -64,10 +65,15 @@ struct DaemonControl: Sendable {
         case .reopenLogs:
             log.reopen()
             return #"{"ok":true}"#
-        case .maintenanceBegin(let reason):
-            return protection.beginMaintenance(reason: reason)
+        case .logUnseal:
+            log.unsealForRotation()
+            return #"{"ok":true}"#
+        case .maintenanceBegin(let reason, let token, let scope):
+            return protection.beginMaintenance(reason: reason, token: token, scope: scope, caller: caller)
         case .maintenanceEnd:
-            return protection.endMaintenance()
+            return protection.endMaintenance(caller: caller)
+        case .maintenanceChallenge:
+            return protection.maintenanceChallenge(caller: caller)
         case .debugWriteProbe(let path):
             return protection.writeProbe(path)
         case .top(let window, let limit):

@@ -101,7 +101,10 @@ public enum DaemonStatus {
         if let protection {
             let p = protection.statusJSON()
             o.add("protection", object: p)
-            if protection.isEnabled { protectionState = protection.report.warnings.isEmpty ? "full" : "partial" }
+            if protection.isEnabled {
+                let r = protection.report
+                protectionState = !r.alarms.isEmpty ? "compromised" : r.warnings.isEmpty ? "full" : "partial"
+            }
             // Red: the self-audit saw the daemon blinded, traced or running foreign code.
             if protection.isCompromised { protectionState = "compromised" }
         }

@@ -50,6 +50,21 @@ public enum RuleLint {
         }
     }
 
+    /// The 1-based line where `rule NAME` is declared in `file` (0: not found, or a
+    /// compiled file). Word-wise, so `rule NAMEX` and a comment's `rules` do not count.
+    public static func line(ofRule name: String, in file: String) -> Int {
+        guard !RuleSet.isCompiledRulesFile(file), let text = try? readTextFile(file) else { return 0 }
+        return line(ofRule: name, source: text)
+    }
+
+    static func line(ofRule name: String, source: String) -> Int {
+        for (i, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let words = line.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") })
+            if let r = words.firstIndex(of: "rule"), r + 1 < words.count, words[r + 1] == name { return i + 1 }
+        }
+        return 0
+    }
+
     /// Every regex string of every rule in `source`, with its line.
     public static func check(source: String, file: String) -> [Warning] {
         regexStrings(in: Array(source.utf8)).compactMap { found in

@@ -50,6 +50,19 @@ public final class RuleSet: @unchecked Sendable {
         self.compileSeconds = seconds
     }
 
+    /// Every global rule, with the file it came from: one that is false switches off
+    /// every rule of its namespace (all of a folder's rules share one), so Vigil's own
+    /// rule sets refuse them (Signatures.load's `allowGlobalRules`).
+    public var globalRules: [(rule: String, file: String)] {
+        var out: [(rule: String, file: String)] = []
+        var i: Int32 = 0
+        while let name = vigil_yr_rules_next_global(handle, &i) {
+            out.append((String(cString: name), file(ofRule: Int(i))))
+            i += 1
+        }
+        return out
+    }
+
     /// The file the rule at `index` of the rules table was compiled from.
     func file(ofRule index: Int) -> String {
         fileStarts.last { $0.start <= index }?.file ?? sources.first ?? ""

@@ -101,8 +101,16 @@ public final class Signatures: Sendable {
         return sources
     }
 
-    public static func load(_ paths: [String], allowlistFiles: [String] = []) throws(SignatureError) -> Signatures {
-        try loadAll(paths, allowlistFiles: allowlistFiles)
+    /// `allowGlobalRules: false` for the rules Vigil guards with (the daemon, `vigil
+    /// rules check`): a planted `global rule ... condition: false` would switch every
+    /// rule off, and Vigil would then seal and defend it. On-demand `vigil scan -d`
+    /// keeps yara's semantics.
+    public static func load(_ paths: [String], allowlistFiles: [String] = [], allowGlobalRules: Bool = true) throws(SignatureError) -> Signatures {
+        let s = try loadAll(paths, allowlistFiles: allowlistFiles)
+        if !allowGlobalRules, let (rule, file) = s.ruleSets.lazy.flatMap(\.globalRules).first {
+            throw .globalRule(file: file, line: RuleLint.line(ofRule: rule, in: file), rule: rule)
+        }
+        return s
     }
 
     static func listFiles(under root: String) -> [String] {
@@ -150,6 +158,8 @@ public enum SignatureError: Error, CustomStringConvertible, Sendable {
     case hashList(HashListError)
     /// A ClamAV container or database file that cannot be read as one.
     case container(String, String)
+    /// A global rule in rules that do not allow them; line 0 when unknown (compiled rules).
+    case globalRule(file: String, line: Int, rule: String)
 
     public var description: String {
         switch self {
@@ -159,6 +169,9 @@ public enum SignatureError: Error, CustomStringConvertible, Sendable {
         case .rule(let e): e.description
         case .hashList(let e): e.description
         case .container(let p, let why): "\(p): \(why)"
+        case .globalRule(let file, let line, let rule):
+            "\(file):\(line): global rule \(rule) refused: a global rule that is false switches every rule off "
+                + "(a planted `global rule ... condition: false` blinds Vigil); allow with [signatures] allow_global_rules = true"
         }
     }
 }

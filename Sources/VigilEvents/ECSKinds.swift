@@ -98,14 +98,16 @@ extension ECSEvent {
 
     public static func protection(action: String, alert: Bool, outcome: Outcome = .success, message: String, path: String? = nil,
                                   expectedSHA256: String? = nil, foundSHA256: String? = nil, change: String? = nil,
-                                  process: ECSProcess? = nil, restoreMillis: Int? = nil,
+                                  process: ECSProcess? = nil, restoreMillis: Int? = nil, level: String? = nil,
                                   extra: [(String, String)] = []) -> ECSEvent {
-        let types: [EventType] = alert ? [action == "tamper-blocked" || action == "tier-a-refused" ? .denied : .change] : action.hasPrefix("maintenance") ? [.admin, .change] : [.info]
+        let refused = action == "tamper-blocked" || action == "tier-a-refused" || action == "maintenance-refused"
+        let types: [EventType] = alert ? [refused ? .denied : .change] : action.hasPrefix("maintenance") ? [.admin, .change] : [.info]
         var e = ECSEvent(kind: alert ? .alert : .event, categories: alert ? [.intrusionDetection, .file] : [.process], types: types,
                          action: action, outcome: outcome, dataset: "vigil.protection")
         if let path { e.file = ECSFile(path: RawPath(path), sha256: expectedSHA256) }
         e.process = process
-        e.logLevel = alert ? "warning" : "info"
+        // Maintenance and integrity events name their own level (warning, critical).
+        e.logLevel = level ?? (alert ? "warning" : "info")
         e.message = message
         var p = JSONLine()
         p.add("change", change)

@@ -11,7 +11,13 @@ import VigilSystem
 /// the new one, and none is lost. Lines on standard output carry their syslog priority
 /// under journald.
 ///
-/// Owns: the log file and the rate limiter. Must not: answer events.
+/// Integrity: every line written to the file carries a hash-chain link (LogChain); the
+/// live file is append-only (`chattr +a`, lifted only for a rotation Vigil is told of:
+/// `unsealForRotation`); and the writer checks its file every second and before each
+/// line: deleted (nlink 0) → a new file at the path, truncated (size below what Vigil
+/// wrote) → noted; either way a critical event is the first thing written after.
+///
+/// Owns: the log file, its chain and the rate limiter. Must not: answer events.
 public final class EventLog: Service {
     private let queue: BlockingQueue<Record>
     private let path: String?
@@ -21,6 +27,10 @@ public final class EventLog: Service {
     private let dropped = Atomic<Int>(0)
     /// Sees every line as it is written (the daemon's notifications); must not wait.
     private let tap = Mutex<(@Sendable (JSONLine) -> Void)?>(nil)
+    /// Pushes a check record every second, so a deleted or truncated log is noticed
+    /// without waiting for the next event.
+    private let ticker = ThreadGroup()
+    private let stopping = Atomic<Bool>(false)
 
     /// Every line written from now on is also handed to `f`, on the writer thread,
     /// after it is written: `f` must hand it on and return.
@@ -32,6 +42,9 @@ public final class EventLog: Service {
         public let line: JSONLine
         /// Not a line: "reopen the file here".
         let reopen: Bool
+        /// Not a line: "check the file", or "lift append-only for a rotation".
+        var check = false
+        var unseal = false
         public init(key: String, line: JSONLine) {
             self.key = key
             self.line = line
@@ -45,6 +58,13 @@ public final class EventLog: Service {
             key = ""
             line = JSONLine()
             reopen = true
+        }
+        init(control check: Bool, unseal: Bool) {
+            key = ""
+            line = JSONLine()
+            reopen = false
+            self.check = check
+            self.unseal = unseal
         }
     }
 
@@ -64,15 +84,33 @@ public final class EventLog: Service {
             if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
                 try makeDirectories(String(path[..<slash]), mode: 0o750)
             }
-            file = try sysCall(orThrow: "cannot open the event log \(path)") { open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640) }
+            file = try sysCall(orThrow: "cannot open the event log \(path)") { open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640) }
         }
         writer.spawn("vigil-log") { [self] in write(startingWith: file) }
+        if path != nil {
+            ticker.spawn("vigil-log-check") { [self] in
+                var n = 0
+                while !stopping.load(ordering: .relaxed) {
+                    usleep(100_000)
+                    n += 1
+                    if n % 10 == 0 { _ = queue.tryPush(Record(control: true, unseal: false)) }
+                }
+            }
+        }
     }
 
     /// Writes what is queued, then stops the writer and closes the file.
     public func stop() {
+        stopping.store(true, ordering: .relaxed)
+        ticker.joinAll()
         queue.close()
         writer.joinAll()
+    }
+
+    /// Lifts append-only on the live file for a rotation (logrotate's prerotate, `vigil
+    /// log unseal`): in queue order; logged. The next `reopen` seals the new file.
+    public func unsealForRotation() {
+        queue.push(Record(control: false, unseal: true))
     }
 
     /// Queues a record; never blocks (a full queue drops and counts).
@@ -89,14 +127,29 @@ public final class EventLog: Service {
     /// Lines dropped because the queue was full.
     public var droppedCount: Int { dropped.load(ordering: .relaxed) }
 
+    /// What the writer knows of its file: where the chain stands and how much it wrote.
+    struct FileState {
+        var fd: Int32
+        var seq = -1
+        var prev = ""
+        /// Size after Vigil's last write (or at open): a smaller file was truncated.
+        var size: Int64 = 0
+        /// A rotation was announced: the file may be renamed away until the reopen.
+        var rotating = false
+        /// Append-only could be set (a filesystem without inode flags, or no
+        /// CAP_LINUX_IMMUTABLE: the chain and the checks still hold).
+        var sealed = false
+    }
+
     /// The writer thread: it alone holds the file and the rate limiter's memory.
     private func write(startingWith opened: Int32) {
-        var file = opened
+        var file = FileState(fd: opened)
+        adopt(&file)
         var seen: [String: (first: UInt64, repeats: Int, template: JSONLine)] = [:]
         var lastSweep = monotonicNanos()
         func flushRepeats(now: UInt64) {
             for (key, s) in seen where now == UInt64.max || now - s.first >= window {
-                if s.repeats > 0 { write(repeatLine(s.template, s.repeats), to: file) }
+                if s.repeats > 0 { write(repeatLine(s.template, s.repeats), to: &file) }
                 seen[key] = nil
             }
         }
@@ -105,15 +158,28 @@ public final class EventLog: Service {
                 file = reopened(file)
                 continue
             }
+            if record.check {
+                checkFile(&file)
+                continue
+            }
+            if record.unseal {
+                if file.fd >= 0 {
+                    _ = try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, false)
+                    file.rotating = true
+                    write(ECSEvent.protection(action: "event-log-unsealed", alert: false, message: "vigil: append-only lifted on the event log \(path ?? "") for a rotation",
+                                              path: path, level: "warning").render(), to: &file)
+                }
+                continue
+            }
             let now = monotonicNanos()
             if window > 0 {
                 if var s = seen[record.key], now - s.first < window {
                     s.repeats += 1
                     seen[record.key] = s
                 } else {
-                    if let s = seen[record.key], s.repeats > 0 { write(repeatLine(s.template, s.repeats), to: file) }
+                    if let s = seen[record.key], s.repeats > 0 { write(repeatLine(s.template, s.repeats), to: &file) }
                     seen[record.key] = (now, 0, record.line)
-                    write(record.line.text, to: file)
+                    write(record.line, to: &file)
                     tap.withLock { $0 }?(record.line)
                 }
                 if now - lastSweep > 1_000_000_000 {
@@ -121,35 +187,145 @@ public final class EventLog: Service {
                     lastSweep = now
                 }
             } else {
-                write(record.line.text, to: file)
+                write(record.line, to: &file)
                 tap.withLock { $0 }?(record.line)
             }
         }
         flushRepeats(now: UInt64.max)
-        if file >= 0 { close(file) }
+        if file.fd >= 0 { close(file.fd) }
     }
 
-    private func repeatLine(_ template: JSONLine, _ n: Int) -> String {
+    /// Picks up the chain where the file's last line left it (a restarted daemon, a
+    /// reopened file), and seals the file append-only.
+    private func adopt(_ file: inout FileState) {
+        guard file.fd >= 0 else { return }
+        var st = stat()
+        guard fstat(file.fd, &st) == 0 else { return }
+        file.sealed = (try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, true)) != nil
+        resync(&file, size: Int64(st.st_size))
+    }
+
+    /// The chain's state from the file's last line (empty file: left as it is).
+    private func resync(_ file: inout FileState, size: Int64) {
+        file.size = size
+        guard size > 0 else { return }
+        let tail = Int(min(size, 256 << 10))
+        var buf = [UInt8](repeating: 0, count: tail)
+        let n = buf.withUnsafeMutableBytes { pread(file.fd, $0.baseAddress, tail, off_t(size) - off_t(tail)) }
+        guard n == tail else { return }
+        var lines = buf.split(separator: 10)
+        // A partial first line (the tail cut it) is not the last line unless alone.
+        if tail < Int(size) && lines.count > 1 { lines.removeFirst() }
+        guard let last = lines.last else { return }
+        file.prev = LogChain.hash(last)
+        // A line without a link (cut by a truncation, not Vigil's): the count goes on.
+        file.seq = LogChain.link(of: last)?.seq ?? file.seq
+    }
+
+    /// Deleted, replaced, or append-only removed since the last look? Each is a
+    /// critical (or warning) event, written first into the file that takes over.
+    /// Truncation is found by `append`, which every line goes through.
+    private func checkFile(_ file: inout FileState) {
+        guard let path, file.fd >= 0 else { return }
+        var st = stat()
+        guard fstat(file.fd, &st) == 0 else { return }
+        var findings: [(String, String)] = []
+        if st.st_nlink == 0 {
+            findings.append(("event-log-deleted", "the event log \(path) was deleted (its inode had no name left); a new file was opened"))
+        } else if !file.rotating {
+            var atPath = stat()
+            if lstat(path, &atPath) != 0 {
+                findings.append(("event-log-deleted", "the event log \(path) was removed (renamed away without a rotation); a new file was opened"))
+            } else if atPath.st_ino != st.st_ino || atPath.st_dev != st.st_dev {
+                findings.append(("event-log-replaced", "the event log \(path) was replaced by another file without a rotation; reopened"))
+            } else if file.sealed, (try? InodeFlags.getFlags(fd: file.fd)).map({ $0 & InodeFlags.appendOnlyFlag == 0 }) == true {
+                _ = try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, true)
+                findings.append(("event-log-append-only-removed", "append-only was removed from the event log \(path) (chattr -a); set again"))
+            }
+        }
+        if findings.contains(where: { $0.0 != "event-log-append-only-removed" }) { file = reopened(file) }
+        var lines = findings.map { action, message in
+            ECSEvent.protection(action: action, alert: true, outcome: .success, message: "vigil: " + message, path: path,
+                                level: action == "event-log-append-only-removed" ? "warning" : "critical").render()
+        }
+        if lines.isEmpty {
+            // Only truncation left to look for: append finds it, and says so.
+            if Int64(st.st_size) >= file.size { return }
+            lines = []
+        }
+        append(lines, to: &file)
+    }
+
+    private func repeatLine(_ template: JSONLine, _ n: Int) -> JSONLine {
         var l = template.withEventID(EventID.make())
         var extra = JSONLine()
         extra.add("repeats", n)
         l.merge(intoObject: "vigil", extra)
-        return l.text
+        return l
     }
 
     /// A new file at `path` (logrotate moved the old one away). If it cannot be opened,
     /// lines keep going to the old descriptor.
-    private func reopened(_ file: Int32) -> Int32 {
-        guard let path, let fd = try? sysCall({ open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640) }) else { return file }
-        if file >= 0 { close(file) }
-        return fd
+    private func reopened(_ file: FileState) -> FileState {
+        guard let path, let fd = try? sysCall({ open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640) }) else { return file }
+        if file.fd >= 0 { close(file.fd) }
+        var next = FileState(fd: fd, seq: file.seq, prev: file.prev)
+        let (seq, prev) = (file.seq, file.prev)
+        adopt(&next)
+        // A fresh (empty) file continues the chain of the one it follows.
+        if next.size == 0 { (next.seq, next.prev) = (seq, prev) }
+        return next
     }
 
-    private func write(_ text: String, to file: Int32) {
-        let bytes = Array(text.utf8) + [10]
-        if file >= 0 { writeAllBytes(file, bytes) }
-        if toStdout {
-            writeAllBytes(1, Array(Journal.line(text, priority: LogPriority.of(text), fd: 1).utf8) + [10])
+    /// Writes one line to the file (with its chain link) and to standard output.
+    private func write(_ line: JSONLine, to file: inout FileState) {
+        guard file.fd >= 0 else {
+            if toStdout { writeAllBytes(1, Array(Journal.line(line.text, priority: LogPriority.of(line.text), fd: 1).utf8) + [10]) }
+            return
         }
+        // The full look (path, flags) is the 1 s tick's; each line pays only append's fstat,
+        // which catches a deleted file (nlink 0) and a truncated one.
+        append([line], to: &file)
+    }
+
+    /// Appends lines with their chain links, under an exclusive flock: the watchdog
+    /// writes to the same file, so when the file is not where this writer left it the
+    /// link is taken from the file's actual last line. A file smaller than this writer
+    /// left it was truncated: that is written first, as a critical event.
+    private func append(_ lines: [JSONLine], to file: inout FileState) {
+        _ = flock(file.fd, LOCK_EX)
+        defer { _ = flock(file.fd, LOCK_UN) }
+        var st = stat()
+        var out = lines
+        if fstat(file.fd, &st) == 0, st.st_nlink == 0, path != nil {
+            // Deleted: a new file at the path, which says so first (checkFile reopens).
+            _ = flock(file.fd, LOCK_UN)
+            checkFile(&file)
+            _ = flock(file.fd, LOCK_EX)
+            guard fstat(file.fd, &st) == 0 else { return }
+        }
+        if Int64(st.st_size) != file.size {
+            if Int64(st.st_size) < file.size, let path {
+                out.insert(ECSEvent.protection(action: "event-log-truncated", alert: true, outcome: .success,
+                                               message: "vigil: the event log \(path) was truncated from \(file.size) to \(st.st_size) bytes",
+                                               path: path, level: "critical").render(), at: 0)
+            }
+            resync(&file, size: Int64(st.st_size))
+        }
+        for line in out {
+            var chain = JSONLine()
+            chain.add("seq", file.seq + 1)
+            chain.add("prev", file.prev)
+            var wrapper = JSONLine()
+            wrapper.add("chain", object: chain)
+            var l = line
+            l.merge(intoObject: "vigil", wrapper)
+            let bytes = Array(l.text.utf8)
+            writeAllBytes(file.fd, bytes + [10])
+            file.seq += 1
+            file.prev = LogChain.hash(bytes)
+            if toStdout { writeAllBytes(1, Array(Journal.line(l.text, priority: LogPriority.of(l.text), fd: 1).utf8) + [10]) }
+        }
+        if fstat(file.fd, &st) == 0 { file.size = Int64(st.st_size) }
     }
 }

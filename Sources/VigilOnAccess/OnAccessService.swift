@@ -143,7 +143,7 @@ public final class OnAccessService: Service {
         var sets: [Signatures] = []
         for paths in plan.paths.dropFirst() {
             do {
-                let s = try Signatures.load(paths, allowlistFiles: [config.allowlistFile])
+                let s = try Signatures.load(paths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules)
                 if config.prefilter { s.preparePrefilter() }
                 sets.append(s)
             } catch {
@@ -157,10 +157,10 @@ public final class OnAccessService: Service {
         let loaded: Signatures
         var workloadSets: [Signatures] = []
         do {
-            loaded = try Signatures.load(paths, allowlistFiles: [config.allowlistFile])
+            loaded = try Signatures.load(paths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules)
             // Workload sets are the host's paths plus theirs: reloaded together, all or none.
             for extra in config.workloads.ruleSets(hostPaths: paths).paths.dropFirst() {
-                workloadSets.append(try Signatures.load(extra, allowlistFiles: [config.allowlistFile]))
+                workloadSets.append(try Signatures.load(extra, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules))
             }
         } catch {
             stats.bump(stats.reloadFailures)

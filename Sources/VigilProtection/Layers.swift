@@ -21,6 +21,9 @@ public struct ProtectionLayers: Sendable {
     public var bpfLSM = ProtectionLayers.detectBPFLSM()
     public var watchdogPid: Int32?
     public var systemdWatchdogMicros: Int?
+    /// Integrity alarms: what Vigil trusts is not whole (a restore failed, ...). Any
+    /// one makes protection_state "compromised" (red), never "partial".
+    public var alarms: [String] = []
 
     public init() {}
 
@@ -36,6 +39,7 @@ public struct ProtectionLayers: Sendable {
     public var warnings: [String] {
         var w: [String] = []
         guard enabled else { return ["self-protection is off ([protection] enabled = false)"] }
+        w += alarms.map { "ALARM: " + $0 }
         for (path, why) in immutableMissing.sorted(by: { $0.key < $1.key }) {
             w.append("immutable flag missing on \(path): \(why); permission marks and restore still guard it")
         }
@@ -70,6 +74,7 @@ public struct ProtectionLayers: Sendable {
         o.add("layers", object: layers)
         o.add("watchdog_pid", watchdogPid.map(Int.init))
         o.add("systemd_watchdog_us", systemdWatchdogMicros)
+        o.add("alarms", alarms)
         o.add("warnings", warnings)
         return o
     }

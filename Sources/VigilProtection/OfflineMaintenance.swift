@@ -16,11 +16,22 @@ public struct OfflineMaintenance {
     var exists: Bool { access(store, F_OK) == 0 }
 
     /// Opens the maintenance window (a daemon started meanwhile keeps protection lifted)
-    /// and clears the immutable flags. Returns the files unlocked.
-    public func begin(reason: String) throws(VigilError) -> Int {
+    /// and clears the immutable flags. Returns the files unlocked. With a maintenance
+    /// key sealed, the same token check as the daemon's (its nonce is spent here).
+    public func begin(reason: String, token: String? = nil, scope: String = "maintenance") throws(VigilError) -> Int {
         guard exists else { return 0 }
+        let auth = MaintenanceAuth(protectionDirectory: store)
+        if auth.required, case .failure(let why) = auth.consume(token, needed: scope) {
+            throw VigilError("maintenance refused: \(why.rawValue)")
+        }
         _ = try MaintenanceState(directory: store).begin(reason: reason)
         return unlock()
+    }
+
+    /// A challenge issued offline (no daemon answers); the same file the daemon uses.
+    public func challenge() throws(VigilError) -> MaintenanceChallenge {
+        _ = try ProtectedSet(stateDirectory: String(store.dropLast("/protection".count)))
+        return try MaintenanceAuth(protectionDirectory: store).issue()
     }
 
     /// Clears the immutable flag on every protected file of the manifest and every

@@ -167,6 +167,50 @@ public final class ProtectedSet: Sendable {
         return bytes
     }
 
+    /// The SHA-256 of a file's bytes, streamed (a 60 MB binary is not held); nil when
+    /// it cannot be read.
+    public static func digest(file path: String) -> String? { sha256Hex(file: path) }
+
+    /// Puts the sealed bytes of `f` back at its path (TamperGuard after tampering,
+    /// SealedLoad before a load): see TamperGuard.restore for how.
+    func restoreFile(_ f: ProtectedFile) throws(VigilError) {
+        let bytes = try sealedBytes(sha: f.sha256)
+        let slash = f.path.lastIndex(of: "/")!
+        let dir = slash == f.path.startIndex ? "/" : String(f.path[..<slash])
+        let tmp = dir + "/.vigil-restore-\(getpid())-" + String(f.path[f.path.index(after: slash)...])
+        // Its folder may have been moved or removed with it.
+        try makeDirectories(dir, mode: 0o755)
+        _ = try? InodeFlags.setImmutable(tmp, false)
+        unlink(tmp)
+        let out = try sysCall(orThrow: "cannot create \(tmp)") { open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
+        do throws(VigilError) {
+            try writeAllChecked(out, bytes, what: tmp)
+            _ = fchown(out, f.uid, f.gid)
+            _ = fchmod(out, f.mode)
+            _ = try sysCall(orThrow: "cannot fsync \(tmp)") { fsync(out) }
+            guard lseek(out, 0, SEEK_SET) == 0 else { throw VigilError("cannot rewind \(tmp)") }
+            let back = try copyHashing(from: out, to: -1, what: tmp)
+            guard back == f.sha256 else { throw VigilError("\(tmp) reads back as \(back), not the sealed \(f.sha256)") }
+        } catch {
+            close(out)
+            unlink(tmp)
+            throw error
+        }
+        close(out)
+        // An immutable impostor (or the original with its flag) would refuse the rename.
+        _ = try? InodeFlags.setImmutable(f.path, false)
+        do { _ = try sysCall { rename(tmp, f.path) } } catch {
+            var st = stat()
+            if lstat(f.path, &st) == 0 && st.isDirectory && rmdir(f.path) == 0 && rename(tmp, f.path) == 0 {
+                // An empty folder had taken its place.
+            } else {
+                unlink(tmp)
+                throw VigilError("cannot rename the restored copy onto \(f.path)", cause: error)
+            }
+        }
+        syncDirectory(dir)
+    }
+
     /// Removes sealed copies no manifest entry refers to (after a maintenance re-seal).
     public func pruneSealed(keeping files: [ProtectedFile]) {
         let keep = Swift.Set(files.map(\.sha256))
@@ -187,9 +231,21 @@ func copyHashing(from fd: Int32, to out: Int32, what: String) throws(VigilError)
         let n = try sysCall(orThrow: "cannot read \(what)") { buf.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) } }
         if n == 0 { break }
         buf.withUnsafeBytes { d.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-        if out >= 0 { writeAllBytes(out, Array(buf[0..<n])) }
+        if out >= 0 { try writeAllChecked(out, Array(buf[0..<n]), what: "the copy of \(what)") }
     }
     return d.finish().sha256!.description
+}
+
+/// Writes all of `bytes`, continuing short writes; throws on any error (ENOSPC, EIO,
+/// EDQUOT): a protected file's copy must never be taken for written when it is not.
+func writeAllChecked(_ fd: Int32, _ bytes: [UInt8], what: String) throws(VigilError) {
+    var done = 0
+    while done < bytes.count {
+        let sent = done
+        let n = try sysCall(orThrow: "cannot write \(what)") { bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + sent, bytes.count - sent) } }
+        if n == 0 { throw VigilError("cannot write \(what): no progress") }
+        done += n
+    }
 }
 
 /// The SHA-256 of a file's bytes, streamed; nil when it cannot be read.

@@ -30,7 +30,7 @@ public enum ProtectionEvent {
     public static func line(action: String, alert: Bool, outcome: String = "success", message: String,
                             path: String? = nil, expectedSHA256: String? = nil, foundSHA256: String? = nil,
                             change: String? = nil, suspect: Suspect? = nil, restoreMillis: Int? = nil,
-                            extra: [(String, String)] = []) -> JSONLine {
+                            level: String? = nil, extra: [(String, String)] = []) -> JSONLine {
         var process: ECSProcess?
         if let suspect {
             var p = ECSProcess.of(pid: suspect.pid)
@@ -40,7 +40,7 @@ public enum ProtectionEvent {
         }
         let e = ECSEvent.protection(action: action, alert: alert, outcome: ECSEvent.Outcome(rawValue: outcome) ?? .unknown, message: message,
                                     path: path, expectedSHA256: expectedSHA256, foundSHA256: foundSHA256, change: change,
-                                    process: process, restoreMillis: restoreMillis, extra: extra)
+                                    process: process, restoreMillis: restoreMillis, level: level, extra: extra)
         return e.render()
     }
 }

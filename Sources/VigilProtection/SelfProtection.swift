@@ -15,6 +15,9 @@ public struct ProtectionOptions: Sendable {
     /// The daemon's own arguments, handed to a watchdog it has to start again so that
     /// watchdog can start daemons like this one.
     public var daemonArguments: [String] = []
+    /// What SealedLoad found at load (a config or rule file that was not the sealed
+    /// one): each a critical event and an alarm (status "compromised").
+    public var loadAlarms: [String] = []
 
     public init() {}
 }
@@ -45,6 +48,8 @@ public final class SelfProtection: Service {
     struct Parts: Sendable {
         var store: ProtectedSet?
         var maintenance: MaintenanceState?
+        /// The sealed maintenance key and the challenges (MaintenanceAuth.swift).
+        var auth: MaintenanceAuth?
         var tamper: TamperGuard?
         var watchdog: Supervisor?
         /// Tier A (BPF LSM), when it loaded; `tier` says which tier runs and why.
@@ -107,7 +112,18 @@ public final class SelfProtection: Service {
         let previous = runState.begin()
         emit("previous-run|\(getpid())", RunState.event(previous))
         if let pid = options.watchdogPid { onWatchdogPid(pid) }
-        if options.config.enabled { try startTamperGuard() }
+        for alarm in options.loadAlarms {
+            emit("sealed-load-mismatch|\(alarm)", ProtectionEvent.line(
+                action: "sealed-load-mismatch", alert: true, outcome: "failure", message: "vigil: \(alarm)", level: "critical"))
+        }
+        if options.config.enabled {
+            try startTamperGuard()
+            if let auth = parts.withLock({ $0.auth }), auth.key == nil {
+                emit("maintenance-auth|\(monotonicNanos())", ProtectionEvent.line(
+                    action: "maintenance-unauthenticated", alert: false, outcome: auth.required ? "failure" : "unknown",
+                    message: "vigil: maintenance is \(auth.summary)", level: "warning"))
+            }
+        }
         if options.config.enabled { try startKernelEnforcement() }
         if let pid = options.watchdogPid, getppid() == pid { _ = tierA.kernel?.registerWatchdog(pid: pid) }
         if let pid = options.watchdogPid {
@@ -156,6 +172,15 @@ public final class SelfProtection: Service {
         log.emit(EventLog.Record(key: key, line: line))
     }
 
+    /// The daemon found something else than Vigil listening on its control socket path
+    /// and took the path over: a critical event (status readers were being lied to).
+    public func impostorOnSocket(_ who: String, path: String) {
+        emit("control-socket-impostor|\(monotonicNanos())", ProtectionEvent.line(
+            action: "control-socket-impostor", alert: true, outcome: "success",
+            message: "vigil: the control socket \(path) was held by an impostor (\(who)); taken over", path: path,
+            level: "critical"))
+    }
+
     func protectedCandidates() -> [String] {
         guard options.config.enabled else { return [] }
         return ProtectedSet.candidates(config: options.config, executable: executable, configFile: options.configFile,
@@ -165,12 +190,14 @@ public final class SelfProtection: Service {
     private func startTamperGuard() throws(VigilError) {
         let store = try ProtectedSet(stateDirectory: daemon.stateDirectory)
         let maintenance = MaintenanceState(directory: store.directory)
+        let auth = MaintenanceAuth(protectionDirectory: store.directory)
         let tamper = try TamperGuard(store: store, maintenance: maintenance, maintainers: options.config.maintainers) { [weak self] key, line in
             self?.emit(key, line)
         }
         parts.withLock { p in
             p.store = store
             p.maintenance = maintenance
+            p.auth = auth
             p.tamper = tamper
         }
         if let pid = options.watchdogPid { tamper.trust(pid: pid) }
@@ -262,6 +289,8 @@ public final class SelfProtection: Service {
             l.marksMissing = tamper.marksMissing
             l.permissionMarks = tamper.hasPermissionMarks
             l.fileHandles = tamper.reportsFileHandles
+            l.alarms = options.loadAlarms
+                + tamper.failedRestores.sorted { $0.key < $1.key }.map { "restore of \($0.key) failed, the file may be damaged: \($0.value)" }
         }
     }
 
@@ -294,6 +323,9 @@ public final class SelfProtection: Service {
         var lines = ["vigil: self-protection: \(r.protectedFiles) files sealed; \(r.landlock); capabilities \(r.capabilities)"
             + (options.watchdogPid.map { "; supervised by watchdog \($0)" } ?? "")]
         lines += r.warnings.map { "vigil: WARNING: self-protection: \($0)" }
+        if let auth = parts.withLock({ $0.auth }) {
+            lines.append(auth.key == nil ? "vigil: WARNING: maintenance is \(auth.summary)" : "vigil: maintenance is \(auth.summary)")
+        }
         return lines
     }
 
@@ -312,6 +344,13 @@ public final class SelfProtection: Service {
             o.add("maintenance", object: m)
         } else {
             o.add("maintenance", false)
+        }
+        if let auth = p.auth {
+            var a = JSONLine()
+            a.add("authenticated", auth.key != nil)
+            a.add("key", auth.key?.fingerprint)
+            a.add("summary", auth.summary)
+            o.add("maintenance_auth", object: a)
         }
         if let tamper = p.tamper {
             var c = JSONLine()

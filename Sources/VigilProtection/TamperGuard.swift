@@ -57,6 +57,10 @@ public final class TamperGuard: Service {
     public let blocked = Atomic<Int>(0)
     public let restored = Atomic<Int>(0)
     public let reasserted = Atomic<Int>(0)
+    /// Protected files whose restore failed and has not succeeded since, with why: a
+    /// red status (protection_state "compromised") until they are whole again.
+    let restoreFailures = Mutex<[String: String]>([:])
+    public var failedRestores: [String: String] { restoreFailures.withLock { $0 } }
 
     public init(store: ProtectedSet, maintenance: MaintenanceState, maintainers: [String],
                 emit: @escaping @Sendable (String, JSONLine) -> Void) throws(VigilError) {

@@ -137,16 +137,18 @@ extension TamperGuard {
             try restore(i, f)
             restored.add(1, ordering: .relaxed)
             failedAt[f.path] = nil
+            restoreFailures.withLock { $0[f.path] = nil }
             outcome = "success"
             message = "protected file \(f.path) was tampered with (\(change)); restored from its sealed copy"
         } catch {
             outcome = "failure"
             message = "protected file \(f.path) was tampered with (\(change)); restore failed (next try in 5 s): \(error)"
             failedAt[f.path] = started
+            restoreFailures.withLock { $0[f.path] = "\(error)" }
         }
         emit("tamper|\(f.path)|\(monotonicNanos())", ProtectionEvent.line(
             action: outcome == "success" ? "tamper-restored" : "tamper-restore-failed", alert: true, outcome: outcome,
             message: message, path: f.path, expectedSHA256: f.sha256, foundSHA256: found, change: change, suspect: suspect,
-            restoreMillis: Int((monotonicNanos() - started) / 1_000_000), extra: attribution))
+            restoreMillis: Int((monotonicNanos() - started) / 1_000_000), level: outcome == "success" ? nil : "critical", extra: attribution))
     }
 }

@@ -40,35 +40,12 @@ extension TamperGuard {
 
     /// Writes the sealed bytes to a new file next to the original and renames it into
     /// place: readers see the old or the restored file, never half of one, and a
-    /// descriptor the attacker still holds points at the old inode.
+    /// descriptor the attacker still holds points at the old inode. The copy is
+    /// written with every write checked, fsynced, read back through the same descriptor
+    /// and hashed before the rename: a full disk (ENOSPC, or a short write the old code
+    /// took for success) leaves the file at `path` as it was, never an empty one.
     func restore(_ i: Int, _ f: ProtectedFile) throws(VigilError) {
-        let bytes = try store.sealedBytes(sha: f.sha256)
-        let slash = f.path.lastIndex(of: "/")!
-        let dir = slash == f.path.startIndex ? "/" : String(f.path[..<slash])
-        let tmp = dir + "/.vigil-restore-\(ownPid)-" + String(f.path[f.path.index(after: slash)...])
-        // Its folder may have been moved or removed with it.
-        try makeDirectories(dir, mode: 0o755)
-        _ = try? InodeFlags.setImmutable(tmp, false)
-        unlink(tmp)
-        let out = try sysCall(orThrow: "cannot create \(tmp)") { open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600) }
-        writeAllBytes(out, bytes)
-        _ = fchown(out, f.uid, f.gid)
-        _ = fchmod(out, f.mode)
-        let synced = Result { () throws(Errno) in try sysCall { fsync(out) } }
-        close(out)
-        if case .failure(let e) = synced { unlink(tmp); throw VigilError("cannot write \(tmp)", cause: e) }
-        // An immutable impostor (or the original with its flag) would refuse the rename.
-        _ = try? InodeFlags.setImmutable(f.path, false)
-        do { _ = try sysCall { rename(tmp, f.path) } } catch {
-            var st = stat()
-            if lstat(f.path, &st) == 0 && st.isDirectory && rmdir(f.path) == 0 && rename(tmp, f.path) == 0 {
-                // An empty folder had taken its place.
-            } else {
-                unlink(tmp)
-                throw VigilError("cannot rename the restored copy onto \(f.path)", cause: error)
-            }
-        }
-        syncDirectory(dir)
+        try store.restoreFile(f)
         armed.withLock { a in
             guard i < a.files.count else { return }
             a.noImmutable[f.path] = nil

@@ -58,7 +58,7 @@ extension QuarantineStore {
         defer { unlockFolder(lock) }
         let reasons = "[" + report.findings.map { JSONLine.quote("\($0.source.rawValue):\($0.name)") }.joined(separator: ",") + "]"
         do {
-            try db.write { db in
+            try writeSealed { db in
                 try db.execute(sql: """
                     INSERT INTO entries (id, state, sha256, original_path, original_dev, original_ino, size, mode, uid, gid, owner, grp,
                         atime_sec, atime_nsec, mtime_sec, mtime_nsec, mime_type, reasons, quarantined_at, host, source)
@@ -86,7 +86,7 @@ extension QuarantineStore {
             switch error {
             case .nothingMoved(let why):
                 // The original is where it was: drop the rows and any copy nobody needs.
-                _ = try? db.write { db in
+                _ = try? writeSealed { db in
                     try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM moves WHERE id = ?", arguments: [id])
                 }
@@ -117,7 +117,7 @@ extension QuarantineStore {
     }
 
     func commit(_ id: String) throws {
-        try db.write { db in
+        try writeSealed { db in
             try db.execute(sql: "UPDATE entries SET state = 'stored' WHERE id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM moves WHERE id = ?", arguments: [id])
         }
@@ -228,7 +228,7 @@ extension QuarantineStore {
             guard let placeStat = try? place.stat() else { continue }
             // Recorded before it exists: after a crash, recovery finds it through this row.
             do {
-                try db.write { db in
+                try writeSealed { db in
                     try db.execute(sql: "UPDATE moves SET stage_path = ?, stage_dev = ?, stage_ino = ? WHERE id = ?",
                                    arguments: [Data(place.currentPath.bytes), Int64(bitPattern: UInt64(placeStat.st_dev)),
                                                Int64(bitPattern: UInt64(placeStat.st_ino)), id])

@@ -44,7 +44,7 @@ extension QuarantineStore {
             for row in pending {
                 if try !settle(row, &result) { pendingIDs.insert(row["id"]) }
             }
-            try db.write { db in
+            try writeSealed { db in
                 try db.execute(sql: "DELETE FROM moves WHERE id NOT IN (SELECT id FROM entries WHERE state = 'pending')")
             }
         } catch let e as VigilError {
@@ -137,7 +137,7 @@ extension QuarantineStore {
         }
         let stored = try? folder.stat(RawPath(sha))
         if originalThere || stored == nil || tookSomethingElse {
-            try db.write { db in
+            try writeSealed { db in
                 try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM moves WHERE id = ?", arguments: [id])
             }

@@ -35,6 +35,8 @@ public final class QuarantineStore: Sendable {
     /// The store folder, opened once and checked; everything in it is reached through it.
     let folder: OpenDirectory
     let db: DatabaseQueue
+    /// Opened to write: its close (a WAL checkpoint) is sealed too.
+    let writable: Bool
 
     public struct Entry: Sendable {
         public let id: String
@@ -83,7 +85,10 @@ public final class QuarantineStore: Sendable {
         self.directory = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         folder = try QuarantineStore.openFolder(self.directory)
         db = try QuarantineStore.openDatabase(self.directory, in: folder)
+        writable = true
         _ = try recover()
+        // A new store (or one from before seals) is sealed as found.
+        if faccessat(folder.fd, QuarantineStore.sealName, F_OK, 0) != 0 { seal() }
     }
 
     /// Opens an existing store to read it (`list`, `show`): nothing is created, chmodded,
@@ -109,6 +114,7 @@ public final class QuarantineStore: Sendable {
             throw VigilError("cannot read \(dir)/quarantine.db: \(error)")
         }
         folder = f
+        writable = false
     }
 
     // MARK: the folder and the database
@@ -212,7 +218,11 @@ public final class QuarantineStore: Sendable {
     }
 
     // The connection goes before the folder descriptor its path goes through.
-    deinit { try? db.close() }
+    deinit {
+        try? db.close()
+        // Closing the last connection checkpoints the WAL into the file: seal what it left.
+        if writable { seal() }
+    }
 
     // MARK: list, show, delete
 
@@ -297,7 +307,7 @@ public final class QuarantineStore: Sendable {
 
     func forget(_ e: Entry) throws(VigilError) {
         do {
-            try db.write { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [e.id]) }
+            try writeSealed { db in try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [e.id]) }
             try removeStoredIfUnreferenced(e.sha256)
         } catch {
             throw VigilError("cannot update \(directory)/quarantine.db: \(error)")

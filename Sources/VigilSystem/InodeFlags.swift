@@ -29,6 +29,30 @@ public enum InodeFlags {
         if wanted != flags { _ = try sysCall { vigil_set_inode_flags(fd, wanted) } }
     }
 
+    /// FS_APPEND_FL (linux/fs.h): writes only at the end; no truncate, rename or unlink.
+    public static let appendOnlyFlag: UInt32 = 0x0000_0020
+
+    /// The flags of an open file.
+    public static func getFlags(fd: Int32) throws(Errno) -> UInt32 {
+        var flags: UInt32 = 0
+        _ = try sysCall { vigil_get_inode_flags(fd, &flags) }
+        return flags
+    }
+
+    /// Sets or clears `flag` on an open file (the event log's append-only).
+    public static func setFlag(fd: Int32, _ flag: UInt32, _ on: Bool) throws(Errno) {
+        let flags = try getFlags(fd: fd)
+        let wanted = on ? flags | flag : flags & ~flag
+        if wanted != flags { _ = try sysCall { vigil_set_inode_flags(fd, wanted) } }
+    }
+
+    /// Sets or clears append-only on the file at `path` (`vigil log unseal` offline).
+    public static func setAppendOnly(_ path: String, _ on: Bool) throws(Errno) {
+        let fd = try openForFlags(path)
+        defer { close(fd) }
+        try setFlag(fd: fd, appendOnlyFlag, on)
+    }
+
     /// Read-only and non-blocking: the ioctl needs no write access, and a FIFO planted
     /// in place of a protected file must not block us.
     private static func openForFlags(_ path: String) throws(Errno) -> Int32 {

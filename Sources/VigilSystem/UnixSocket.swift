@@ -72,6 +72,14 @@ public enum UnixSocket {
     /// trailing newlines, or why there is none (EACCES: not allowed; ENOENT,
     /// ECONNREFUSED: nobody listens; ETIMEDOUT: no reply in time).
     public static func request(_ line: String, to path: String, timeoutSeconds: Int) -> Result<String, Errno> {
+        request(line, to: path, timeoutSeconds: timeoutSeconds, acceptPeer: { _ in true })
+    }
+
+    /// The same, but the server's credentials (SO_PEERCRED: who bound and listens) are
+    /// shown to `acceptPeer` after connect and before anything is sent: a refused
+    /// server is never told the line (a maintenance token). Refused: EPROTO.
+    public static func request(_ line: String, to path: String, timeoutSeconds: Int,
+                               acceptPeer: ((uid: UInt32, pid: Int32)) -> Bool) -> Result<String, Errno> {
         let fd: Int32
         do { fd = try sysCall { socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0) } } catch {
             return .failure(error)
@@ -85,6 +93,7 @@ public enum UnixSocket {
                     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
                 }
             }
+            guard let server = peer(fd), acceptPeer(server) else { return .failure(Errno(EPROTO)) }
             // send(MSG_NOSIGNAL), not write: a server that dies between connect and write
             // must be an error here, not a SIGPIPE that kills the caller.
             let bytes = Array((line + "\n").utf8)

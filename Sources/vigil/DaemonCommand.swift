@@ -44,7 +44,7 @@ struct DaemonCommand: ParsableCommand {
     var watchdogPid: Int32?
 
     func run() throws {
-        let file = try configOptions.load()
+        let (file, configAlarms) = try verifiedConfig()
         var config = file.daemon
         if !guardPaths.isEmpty { config.guardPaths = guardPaths.map { $0.hasPrefix("/") ? $0 : (currentDirectory() + "/" + $0) } }
         if audit { config.mode = .audit }
@@ -63,8 +63,11 @@ struct DaemonCommand: ParsableCommand {
         guard geteuid() == 0 else {
             throw Failure(.error, "vigil: the daemon needs root (fanotify permission events need CAP_SYS_ADMIN)")
         }
+        var protection = protectionOptions(file)
+        // Rules changed while no daemon guarded them go back to their seal before loading.
+        protection.loadAlarms = configAlarms + SealedLoad.restoreRules(under: paths, stateDirectories: [config.stateDirectory, Paths.stateDirectory])
         let code: Int32
-        do { code = try Daemon(config: config, signaturePaths: paths, protection: protectionOptions(file)).run { printLog($0, $1) } } catch {
+        do { code = try Daemon(config: config, signaturePaths: paths, protection: protection).run { printLog($0, $1) } } catch {
             throw Failure.logged(error)
         }
         throw ExitCode(code)
@@ -72,6 +75,25 @@ struct DaemonCommand: ParsableCommand {
 }
 
 extension DaemonCommand {
+    /// The config as sealed: read once, hashed, and parsed from those bytes; when they
+    /// are not the sealed ones (a swap in the restart window, a bind mount over the
+    /// file), the sealed copy is parsed instead and the why comes back as an alarm. The
+    /// check looks in the state folder the file names and in the default one, and runs
+    /// whatever the file says about protection (a swap that turns it off is caught too).
+    func verifiedConfig() throws -> (Configuration, [String]) {
+        let path = configOptions.config ?? Paths.configFile
+        guard access(path, F_OK) == 0 else { return (try configOptions.load(), []) }
+        let bytes: [UInt8]
+        do { bytes = try SealedLoad.readOnce(path) } catch {
+            throw Failure(.error, "vigil: \(path): cannot read: \(error)")
+        }
+        let asFound = Result { () throws(ConfigError) in try Configuration.parse(String(decoding: bytes, as: UTF8.self), file: path) }
+        let states = ((try? asFound.get()).map { [$0.daemon.stateDirectory] } ?? []) + [Paths.stateDirectory]
+        let outcome = SealedLoad.config(path: path, canonical: realpathOf(path) ?? path, bytes: bytes, stateDirectories: states)
+        guard let alarm = outcome.alarm else { return (try asFound.get(), []) }
+        return (try Configuration.parse(String(decoding: outcome.bytes, as: UTF8.self), file: path), [alarm])
+    }
+
     func protectionOptions(_ file: Configuration) -> ProtectionOptions {
         var o = ProtectionOptions()
         o.config = file.protection

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Glibc
+import VigilConfig
 import VigilDaemon
 import VigilProtection
 import VigilSystem
+import VigilUpdate
 
-// `vigil maintenance begin|end|unlock`.
+// `vigil maintenance keygen|challenge|sign|begin|end|unlock`.
 
 struct MaintenanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,8 +17,15 @@ struct MaintenanceCommand: ParsableCommand {
         service, a package script), the same is done offline on the state folder: begin
         clears the immutable flags and opens the window, end re-seals the files as they
         are now and closes it. The Debian package's scripts do this around upgrades.
+
+        Authenticated maintenance: once a public key is sealed (`vigil install
+        --maintenance-key PUB`), begin needs a token signed by its private key, which
+        stays on the operator's machine: on the host `vigil maintenance challenge`, on the
+        operator's machine `vigil maintenance sign --key PRIV --challenge C`, then on the
+        host `vigil maintenance begin --token T` (or VIGIL_MAINTENANCE_TOKEN=T for the
+        package scripts: `VIGIL_MAINTENANCE_TOKEN=T apt-get install ./vigil_X.deb`).
         """,
-        subcommands: [Begin.self, End.self, Unlock.self])
+        subcommands: [Keygen.self, Challenge.self, Sign.self, Begin.self, End.self, Unlock.self])
 
     /// True when nobody answers on `socket` (so offline work is safe).
     static func noDaemon(at socket: String) -> Bool {
@@ -24,6 +33,83 @@ struct MaintenanceCommand: ParsableCommand {
             return true
         }
         return false
+    }
+
+    static func readToken(_ path: String) throws -> String {
+        guard let bytes = readWholeFile(path, limit: 16 << 10) else { throw Failure(.error, "vigil: cannot read the token file \(path)") }
+        return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).first.map(String.init) ?? ""
+    }
+
+    /// "15m", "900s", "1h", "900": seconds.
+    static func seconds(_ text: String) -> Int? {
+        let units: [Character: Int] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        if let u = text.last, let mult = units[u], let n = Int(text.dropLast()), n > 0 { return n * mult }
+        return Int(text).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    struct Keygen: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make a maintenance key pair (on the operator's machine, not the host): DIR/maintenance.key and DIR/maintenance.pub.")
+        @Option(help: ArgumentHelp("Folder for the two PEM files (made 0700).", valueName: "dir"))
+        var out: String
+        func run() throws {
+            try makeDirectories(out, mode: 0o700)
+            let key = try Ed25519.PrivateKey.generate()
+            let priv = out + "/maintenance.key", pub = out + "/maintenance.pub"
+            for p in [priv, pub] where access(p, F_OK) == 0 { throw Failure(.error, "vigil: \(p) exists; not overwritten") }
+            try writeFileAtomically(priv, contents: String(decoding: try key.pem(), as: UTF8.self), mode: 0o600)
+            try writeFileAtomically(pub, contents: String(decoding: try key.publicKey.pem(), as: UTF8.self), mode: 0o644)
+            print(#"{"ok":true,"private_key":"\#(priv)","public_key":"\#(pub)","fingerprint":"\#(try key.publicKey.fingerprint)"}"#)
+        }
+    }
+
+    struct Challenge: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a fresh challenge (nonce bound to this host and boot, expiring in 15 minutes) for the operator to sign.")
+        @OptionGroup var options: ControlCommandOptions
+        @Flag(help: "Print only the challenge line.")
+        var quiet = false
+        func run() throws {
+            try MaintenanceCommand.requireRoot()
+            let config = try options.configOptions.load().daemon
+            let socket = options.socketPath(config)
+            let text: String
+            if MaintenanceCommand.noDaemon(at: socket) {
+                text = try OfflineMaintenance(stateDirectory: config.stateDirectory).challenge().text
+            } else {
+                let reply = try options.request(.maintenanceChallenge, at: socket)
+                guard reply.hasPrefix(#"{"ok":true"#), let c = reply.range(of: #""challenge":""#).map({ reply[$0.upperBound...].prefix { $0 != "\"" } }) else {
+                    print(reply)
+                    throw ExitStatus.finding
+                }
+                text = String(c)
+            }
+            print(quiet ? text : #"{"ok":true,"challenge":"\#(text)"}"#)
+        }
+    }
+
+    struct Sign: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Sign a challenge with the maintenance private key (operator side); prints the token.")
+        @Option(help: ArgumentHelp("The private key (maintenance.key from keygen).", valueName: "file"))
+        var key: String
+        @Option(help: ArgumentHelp("The challenge line from `vigil maintenance challenge`.", valueName: "text"))
+        var challenge: String
+        @Option(help: ArgumentHelp("How long the token is valid (at most the challenge's expiry): 15m, 1h, 900s.", valueName: "duration"))
+        var ttl: String = "15m"
+        @Option(help: ArgumentHelp("What the window is for: maintenance (anything), upgrade, remove.", valueName: "scope"))
+        var scope: String = "maintenance"
+        func run() throws {
+            guard let c = MaintenanceChallenge(text: challenge) else { throw Failure(.error, "vigil: not a maintenance challenge: \(challenge)") }
+            guard let ttl = MaintenanceCommand.seconds(ttl) else { throw Failure(.error, "vigil: --ttl: not a duration: \(ttl)") }
+            guard ["maintenance", "upgrade", "remove"].contains(scope) else { throw Failure(.error, "vigil: --scope: maintenance, upgrade or remove") }
+            guard let pem = readWholeFile(key, limit: 64 << 10) else { throw Failure(.error, "vigil: cannot read \(key)") }
+            let priv = try Ed25519.PrivateKey.read(pem: pem, origin: key)
+            let expires = min(Int(time(nil)) + ttl, c.expires)
+            var t = MaintenanceToken(challenge: c, expires: expires, scope: scope, key: try priv.publicKey.fingerprint)
+            t.signature = try priv.sign(t.payload)
+            print(t.text)
+        }
     }
 
     static func requireRoot() throws {
@@ -36,16 +122,26 @@ struct MaintenanceCommand: ParsableCommand {
         @OptionGroup var options: ControlCommandOptions
         @Option(help: ArgumentHelp("Why (logged).", valueName: "text"))
         var reason: String
+        @Option(help: ArgumentHelp("A signed maintenance token (default: $VIGIL_MAINTENANCE_TOKEN, else the file maintenance.token beside the control socket).", valueName: "token"))
+        var token: String?
+        @Option(help: ArgumentHelp("Read the token from this file.", valueName: "file"))
+        var tokenFile: String?
+        @Option(help: ArgumentHelp("What the window is for: maintenance, upgrade, remove (a token signed for upgrade opens only upgrade).", valueName: "scope"))
+        var scope: String = "maintenance"
         func validate() throws {
             if !reason.contains(where: { $0 != " " && $0 != "\t" }) { throw ValidationError("--reason must say why") }
             if reason.contains("\n") { throw ValidationError("--reason is one line") }
+            if !["maintenance", "upgrade", "remove"].contains(scope) { throw ValidationError("--scope: maintenance, upgrade or remove") }
         }
         func run() throws {
             try MaintenanceCommand.requireRoot()
             let config = try options.configOptions.load().daemon
             let socket = options.socketPath(config)
-            guard MaintenanceCommand.noDaemon(at: socket) else { return try options.send(.maintenanceBegin(reason: reason), at: socket) }
-            let n = try OfflineMaintenance(stateDirectory: config.stateDirectory).begin(reason: reason)
+            let token = try self.token ?? tokenFile.map { try MaintenanceCommand.readToken($0) }
+                ?? getenv("VIGIL_MAINTENANCE_TOKEN").map { String(cString: $0) }
+                ?? (try? MaintenanceCommand.readToken(Paths.besideControlSocket("maintenance.token", controlSocket: socket)))
+            guard MaintenanceCommand.noDaemon(at: socket) else { return try options.send(.maintenanceBegin(reason: reason, token: token, scope: scope), at: socket) }
+            let n = try OfflineMaintenance(stateDirectory: config.stateDirectory).begin(reason: reason, token: token, scope: scope)
             print(#"{"ok":true,"maintenance":true,"offline":true,"unlocked":\#(n)}"#)
         }
     }

@@ -63,17 +63,24 @@ struct ControlCommandOptions: ParsableArguments {
     }
 
     func request(_ command: ControlCommand, at path: String, timeoutSeconds: Int = 120) throws(Failure) -> String {
-        switch ControlClient.request(command, to: path, timeoutSeconds: timeoutSeconds) {
+        let verb = command.line.split(separator: " ").first ?? ""
+        switch ControlClient.verifiedRequest(command, to: path, timeoutSeconds: timeoutSeconds) {
         case .success(let reply):
             return reply
-        case .failure(let e) where e.code == EACCES || e.code == EPERM || (geteuid() != 0 && e.code != ENOENT && e.code != ECONNREFUSED):
-            let verb = command.line.split(separator: " ").first ?? ""
+        case .failure(.impostor(let who)):
+            throw Failure(.finding, "vigil: control socket \(path) answered by an impostor (pid \(who.pid), exe \(who.executable)): \(who.why); "
+                          + "nothing was sent to it. The real daemon may be blinded or gone: check `systemctl status vigil` and the event log")
+        case .failure(.noSocket):
+            throw Failure(.noDaemon, "vigil: no daemon: there is no control socket at \(path) (is vigil.service running? systemctl status vigil)")
+        case .failure(.notListening):
+            throw Failure(.noDaemon, "vigil: no daemon listens on \(path) (a stale socket: the daemon died; systemctl status vigil)")
+        case .failure(.noAnswer(let s)):
+            throw Failure(.error, "vigil: something listens on \(path) but did not answer within \(s) s: a hung daemon (not \"no daemon\"); systemctl status vigil")
+        case .failure(.notRoot):
             throw Failure(.notRoot, "vigil: this needs root: the control socket \(path) serves root only (try: sudo vigil \(verb))")
-        case .failure(let e):
-            if geteuid() != 0 {
-                throw Failure(.notRoot, "vigil: this needs root (the control socket \(path) serves root only); also, no daemon answers there: \(e)")
-            }
-            throw Failure(.noDaemon, "vigil: no daemon answers on \(path): \(e) (is vigil.service running? systemctl status vigil)")
+        case .failure(.other(let e)):
+            if geteuid() != 0 { throw Failure(.notRoot, "vigil: this needs root: the control socket \(path) serves root only (try: sudo vigil \(verb)); \(e)") }
+            throw Failure(.error, "vigil: the control socket \(path) failed: \(e)")
         }
     }
 

@@ -35,6 +35,8 @@ struct RulesCommand: ParsableCommand {
 
         func run() throws {
             var targets: [String]
+            // Global rules are refused unless the config allows them (as the daemon does).
+            let allowGlobal = try config.map { try Configuration.load(path: $0).daemon.allowGlobalRules } ?? false
             if paths.isEmpty, let config {
                 targets = try Configuration.load(path: config).daemon.signaturePaths
                 if targets.isEmpty, let bundled = Signatures.bundledDirectory() { targets = [bundled] }
@@ -64,7 +66,7 @@ struct RulesCommand: ParsableCommand {
                 return
             }
             do {
-                let s = try Signatures.load(targets)
+                let s = try Signatures.load(targets, allowGlobalRules: allowGlobal)
                 let sources = try Signatures.collect(targets)
                 let ms = (s.loadSeconds * 10000).rounded() / 10
                 let warnings = RuleLint.check(files: sources.ruleFiles)

@@ -122,8 +122,11 @@ struct ShippingDaemonTests {
         let d = try #require(DaemonHarness(extra: "[shipping]\nurl = \"\(receiver.url)\"\n"))
         #expect(d.start(), "\(d.output)")
         ShippingDaemonTests.denies(d, "before", 5)
-        // logrotate's way: rename, then SIGUSR1 makes the daemon reopen by name.
-        #expect(rename(d.logFile, d.logFile + ".1") == 0)
+        // logrotate's way (packaging/etc/logrotate): `vigil log unseal` lifts append-only,
+        // rename, then SIGUSR1 makes the daemon reopen by name (and seal the new file).
+        #expect(d.control("log-unseal")?["ok"] as? Bool == true)
+        #expect(d.event("event-log-unsealed", timeout: 10) != nil, "the writer lifted append-only")
+        #expect(rename(d.logFile, d.logFile + ".1") == 0, "rename of the unsealed log: errno \(errno)")
         #expect(kill(d.pid, SIGUSR1) == 0)
         ShippingDaemonTests.denies(d, "after", 5)
         let events = { LogEvent.all(in: d.logFile + ".1") + LogEvent.all(in: d.logFile) }

@@ -120,6 +120,8 @@ struct WorkloadDaemonTests {
         let exec = cg.run(in: db, [tool])
         #expect(exec.status != 0 && (exec.stderr.contains("ermission denied") || exec.stderr.contains("not permitted")), "its exec of a bad file is denied: \(exec)")
 
+        // The log is written after the answers: wait for the last deny's line itself.
+        _ = d.event("deny", path: tool)
         let lines = d.events(waitingFor: "deny")
         let byWorkload = Dictionary(grouping: lines.filter { $0.path == bad || $0.path == tool }) { $0.vigil["workload"] as? String ?? "-" }
         #expect(byWorkload["host"]?.contains { $0.action == "deny" } == true, "the host's deny names the host: \(byWorkload.keys)")

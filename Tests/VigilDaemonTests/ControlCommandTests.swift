@@ -8,6 +8,7 @@ import VigilSystem
 struct ControlCommandTests {
     @Test("each command reads back from its own line", arguments: [
         ControlCommand.ping, .status, .reload, .reopenLogs, .maintenanceBegin(reason: "upgrade to 0.3 (ticket 42)"),
+        .maintenanceBegin(reason: "upgrade to 0.4", token: "vmt1.00ff.ab12", scope: "upgrade"), .maintenanceChallenge,
         .maintenanceEnd, .debugWriteProbe(path: "/srv/probe file"),
         .quarantine(.init(.list)), .quarantine(.init(.show, id: "275a021bbfb6489e")),
         .quarantine(.init(.restore, id: "275a021bbfb6489e-dn58smd5sqyl", to: RawPath(bytes: Array("/srv/a b/\u{1}".utf8) + [0xFF]), force: true,

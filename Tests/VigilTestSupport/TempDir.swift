@@ -14,7 +14,7 @@ package final class TempDir {
 
     deinit {
         for m in mounts.reversed() { umount2(m, Int32(MNT_DETACH)) }
-        runProgram("/bin/chattr", ["-R", "-i", path])
+        runProgram("/bin/chattr", ["-R", "-ia", path])
         runProgram("/bin/rm", ["-rf", path])
     }
 

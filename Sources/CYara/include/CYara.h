@@ -82,6 +82,9 @@ const char *vigil_yr_string_identifier(const YR_STRING *string);
 /// The value of a string meta field, or NULL.
 const char *vigil_yr_rule_meta_string(const YR_RULE *rule, const char *key);
 int vigil_yr_rules_count(YR_RULES *rules);
+/// The identifier of the first global rule at or after table index `*index` (which is
+/// set to that rule's index), or NULL when there is none.
+const char *vigil_yr_rules_next_global(YR_RULES *rules, int *index);
 /// 1 when compiled `rules` declare the external variable `name` (a compiled file keeps
 /// only the externals it was compiled with: those its rules may read).
 int vigil_yr_rules_declares_external(YR_RULES *rules, const char *name);

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Glibc
+import VigilDaemon
+import VigilEvents
+import VigilSystem
+
+// `vigil log verify|unseal`.
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Check the event log's hash chain; lift append-only for a rotation.",
+        subcommands: [Verify.self, Unseal.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the hash chain of event log files, oldest first (events.json.1 events.json); names the first broken line.",
+            discussion: "Exit status: 0 the chain holds, 1 it is broken (each break printed as FILE:LINE: why), 2 a file cannot be read.")
+        @Argument(help: ArgumentHelp("Log files, oldest first (rotated ones before the live one).", valueName: "file"))
+        var files: [String]
+        func run() throws {
+            var inputs: [(name: String, bytes: [UInt8])] = []
+            for f in files {
+                guard let bytes = readWholeFile(f, limit: 4 << 30) else { throw Failure(.error, "vigil: cannot read \(f)") }
+                inputs.append((f, bytes))
+            }
+            let (breaks, lines) = LogChain.verify(files: inputs)
+            for b in breaks { print("BROKEN \(b)") }
+            if let first = breaks.first {
+                printError("vigil: the chain is broken; first at \(first.file):\(first.line) (\(breaks.count) breaks in \(lines) lines)")
+                throw ExitStatus.finding
+            }
+            print("OK: \(lines) lines, chain intact")
+        }
+    }
+
+    struct Unseal: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lift append-only on the live event log so logrotate can rename it (the daemon's next reopen seals the new file). Logged.")
+        @OptionGroup var options: ControlCommandOptions
+        func run() throws {
+            let config = try options.configOptions.load().daemon
+            let socket = options.socketPath(config)
+            if case .failure(let e) = ControlClient.request(.ping, to: socket, timeoutSeconds: 5), e.code == ENOENT || e.code == ECONNREFUSED {
+                // No daemon: nobody writes the file; lift the flag here.
+                if let log = config.logFile, access(log, F_OK) == 0 { try InodeFlags.setAppendOnly(log, false) }
+                print(#"{"ok":true,"offline":true}"#)
+                return
+            }
+            try options.send(.logUnseal, at: socket)
+        }
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import Glibc
+import Testing
+import VigilSystem
+import VigilTestSupport
+
+/// The integrity of what Vigil trusts, against the real kernel: each test names the
+/// attack (or the accident) it plays, on private tmpfs mounts.
+@Suite("vigil integrity of what it trusts (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct IntegrityTests {
+    func level(_ e: LogEvent) -> String? { (e["log"] as? [String: Any])?["level"] as? String }
+
+    @Test("full disk: a restore that cannot be written keeps the last file (never an empty one), raises a critical event and a red status, and succeeds once there is room")
+    func fullDiskRestore() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        // The protected file's folder is a 16 KiB tmpfs: 4 pages.
+        let tiny = try #require(d.dir.mountTmpfs("fs/protected", size: "16k"))
+        let f = tiny + "/vigil.toml"
+        let original = "original vigil.toml\n"
+        #expect(FileManager.default.createFile(atPath: f, contents: Data(original.utf8)))
+        #expect(d.start(), "\(d.output)")
+        #expect(eventually(timeout: 3) { isImmutable(f) } != nil)
+        // Fill it up (dd stops at ENOSPC), then change the file without needing a page:
+        // growing it with truncate(2) opens nothing and allocates nothing.
+        _ = sh("dd if=/dev/zero of='\(tiny)/filler' bs=4k 2>/dev/null")
+        // truncate(2), as an attacker would: opens nothing, so no permission event.
+        try InodeFlags.setImmutable(f, false)
+        #expect(truncate(f, 100) == 0, "\(String(cString: strerror(errno)))")
+        let failed = try #require(d.event("tamper-restore-failed", path: f), "\(LogEvent.all(in: d.logFile))")
+        #expect(level(failed) == "critical", "\(failed)")
+        #expect((failed.message ?? "").contains("No space left") || (failed.message ?? "").contains("ENOSPC"), "\(failed.message ?? "")")
+        let size = (try? FileManager.default.attributesOfItem(atPath: f)[.size] as? Int) ?? -1
+        #expect(size == 100, "the file is left as it was, never emptied")
+        let status = try #require(d.status())
+        #expect(status["protection_state"] as? String == "compromised", "\(status["protection_state"] ?? "nil")")
+        #expect(((status["warnings"] as? [String]) ?? []).contains { $0.contains("ALARM: restore of \(f) failed") })
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: tiny))?.filter { $0.hasPrefix(".vigil-restore") } == [],
+                "no temp file left behind")
+        // Room again: the next try (within 5 s) restores and the status turns back.
+        #expect(unlink(tiny + "/filler") == 0)
+        #expect(eventually(timeout: 20) { contents(f) == original && isImmutable(f) } != nil, "now: \(contents(f) ?? "nil")")
+        #expect(eventually(timeout: 3) { d.status()?["protection_state"] as? String != "compromised" } != nil)
+    }
+
+    /// The harness's daemon with its own config file among the protected files, as an
+    /// installed Vigil has it (own_files would also seal the test binary).
+    func protectingItsConfig() throws -> DaemonHarness {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let text = try #require(contents(d.configFile))
+        let patched = text.replacingOccurrences(of: "own_files = false\npaths = [", with: "own_files = false\npaths = [\"\(d.configFile)\", ")
+        #expect(patched != text)
+        #expect(FileManager.default.createFile(atPath: d.configFile, contents: Data(patched.utf8)))
+        return d
+    }
+
+    func disablingProtection(_ text: String) -> String {
+        text.replacingOccurrences(of: "[protection]\nenabled = true", with: "[protection]\nenabled = false")
+    }
+
+    @Test("config swapped between stop and start (protection off): the sealed config is used, a critical event says so, the file is restored")
+    func configSwappedInRestartWindow() throws {
+        let d = try protectingItsConfig()
+        #expect(d.start(), "\(d.output)")
+        #expect(eventually(timeout: 3) { isImmutable(d.configFile) } != nil)
+        d.stop()
+        let sealed = try #require(contents(d.configFile))
+        let evil = disablingProtection(sealed)
+        #expect(evil != sealed)
+        #expect(sh("chattr -i '\(d.configFile)'").status == 0)
+        #expect(FileManager.default.createFile(atPath: d.configFile, contents: Data(evil.utf8)))
+        #expect(d.start(), "\(d.output)")
+        let e = try #require(d.event("sealed-load-mismatch"))
+        #expect(level(e) == "critical" && (e.message ?? "").contains("the sealed copy is in use"), "\(e)")
+        let s = try #require(d.status())
+        #expect(s["protection_state"] as? String == "compromised", "the sealed config (protection on) runs, and says what happened")
+        #expect(eventually(timeout: 3) { contents(d.configFile) == sealed } != nil, "the file on disk is restored too")
+    }
+
+    @Test("config bind-mounted over the real one: detected at load, the sealed config is used")
+    func configBindMounted() throws {
+        let d = try protectingItsConfig()
+        #expect(d.start(), "\(d.output)")
+        #expect(eventually(timeout: 3) { isImmutable(d.configFile) } != nil)
+        d.stop()
+        let sealed = try #require(contents(d.configFile))
+        let evil = d.dir.write("evil.toml", disablingProtection(sealed))
+        #expect(mount(evil, d.configFile, nil, UInt(MS_BIND), nil) == 0, "\(String(cString: strerror(errno)))")
+        defer { umount2(d.configFile, Int32(MNT_DETACH)) }
+        #expect(d.start(), "\(d.output)")
+        let e = try #require(d.event("sealed-load-mismatch"))
+        #expect((e.message ?? "").contains("a mount over it"), "\(e.message ?? "")")
+        #expect(d.status()?["protection_state"] as? String == "compromised")
+    }
+
+    @Test("planted global rule: `global private rule ... condition: false` is refused by rules check and by the daemon, naming file and line")
+    func plantedGlobalRule() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let planted = d.rules + "/zz-housekeeping.yar"
+        #expect(FileManager.default.createFile(atPath: planted, contents: Data("// cleanup\n\nglobal private rule Housekeeping { condition: false }\n".utf8)))
+        let check = vigil(["rules", "check", d.rules])
+        #expect(check.status == 1, "\(check.stdout) \(check.stderr)")
+        #expect(check.stderr.contains("\(planted):3: global rule Housekeeping refused"), "\(check.stderr)")
+        #expect(!d.start(), "the daemon does not start blinded")
+        #expect(d.output.contains("\(planted):3: global rule Housekeeping refused"), "\(d.output)")
+    }
+}
+
+/// Attack: a fake listener on the control socket path (root unlinks the socket and binds
+/// its own). Played by python3, a real process with its own executable.
+@Suite("vigil control socket authenticity (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct ControlSocketImpostorTests {
+    /// Binds `path` and answers every connection with a frozen healthy status.
+    func impostor(at path: String) -> Process? {
+        let script = """
+            import os, socket, sys
+            p = sys.argv[1]
+            try: os.unlink(p)
+            except FileNotFoundError: pass
+            s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); s.bind(p); s.listen(8)
+            print("ready", flush=True)
+            while True:
+                c, _ = s.accept()
+                try:
+                    c.recv(4096); c.sendall(b'{"ok":true,"pong":true,"protection_state":"full","warnings":[]}\\n')
+                finally:
+                    c.close()
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = ["-c", script, path]
+        let out = Pipe()
+        p.standardOutput = out
+        guard (try? p.run()) != nil else { return nil }
+        _ = out.fileHandleForReading.availableData
+        return p
+    }
+
+    @Test("vigil status facing a fake listener names the impostor and exits non-zero; nothing is sent to it")
+    func statusNamesImpostor() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let fake = try #require(impostor(at: d.socket))
+        defer { fake.terminate(); fake.waitUntilExit() }
+        let r = vigil(["status", "--socket", d.socket])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("answered by an impostor (pid \(fake.processIdentifier), exe /usr/bin/python3"), "\(r.stderr)")
+    }
+
+    @Test("no answer is never 'no daemon': a missing socket, a stale one and a silent listener are told apart")
+    func noAnswerKinds() throws {
+        let dir = TempDir()
+        let missing = vigil(["status", "--socket", dir.sub("none.sock")])
+        #expect(missing.status == 3 && missing.stderr.contains("there is no control socket"), "\(missing.stderr)")
+        // A socket file nobody listens on: bound, then the listener closed.
+        #expect(sh("python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' '\(dir.sub("stale.sock"))'").status == 0)
+        let stale = vigil(["status", "--socket", dir.sub("stale.sock")])
+        #expect(stale.status == 3 && stale.stderr.contains("stale socket"), "\(stale.stderr)")
+    }
+
+    @Test("a new daemon facing a live impostor reports it (critical event) and takes the path over")
+    func daemonTakesOver() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let fake = try #require(impostor(at: d.socket))
+        defer { fake.terminate(); fake.waitUntilExit() }
+        #expect(d.start(), "the daemon does not exit as 'already listening': \(d.output)")
+        let e = try #require(d.event("control-socket-impostor"))
+        #expect((e["log"] as? [String: Any])?["level"] as? String == "critical")
+        #expect((e.message ?? "").contains("pid \(fake.processIdentifier)"), "\(e.message ?? "")")
+        let r = vigil(["status", "--json", "--socket", d.socket])
+        #expect(r.stdout.contains(#""pid":\#(d.pid)"#), "the real daemon answers now: \(r.stdout) \(r.stderr)")
+    }
+}
+
+/// The event log against a root that wants it gone or shorter: append-only, a hash
+/// chain, and a writer that looks at its file every second.
+@Suite("vigil event log integrity (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct EventLogIntegrityTests {
+    func level(_ e: LogEvent) -> String? { (e["log"] as? [String: Any])?["level"] as? String }
+
+    @Test("the live log is append-only; truncation and deletion are noticed within 2 s and reported in the log that follows")
+    func truncatedAndDeleted() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        #expect(d.start(), "\(d.output)")
+        #expect(d.event("maintenance-unauthenticated") != nil)
+        #expect(sh("lsattr '\(d.logFile)' | cut -d' ' -f1 | grep -q a").status == 0, "append-only")
+        #expect(truncate(d.logFile, 0) != 0 && errno == EPERM, "truncate(2) is refused while append-only")
+
+        // Attack: clear +a and truncate at once, through one descriptor (the writer puts +a
+        // back before each line it writes, so two separate commands often lose the race).
+        let fd = open(d.logFile, O_WRONLY | O_APPEND | O_CLOEXEC)
+        #expect(fd >= 0)
+        var truncated = false
+        for _ in 0..<500 where !truncated {
+            _ = try? InodeFlags.setFlag(fd: fd, InodeFlags.appendOnlyFlag, false)
+            truncated = ftruncate(fd, 0) == 0
+        }
+        close(fd)
+        #expect(truncated)
+        let t = try #require(d.event("event-log-truncated", timeout: 10), "\(contents(d.logFile) ?? "")")
+        #expect(level(t) == "critical")
+
+        // Attack: clear +a, then unlink.
+        var removed = false
+        for _ in 0..<500 where !removed {
+            _ = try? InodeFlags.setAppendOnly(d.logFile, false)
+            removed = unlink(d.logFile) == 0
+        }
+        #expect(removed)
+        let gone = try #require(d.event("event-log-deleted", timeout: 10), "a new file with the event")
+        #expect(level(gone) == "critical")
+        #expect(sh("lsattr '\(d.logFile)' | cut -d' ' -f1 | grep -q a").status == 0, "the new file is append-only too")
+    }
+
+    @Test("vigil log verify: intact passes, an edited line is named")
+    func verify() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        #expect(d.start(), "\(d.output)")
+        #expect(vigil(["maintenance", "begin", "--reason", "make some lines", "--config", d.configFile, "--socket", d.socket]).status == 0)
+        #expect(vigil(["maintenance", "end", "--config", d.configFile, "--socket", d.socket]).status == 0)
+        d.stop()
+        let ok = vigil(["log", "verify", d.logFile])
+        #expect(ok.status == 0 && ok.stdout.hasPrefix("OK: "), "\(ok.stdout) \(ok.stderr)")
+        // Attack: edit line 2 (in a copy: the live file is append-only).
+        var lines = (contents(d.logFile) ?? "").split(separator: "\n").map(String.init)
+        #expect(lines.count >= 3)
+        let original = lines[1]
+        lines[1] = original.replacingOccurrences(of: "\"message\":\"", with: "\"message\":\"edited: ")
+        #expect(lines[1] != original)
+        let copy = d.dir.write("edited.json", lines.joined(separator: "\n") + "\n")
+        let bad = vigil(["log", "verify", copy])
+        #expect(bad.status == 1, "\(bad.stdout)")
+        #expect(bad.stdout.contains("BROKEN \(copy):3: ") && bad.stdout.contains("line 2 was edited"), "\(bad.stdout)")
+    }
+}
+
+/// Attack: the quarantine's records edited or removed behind Vigil's back (a released
+/// sample would leave no trace in `vigil quarantine list`).
+@Suite("vigil quarantine database integrity (real kernel, real sqlite3)", .serialized, .enabled(if: geteuid() == 0))
+struct QuarantineDatabaseIntegrityTests {
+    @Test("quarantine.db edited with sqlite3, then deleted: each is a critical event naming what happened")
+    func editedAndDeleted() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        let store = d.fs + "/quarantine"
+        let text = try #require(contents(d.configFile))
+        #expect(FileManager.default.createFile(atPath: d.configFile, contents: Data((text + "\n[quarantine]\ndir = \"\(store)\"\n").utf8)))
+        let sample = d.dir.write("incoming/eicar.com", eicar)
+        let scan = vigil(["scan", "-d", d.rules, "--move-to", store, sample])
+        #expect(scan.status == 1 && access(sample, F_OK) != 0, "quarantined: \(scan.stdout) \(scan.stderr)")
+        #expect(d.start(), "\(d.output)")
+        usleep(2_500_000)
+        #expect(d.events().first { $0.action == "quarantine-db-tampered" } == nil, "Vigil's own write is sealed: no false alarm")
+
+        // Attack: the record removed with sqlite3.
+        let edit = runProgram("/usr/bin/sqlite3", [store + "/quarantine.db", "DELETE FROM entries"])
+        #expect(edit.status == 0, "\(edit.stderr)")
+        let e = try #require(d.event("quarantine-db-tampered", timeout: 20))
+        #expect((e["log"] as? [String: Any])?["level"] as? String == "critical")
+        #expect((e.message ?? "").contains("changed outside Vigil"), "\(e.message ?? "")")
+
+        // Attack: the database deleted.
+        #expect(unlink(store + "/quarantine.db") == 0)
+        let gone = eventually(timeout: 20) { LogEvent.all(in: d.logFile).contains { $0.action == "quarantine-db-tampered" && ($0.message ?? "").contains("was deleted") } }
+        #expect(gone != nil)
+    }
+}
