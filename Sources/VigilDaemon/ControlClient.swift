@@ -1,4 +1,5 @@
 import Glibc
+import VigilConfig
 import VigilSystem
 
 // Owns: asking the control socket. Must not: interpret replies (the commands do).
@@ -33,11 +34,13 @@ public enum ControlClient {
     }
 
     /// One command to a verified server: the server's credentials are checked
-    /// (ControlPeer) before the command is sent.
-    public static func verifiedRequest(_ command: ControlCommand, to path: String, timeoutSeconds: Int = 120) -> Result<String, Failure> {
+    /// (ControlPeer) before the command is sent. `stateDirectories`: where a sealed
+    /// manifest may name the daemon's binary (the config's state_dir, the default).
+    public static func verifiedRequest(_ command: ControlCommand, to path: String, timeoutSeconds: Int = 120,
+                                       stateDirectories: [String] = [Paths.stateDirectory]) -> Result<String, Failure> {
         var impostor: ControlPeer.Impostor?
         let r = UnixSocket.request(command.line, to: path, timeoutSeconds: timeoutSeconds) { peer in
-            impostor = ControlPeer.check(pid: peer.pid, uid: peer.uid, controlSocket: path)
+            impostor = ControlPeer.check(pid: peer.pid, uid: peer.uid, controlSocket: path, stateDirectories: stateDirectories)
             return impostor == nil
         }
         switch r {

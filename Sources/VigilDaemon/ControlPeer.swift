@@ -1,4 +1,5 @@
 import Glibc
+import VigilConfig
 import VigilProtection
 import VigilSystem
 
@@ -10,10 +11,13 @@ import VigilSystem
 /// status, receive maintenance tokens, and make new daemons exit as "already running".
 ///
 /// Checks, all from the kernel's side: SO_PEERCRED's uid is 0; its pid's
-/// /proc/PID/exe is this very binary (same inode, or the same SHA-256 for a copy, or
-/// the older inode at the same path that an upgrade replaced); when the service's pid
-/// file names a live process, the server is that process, its child (a daemon under
-/// the watchdog) or its parent.
+/// /proc/PID/exe is this very binary (same inode, the older inode at the same path that
+/// an upgrade replaced, or a copy with the same SHA-256: the one-filesystem layout,
+/// a test's copy), or the binary the daemon sealed for that path in the manifest (a
+/// status from another build of `vigil`); when the pid file next to the socket names
+/// a live process, the server is that process, its child (a daemon under the watchdog)
+/// or its parent. Nothing here depends on the default layout: `--socket` elsewhere
+/// finds the pid from SO_PEERCRED and the pid file from the socket's folder.
 public enum ControlPeer {
     public struct Impostor: Sendable, Equatable, CustomStringConvertible {
         public let pid: Int32
@@ -25,34 +29,38 @@ public enum ControlPeer {
 
     /// nil when the server is Vigil; else who it is and why it is not.
     public static func check(pid: Int32, uid: UInt32, controlSocket: String,
+                             stateDirectories: [String] = [Paths.stateDirectory],
                              ownExecutable: String = "/proc/self/exe") -> Impostor? {
         let exe = readLink("/proc/\(pid)/exe")?.description ?? "?"
         func no(_ why: String) -> Impostor { Impostor(pid: pid, uid: uid, executable: exe, why: why) }
         guard uid == 0 else { return no("not root") }
-        guard let why = binaryMismatch(pid: pid, exe: exe, ownExecutable: ownExecutable) else {
-            if let named = pidFilePid(controlSocket), named != pid, kill(named, 0) == 0,
-               parent(of: pid) != named, parent(of: named) != pid {
-                return no("the pid file names \(named), another process")
-            }
-            return nil
+        if let why = binaryMismatch(pid: pid, exe: exe, ownExecutable: ownExecutable, stateDirectories: stateDirectories) {
+            return no(why)
         }
-        return no(why)
+        if let named = pidFilePid(controlSocket), named != pid, kill(named, 0) == 0,
+           parent(of: pid) != named, parent(of: named) != pid {
+            return no("the pid file \(PidFile.path(controlSocket: controlSocket)) names \(named), another process")
+        }
+        return nil
     }
 
-    /// nil when `pid` runs this binary.
-    static func binaryMismatch(pid: Int32, exe: String, ownExecutable: String) -> String? {
+    /// nil when `pid` runs this binary or the sealed one; else why not, in words.
+    static func binaryMismatch(pid: Int32, exe: String, ownExecutable: String, stateDirectories: [String]) -> String? {
         var theirs = stat(), mine = stat()
-        guard stat("/proc/\(pid)/exe", &theirs) == 0 else { return "its executable cannot be read" }
-        guard stat(ownExecutable, &mine) == 0 else { return nil }
-        if theirs.st_dev == mine.st_dev && theirs.st_ino == mine.st_ino { return nil }
-        // An upgrade replaced the file under a running daemon: the same path, older inode.
+        guard stat("/proc/\(pid)/exe", &theirs) == 0 else { return "its executable cannot be read (\(Errno(errno)))" }
         let ownPath = readLink(ownExecutable)?.description ?? ownExecutable
+        if stat(ownExecutable, &mine) == 0 && theirs.st_dev == mine.st_dev && theirs.st_ino == mine.st_ino { return nil }
+        // An upgrade replaced the file under a running daemon: the same path, older inode.
         if exe == ownPath + " (deleted)" { return nil }
-        // A copy of this binary (the one-filesystem layout, a test).
-        if theirs.st_size == mine.st_size, let a = ProtectedSet.digest(file: "/proc/\(pid)/exe"), a == ProtectedSet.digest(file: ownExecutable) {
-            return nil
-        }
-        return "not the vigil binary (\(ownPath))"
+        guard let digest = ProtectedSet.digest(program: "/proc/\(pid)/exe") else { return "its executable cannot be read (\(Errno(errno)))" }
+        // A copy of this binary.
+        if theirs.st_size == mine.st_size, digest == ProtectedSet.digest(program: ownExecutable) { return nil }
+        // The binary the daemon sealed at its own path (this CLI may be another build).
+        let path = exe.hasSuffix(" (deleted)") ? String(exe.dropLast(" (deleted)".count)) : exe
+        let sealedIn = stateDirectories.filter { ProtectedSet.sealedDigest(of: path, stateDirectory: $0) == digest }
+        if !sealedIn.isEmpty { return nil }
+        return "not the vigil binary: sha256 \(digest.prefix(16))... is neither this one's (\(ownPath)) nor the one sealed for \(path) in "
+            + stateDirectories.map { $0 + "/protection/manifest.tsv" }.joined(separator: ", ")
     }
 
     static func pidFilePid(_ controlSocket: String) -> Int32? {

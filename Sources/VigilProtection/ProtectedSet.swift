@@ -171,6 +171,28 @@ public final class ProtectedSet: Sendable {
     /// it cannot be read.
     public static func digest(file path: String) -> String? { sha256Hex(file: path) }
 
+    /// The SHA-256 of a program, links followed: for /proc/PID/exe, a link the kernel
+    /// resolves to the very inode the process executes, even one replaced or deleted
+    /// since (the O_NOFOLLOW of `digest(file:)` refuses it with ELOOP); nil when it
+    /// cannot be read.
+    public static func digest(program path: String) -> String? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return try? copyHashing(from: fd, to: -1, what: path)
+    }
+
+    /// The digest the manifest under `stateDirectory` seals for `path`, read only
+    /// (nothing is created: a client asks this, not the daemon); nil when none.
+    public static func sealedDigest(of path: String, stateDirectory: String) -> String? {
+        guard let text = try? readTextFile(stateDirectory + "/protection/manifest.tsv") else { return nil }
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
+            if f.count == 5, f[4] == path { return String(f[0]) }
+        }
+        return nil
+    }
+
     /// Puts the sealed bytes of `f` back at its path (TamperGuard after tampering,
     /// SealedLoad before a load): see TamperGuard.restore for how.
     func restoreFile(_ f: ProtectedFile) throws(VigilError) {

@@ -169,7 +169,7 @@ struct MaintenanceCommand: ParsableCommand {
             try MaintenanceCommand.requireRoot()
             let config = try options.configOptions.load().daemon
             let socket = options.socketPath(config)
-            if let reply = ControlClient.send(.status, to: socket, timeoutSeconds: 5), !reply.contains(#""maintenance":{"#) {
+            if let reply = try options.verifiedStatus(at: socket), !reply.contains(#""maintenance":{"#) {
                 throw Failure(.finding, "vigil: the daemon on \(socket) is not in maintenance; run `vigil maintenance begin --reason ...` first")
             }
             let n = OfflineMaintenance(stateDirectory: config.stateDirectory).unlock()

@@ -62,14 +62,20 @@ struct ControlCommandOptions: ParsableArguments {
         return try request(command, at: path, timeoutSeconds: timeoutSeconds)
     }
 
+    /// Where the daemon's sealed binary may be listed: the config's state_dir (when a
+    /// config loads) and the default one.
+    var stateDirectories: [String] {
+        let configured = (try? configOptions.load().daemon.stateDirectory).map { [$0] } ?? []
+        return configured + (configured.contains(Paths.stateDirectory) ? [] : [Paths.stateDirectory])
+    }
+
     func request(_ command: ControlCommand, at path: String, timeoutSeconds: Int = 120) throws(Failure) -> String {
         let verb = command.line.split(separator: " ").first ?? ""
-        switch ControlClient.verifiedRequest(command, to: path, timeoutSeconds: timeoutSeconds) {
+        switch ControlClient.verifiedRequest(command, to: path, timeoutSeconds: timeoutSeconds, stateDirectories: stateDirectories) {
         case .success(let reply):
             return reply
         case .failure(.impostor(let who)):
-            throw Failure(.finding, "vigil: control socket \(path) answered by an impostor (pid \(who.pid), exe \(who.executable)): \(who.why); "
-                          + "nothing was sent to it. The real daemon may be blinded or gone: check `systemctl status vigil` and the event log")
+            throw Self.impostor(who, at: path)
         case .failure(.noSocket):
             throw Failure(.noDaemon, "vigil: no daemon: there is no control socket at \(path) (is vigil.service running? systemctl status vigil)")
         case .failure(.notListening):
@@ -81,6 +87,22 @@ struct ControlCommandOptions: ParsableArguments {
         case .failure(.other(let e)):
             if geteuid() != 0 { throw Failure(.notRoot, "vigil: this needs root: the control socket \(path) serves root only (try: sudo vigil \(verb)); \(e)") }
             throw Failure(.error, "vigil: the control socket \(path) failed: \(e)")
+        }
+    }
+
+    /// The refusal when something else than Vigil listens on the socket.
+    static func impostor(_ who: ControlPeer.Impostor, at path: String) -> Failure {
+        Failure(.finding, "vigil: control socket \(path) answered by an impostor (pid \(who.pid), exe \(who.executable)): \(who.why); "
+                + "nothing was sent to it. The real daemon may be blinded or gone: check `systemctl status vigil` and the event log")
+    }
+
+    /// The daemon's status when a verified daemon answers; nil when none answers.
+    /// An impostor is an error, never "no daemon" (which would let offline work go on).
+    func verifiedStatus(at path: String) throws -> String? {
+        switch ControlClient.verifiedRequest(.status, to: path, timeoutSeconds: 5, stateDirectories: stateDirectories) {
+        case .success(let reply): return reply
+        case .failure(.impostor(let who)): throw Self.impostor(who, at: path)
+        case .failure: return nil
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Glibc
+import VigilConfig
 import VigilDaemon
 import VigilEvents
 import VigilQuarantine
@@ -49,8 +50,16 @@ struct QuarantineCommand: ParsableCommand {
         func viaDaemon(_ request: QuarantineDesk.Request) throws -> [String: Any]? {
             if socket == "-" { return nil }
             let path = try socket ?? configOptions.load().daemon.controlSocket
-            guard case .success(let line) = ControlClient.request(.quarantine(request), to: path, timeoutSeconds: 300),
-                  let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            let states = ((try? configOptions.load().daemon.stateDirectory).map { [$0] } ?? []) + [Paths.stateDirectory]
+            let line: String
+            switch ControlClient.verifiedRequest(.quarantine(request), to: path, timeoutSeconds: 300, stateDirectories: states) {
+            case .success(let reply): line = reply
+            // Never "no daemon": the request (and a restore's target) is not handed to it,
+            // and the work is not done here behind the back of a daemon that may be blinded.
+            case .failure(.impostor(let who)): throw ControlCommandOptions.impostor(who, at: path)
+            case .failure: return nil
+            }
+            guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
             if obj["ok"] as? Bool != true {
                 // An old daemon that does not know the command: do it here.
                 if (obj["error"] as? String)?.hasPrefix("unknown command") == true { return nil }

@@ -16,7 +16,7 @@ struct UninstallCommand: ParsableCommand {
 
     func run() throws {
         let socket = try control.socket ?? control.configOptions.load().daemon.controlSocket
-        if let reply = ControlClient.send(.status, to: socket, timeoutSeconds: 5), !reply.contains(#""maintenance":{"#) {
+        if let reply = try control.verifiedStatus(at: socket), !reply.contains(#""maintenance":{"#) {
             throw Failure(.finding, "vigil: the daemon on \(socket) is not in maintenance; run `vigil maintenance begin --reason ...` first")
         }
         for p in try Installer(root: root).uninstall() { print("removed \(p)") }

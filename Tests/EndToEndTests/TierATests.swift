@@ -32,7 +32,7 @@ struct TierATests {
         #expect(event.message?.contains(expectedReason) == true, "\(event)")
         #expect(expectedReason.contains("EPERM"), "our hosts refuse BPF LSM loads with EPERM: \(expectedReason)")
         let text = vigil(["status", "--socket", h.socket])
-        #expect(text.stdout.contains("B: detection only (\(expectedReason))"), "\(text.stdout)")
+        #expect(text.stdout.contains("B: detection only (\(expectedReason))"), "exit \(text.status): \(text.stdout)\(text.stderr)")
         #expect(!isMountPoint("/run/vigil/bpf"), "no bpffs left behind by the refused load")
     }
 
