@@ -112,7 +112,9 @@ struct ControlSocketImpostorTests {
     /// Binds `path` and answers every connection with a frozen healthy status.
     func impostor(at path: String) -> Process? {
         let script = """
-            import os, socket, sys
+            import os, signal, socket, sys
+            # Foundation starts it with most signals blocked: let terminate() end it.
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
             p = sys.argv[1]
             try: os.unlink(p)
             except FileNotFoundError: pass
@@ -120,8 +122,11 @@ struct ControlSocketImpostorTests {
             print("ready", flush=True)
             while True:
                 c, _ = s.accept()
+                c.settimeout(2)
                 try:
                     c.recv(4096); c.sendall(b'{"ok":true,"pong":true,"protection_state":"full","warnings":[]}\\n')
+                except OSError:
+                    pass  # a client that checked us and hung up: serve the next one
                 finally:
                     c.close()
             """
@@ -139,10 +144,29 @@ struct ControlSocketImpostorTests {
     func statusNamesImpostor() throws {
         let d = try #require(DaemonHarness.protected(["vigil.toml"]))
         let fake = try #require(impostor(at: d.socket))
-        defer { fake.terminate(); fake.waitUntilExit() }
+        defer { kill(fake.processIdentifier, SIGKILL); fake.waitUntilExit() }
         let r = vigil(["status", "--socket", d.socket])
         #expect(r.status != 0)
         #expect(r.stderr.contains("answered by an impostor (pid \(fake.processIdentifier), exe /usr/bin/python3"), "\(r.stderr)")
+        // The other clients of the socket refuse it too; none takes it for "no daemon".
+        let q = vigil(["quarantine", "list", "--socket", d.socket, "--store", d.dir.sub("store")])
+        #expect(q.status != 0 && q.stderr.contains("answered by an impostor (pid \(fake.processIdentifier)"), "\(q.stdout) \(q.stderr)")
+    }
+
+    @Test("--socket elsewhere, daemon run from another build of vigil: accepted through the binary its manifest seals, refused (saying why) without it")
+    func otherBuildThroughSealedBinary() throws {
+        let h = try #require(DaemonHarness.oneFilesystem())
+        // Another build: the same program with other bytes (a trailing byte runs the same).
+        let fd = open(h.binary, O_WRONLY | O_APPEND | O_CLOEXEC)
+        #expect(fd >= 0 && write(fd, "\n", 1) == 1)
+        close(fd)
+        #expect(h.start(), "\(h.output)")
+        let known = vigil(["status", "--socket", h.socket, "--config", h.configFile])
+        #expect(known.stdout.contains("protection"), "the config names the state folder whose manifest seals the daemon's binary: exit \(known.status) \(known.stdout) \(known.stderr)")
+        #expect(!known.stderr.contains("impostor"), "\(known.stderr)")
+        let unknown = vigil(["status", "--socket", h.socket, "--config", h.dir.sub("none.toml")])
+        #expect(unknown.status == 1 && unknown.stdout.isEmpty, "\(unknown.stdout)")
+        #expect(unknown.stderr.contains("answered by an impostor (pid \(h.pid)") && unknown.stderr.contains("nor the one sealed for \(h.binary)"), "\(unknown.stderr)")
     }
 
     @Test("no answer is never 'no daemon': a missing socket, a stale one and a silent listener are told apart")
@@ -160,7 +184,7 @@ struct ControlSocketImpostorTests {
     func daemonTakesOver() throws {
         let d = try #require(DaemonHarness.protected(["vigil.toml"]))
         let fake = try #require(impostor(at: d.socket))
-        defer { fake.terminate(); fake.waitUntilExit() }
+        defer { kill(fake.processIdentifier, SIGKILL); fake.waitUntilExit() }
         #expect(d.start(), "the daemon does not exit as 'already listening': \(d.output)")
         let e = try #require(d.event("control-socket-impostor"))
         #expect((e["log"] as? [String: Any])?["level"] as? String == "critical")
