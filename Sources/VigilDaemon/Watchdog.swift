@@ -48,7 +48,7 @@ public final class Watchdog: Sendable {
         defer { services.stopAll() }
         // Only now: the log's thread must inherit the blocked signals. A log that cannot
         // be opened is left out; supervision goes on.
-        let started = EventLog(path: logFile, toStdout: false, rateLimitSeconds: 0)
+        let started = EventLog(path: logFile, toStdout: false, rateLimitSeconds: 0, sealAppendOnly: false)
         let log: EventLog? = (try? services.start(started)) != nil ? started : nil
         let pidFile = PidFile(controlSocket: controlSocket)
         defer { pidFile.remove() }

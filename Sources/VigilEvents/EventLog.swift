@@ -45,6 +45,8 @@ public final class EventLog: Service {
         /// Not a line: "check the file", or "lift append-only for a rotation".
         var check = false
         var unseal = false
+        /// Not a line: "lift append-only for good" (the kernel guards the file).
+        var leaveUnsealed = false
         public init(key: String, line: JSONLine) {
             self.key = key
             self.line = line
@@ -69,8 +71,11 @@ public final class EventLog: Service {
     }
 
     /// Records emitted before `start()` wait in the queue.
-    public init(path: String?, toStdout: Bool, rateLimitSeconds: Int) {
+    /// `sealAppendOnly`: false for a second writer of the same file (the watchdog): the
+    /// daemon alone decides whether the file is +a (not under Tier A, see below).
+    public init(path: String?, toStdout: Bool, rateLimitSeconds: Int, sealAppendOnly: Bool = true) {
         queue = BlockingQueue(capacity: 65536)
+        appendOnly.store(sealAppendOnly, ordering: .relaxed)
         self.toStdout = toStdout
         window = UInt64(rateLimitSeconds) * 1_000_000_000
         self.path = path
@@ -105,6 +110,20 @@ public final class EventLog: Service {
         ticker.joinAll()
         queue.close()
         writer.joinAll()
+    }
+
+    /// False once Tier A's BPF LSM guards the file: it refuses truncation and deletion
+    /// itself and reports each try, which the VFS's own check of +a (made before the LSM
+    /// hooks) would refuse unseen.
+    private let appendOnly = Atomic<Bool>(true)
+
+    /// Tier A guards the log from now on: +a is lifted, in queue order, and not set on
+    /// the files that follow.
+    public func kernelGuardsTheFile() {
+        appendOnly.store(false, ordering: .relaxed)
+        var r = Record(control: false, unseal: false)
+        r.leaveUnsealed = true
+        queue.push(r)
     }
 
     /// Lifts append-only on the live file for a rotation (logrotate's prerotate, `vigil
@@ -162,6 +181,11 @@ public final class EventLog: Service {
                 checkFile(&file)
                 continue
             }
+            if record.leaveUnsealed {
+                if file.fd >= 0 { _ = try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, false) }
+                file.sealed = false
+                continue
+            }
             if record.unseal {
                 if file.fd >= 0 {
                     _ = try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, false)
@@ -201,7 +225,7 @@ public final class EventLog: Service {
         guard file.fd >= 0 else { return }
         var st = stat()
         guard fstat(file.fd, &st) == 0 else { return }
-        file.sealed = (try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, true)) != nil
+        file.sealed = appendOnly.load(ordering: .relaxed) && (try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, true)) != nil
         resync(&file, size: Int64(st.st_size))
     }
 

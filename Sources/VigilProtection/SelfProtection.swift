@@ -234,6 +234,9 @@ public final class SelfProtection: Service {
     private func startKernelEnforcement() throws(VigilError) {
         let kernel = tierA.kernel
         if let kernel {
+            // The kernel refuses truncation and deletion of the log and says so; +a
+            // would refuse them first, unseen (as the immutable flag on protected files).
+            log.kernelGuardsTheFile()
             kernel.connect(targets: { [weak self] in self?.tierATargets() ?? [] }) { [weak self] key, line in self?.emit(key, line) }
             // An absent /etc/ld.so.preload could be created by anyone; an empty one,
             // protected, preloads nothing and cannot be written.
