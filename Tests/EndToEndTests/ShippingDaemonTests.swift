@@ -100,7 +100,10 @@ struct ShippingDaemonTests {
         ShippingDaemonTests.denies(d, "unsent", 3)
         d.stop()
         // Rotated and compressed away while the daemon was down: its unsent tail is gone.
-        #expect(rename(d.logFile, d.logFile + ".1") == 0 && unlink(d.logFile + ".1") == 0)
+        // logrotate's prerotate first (`vigil log unseal`, offline: the +a the daemon left).
+        let unseal = vigil(["log", "unseal", "--config", d.configFile, "--socket", d.socket])
+        #expect(unseal.status == 0 && unseal.stdout.contains(#""offline":true"#), "\(unseal.stdout) \(unseal.stderr)")
+        #expect(rename(d.logFile, d.logFile + ".1") == 0 && unlink(d.logFile + ".1") == 0, "errno \(errno)")
         try receiver.start()
         #expect(d.start(), "\(d.output)")
         #expect(waitUntil(30) { ShippingDaemonTests.shipping(d)?["files_lost"] as? Int == 1 }, "\(ShippingDaemonTests.shipping(d) ?? [:])")
