@@ -24,6 +24,8 @@ public struct ProtectionLayers: Sendable {
     /// Integrity alarms: what Vigil trusts is not whole (a restore failed, ...). Any
     /// one makes protection_state "compromised" (red), never "partial".
     public var alarms: [String] = []
+    /// With a maintenance key: the manifest request awaiting the operator's signature.
+    public var manifestUnsigned: String?
 
     public init() {}
 
@@ -40,6 +42,10 @@ public struct ProtectionLayers: Sendable {
         var w: [String] = []
         guard enabled else { return ["self-protection is off ([protection] enabled = false)"] }
         w += alarms.map { "ALARM: " + $0 }
+        if let r = manifestUnsigned {
+            w.append("the sealed manifest is not signed by the maintenance key: sign \(r) (vigil maintenance sign --key PRIV --manifest REQUEST), "
+                     + "then record it (vigil maintenance manifest --signature S); a restart before that keeps the last signed state")
+        }
         for (path, why) in immutableMissing.sorted(by: { $0.key < $1.key }) {
             w.append("immutable flag missing on \(path): \(why); permission marks and restore still guard it")
         }

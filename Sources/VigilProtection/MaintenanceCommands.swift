@@ -137,6 +137,8 @@ extension SelfProtection {
             o.add("maintenance", false)
             o.add("sealed", files.count)
             o.add("errors", errors)
+            // With a key, the new seal stands across a restart only once signed.
+            o.add("manifest_request", manifestRequestIfUnsigned())
             return o.text
         }
     }

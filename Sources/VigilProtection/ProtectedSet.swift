@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import Synchronization
 import VigilConfig
 import VigilEngine
 import VigilSystem
@@ -46,7 +47,7 @@ struct FileIdentity: Sendable, Equatable {
 public final class ProtectedSet: Sendable {
     public let directory: String
     var sealedDirectory: String { directory + "/sealed" }
-    var manifestPath: String { directory + "/manifest.tsv" }
+    public var manifestPath: String { directory + "/manifest.tsv" }
 
     public init(stateDirectory: String) throws(VigilError) {
         directory = stateDirectory + "/protection"
@@ -101,7 +102,14 @@ public final class ProtectedSet: Sendable {
     // MARK: manifest
 
     public func loadManifest() -> [ProtectedFile]? {
-        guard let text = try? readTextFile(manifestPath) else { return nil }
+        manifestBytes().map(Self.parseManifest)
+    }
+
+    /// The manifest's bytes as on disk (what a signature covers); nil when there is none.
+    public func manifestBytes() -> [UInt8]? { readWholeFile(manifestPath, limit: 64 << 20) }
+
+    public static func parseManifest(_ bytes: [UInt8]) -> [ProtectedFile] {
+        let text = String(decoding: bytes, as: UTF8.self)
         var out: [ProtectedFile] = []
         for line in text.split(separator: "\n") {
             let f = line.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false)
@@ -113,7 +121,53 @@ public final class ProtectedSet: Sendable {
 
     public func saveManifest(_ files: [ProtectedFile]) throws(VigilError) {
         let text = files.map { "\($0.sha256)\t\(String($0.mode & 0o7777, radix: 8))\t\($0.uid)\t\($0.gid)\t\($0.path)\n" }.joined()
-        try writeFileAtomically(manifestPath, contents: text, mode: 0o600)
+        try writeManifest(Array(text.utf8))
+    }
+
+    /// Writes the manifest's bytes and remembers them as this process's: the sweep
+    /// (TamperGuard.checkManifest) puts them back when anyone else rewrites the file.
+    public func writeManifest(_ bytes: [UInt8]) throws(VigilError) {
+        // Under the lock: the sweep never sees the new file before it is this process's.
+        try written.withLock { (w: inout Written?) throws(VigilError) in
+            try writeFileAtomically(manifestPath, contents: String(decoding: bytes, as: UTF8.self), mode: 0o600)
+            w = Written(bytes: bytes, identity: FileIdentity.of(manifestPath))
+        }
+    }
+
+    /// The manifest this process wrote or adopted (after verifying it at load), and the
+    /// inode, size and times it had then: one lstat per sweep tells whether it changed.
+    struct Written: Sendable {
+        var bytes: [UInt8]
+        var identity: FileIdentity?
+    }
+    let written = Mutex<Written?>(nil)
+
+    /// The manifest as found becomes the one to keep (verified by the caller).
+    public func adoptManifest() {
+        guard let bytes = manifestBytes() else { return }
+        written.withLock { $0 = Written(bytes: bytes, identity: FileIdentity.of(manifestPath)) }
+    }
+
+    /// When anyone but this process rewrote (or deleted) the manifest since it was
+    /// written or adopted: puts this process's bytes back and returns what was found
+    /// (nil bytes: deleted) and whether the put-back worked. nil when unchanged.
+    public func putBackManifestIfChanged() -> (found: [UInt8]?, kept: [UInt8], error: String?)? {
+        written.withLock { (w: inout Written?) -> (found: [UInt8]?, kept: [UInt8], error: String?)? in
+            guard let mine = w else { return nil }
+            let now = FileIdentity.of(manifestPath)
+            if now != nil && now == mine.identity { return nil }
+            let found = manifestBytes()
+            if found == mine.bytes {
+                w?.identity = now
+                return nil
+            }
+            var error: String?
+            do {
+                try writeFileAtomically(manifestPath, contents: String(decoding: mine.bytes, as: UTF8.self), mode: 0o600)
+            } catch let e { error = "\(e)" }
+            w?.identity = FileIdentity.of(manifestPath)
+            return (found, mine.bytes, error)
+        }
     }
 
     // MARK: sealing
@@ -235,7 +289,10 @@ public final class ProtectedSet: Sendable {
 
     /// Removes sealed copies no manifest entry refers to (after a maintenance re-seal).
     public func pruneSealed(keeping files: [ProtectedFile]) {
-        let keep = Swift.Set(files.map(\.sha256))
+        // The last signed manifest's copies stay: they are what a refused (unsigned)
+        // manifest falls back on.
+        let signed = readWholeFile(directory + "/manifest.signed.tsv", limit: 64 << 20).map(Self.parseManifest) ?? []
+        let keep = Swift.Set((files + signed).map(\.sha256))
         let stale = listDirectory(sealedDirectory).map(\.text).filter { $0.count == 64 && !keep.contains($0) }
         for name in stale {
             _ = try? InodeFlags.setImmutable(sealedDirectory + "/" + name, false)

@@ -30,10 +30,16 @@ public enum SealedLoad {
             let protection = dir + "/protection"
             guard access(protection + "/manifest.tsv", F_OK) == 0, access(protection + "/maintenance", F_OK) != 0,
                   let store = try? ProtectedSet(stateDirectory: dir),
-                  let entry = store.loadManifest()?.first(where: { $0.path == path }) else { continue }
+                  let entry = trusted(store)?.first(where: { $0.path == path }) else { continue }
             return (store, entry)
         }
         return nil
+    }
+
+    /// The manifest a load may check against: with a maintenance key, the signed one (a
+    /// manifest forged with the daemon stopped is not; SelfProtection raises the alarm).
+    static func trusted(_ store: ProtectedSet) -> [ProtectedFile]? {
+        ManifestTrust.trustedFiles(store, auth: MaintenanceAuth(protectionDirectory: store.directory))
     }
 
     /// Reads `path` through one descriptor and picks the bytes to parse.
@@ -65,7 +71,7 @@ public enum SealedLoad {
         for dir in stateDirectories where seen.insert(dir).inserted {
             let protection = dir + "/protection"
             guard access(protection + "/manifest.tsv", F_OK) == 0, access(protection + "/maintenance", F_OK) != 0,
-                  let store = try? ProtectedSet(stateDirectory: dir), let manifest = store.loadManifest() else { continue }
+                  let store = try? ProtectedSet(stateDirectory: dir), let manifest = trusted(store) else { continue }
             let prefixes = roots.map { realpathString($0) ?? $0 }.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
             for f in manifest where prefixes.contains(where: { f.path.hasPrefix($0) || f.path + "/" == $0 }) {
                 let found = sha256Hex(file: f.path)

@@ -54,6 +54,8 @@ public final class SelfProtection: Service {
         var watchdog: Supervisor?
         /// Tier A (BPF LSM), when it loaded; `tier` says which tier runs and why.
         var kernel: KernelEnforcement?
+        /// The manifest found at start was refused (no valid signature): why, an alarm.
+        var manifestAlarm: String?
     }
     /// What the daemon's first step decided (KernelEnforcement.enroll).
     let tierA: TierAEnrollment
@@ -214,8 +216,9 @@ public final class SelfProtection: Service {
             tamper.arm(files, immutable: false)
         } else {
             // What the manifest sealed stands: a file changed while no daemon ran is
-            // restored by the first sweep. New files are sealed as they are now.
-            let sealed = Dictionary((store.loadManifest() ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+            // restored by the first sweep. New files are sealed as they are now. With a
+            // maintenance key, only a signed manifest stands (ManifestSignature.swift).
+            let sealed = Dictionary((trustedManifest(store, auth: auth) ?? []).map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
             for path in candidates {
                 if let known = sealed[path] { files.append(known); continue }
                 do { files.append(try store.seal(path)) } catch {
@@ -227,6 +230,36 @@ public final class SelfProtection: Service {
             tamper.arm(files, immutable: true)
         }
         refreshLayers()
+    }
+
+    /// The manifest to arm from. Signed (or no key): the one on disk. Refused: the last
+    /// signed one, put back on disk, with a critical event and a red status; with none
+    /// to fall back on, the files are sealed as found (still red: nothing verified them).
+    private func trustedManifest(_ store: ProtectedSet, auth: MaintenanceAuth) -> [ProtectedFile]? {
+        let verdict = ManifestTrust.evaluate(store, auth: auth)
+        guard case .refused(let why, let found, let fallback) = verdict else {
+            store.adoptManifest()
+            return store.loadManifest()
+        }
+        var alarm = "the sealed manifest (sha256 \(found)) is not signed by the maintenance key (\(why.rawValue)): refused; "
+        var files: [ProtectedFile]?
+        if let fallback {
+            do {
+                try store.writeManifest(fallback)
+                alarm += "the last signed manifest (sha256 \(sha256Hex(fallback))) is in force and put back"
+            } catch {
+                alarm += "the last signed manifest (sha256 \(sha256Hex(fallback))) is in force; putting it back on disk failed: \(error)"
+            }
+            files = ProtectedSet.parseManifest(fallback)
+        } else {
+            alarm += "no signed manifest to fall back on: the protected files are sealed as found"
+        }
+        parts.withLock { $0.manifestAlarm = alarm }
+        emit("manifest-signature-refused|\(found)", ProtectionEvent.line(
+            action: "manifest-signature-refused", alert: true, outcome: "failure", message: "vigil: " + alarm,
+            path: store.manifestPath, expectedSHA256: fallback.map { sha256Hex($0) }, foundSHA256: found, level: "critical",
+            extra: [("refusal", why.code)]))
+        return files
     }
 
     /// Tier A, enrolled at the daemon's start (or not: tier B with the reason), now
@@ -286,14 +319,18 @@ public final class SelfProtection: Service {
 
     func refreshLayers() {
         guard let tamper = parts.withLock({ $0.tamper }) else { return }
+        // Outside the layers lock: parts is never taken inside it.
+        let manifestAlarm = parts.withLock { $0.manifestAlarm }
+        let unsigned = manifestRequestIfUnsigned()
         layers.withLock { l in
             l.protectedFiles = tamper.protectedFiles.count
             l.immutableMissing = tamper.immutableMissing
             l.marksMissing = tamper.marksMissing
             l.permissionMarks = tamper.hasPermissionMarks
             l.fileHandles = tamper.reportsFileHandles
-            l.alarms = options.loadAlarms
+            l.alarms = options.loadAlarms + (manifestAlarm.map { [$0] } ?? [])
                 + tamper.failedRestores.sorted { $0.key < $1.key }.map { "restore of \($0.key) failed, the file may be damaged: \($0.value)" }
+            l.manifestUnsigned = unsigned
         }
     }
 
@@ -332,6 +369,34 @@ public final class SelfProtection: Service {
         return lines
     }
 
+    /// The request to sign when a key is sealed and the manifest is not signed (outside
+    /// a maintenance window); nil otherwise.
+    func manifestRequestIfUnsigned() -> String? {
+        let p = parts.withLock { $0 }
+        guard let store = p.store, let auth = p.auth, auth.required, p.maintenance?.isActive != true,
+              case .refused = ManifestTrust.evaluate(store, auth: auth) else { return nil }
+        return ManifestTrust.request(store)?.text
+    }
+
+    /// The sealed manifest's signature state; `request` is what the operator signs when
+    /// it is not signed yet (after a first start or a maintenance window).
+    static func manifestJSON(_ store: ProtectedSet, auth: MaintenanceAuth) -> JSONLine {
+        var m = JSONLine()
+        switch ManifestTrust.evaluate(store, auth: auth) {
+        case .unkeyed: m.add("signed", "no maintenance key")
+        case .noManifest: m.add("signed", false)
+        case .signed(let digest):
+            m.add("signed", true)
+            m.add("sha256", digest)
+        case .refused(let why, let found, _):
+            m.add("signed", false)
+            m.add("sha256", found)
+            m.add("refusal", why.code)
+            m.add("request", ManifestTrust.request(store)?.text)
+        }
+        return m
+    }
+
     public var report: ProtectionLayers {
         refreshLayers()
         return layers.withLock { $0 }
@@ -354,6 +419,7 @@ public final class SelfProtection: Service {
             a.add("key", auth.key?.fingerprint)
             a.add("summary", auth.summary)
             o.add("maintenance_auth", object: a)
+            if let store = p.store { o.add("manifest", object: Self.manifestJSON(store, auth: auth)) }
         }
         if let tamper = p.tamper {
             var c = JSONLine()

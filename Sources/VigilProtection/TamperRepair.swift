@@ -40,6 +40,7 @@ extension TamperGuard {
             if any || now - lastSweep >= 250_000_000 {
                 lastSweep = now
                 sweep(suspects: suspects, fallbackSuspect: unmatched, failedAt: &failedAt)
+                checkManifest()
             }
         }
     }
@@ -66,6 +67,18 @@ extension TamperGuard {
             out.append((index, event.pid))
         }
         return out
+    }
+
+    /// The manifest itself, rewritten by anyone but Vigil (a forged seal for the next
+    /// start to trust): put back, and a critical event. One lstat when it is unchanged.
+    func checkManifest() {
+        guard let (found, kept, error) = store.putBackManifestIfChanged() else { return }
+        let how = found.map { "rewritten (sha256 \(sha256Hex($0)))" } ?? "deleted"
+        emit("manifest-tampered|\(monotonicNanos())", ProtectionEvent.line(
+            action: "manifest-tampered", alert: true, outcome: error == nil ? "success" : "failure",
+            message: "vigil: the sealed manifest \(store.manifestPath) was \(how) outside Vigil; "
+                + (error.map { "putting back the sealed one (sha256 \(sha256Hex(kept))) failed: \($0)" } ?? "the sealed one (sha256 \(sha256Hex(kept))) is put back"),
+            path: store.manifestPath, expectedSHA256: sha256Hex(kept), foundSHA256: found.map { sha256Hex($0) }, level: "critical"))
     }
 
     /// Checks every file; restores what changed. Cheap when nothing did: one lstat each.

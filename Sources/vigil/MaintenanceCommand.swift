@@ -24,8 +24,15 @@ struct MaintenanceCommand: ParsableCommand {
         operator's machine `vigil maintenance sign --key PRIV --challenge C`, then on the
         host `vigil maintenance begin --token T` (or VIGIL_MAINTENANCE_TOKEN=T for the
         package scripts: `VIGIL_MAINTENANCE_TOKEN=T apt-get install ./vigil_X.deb`).
+
+        Signed manifest: with a key sealed, the manifest of sealed files stands across a
+        restart only when signed. After the first start and after each maintenance
+        window, `vigil maintenance manifest` prints the request; the operator signs it
+        (`vigil maintenance sign --key PRIV --manifest REQUEST`) and the host records it
+        (`vigil maintenance manifest --signature S`). A manifest without a valid signature
+        at start is refused (critical event): the last signed one is put back.
         """,
-        subcommands: [Keygen.self, Challenge.self, Sign.self, Begin.self, End.self, Unlock.self])
+        subcommands: [Keygen.self, Challenge.self, Sign.self, Begin.self, End.self, Manifest.self, Unlock.self])
 
     /// True when nobody answers on `socket` (so offline work is safe).
     static func noDaemon(at socket: String) -> Bool {
@@ -94,16 +101,30 @@ struct MaintenanceCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The private key (maintenance.key from keygen).", valueName: "file"))
         var key: String
         @Option(help: ArgumentHelp("The challenge line from `vigil maintenance challenge`.", valueName: "text"))
-        var challenge: String
+        var challenge: String?
+        @Option(help: ArgumentHelp("Sign a manifest request instead (from `vigil maintenance manifest`); prints the signature.", valueName: "request"))
+        var manifest: String?
         @Option(help: ArgumentHelp("How long the token is valid (at most the challenge's expiry): 15m, 1h, 900s.", valueName: "duration"))
         var ttl: String = "15m"
         @Option(help: ArgumentHelp("What the window is for: maintenance (anything), upgrade, remove.", valueName: "scope"))
         var scope: String = "maintenance"
+        func validate() throws {
+            if (challenge == nil) == (manifest == nil) { throw ValidationError("give one of --challenge or --manifest") }
+        }
         func run() throws {
+            guard let pem = readWholeFile(key, limit: 64 << 10) else { throw Failure(.error, "vigil: cannot read \(key)") }
+            if let manifest {
+                guard let r = ManifestRequest(text: manifest) else { throw Failure(.error, "vigil: not a manifest request: \(manifest)") }
+                let priv = try Ed25519.PrivateKey.read(pem: pem, origin: key)
+                var s = ManifestSignature(request: r, key: try priv.publicKey.fingerprint)
+                s.signature = try priv.sign(s.payload)
+                print(s.text)
+                return
+            }
+            let challenge = challenge ?? ""
             guard let c = MaintenanceChallenge(text: challenge) else { throw Failure(.error, "vigil: not a maintenance challenge: \(challenge)") }
             guard let ttl = MaintenanceCommand.seconds(ttl) else { throw Failure(.error, "vigil: --ttl: not a duration: \(ttl)") }
             guard ["maintenance", "upgrade", "remove"].contains(scope) else { throw Failure(.error, "vigil: --scope: maintenance, upgrade or remove") }
-            guard let pem = readWholeFile(key, limit: 64 << 10) else { throw Failure(.error, "vigil: cannot read \(key)") }
             let priv = try Ed25519.PrivateKey.read(pem: pem, origin: key)
             let expires = min(Int(time(nil)) + ttl, c.expires)
             var t = MaintenanceToken(challenge: c, expires: expires, scope: scope, key: try priv.publicKey.fingerprint)
@@ -157,6 +178,37 @@ struct MaintenanceCommand: ParsableCommand {
             guard MaintenanceCommand.noDaemon(at: socket) else { return try options.send(.maintenanceEnd, at: socket) }
             let n = try OfflineMaintenance(stateDirectory: config.stateDirectory).end()
             print(#"{"ok":true,"maintenance":false,"offline":true,"sealed":\#(n)}"#)
+        }
+    }
+
+    struct Manifest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the sealed manifest's signing request and state; with --signature, check the operator's signature and record it.")
+        @OptionGroup var options: ConfigOptions
+        @Option(help: ArgumentHelp("The signature from `vigil maintenance sign --manifest` (operator side).", valueName: "text"))
+        var signature: String?
+        func run() throws {
+            try MaintenanceCommand.requireRoot()
+            let config = try options.load().daemon
+            let protection = config.stateDirectory + "/protection"
+            guard access(protection + "/manifest.tsv", F_OK) == 0 else { throw Failure(.error, "vigil: no sealed manifest under \(protection)") }
+            let store = try ProtectedSet(stateDirectory: config.stateDirectory)
+            let auth = MaintenanceAuth(protectionDirectory: store.directory)
+            if let signature {
+                let s = try ManifestTrust.accept(signature, store: store, auth: auth)
+                print(#"{"ok":true,"signed":true,"sha256":"\#(s.request.digest)","key":"\#(s.key)"}"#)
+                return
+            }
+            let request = ManifestTrust.request(store)?.text ?? ""
+            switch ManifestTrust.evaluate(store, auth: auth) {
+            case .signed(let digest):
+                print(#"{"ok":true,"signed":true,"sha256":"\#(digest)","request":"\#(request)"}"#)
+            case .refused(let why, _, _):
+                print(#"{"ok":true,"signed":false,"refusal":"\#(why.code)","request":"\#(request)"}"#)
+                throw ExitStatus.finding
+            case .unkeyed, .noManifest:
+                print(#"{"ok":true,"signed":false,"refusal":"no maintenance key","request":"\#(request)"}"#)
+            }
         }
     }
 

@@ -286,3 +286,90 @@ struct QuarantineDatabaseIntegrityTests {
         #expect(gone != nil)
     }
 }
+
+/// Attack: root stops the daemon and forges the seal itself: a config with protection
+/// off, its sealed copy under its own SHA-256, and the manifest line, all consistent.
+/// Without the operator's signature over the manifest, the forgery is refused.
+@Suite("vigil signed manifest (real kernel)", .serialized, .enabled(if: geteuid() == 0))
+struct SignedManifestTests {
+    func level(_ e: LogEvent) -> String? { (e["log"] as? [String: Any])?["level"] as? String }
+    func manifest(_ d: DaemonHarness) -> String { d.state + "/protection/manifest.tsv" }
+
+    /// Key pair made by `vigil maintenance keygen`, public half sealed by `vigil install`.
+    func keyed(_ d: DaemonHarness, _ op: TempDir) throws -> String {
+        #expect(vigil(["maintenance", "keygen", "--out", op.path + "/op"]).status == 0)
+        let install = vigil(["install", "--root", op.path + "/root", "--maintenance-key", op.path + "/op/maintenance.pub", "--state-dir", d.state])
+        #expect(install.status == 0, "\(install.stderr)")
+        return op.path + "/op/maintenance.key"
+    }
+
+    /// The operator's round: the host prints the request, the key signs it, the host records it.
+    func sign(_ d: DaemonHarness, key: String) throws {
+        let ask = vigil(["maintenance", "manifest", "--config", d.configFile])
+        #expect(ask.status == 1 && ask.stdout.contains(#""signed":false"#), "unsigned at first: \(ask.stdout) \(ask.stderr)")
+        let obj = try #require(try JSONSerialization.jsonObject(with: Data(ask.stdout.utf8)) as? [String: Any])
+        let request = try #require(obj["request"] as? String)
+        let s = vigil(["maintenance", "sign", "--key", key, "--manifest", request])
+        #expect(s.status == 0, "\(s.stderr)")
+        let record = vigil(["maintenance", "manifest", "--signature", s.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "--config", d.configFile])
+        #expect(record.status == 0 && record.stdout.contains(#""signed":true"#), "\(record.stdout) \(record.stderr)")
+        // A signature for another manifest is refused by the host too.
+        let bogus = vigil(["maintenance", "sign", "--key", key, "--manifest", "vigil-manifest-v1:x:" + String(repeating: "0", count: 64)])
+        let wrong = vigil(["maintenance", "manifest", "--signature", bogus.stdout.trimmingCharacters(in: .whitespacesAndNewlines), "--config", d.configFile])
+        #expect(wrong.status != 0 && wrong.stderr.contains("refused"), "\(wrong.stdout) \(wrong.stderr)")
+    }
+
+    @Test("forged manifest + sealed copy (config with protection off), daemon stopped: refused at start with a critical event; the last signed config runs and is put back")
+    func forgedSealRefused() throws {
+        let op = TempDir()
+        let d = try IntegrityTests().protectingItsConfig()
+        let key = try keyed(d, op)
+        #expect(d.start(), "\(d.output)")
+        #expect(eventually(timeout: 3) { isImmutable(d.configFile) } != nil)
+        let pending = try #require(d.protection?["manifest"] as? [String: Any])
+        #expect(pending["signed"] as? Bool == false && (pending["request"] as? String)?.hasPrefix("vigil-manifest-v1:") == true, "\(pending)")
+        try sign(d, key: key)
+        #expect((d.protection?["manifest"] as? [String: Any])?["signed"] as? Bool == true)
+        #expect(d.events().first { $0.action == "manifest-signature-refused" } == nil)
+        d.stop()
+
+        // The forgery, as root with the daemon stopped: every piece consistent.
+        let signedConfig = try #require(contents(d.configFile))
+        let evil = IntegrityTests().disablingProtection(signedConfig)
+        #expect(evil != signedConfig)
+        #expect(sh("chattr -i '\(d.configFile)'").status == 0)
+        #expect(FileManager.default.createFile(atPath: d.configFile, contents: Data(evil.utf8)))
+        let evilSHA = sh("sha256sum '\(d.configFile)' | cut -d' ' -f1").stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(sh("cp '\(d.configFile)' '\(d.state)/protection/sealed/\(evilSHA)'").status == 0)
+        let text = try #require(contents(manifest(d)))
+        let forged = text.split(separator: "\n").map { line -> String in
+            line.hasSuffix("\t" + d.configFile) ? evilSHA + line.drop { $0 != "\t" } : String(line)
+        }.joined(separator: "\n") + "\n"
+        #expect(forged != text)
+        #expect(sh("chattr -i '\(manifest(d))' 2>/dev/null; true").status == 0)
+        #expect(FileManager.default.createFile(atPath: manifest(d), contents: Data(forged.utf8)))
+
+        #expect(d.start(), "\(d.output)")
+        let e = try #require(d.event("manifest-signature-refused"), "\(LogEvent.all(in: d.logFile).map { $0.action ?? "" })")
+        #expect(level(e) == "critical", "\(e)")
+        #expect((e.vigil["protection"] as? [String: Any])?["refusal"] as? String == "other-manifest", "\(e)")
+        #expect((e.message ?? "").contains("the last signed manifest"), "\(e.message ?? "")")
+        let s = try #require(d.status())
+        #expect(s["protection_state"] as? String == "compromised")
+        #expect((s["protection"] as? [String: Any])?["enabled"] as? Bool == true, "the signed config (protection on) runs, not the forged one")
+        #expect(eventually(timeout: 5) { contents(d.configFile) == signedConfig } != nil, "the signed config is put back on disk")
+        #expect(contents(manifest(d)) == text, "the signed manifest is put back")
+    }
+
+    @Test("the manifest rewritten under a running daemon is put back at the next sweep, with a critical event")
+    func manifestRewrittenWhileRunning() throws {
+        let d = try #require(DaemonHarness.protected(["vigil.toml"]))
+        #expect(d.start(), "\(d.output)")
+        let original = try #require(contents(manifest(d)))
+        // Attack: a forged line sealing a file the attacker controls.
+        #expect(FileManager.default.createFile(atPath: manifest(d), contents: Data((original + String(repeating: "0", count: 64) + "\t644\t0\t0\t/etc/evil\n").utf8)))
+        let e = try #require(d.event("manifest-tampered", timeout: 5))
+        #expect(level(e) == "critical", "\(e)")
+        #expect(eventually(timeout: 3) { contents(manifest(d)) == original } != nil, "put back")
+    }
+}
