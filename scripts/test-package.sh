@@ -219,7 +219,8 @@ if command -v systemd-analyze >/dev/null 2>&1; then
     cp -a /lib/systemd/system/. "$x/lib/systemd/system/" 2>/dev/null || true
     cp /bin/kill /bin/sh "$x/bin/"
     dpkg-deb -x "$deb" "$x"      # again: the package's own units win over any host copy
-    for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service vigil-rules-update.service vigil-rules-update.timer vigil-quarantine-prune.service vigil-quarantine-prune.timer; do
+    for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service vigil-rules-update.service vigil-rules-update.timer vigil-quarantine-prune.service vigil-quarantine-prune.timer \
+             vigil-canary.service vigil-alarm@.service; do
         v=$(timeout 60 systemd-analyze verify --root="$x" "$x/lib/systemd/system/$u" 2>&1 || echo "exit $?")
         check "systemd-analyze verify $u${v:+: $v}" test -z "$v"
     done

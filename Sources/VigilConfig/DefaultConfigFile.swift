@@ -151,6 +151,9 @@ public enum DefaultConfigFile {
         bpf = \(q(p.bpf.rawValue))                           # Tier A, BPF LSM enforcement: "auto", "off" or "require"
         audit_interval_ms = \(p.auditIntervalMillis)               # the daemon audits its own marks, tracer and code
         heartbeat_seconds = \(p.heartbeatSeconds)                 # a heartbeat event for collectors (0: none)
+        canary_paths = \(list(p.canaryPaths.isEmpty ? d.guardPaths.prefix(1).map { $0 + "/.vigil-canary" } : p.canaryPaths))   # EICAR test files vigil-canary.service must see refused
+        canary_interval_ms = \(p.canaryIntervalMillis)
+        canary_deadline_ms = \(p.canaryDeadlineMillis)
 
         """
     }

@@ -31,7 +31,8 @@ public enum Paths {
     public static let packagedUnitDirectory = "/lib/systemd/system"
     public static let units = ["vigil.service", "vigil-scan.service", "vigil-scan.timer", "vigil-scan-failed@.service",
                                "vigil-rules-update.service", "vigil-rules-update.timer",
-                               "vigil-quarantine-prune.service", "vigil-quarantine-prune.timer"]
+                               "vigil-quarantine-prune.service", "vigil-quarantine-prune.timer",
+                               "vigil-canary.service", "vigil-alarm@.service"]
 
     /// A file in the runtime folder, next to the control socket (the pid file, the
     /// liveness probe): a daemon started with another socket keeps them apart.

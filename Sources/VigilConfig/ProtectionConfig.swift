@@ -20,6 +20,9 @@ import VigilSystem
 /// bpf = "auto"                         # Tier A (BPF LSM enforcement): "auto", "off" or "require"
 /// audit_interval_ms = 500              # the self-audit (marks, tracer, loaded code), this often
 /// heartbeat_seconds = 10               # a heartbeat event, this often (0: none)
+/// canary_paths = ["/srv/.vigil-canary"] # test files the daemon writes and `vigil canary` must see refused
+/// canary_interval_ms = 2000            # `vigil canary` opens each this often (0: no canary)
+/// canary_deadline_ms = 1500            # an open unanswered this long: blinded
 /// ```
 public struct ProtectionConfig: Sendable, Equatable {
     /// Tier A, kernel enforcement with BPF LSM: `auto` uses it when the load test passes
@@ -42,6 +45,10 @@ public struct ProtectionConfig: Sendable, Equatable {
     public var auditIntervalMillis = 500
     /// A heartbeat event this often, so a collector sees a gap or a reset; 0: none.
     public var heartbeatSeconds = 10
+    /// The canary files the daemon writes and `vigil canary` opens; none by default.
+    public var canaryPaths: [String] = []
+    public var canaryIntervalMillis = 2000
+    public var canaryDeadlineMillis = 1500
     /// Test hook: the control command `debug-write-probe PATH` tries to create PATH and
     /// reports the errno, proving the Landlock domain from inside the daemon.
     public var debugWriteProbe = false
@@ -59,7 +66,8 @@ public struct ProtectionConfig: Sendable, Equatable {
         for table in doc.tables where table.name == "protection" {
             let r = TableReader(file: file, table: table)
             try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "liveness_interval_ms", "liveness_timeout_ms",
-                        "audit_interval_ms", "heartbeat_seconds", "debug_write_probe", "bpf"])
+                        "audit_interval_ms", "heartbeat_seconds", "canary_paths", "canary_interval_ms", "canary_deadline_ms",
+                        "debug_write_probe", "bpf"])
             if let b = try r.bool("enabled") { c.enabled = b }
             if let b = try r.bool("own_files") { c.ownFiles = b }
             if let p = try r.paths("paths") { c.paths = p }
@@ -81,6 +89,15 @@ public struct ProtectionConfig: Sendable, Equatable {
                 guard (0...3600).contains(n) else { throw r.bad("heartbeat_seconds", "must be 0 to 3600") }
                 c.heartbeatSeconds = n
             }
+            if let p = try r.paths("canary_paths") { c.canaryPaths = p }
+            if let n = try r.int("canary_interval_ms") {
+                guard n == 0 || (200...600_000).contains(n) else { throw r.bad("canary_interval_ms", "must be 0 or 200 to 600000") }
+                c.canaryIntervalMillis = n
+            }
+            if let n = try r.int("canary_deadline_ms") {
+                guard (100...60_000).contains(n) else { throw r.bad("canary_deadline_ms", "must be 100 to 60000") }
+                c.canaryDeadlineMillis = n
+            }
             if let b = try r.bool("debug_write_probe") { c.debugWriteProbe = b }
             if let m = try r.string("bpf") {
                 guard let mode = BPFMode(rawValue: m) else { throw r.bad("bpf", "must be \"auto\", \"off\" or \"require\"") }
@@ -88,6 +105,12 @@ public struct ProtectionConfig: Sendable, Equatable {
             }
         }
         return c
+    }
+
+    /// The canary test files (none unless configured: the installed config names one in
+    /// the first guarded folder, where opens are judged).
+    public func canaryFiles(guardPaths: [String]) -> [String] {
+        canaryIntervalMillis > 0 ? canaryPaths : []
     }
 
     public func render() -> String {
@@ -104,6 +127,9 @@ public struct ProtectionConfig: Sendable, Equatable {
         bpf = "\(bpf.rawValue)"
         audit_interval_ms = \(auditIntervalMillis)
         heartbeat_seconds = \(heartbeatSeconds)
+        canary_paths = \(list(canaryPaths))
+        canary_interval_ms = \(canaryIntervalMillis)
+        canary_deadline_ms = \(canaryDeadlineMillis)
 
         """
     }

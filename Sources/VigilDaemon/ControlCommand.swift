@@ -25,6 +25,8 @@ public enum ControlCommand: Sendable, Equatable {
     case quarantine(QuarantineDesk.Request)
     /// `vigil top`: the ring's last `windowSeconds`, the first `limit` of each dimension.
     case top(windowSeconds: Int, limit: Int)
+    /// `vigil canary`'s verdict on one canary file: `ok`, or blinded with the change.
+    case canaryReport(ok: Bool, change: String, path: String)
     /// Test hook ([protection] debug_write_probe): create `path` from a contained thread.
     case debugWriteProbe(path: String)
 
@@ -52,6 +54,10 @@ public enum ControlCommand: Sendable, Equatable {
             let n = rest.split(separator: " ").compactMap { Int($0) }
             guard n.count == 2, n[0] > 0, n[1] > 0 else { return nil }
             self = .top(windowSeconds: n[0], limit: n[1])
+        case "canary-report":
+            let f = rest.split(separator: " ", maxSplits: 2).map(String.init)
+            guard f.count == 3, f[0] == "ok" || f[0] == "blinded" else { return nil }
+            self = .canaryReport(ok: f[0] == "ok", change: f[1], path: f[2])
         case "quarantine":
             guard let request = QuarantineDesk.Request(words: rest) else { return nil }
             self = .quarantine(request)
@@ -74,6 +80,7 @@ public enum ControlCommand: Sendable, Equatable {
         case .maintenanceChallenge: "maintenance-challenge"
         case .debugWriteProbe(let path): "debug-write-probe \(path)"
         case .top(let window, let limit): "top \(window) \(limit)"
+        case .canaryReport(let ok, let change, let path): "canary-report \(ok ? "ok" : "blinded") \(change) \(path)"
         case .quarantine(let request): "quarantine \(request.words)"
         }
     }

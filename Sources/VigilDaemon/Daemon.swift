@@ -92,7 +92,9 @@ public final class Daemon: Sendable {
         let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths,
                                         containment: containment, log: log, tierA: tierA,
                                         auditTargets: [GuardAudit.target(service)]) { [weak service] pid in service?.trust(pid: pid) }
+        service.quietCanaries(protection.canaryFiles)
         try services.start(protection)
+        if let audit = protection.audit { service.onMountChange { audit.sweepSoon() } }
         markLivenessProbe(service, log: log)
         // The socket appears only once the marks exist: "socket is there" means "guarding".
         let state = DaemonState(selfTestOK: selfTestOK)

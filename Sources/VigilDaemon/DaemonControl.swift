@@ -78,6 +78,8 @@ struct DaemonControl: Sendable {
             return protection.writeProbe(path)
         case .top(let window, let limit):
             return DaemonTop.reply(ring: service.stats.activity, names: service.stats.names, windowSeconds: window, limit: limit)
+        case .canaryReport(let ok, let change, let path):
+            return protection.canaryReport(ok: ok, change: change, path: path)
         case .quarantine(let request):
             return QuarantineDesk.handle(request, stores: request.stores.isEmpty ? quarantineStores : request.stores)
         }

@@ -1,5 +1,6 @@
 import CLinux
 import Glibc
+import Synchronization
 import VigilSystem
 
 /// Watches every mount namespace for filesystems mounted below a guarded folder, and
@@ -28,6 +29,10 @@ final class MountWatcher: Service {
     private let wake: EventFD
     private let thread = ThreadGroup()
     let mountEvents: Bool
+    /// Told of every mount event (the self-audit's wake-up).
+    private let hooks = Mutex<[@Sendable () -> Void]>([])
+
+    func addHook(_ hook: @escaping @Sendable () -> Void) { hooks.withLock { $0.append(hook) } }
 
     init(guards guardMap: GuardMap, onMount: @escaping @Sendable (MountInfo, Int32, UInt64) -> Void,
          onAnonymousExec: @escaping @Sendable (Int32, RawPath) -> Void) throws(VigilError) {
@@ -75,6 +80,7 @@ final class MountWatcher: Service {
             var mountsChanged = false
             if fds[0].revents != 0, let group {
                 while let batch = try? group.read(into: buffer), !batch.events.isEmpty { mountsChanged = true }
+                if mountsChanged { for h in hooks.withLock({ $0 }) { h() } }
             }
             let now = monotonicNanos()
             if mountsChanged || now - lastSweep >= 1_000_000_000 {

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import VigilConfig
 import VigilEngine
 import VigilEvents
@@ -25,6 +26,35 @@ final class OnAccessLog: Sendable {
     }
 
     func emit(_ record: EventLog.Record) { events.emit(record) }
+
+    /// The canary files (`vigil canary` opens them every few seconds and must be refused):
+    /// their denials are counted, one summary a minute, not a line each.
+    private struct Canaries {
+        var paths: Set<RawPath> = []
+        var denied = 0
+        var since: UInt64 = 0
+    }
+    private let canaries = Mutex(Canaries())
+
+    func setCanaries(_ paths: [String]) { canaries.withLock { $0.paths = Set(paths.map { RawPath($0) }) } }
+
+    /// True for a deny of a canary file: counted, and summarised once a minute.
+    func quietCanary(_ path: RawPath) -> Bool {
+        let now = monotonicNanos()
+        let summary: Int? = canaries.withLock { c in
+            guard c.paths.contains(path) else { return nil }
+            if c.since == 0 { c.since = now }
+            c.denied += 1
+            guard now - c.since >= 60_000_000_000 else { return 0 }
+            defer { c.denied = 0; c.since = now }
+            return c.denied
+        }
+        guard let summary else { return false }
+        if summary > 0 {
+            emit(EventLog.Record(key: "canary-summary|\(now)", line: noteLine("info", "\(summary) opens of the canary files by vigil canary were denied in the last minute, as they must be")))
+        }
+        return true
+    }
 
     /// Before answering an event let through or refused without a scan: asks the flood
     /// gate whether it gets its own line, and if so reads the process (the opener is
@@ -81,6 +111,7 @@ final class OnAccessLog: Sendable {
     /// deny of this file version found, and the opener read while it waited.
     func logCachedDeny(path: RawPath, st: stat, pid: Int32, exec: Bool, rules: [ECSRule], sha256: String?, subject: Subject?,
                        response: Fanotify.Response, workload: WorkloadTag? = nil) {
+        if response == .deny && quietCanary(path) { return }
         var extra = JSONLine()
         extra.add("cached", true)
         let l = eventLine(action: response == .deny ? "deny" : "audit", outcome: "success", path: path, size: Int64(st.st_size), pid: pid,

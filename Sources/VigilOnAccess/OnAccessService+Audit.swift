@@ -47,6 +47,12 @@ extension OnAccessService {
         return f
     }
 
+    /// The canary files: their denials are counted and summarised, not logged each.
+    public func quietCanaries(_ paths: [String]) { ctx.log.setCanaries(paths) }
+
+    /// Called after a mount event (any namespace), so the self-audit looks at once.
+    public func onMountChange(_ hook: @escaping @Sendable () -> Void) { mounts.addHook(hook) }
+
     /// Puts the guard's marks back: the filesystem and mount marks, and (when `inodes`)
     /// every inode mark: the cache is flushed (a foreign ignore mark goes with it), our
     /// own folders' ignore marks and the probes are placed again.

@@ -23,6 +23,7 @@ public final class OnAccessService: Service {
     let group: FanotifyGroup
     let marks: GuardMarks
     private let pool: ScanPool
+    let mounts: MountWatcher
     /// Answering first (background rescans, scan pool, deadline keeper, event loop),
     /// then guarding (upload and mount watchers, the marks): each may rely on what
     /// started before it, and stops before it.
@@ -91,6 +92,7 @@ public final class OnAccessService: Service {
         self.marks = marks
         let mounts = try MountWatcher(guards: guards, onMount: { marks.guardNewMount($0, pid: $1, namespace: $2) },
                                       onAnonymousExec: { background.anonymousExec(pid: $0, exe: $1) })
+        self.mounts = mounts
         guarding = (uploads.isEmpty ? [] : [try UploadWatcher(ctx: ctx, inbox: inbox)]) + [mounts, marks]
     }
 

@@ -125,6 +125,7 @@ final class PermissionJudge: Sendable {
         stats.sampled(pid: event.pid, path: event.path, exec: event.isExec, outcome.response == .deny ? .deny : audit ? .audit : .allow,
                       latencyMicros: latency, rule: report.findings.first?.name, workload: event.workload, executable: subject?.executable)
         guard outcome.log else { return }
+        if outcome.response == .deny && ctx.log.quietCanary(event.path) { return }
         let sent = outcome.response == .deny ? "deny" : "allow"
         let message: String? = switch outcome.action {
         case .error: "could not be judged; answered \(sent) (limits.on_error): \(report.failureText ?? "")"

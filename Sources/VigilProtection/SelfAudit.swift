@@ -55,6 +55,10 @@ public final class SelfAudit: Service {
     private let stopping = Atomic<Bool>(false)
     private let thread = ThreadGroup()
     private let raised = Mutex<[String: Alarm]>([:])
+    /// Alarms raised and cleared from outside the sweep (the canary's reports).
+    private let external = Mutex<Set<String>>([])
+    /// Paths a mount over which is tampering, and the mount ids present at start.
+    private let mountWatch = Mutex<(paths: [String], baseline: Set<Int>)>(([], []))
     /// Identities of the executable mappings at start (see ProcessAudit.unknownMappings).
     private let sealedCode: Set<String>
     public let sweeps = Atomic<Int>(0)
@@ -69,6 +73,16 @@ public final class SelfAudit: Service {
         let maps = readWholeFile("/proc/self/maps").map { String(decoding: $0, as: UTF8.self) } ?? ""
         sealedCode = Set(ProcessAudit.executableMappings(maps: Substring(maps)).map(\.identity))
     }
+
+    /// Watches the daemon's mount table for mounts over `paths` or their ancestors,
+    /// from now on (what is mounted now is the baseline).
+    public func watchMounts(over paths: [String]) {
+        let table = MountInfo.parse(readWholeFile("/proc/self/mountinfo") ?? [])
+        mountWatch.withLock { $0 = (paths, Set(table.map(\.id))) }
+    }
+
+    /// Asks for a sweep now (a mount event arrived): the thread wakes before its interval.
+    public func sweepSoon() { wake.signal() }
 
     /// Adds groups to audit (before or after start).
     public func add(_ more: [Target]) { targets.withLock { $0 += more } }
@@ -97,6 +111,7 @@ public final class SelfAudit: Service {
             sweep()
             sweeps.add(1, ordering: .relaxed)
             _ = try? pollDescriptors(&fds, timeoutMillis: intervalMillis)
+            if !stopping.load(ordering: .acquiring) { _ = wake.drain() }
         }
     }
 
@@ -111,8 +126,10 @@ public final class SelfAudit: Service {
         for target in targets.withLock({ $0 }) { auditMarks(target, &seen) }
         auditTracer(&seen)
         auditCode(&seen)
+        auditMounts(&seen)
+        let outside = external.withLock { $0 }
         raised.withLock { alarms in
-            for key in alarms.keys where !seen.contains(key) { alarms[key]?.cleared = true }
+            for key in alarms.keys where !seen.contains(key) && !outside.contains(key) { alarms[key]?.cleared = true }
         }
     }
 
@@ -170,6 +187,31 @@ public final class SelfAudit: Service {
                   detail: what, message: "vigil: TAMPERING: the daemon runs code it did not load at start: \(what)",
                   extra: [("mapping", m.range)] + (m.path.isEmpty ? [] : [("library", m.path)]))
         }
+    }
+
+    private func auditMounts(_ seen: inout Set<String>) {
+        let (paths, baseline) = mountWatch.withLock { $0 }
+        guard !paths.isEmpty, let text = readWholeFile("/proc/self/mountinfo") else { return }
+        for (m, covered) in MountAudit.covering(MountInfo.parse(text), baseline: baseline, protected: paths) {
+            let point = String(decoding: m.mountPoint, as: UTF8.self)
+            let key = "mounted-over|\(m.id)"
+            seen.insert(key)
+            raise(key, action: "mounted-over", change: point == covered ? "mount-over-protected-path" : "mount-over-ancestor",
+                  detail: "\(m.fsType) mounted at \(point) (mount \(m.id)) covers \(covered)",
+                  message: "vigil: TAMPERING: \(m.fsType) mounted at \(point) hides or replaces \(covered): what the daemon reads next may not be what it sealed",
+                  extra: [("mount_point", point), ("covers", covered), ("fs_type", m.fsType)])
+        }
+    }
+
+    /// An alarm found by someone else (the canary prober): raised like the sweep's own,
+    /// cleared only by `clear`.
+    public func raiseExternal(key: String, action: String, change: String, detail: String, message: String) {
+        external.withLock { _ = $0.insert(key) }
+        raise(key, action: action, change: change, detail: detail, message: message, extra: [])
+    }
+
+    public func clear(key: String) {
+        raised.withLock { $0[key]?.cleared = true }
     }
 
     /// Raises (once per incident: again only after it cleared) and logs at critical.

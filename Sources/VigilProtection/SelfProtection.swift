@@ -137,8 +137,10 @@ public final class SelfProtection: Service {
             layers.withLock { $0.systemdWatchdogMicros = pings.watchdogMicros }
             try services.start(pings)
         }
+        writeCanaries()
         if let audit {
             if let tamper = parts.withLock({ $0.tamper }) { audit.add(tamper.auditTargets()) }
+            audit.watchMounts(over: mountWatchedPaths())
             try services.start(audit)
         }
         try services.start(Heartbeat(intervalSeconds: options.config.heartbeatSeconds, tier: tierA.kernel == nil ? "B" : "A",
@@ -152,6 +154,49 @@ public final class SelfProtection: Service {
     }
 
     public func stop() { services.stopAll() }
+
+    /// The canary test files `vigil canary` opens: written now (our own writes are not
+    /// judged), each holding the EICAR test string the loaded rules must refuse.
+    public var canaryFiles: [String] { options.config.canaryFiles(guardPaths: daemon.guardPaths) }
+
+    private func writeCanaries() {
+        guard options.config.enabled else { return }
+        let text = Array("X5O!P%@AP[4\\PZX54(P^)7CC)7}$".utf8) + Array("EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*".utf8)
+        for path in canaryFiles {
+            if let now = readWholeFile(path, limit: 4096), now == text { continue }
+            guard let fd = try? sysCall({ open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644) }) else {
+                emit("canary-file|\(path)", ECS.note("warning", "vigil: cannot write the canary file \(path); vigil canary will report it missing"))
+                continue
+            }
+            _ = text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            fchmod(fd, 0o644)
+            close(fd)
+        }
+    }
+
+    /// A report of `vigil canary` (control command `canary-report`): a blinded canary is
+    /// an alarm (red) until it reports the guard holds again.
+    public func canaryReport(ok: Bool, change: String, path: String) -> String {
+        canaryOK.withLock { $0 = ok }
+        let key = "canary|\(path)"
+        if ok {
+            audit?.clear(key: key)
+        } else {
+            audit?.raiseExternal(key: key, action: "blinded", change: change, detail: "vigil canary: \(change) at \(path)",
+                                 message: "vigil: BLINDED: the canary prober reports \(change) for \(path): opens may not be judged")
+        }
+        return #"{"ok":true}"#
+    }
+
+    /// What a mount over which would swap or hide: the config, the binary, the rules, the
+    /// state, log and socket folders, and the guarded folders.
+    func mountWatchedPaths() -> [String] {
+        var out = protectedCandidates() + [daemon.stateDirectory] + daemon.guardPaths
+        if let c = options.configFile { out.append(c) }
+        if let l = daemon.logFile { out.append(l) }
+        out.append(daemon.controlSocket)
+        return Array(Set(out.map { realpathString($0) ?? $0 })).sorted()
+    }
 
     /// The daemon stopped as asked (every pending open answered): the next start says so.
     public func recordCleanStop() { runState.cleanStop() }

