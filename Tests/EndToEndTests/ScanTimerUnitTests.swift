@@ -37,7 +37,7 @@ struct ScanTimerUnitTests {
     @Test("the scheduled scan skips the installed config's canary file (EICAR by design), and only it: a real scan with the unit's --exclude")
     func skipsTheCanary() throws {
         let conf = vigil(["config", "default"])
-        let line = try #require(conf.stdout.split(separator: "\n").first { $0.hasPrefix("canary_paths = [") }, conf.stdout)
+        let line = try #require(conf.stdout.split(separator: "\n").first { $0.hasPrefix("canary_paths = [") }, "\(conf.stdout)")
         let canary = try #require(line.split(separator: "\"").dropFirst().first.map(String.init))
         let exec = try #require(try unit("vigil-scan.service").split(separator: "\n").first { $0.hasPrefix("ExecStart=") })
         let words = exec.split(separator: " ").map(String.init)
@@ -48,7 +48,7 @@ struct ScanTimerUnitTests {
         dir.write("home/user/eicar.com", eicar)
         let r = vigil(["scan", "--json", "--infected-only", "--exclude", dir.sub("home/.vigil-canary"), dir.sub("home")])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("eicar.com") && !r.stdout.contains(".vigil-canary"), r.stdout)
+        #expect(r.stdout.contains("eicar.com") && !r.stdout.contains(".vigil-canary"), "\(r.stdout)")
     }
 
     func stubs(_ names: [String: String]) -> String {

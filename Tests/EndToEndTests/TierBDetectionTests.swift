@@ -387,7 +387,10 @@ struct ServiceEndedTests {
 func stopHelper(_ p: Process, seconds: Double = 10) {
     guard p.isRunning else { return }
     kill(p.processIdentifier, SIGTERM)
-    guard eventually(timeout: seconds, { !p.isRunning }) == nil else { return }
+    if let took = eventually(timeout: seconds, { !p.isRunning }) {
+        if took > 2 { print("stopHelper: \(p.executableURL?.lastPathComponent ?? "?") took \(Int(took * 1000)) ms to stop") }
+        return
+    }
     Issue.record("\(p.executableURL?.path ?? "?") did not stop within \(seconds) s of SIGTERM; killed")
     kill(p.processIdentifier, SIGKILL)
     _ = eventually(timeout: 10) { !p.isRunning }

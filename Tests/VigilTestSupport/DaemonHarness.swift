@@ -214,6 +214,13 @@ package final class DaemonHarness {
     /// the daemon alone, whichever answers, then the process it started, then (a private
     /// copy of the binary) whatever still runs it. Idempotent.
     package func stop() {
+        let began = Date()
+        // A slow stop is bounded below, but says so: it is how a daemon that will not
+        // stop shows in a run that passed.
+        defer {
+            let took = Date().timeIntervalSince(began)
+            if took > 5 { print("DaemonHarness: stopping the daemon of \(fs) took \(Int(took * 1000)) ms") }
+        }
         for _ in 0..<5 {
             guard let s = status(timeout: 2) else { break }
             if let w = (s["protection"] as? [String: Any])?["watchdog_pid"] as? Int, kill(Int32(w), 0) == 0 {
