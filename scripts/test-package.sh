@@ -204,7 +204,9 @@ check "the upgraded binary is in the re-sealed manifest" grep -q "^$old_sha	.*/u
 echo "test-package: remove, then purge"
 stop_service
 check "no vigil process left" test -z "$(vigil_pids)"
+check "the installed daemon wrote its canary test file (/home/.vigil-canary)" test -f "$R/home/.vigil-canary"
 if in_root 300 env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq vigil > "$work/apt3.log" 2>&1; then ok "apt-get remove"; else fail "remove: $(tail -20 "$work/apt3.log")"; fi
+check "remove takes the canary test file" test ! -e "$R/home/.vigil-canary"
 check "remove keeps the config" test -e "$R/etc/vigil/vigil.toml"
 check "remove takes the binary" test ! -e "$R/usr/bin/vigil"
 if in_root 300 env DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq vigil > "$work/apt4.log" 2>&1; then ok "apt-get purge"; else fail "purge: $(tail -20 "$work/apt4.log")"; fi

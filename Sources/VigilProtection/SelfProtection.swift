@@ -163,9 +163,15 @@ public final class SelfProtection: Service {
         guard options.config.enabled else { return }
         let text = Array("X5O!P%@AP[4\\PZX54(P^)7CC)7}$".utf8) + Array("EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*".utf8)
         for path in canaryFiles {
-            if let now = readWholeFile(path, limit: 4096), now == text { continue }
-            guard let fd = try? sysCall({ open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644) }) else {
-                emit("canary-file|\(path)", ECS.note("warning", "vigil: cannot write the canary file \(path); vigil canary will report it missing"))
+            let now = readWholeFile(path, limit: 4096)
+            if now == text { continue }
+            // Created, never overwritten: a configured path naming someone's file must not
+            // cost them its content (it is left alone and the canary reports it). Only our
+            // own write cut short (empty, or a start of the test string) is written again.
+            let ours = now.map { text.starts(with: $0) } ?? false
+            let flags = ours ? O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC
+            guard let fd = try? sysCall({ open(path, flags, 0o644) }) else {
+                emit("canary-file|\(path)", ECS.note("warning", "vigil: cannot create the canary file \(path) (it must not exist, or hold only the EICAR test string); vigil canary will report it"))
                 continue
             }
             _ = text.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -333,6 +333,21 @@ struct CanaryTests {
         #expect(d.waitForStatus(timeout: 5) { $0["protection_state"] as? String == "compromised" } != nil, "red after SIGCONT")
     }
 
+    @Test("never lose data: a canary path naming an existing file is left as it is, and the daemon warns")
+    func existingFileKept() throws {
+        let d = try #require(DaemonHarness.oneFilesystem())
+        let file = d.guarded + "/notes.txt"
+        _ = FileManager.default.createFile(atPath: file, contents: Data("precious\n".utf8))
+        let h = FileHandle(forWritingAtPath: d.configFile)
+        h?.seekToEndOfFile()
+        h?.write(Data("\ncanary_paths = [\"\(file)\"]\n".utf8))
+        try? h?.close()
+        #expect(d.start(), "\(d.output)")
+        let warned = eventually(timeout: 10) { LogEvent.all(in: d.logFile).contains { $0.message?.contains("cannot create the canary file \(file)") == true } }
+        #expect(warned != nil, "\(LogEvent.all(in: d.logFile).suffix(5))")
+        #expect(runProgram("/bin/cat", [file], timeout: 10).stdout == "precious\n")
+    }
+
     @Test("attack: kill -9 of the daemon with no watchdog: the canary reports `blinded` in its own log line, with no daemon to ask")
     func deadDaemon() throws {
         let d = try #require(DaemonHarness.oneFilesystem(extraProtection: "canary_interval_ms = 300"))
