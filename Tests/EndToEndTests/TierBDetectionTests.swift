@@ -325,7 +325,8 @@ struct CanaryTests {
         let e = try #require(found, "the canary reports: \(LogEvent.all(in: d.logFile).suffix(4))")
         print("tier B: marks flushed, seen by the canary -> blinded/canary-allowed in \(Int((took ?? 0) * 1000)) ms")
         #expect((e.vigil["protection"] as? [String: Any])?["change"] as? String == "canary-allowed")
-        #expect(Date().timeIntervalSince(start) <= 2.5)
+        // Within 2 s of the attack (the attacker's own start-up, seconds under load, is not counted).
+        #expect((took ?? 99) <= 2.0, "seen \(took ?? -1) s after the attack, \(Date().timeIntervalSince(start)) s after launching it")
         expectValidECS(d.logFile, "the canary's blinded line")
         kill(d.pid, SIGCONT)
         // Red once it runs again (its own audit sees the flush; the canary's report, sent
