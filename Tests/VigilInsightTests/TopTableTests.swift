@@ -110,17 +110,25 @@ struct TopTableTests {
         let ring = ActivityRing(capacity: 64)
         let namer = ProcessNamer(ring: ring)
         var pid: pid_t = 0
-        var argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sleep".withCString { strdup($0) }, "0.3".withCString { strdup($0) }, nil]
+        // The process lives until the namer has caught up (a fixed short sleep raced the
+        // namer on a loaded machine: it exited between the exe and the cmdline reads), then
+        // it is killed and reaped: the name must outlive it.
+        var argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sleep".withCString { strdup($0) }, "30".withCString { strdup($0) }, nil]
         defer { for a in argv { free(a) } }
         #expect(posix_spawn(&pid, "/bin/sleep", nil, nil, &argv, environ) == 0)
+        var reaped = false
+        defer { if !reaped && pid > 0 { kill(pid, SIGKILL); waitpid(pid, nil, 0) } }
         ring.append(sample(pid, "/f"))
         ring.append(sample(pid, "/g"))
         #expect(namer.catchUp() == 1, "one pid, named once")
         #expect(namer.catchUp() == 0, "nothing new")
         var status: Int32 = 0
+        kill(pid, SIGKILL)
         waitpid(pid, &status, 0)
+        reaped = true
         let id = try #require(namer.identities(for: [pid])[pid])
-        #expect(id.executable == "/usr/bin/sleep" && id.commandLine == "/bin/sleep 0.3")
+        #expect(id.executable == "/usr/bin/sleep", "\(id.executable)")
+        #expect(id.commandLine == "/bin/sleep 30", "\(id.commandLine)")
         #expect(ProcessNamer.startTicks(stat: "42 (a) (b c) S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 123456 99") == 123456)
         #expect(ring.pids(after: 0).pids == [pid, pid] && ring.pids(after: 2).pids.isEmpty)
     }
