@@ -43,7 +43,7 @@ timeout 900 scripts/qemu-guest.sh --timeout 600 --mem 2G "$@" \
     --add /usr/bin/prlimit:/vigil/bin/ --add /usr/bin/chrt:/vigil/bin/ \
     --add "$out/vigil:/vigil/bin/" --add Signatures:/vigil/Signatures --add Systemd:/vigil/Systemd \
     --add /usr/lib/file/magic.mgc:/usr/share/misc/ \
-    --add Tests/BPF/enforcement/guest-enforcement.sh:/vigil/ --add Tests/BPF/enforcement/guest-daemon.sh:/vigil/ \
+    --add Tests/BPF/enforcement/guest-lib.sh:/vigil/ --add Tests/BPF/enforcement/guest-enforcement.sh:/vigil/ --add Tests/BPF/enforcement/guest-daemon.sh:/vigil/ \
     -- sh -c 'sh /vigil/guest-enforcement.sh; a=$?; sh /vigil/guest-daemon.sh; b=$?; [ $a -eq 0 ] && [ $b -eq 0 ]' || rc=$?
 echo "test-bpf-enforcement: $(( $(date +%s) - start )) s in all, exit $rc"
 exit "$rc"

@@ -93,25 +93,9 @@ public struct RulesVersion: Sendable, Equatable {
     }
 }
 
-/// `2025-11-26T14:00:00Z` to epoch seconds; nil for anything else.
-public func parseISOTimestamp(_ s: String) -> Double? {
-    let u = Array(s.utf8)
-    guard u.count == 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A else { return nil }
-    func num(_ r: Range<Int>) -> Int32? {
-        var v: Int32 = 0
-        for i in r { guard (48...57).contains(u[i]) else { return nil }; v = v * 10 + Int32(u[i] - 48) }
-        return v
-    }
-    guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16), let sec = num(17..<19) else { return nil }
-    var tmv = tm()
-    tmv.tm_year = y - 1900
-    tmv.tm_mon = mo - 1
-    tmv.tm_mday = d
-    tmv.tm_hour = h
-    tmv.tm_min = mi
-    tmv.tm_sec = sec
-    return Double(timegm(&tmv))
-}
+/// `2025-11-26T14:00:00Z` to epoch seconds; nil for anything else (a date that does not
+/// exist included).
+public func parseISOTimestamp(_ s: String) -> Double? { parseUTCSeconds(s).map(Double.init) }
 
 /// The warning for rules older than `maxDays` (0: never). Pure, for table tests.
 public func rulesAgeWarning(_ v: RulesVersion, maxDays: Int, now: Double) -> String? {

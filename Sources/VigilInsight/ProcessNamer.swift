@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 import VigilSystem
 
@@ -58,9 +59,24 @@ public final class ProcessNamer: Sendable {
 
     static func readIdentity(_ pid: Int32) -> ProcessIdentity? {
         guard let exe = readLink("/proc/\(pid)/exe") else { return nil }
+        var cmdline = readCommandLine(pid)
+        // A process caught mid-exec shows its new exe before the kernel has laid out the
+        // new arguments (an empty cmdline for a moment). Look again, briefly: this thread
+        // is off the permission path, and a process whose cmdline stays empty (a kernel
+        // thread, a zombie) costs at most these few milliseconds once.
+        var tries = 0
+        while cmdline.isEmpty, tries < 4, readStart(pid) != nil {
+            tries += 1
+            usleep(500)
+            cmdline = readCommandLine(pid)
+        }
+        return ProcessIdentity(executable: exe.description, commandLine: String(cmdline.prefix(300)))
+    }
+
+    private static func readCommandLine(_ pid: Int32) -> String {
         var cmdline = readSmallFile("/proc/\(pid)/cmdline").map { String($0.map { $0 == "\0" ? " " : $0 }) } ?? ""
         while cmdline.last == " " { cmdline.removeLast() }
-        return ProcessIdentity(executable: exe.description, commandLine: String(cmdline.prefix(300)))
+        return cmdline
     }
 
     /// Names the pids of the samples appended since the last call; returns how many

@@ -37,7 +37,7 @@ public struct MaintenanceChallenge: Sendable, Equatable {
 /// expiry (the token's TTL, at most the challenge's), a scope, and which key signed.
 /// Wire form: `vmt1.<hex payload>.<hex signature>`, one line, safe in an environment
 /// variable or a file.
-public struct MaintenanceToken: Sendable, Equatable {
+public struct MaintenanceToken: Sendable, Equatable, SignedDocument {
     public let challenge: MaintenanceChallenge
     public let expires: Int
     /// What the window is for: "maintenance" (anything) or "upgrade", "remove"; logged.
@@ -54,28 +54,26 @@ public struct MaintenanceToken: Sendable, Equatable {
         self.signature = signature
     }
 
+    static let tag = "vmt1"
+    static let domain = "vigil-maintenance-token-v1"
+
     /// The exact bytes the signature covers.
     public var payload: [UInt8] {
-        Array("vigil-maintenance-token-v1\n\(challenge.text)\n\(expires)\n\(scope)\n\(key)\n".utf8)
+        SignedText.payload(domain: Self.domain, fields: [challenge.text, "\(expires)", scope, key])
     }
 
-    public var text: String { "vmt1." + hexString(payload) + "." + hexString(signature) }
+    public var text: String { SignedText.text(tag: Self.tag, payload: payload, signature: signature) }
 
     public init?(text: String) {
-        let parts = text.trimmed().split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "vmt1", let payload = bytes(hex: parts[1]), let sig = bytes(hex: parts[2]),
-              let s = String(validating: payload, as: UTF8.self) else { return nil }
-        let lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count == 6, lines[0] == "vigil-maintenance-token-v1", lines[5].isEmpty,
-              let c = MaintenanceChallenge(text: lines[1]), let e = Int(lines[2]),
-              !lines[3].isEmpty, lines[3].allSatisfy({ $0.isLetter || $0 == "-" }) else { return nil }
-        self.init(challenge: c, expires: e, scope: lines[3], key: lines[4], signature: sig)
-        // Round trip: a payload with anything extra is not one we would have signed.
-        guard self.payload == payload else { return nil }
+        guard let t = SignedText.parse(text, tag: Self.tag, domain: Self.domain, count: 4),
+              let c = MaintenanceChallenge(text: t.fields[0]), let e = Int(t.fields[1]),
+              !t.fields[2].isEmpty, t.fields[2].allSatisfy({ $0.isLetter || $0 == "-" }) else { return nil }
+        self.init(challenge: c, expires: e, scope: t.fields[2], key: t.fields[3], signature: t.signature)
+        guard payload == t.payload else { return nil }
     }
 
     /// Why a token does not open a window. The event names it.
-    public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
+    public enum Refusal: String, Error, Sendable, Equatable, SignedTextRefusal {
         case missing = "no token (maintenance is authenticated: see `vigil maintenance challenge`)"
         case malformed = "not a maintenance token"
         case wrongKey = "signed by another key than the sealed maintenance key"
@@ -86,22 +84,6 @@ public struct MaintenanceToken: Sendable, Equatable {
         case notIssued = "its challenge was never issued here"
         case replayed = "already used (replayed)"
         case scope = "its scope does not allow this"
-
-        /// A short machine name for the event (`vigil.protection.refusal`).
-        public var code: String {
-            switch self {
-            case .missing: "missing"
-            case .malformed: "malformed"
-            case .wrongKey: "wrong-key"
-            case .badSignature: "bad-signature"
-            case .expired: "expired"
-            case .wrongHost: "wrong-host"
-            case .wrongBoot: "wrong-boot"
-            case .notIssued: "not-issued"
-            case .replayed: "replayed"
-            case .scope: "scope"
-            }
-        }
     }
 
     /// What the host knows when a token arrives.
@@ -133,10 +115,11 @@ public struct MaintenanceToken: Sendable, Equatable {
     /// is checked first, so nothing else an unsigned token says is trusted. Order after
     /// that: the most specific reason wins (replayed before expired, so a replay is named).
     public static func check(_ text: String?, in c: Context, verify: ([UInt8], [UInt8]) -> Bool) -> Result<MaintenanceToken, Refusal> {
-        guard let text, !text.trimmed().isEmpty else { return .failure(.missing) }
-        guard let t = MaintenanceToken(text: text) else { return .failure(.malformed) }
-        guard t.key == c.keyFingerprint else { return .failure(.wrongKey) }
-        guard verify(t.payload, t.signature) else { return .failure(.badSignature) }
+        let t: MaintenanceToken
+        switch open(text, keyFingerprint: c.keyFingerprint, verify: verify) {
+        case .success(let ok): t = ok
+        case .failure(let why): return .failure(Refusal(why))
+        }
         guard t.challenge.host == c.host else { return .failure(.wrongHost) }
         guard t.challenge.boot == c.boot else { return .failure(.wrongBoot) }
         if c.used.contains(t.challenge.nonce) { return .failure(.replayed) }

@@ -30,7 +30,7 @@ public struct ManifestRequest: Sendable, Equatable {
 
 /// The operator's Ed25519 signature over a manifest request, made off the host with the
 /// maintenance key. Wire form: `vms1.<hex payload>.<hex signature>`.
-public struct ManifestSignature: Sendable, Equatable {
+public struct ManifestSignature: Sendable, Equatable, SignedDocument {
     public let request: ManifestRequest
     /// The signing key's fingerprint (Ed25519.PublicKey.fingerprint).
     public let key: String
@@ -42,52 +42,41 @@ public struct ManifestSignature: Sendable, Equatable {
         self.signature = signature
     }
 
-    /// The exact bytes the signature covers (a domain other than a maintenance token's:
-    /// a token's signature is never a manifest's).
-    public var payload: [UInt8] { Array("vigil-manifest-signature-v1\n\(request.text)\n\(key)\n".utf8) }
+    static let tag = "vms1"
+    /// A domain other than a maintenance token's: a token's signature is never a manifest's.
+    static let domain = "vigil-manifest-signature-v1"
 
-    public var text: String { "vms1." + hexString(payload) + "." + hexString(signature) }
+    /// The exact bytes the signature covers.
+    public var payload: [UInt8] { SignedText.payload(domain: Self.domain, fields: [request.text, key]) }
+
+    public var text: String { SignedText.text(tag: Self.tag, payload: payload, signature: signature) }
 
     public init?(text: String) {
-        let parts = text.trimmed().split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "vms1", let payload = bytes(hex: parts[1]), let sig = bytes(hex: parts[2]),
-              let s = String(validating: payload, as: UTF8.self) else { return nil }
-        let lines = s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count == 4, lines[0] == "vigil-manifest-signature-v1", lines[3].isEmpty,
-              let r = ManifestRequest(text: lines[1]), !lines[2].isEmpty else { return nil }
-        self.init(request: r, key: lines[2], signature: sig)
-        guard self.payload == payload else { return nil }
+        guard let t = SignedText.parse(text, tag: Self.tag, domain: Self.domain, count: 2),
+              let r = ManifestRequest(text: t.fields[0]), !t.fields[1].isEmpty else { return nil }
+        self.init(request: r, key: t.fields[1], signature: t.signature)
+        guard payload == t.payload else { return nil }
     }
 
     /// Why a manifest is not the signed one. The event names it.
-    public enum Refusal: String, Error, Sendable, Equatable, CaseIterable {
+    public enum Refusal: String, Error, Sendable, Equatable, SignedTextRefusal {
         case missing = "no signature (sign it: vigil maintenance sign --manifest)"
         case malformed = "the signature file is not a manifest signature"
         case wrongKey = "signed by another key than the sealed maintenance key"
         case badSignature = "bad signature"
         case wrongHost = "signed for another host"
         case otherManifest = "the signature is for another manifest (its SHA-256 differs)"
-
-        public var code: String {
-            switch self {
-            case .missing: "missing"
-            case .malformed: "malformed"
-            case .wrongKey: "wrong-key"
-            case .badSignature: "bad-signature"
-            case .wrongHost: "wrong-host"
-            case .otherManifest: "other-manifest"
-            }
-        }
     }
 
     /// The decision: `text` vouches for the manifest whose SHA-256 is `digest` only when
     /// every check passes; the signature first, so nothing an unsigned text says counts.
     public static func check(_ text: String?, digest: String, host: String, keyFingerprint: String,
                              verify: ([UInt8], [UInt8]) -> Bool) -> Result<ManifestSignature, Refusal> {
-        guard let text, !text.trimmed().isEmpty else { return .failure(.missing) }
-        guard let s = ManifestSignature(text: text) else { return .failure(.malformed) }
-        guard s.key == keyFingerprint else { return .failure(.wrongKey) }
-        guard verify(s.payload, s.signature) else { return .failure(.badSignature) }
+        let s: ManifestSignature
+        switch open(text, keyFingerprint: keyFingerprint, verify: verify) {
+        case .success(let ok): s = ok
+        case .failure(let why): return .failure(Refusal(why))
+        }
         guard s.request.host == host else { return .failure(.wrongHost) }
         guard s.request.digest == digest else { return .failure(.otherManifest) }
         return .success(s)

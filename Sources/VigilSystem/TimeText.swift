@@ -78,6 +78,15 @@ public func parseRFC3339(_ s: String) -> Double? {
     return Double(t - time_t(offset)) + fraction
 }
 
+/// The one strict form Vigil writes into its own files (bundle manifests, `.vigil-version`):
+/// `YYYY-MM-DDTHH:MM:SSZ`, UTC, whole seconds, a date that exists. Nil for anything else,
+/// so a hand-edited or forged stamp is refused rather than normalised.
+public func parseUTCSeconds(_ s: String) -> Int64? {
+    let u = Array(s.utf8)
+    guard u.count == 20, u[10] == 0x54, u[19] == 0x5A, u[17] < 0x36 else { return nil }
+    return parseRFC3339(s).map { Int64($0) }
+}
+
 extension String {
     fileprivate var trimmingSpaces: String {
         String(self.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())

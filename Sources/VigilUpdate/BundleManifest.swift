@@ -1,4 +1,5 @@
 import Glibc
+import VigilSystem
 
 /// The signed description of a rules bundle: its version and every file with size and
 /// SHA-256. The Ed25519 signature in `manifest.sig` covers these exact bytes, so one
@@ -128,26 +129,5 @@ public struct BundleManifest: Sendable, Equatable {
     }
 
     /// RFC 3339 UTC with whole seconds and a `Z`, nothing else.
-    public static func parseTime(_ s: String) -> Int64? {
-        let u = Array(s.utf8)
-        guard u.count == 20, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x5A else { return nil }
-        func num(_ r: Range<Int>) -> Int32? {
-            var v: Int32 = 0
-            for i in r { guard (48...57).contains(u[i]) else { return nil }; v = v * 10 + Int32(u[i] - 48) }
-            return v
-        }
-        guard let y = num(0..<4), let mo = num(5..<7), let d = num(8..<10), let h = num(11..<13), let mi = num(14..<16), let sec = num(17..<19),
-              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, sec < 61 else { return nil }
-        var tmv = tm()
-        tmv.tm_year = y - 1900
-        tmv.tm_mon = mo - 1
-        tmv.tm_mday = d
-        tmv.tm_hour = h
-        tmv.tm_min = mi
-        tmv.tm_sec = sec
-        let t = timegm(&tmv)
-        // timegm normalises 31 February into March: refuse dates that do not round-trip.
-        guard formatTime(Int64(t)) == s else { return nil }
-        return Int64(t)
-    }
+    public static func parseTime(_ s: String) -> Int64? { parseUTCSeconds(s) }
 }

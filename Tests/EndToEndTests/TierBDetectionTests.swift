@@ -58,36 +58,38 @@ struct TierBDetectionTests {
         #expect(again != nil, "\(attack): the marks are put back and EICAR is denied again")
     }
 
-    @Test("attack: pidfd_getfd of the guard group, then FAN_MARK_FLUSH of every mark: `blinded` (marks-flushed), red, marks put back")
-    func flushGuard() throws {
-        let d = try started()
-        attack("fanotify_attack.py", ["\(d.pid)", "guard", "flush"])
-        _ = try detected(d, "blinded", change: "marks-flushed", attack: "flush the guard group")
-        guardHoldsAgain(d, "flush")
+    /// One way to blind the guard group through a copy of its fd (`pidfd_getfd`), and
+    /// what the self-audit must call it.
+    struct GuardAttack: Sendable, CustomTestStringConvertible {
+        enum Target: Sendable { case none, guardedFolder, eicar }
+        let mode: String
+        let target: Target
+        let change: String
+        let testDescription: String
+
+        func arguments(_ d: DaemonHarness) -> [String] {
+            switch target {
+            case .none: ["\(d.pid)", "guard", mode]
+            case .guardedFolder: ["\(d.pid)", "guard", mode, d.guarded]
+            case .eicar: ["\(d.pid)", "guard", mode, d.guarded + "/eicar.com"]
+            }
+        }
+
+        static let all = [
+            GuardAttack(mode: "flush", target: .none, change: "marks-flushed", testDescription: "FAN_MARK_FLUSH of every mark"),
+            GuardAttack(mode: "remove-fs", target: .guardedFolder, change: "mark-removed", testDescription: "FAN_MARK_REMOVE of the filesystem's mark"),
+            GuardAttack(mode: "ignore-fs", target: .guardedFolder, change: "ignore-mark-added", testDescription: "an ignore mask on the filesystem mark"),
+            GuardAttack(mode: "ignore-inode", target: .eicar, change: "ignore-mark-added", testDescription: "an ignore mark on one malicious file"),
+        ]
     }
 
-    @Test("attack: pidfd_getfd, then FAN_MARK_REMOVE of the guarded filesystem's mark: `blinded` (mark-removed), red, put back")
-    func removeFilesystemMark() throws {
+    @Test("attack: pidfd_getfd of the guard group, then each way to blind it: `blinded` with the change named, red, the marks put back and EICAR denied again",
+          arguments: GuardAttack.all)
+    func blindGuardGroup(_ a: GuardAttack) throws {
         let d = try started()
-        attack("fanotify_attack.py", ["\(d.pid)", "guard", "remove-fs", d.guarded])
-        _ = try detected(d, "blinded", change: "mark-removed", attack: "remove the filesystem mark")
-        guardHoldsAgain(d, "remove-fs")
-    }
-
-    @Test("attack: pidfd_getfd, then an ignore mask on the filesystem mark: `blinded` (ignore-mark-added), red, removed")
-    func ignoreFilesystem() throws {
-        let d = try started()
-        attack("fanotify_attack.py", ["\(d.pid)", "guard", "ignore-fs", d.guarded])
-        _ = try detected(d, "blinded", change: "ignore-mark-added", attack: "ignore mask on the filesystem mark")
-        guardHoldsAgain(d, "ignore-fs")
-    }
-
-    @Test("attack: pidfd_getfd, then an ignore mark on one malicious file: `blinded` (ignore-mark-added), red, removed")
-    func ignoreOneFile() throws {
-        let d = try started()
-        attack("fanotify_attack.py", ["\(d.pid)", "guard", "ignore-inode", d.guarded + "/eicar.com"])
-        _ = try detected(d, "blinded", change: "ignore-mark-added", attack: "ignore mark on one file")
-        guardHoldsAgain(d, "ignore-inode")
+        attack("fanotify_attack.py", a.arguments(d))
+        _ = try detected(d, "blinded", change: a.change, attack: a.testDescription)
+        guardHoldsAgain(d, a.mode)
     }
 
     @Test("attack: pidfd_getfd of self-protection's permission group, then FAN_MARK_FLUSH: `blinded`, red, protected files re-armed")

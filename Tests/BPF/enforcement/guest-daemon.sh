@@ -18,56 +18,12 @@ RULES=/etc/vigil/signatures
 OUT=/tmp/daemon.out
 TABLE=/tmp/daemon-table.txt
 PIN=/run/vigil/bpf
-passed=0
-failed=0
 : > $TABLE
 
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $*"; }
-now_ms() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}0" | sed 's/^0*//'; }
+WHERE=" in the daemon's log"
+. "$(dirname "$0")/guest-lib.sh"
 # Refusals of one kind in the daemon's event log.
 events_of() { grep '"action":"tier-a-refused"' $LOG 2>/dev/null | grep -c "\"kind\":\"$1\""; }
-
-wait_event() {   # wait_event KIND BEFORE: until more than BEFORE, 2 s at most; prints the delay
-    start=$(now_ms)
-    i=0
-    while [ "$(events_of "$1")" -le "$2" ] && [ $i -lt 40 ]; do usleep 50000; i=$((i + 1)); done
-    [ "$(events_of "$1")" -gt "$2" ] || return 1
-    echo "$(( $(now_ms) - start ))"
-}
-
-# attack NAME KIND EXPECT -- COMMAND...: COMMAND fails with EXPECT in its output, and a
-# tier-a-refused line of KIND reaches the daemon's log within 2 s.
-attack() {
-    name=$1 kind=$2 expect=$3
-    shift 4
-    before=$(events_of "$kind")
-    out=$("$@" 2>&1)
-    rc=$?
-    out=$(echo "$out" | tr '\n' ' ' | cut -c1-160)
-    if [ $rc -eq 0 ]; then
-        fail "$name: was allowed: $out"
-        echo "| $name | ALLOWED | - |" >> $TABLE
-        return
-    fi
-    case $out in
-        *"$expect"*) ;;
-        *) fail "$name: expected '$expect', got: $out (exit $rc)"; echo "| $name | $out | - |" >> $TABLE; return ;;
-    esac
-    if ms=$(wait_event "$kind" "$before"); then
-        ok "$name: refused ($expect); in the daemon's log after $ms ms"
-        echo "| $name | $expect | \`$kind\` in the daemon's log after $ms ms |" >> $TABLE
-    else
-        fail "$name: refused ($expect) but no $kind line in $LOG within 2 s"
-        echo "| $name | $expect | none in the log |" >> $TABLE
-    fi
-}
-
-check() {
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name"; fi
-}
 
 start_daemon() {   # start_daemon: in the background; waits until status shows the tier (90 s at most)
     : > $OUT

@@ -18,59 +18,13 @@ CTL=/tmp/agent.ctl
 OUT=/tmp/agent.out
 TABLE=/tmp/table.txt
 LEASE=3
-passed=0
-failed=0
 : > $EV
 : > $TABLE
 
-ok() { passed=$((passed + 1)); echo "ok - $*"; }
-fail() { failed=$((failed + 1)); echo "FAIL - $*"; }
-now_ms() { read -r up _ < /proc/uptime; echo "${up%.*}${up#*.}0" | sed 's/^0*//'; }
+WHERE=""
+. "$(dirname "$0")/guest-lib.sh"
 events_of() { grep -c "kind=$1 " $EV; }
-
-# wait_event KIND BEFORE: until more than BEFORE events of KIND, at most 2 s; prints the
-# delay in ms and the newest such line.
-wait_event() {
-    start=$(now_ms)
-    i=0
-    while [ "$(events_of "$1")" -le "$2" ] && [ $i -lt 40 ]; do usleep 50000; i=$((i + 1)); done
-    [ "$(events_of "$1")" -gt "$2" ] || return 1
-    echo "$(( $(now_ms) - start )) ms: $(grep "kind=$1 " $EV | tail -1)"
-}
-
-# attack NAME KIND EXPECT -- COMMAND...: COMMAND must fail, its output must contain
-# EXPECT (the errno as the tool words it), and a KIND event must follow within 2 s.
-attack() {
-    name=$1 kind=$2 expect=$3
-    shift 4
-    before=$(events_of "$kind")
-    out=$("$@" 2>&1)
-    rc=$?
-    out=$(echo "$out" | tr '\n' ' ' | cut -c1-160)
-    if [ $rc -eq 0 ] && [ "$expect" != "(exit 0)" ]; then
-        fail "$name: was allowed: $out"
-        echo "| $name | ALLOWED | - |" >> $TABLE
-        return
-    fi
-    case $out in
-        *"$expect"*) ;;
-        *) fail "$name: expected '$expect', got: $out (exit $rc)"; echo "| $name | $out | - |" >> $TABLE; return ;;
-    esac
-    if seen=$(wait_event "$kind" "$before"); then
-        ok "$name: refused ($expect); event after $seen"
-        echo "| $name | $expect | \`$kind\` after ${seen%% ms*} ms |" >> $TABLE
-    else
-        fail "$name: refused ($expect) but no $kind event within 2 s"
-        echo "| $name | $expect | none |" >> $TABLE
-    fi
-}
-
-# check NAME COMMAND...: a plain assertion.
-check() {
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name"; fi
-}
+newest_event() { grep "kind=$1 " $EV | tail -1; }
 
 agent_cmd() { timeout 5 sh -c "echo '$1' > $CTL"; usleep 300000; }
 
