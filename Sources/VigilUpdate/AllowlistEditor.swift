@@ -84,12 +84,14 @@ public enum AllowlistEditor {
 
     /// Asks the daemon to read the allowlist again. The reply, or why there is none
     /// (nil reply with a message when no daemon runs: the next start reads the file).
-    public static func notifyDaemon(socket: String) -> (ok: Bool, message: String) {
+    public static func notifyDaemon(socket: String, checkPeer: ControlPeerCheck? = nil) -> (ok: Bool, message: String) {
         // The line is ControlCommand.allowlistReload's wire form (VigilDaemon, above this module).
-        switch UnixSocket.request("allowlist-reload", to: socket, timeoutSeconds: 60) {
-        case .failure(let e) where e.code == ENOENT || e.code == ECONNREFUSED:
+        switch DaemonRequest.send("allowlist-reload", to: socket, timeoutSeconds: 60, checkPeer: checkPeer) {
+        case .failure(.noDaemon):
             return (true, "no daemon running on \(socket); it reads the allowlist when it starts")
-        case .failure(let e):
+        case .failure(.impostor(let who)):
+            return (false, "the process on \(socket) is not Vigil (\(who)); nothing was sent to it")
+        case .failure(.noAnswer(let e)):
             return (false, "the daemon on \(socket) did not answer: \(e)")
         case .success(let reply):
             if reply.contains("\"ok\":true") { return (true, "the running daemon reloaded its allowlist and cleared cached verdicts") }

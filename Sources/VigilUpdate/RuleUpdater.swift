@@ -32,6 +32,8 @@ public final class RuleUpdater {
         public var keep = 3
         /// The daemon to ask for a reload; nil: do not ask.
         public var controlSocket: String?
+        /// Who may be asked: the daemon's identity check (nil: whoever listens).
+        public var checkPeer: ControlPeerCheck?
         public var reloadTimeoutSeconds = 900
         public init(compiler: TestCompiler) { self.compiler = compiler }
     }
@@ -239,7 +241,7 @@ public final class RuleUpdater {
         event(op, .swap, true, "\(store.currentLink) -> versions/\(v) (was \(previous.map { "versions/\($0)" } ?? "nothing"))",
               version: v, source: source, since: t)
 
-        if let failure = reload(op, version: v, previous: previous, socket: o.controlSocket, timeout: o.reloadTimeoutSeconds, source: source) {
+        if let failure = reload(op, version: v, previous: previous, socket: o.controlSocket, checkPeer: o.checkPeer, timeout: o.reloadTimeoutSeconds, source: source) {
             if failure.step == .reload && failure.message.hasPrefix("the daemon refused") {
                 store.discard(store.directory(of: v))
             }
@@ -258,18 +260,21 @@ public final class RuleUpdater {
 
     /// Asks the daemon to reload through `current`. If it answers that it could not, the
     /// link goes back to `previous` (its running rules never changed). nil: done.
-    private func reload(_ op: String, version: UInt64, previous: UInt64?, socket: String?, timeout: Int, source: String?) -> UpdateFailure? {
+    private func reload(_ op: String, version: UInt64, previous: UInt64?, socket: String?, checkPeer: ControlPeerCheck?, timeout: Int, source: String?) -> UpdateFailure? {
         guard let socket else {
             event(op, .reload, true, "no daemon to ask (no control socket given)", version: version, source: source)
             return nil
         }
         let t = monotonicSeconds()
         // The line is ControlCommand.reload's wire form (VigilDaemon, above this module).
-        switch UnixSocket.request("reload", to: socket, timeoutSeconds: timeout) {
-        case .failure(let e) where e.code == ENOENT || e.code == ECONNREFUSED:
+        switch DaemonRequest.send("reload", to: socket, timeoutSeconds: timeout, checkPeer: checkPeer) {
+        case .failure(.noDaemon):
             event(op, .reload, true, "no daemon listening on \(socket); it loads version \(version) when it starts", version: version, source: source)
             return nil
-        case .failure(let e):
+        case .failure(.impostor(let who)):
+            return fail(op, UpdateFailure(.reload, "the process on \(socket) is not Vigil (\(who)); nothing was sent to it. \(store.currentLink) points to version \(version): "
+                                          + "check `vigil status`", source: source), version: version, since: t)
+        case .failure(.noAnswer(let e)):
             return fail(op, UpdateFailure(.reload, "no answer from the daemon on \(socket) (\(e)); \(store.currentLink) points to version \(version): "
                                           + "check `vigil status`", source: source), version: version, since: t)
         case .success(let reply):
@@ -298,7 +303,7 @@ public final class RuleUpdater {
     /// Points `current` at the newest kept version older than the current one, after
     /// checking its files against its stored manifest, and asks the daemon to reload.
     /// The accepted version stays: the next update installs only something newer.
-    public func rollback(controlSocket: String?, keys: [Ed25519.PublicKey] = [], reloadTimeoutSeconds: Int = 900) -> Result<(from: UInt64, to: UInt64), UpdateFailure> {
+    public func rollback(controlSocket: String?, checkPeer: ControlPeerCheck? = nil, keys: [Ed25519.PublicKey] = [], reloadTimeoutSeconds: Int = 900) -> Result<(from: UInt64, to: UInt64), UpdateFailure> {
         let op = "rollback"
         do { try store.lock() } catch { return .failure(fail(op, UpdateFailure(.lock, error.message))) }
         defer { store.unlock() }
@@ -316,7 +321,7 @@ public final class RuleUpdater {
             return .failure(fail(op, UpdateFailure(.swap, error.message), version: target))
         }
         event(op, .swap, true, "\(store.currentLink) -> versions/\(target) (was versions/\(current))", version: target)
-        if let failure = reload(op, version: target, previous: current, socket: controlSocket, timeout: reloadTimeoutSeconds, source: nil) {
+        if let failure = reload(op, version: target, previous: current, socket: controlSocket, checkPeer: checkPeer, timeout: reloadTimeoutSeconds, source: nil) {
             return .failure(failure)
         }
         return .success((current, target))

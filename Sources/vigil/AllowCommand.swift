@@ -29,7 +29,8 @@ struct AllowCommand: ParsableCommand {
 
         func notify(_ socket: String?) throws {
             guard let socket else { return }
-            let (ok, message) = AllowlistEditor.notifyDaemon(socket: socket)
+            let state = (try? configOptions.load().daemon.stateDirectory) ?? Paths.stateDirectory
+            let (ok, message) = AllowlistEditor.notifyDaemon(socket: socket, checkPeer: controlPeerCheck(socket: socket, stateDirectory: state))
             if ok { print(message) } else { printError("vigil: \(message)"); throw ExitCode(1) }
         }
     }

@@ -4,6 +4,7 @@ import VigilConfig
 import VigilDaemon
 import VigilEngine
 import VigilSystem
+import VigilUpdate
 
 // Owns: the option groups several commands share. Must not: run a command.
 
@@ -112,4 +113,12 @@ struct ControlCommandOptions: ParsableArguments {
         print(reply)
         if !reply.hasPrefix(#"{"ok":true"#) { throw ExitStatus.finding }
     }
+}
+
+/// ControlPeer's check for the commands whose daemon request is sent from below
+/// VigilDaemon (rules and allowlist reloads): a fake listener on the socket is never told
+/// anything and is reported, not taken for the daemon. `stateDirectory`: the config's.
+func controlPeerCheck(socket: String, stateDirectory: String) -> ControlPeerCheck {
+    let dirs = [stateDirectory] + (stateDirectory == Paths.stateDirectory ? [] : [Paths.stateDirectory])
+    return { uid, pid in ControlPeer.check(pid: pid, uid: uid, controlSocket: socket, stateDirectories: dirs).map(\.description) }
 }

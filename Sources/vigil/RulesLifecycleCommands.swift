@@ -132,6 +132,7 @@ extension RulesCommand {
             options.fetchLimits.timeoutSeconds = fetchTimeout
             options.keep = keep ?? config.keepVersions
             options.controlSocket = noReload ? nil : (controlSocket ?? config.controlSocket)
+            options.checkPeer = options.controlSocket.map { controlPeerCheck(socket: $0, stateDirectory: config.stateDirectory) }
             let start = monotonicSeconds()
             let updater = RuleUpdater(store: ruleStore) { sink.emit($0) }
             let result = updater.update(options)
@@ -174,7 +175,8 @@ extension RulesCommand {
             }
             let start = monotonicSeconds()
             let updater = RuleUpdater(store: ruleStore) { sink.emit($0) }
-            switch updater.rollback(controlSocket: noReload ? nil : (controlSocket ?? config.controlSocket), keys: keys) {
+            let socket = noReload ? nil : (controlSocket ?? config.controlSocket)
+            switch updater.rollback(controlSocket: socket, checkPeer: socket.map { controlPeerCheck(socket: $0, stateDirectory: config.stateDirectory) }, keys: keys) {
             case .success(let r):
                 sink.summary("rolled back from version \(r.from) to version \(r.to) in \(String(format: "%.2f", monotonicSeconds() - start)) s")
             case .failure(let f):

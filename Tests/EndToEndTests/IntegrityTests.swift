@@ -151,6 +151,12 @@ struct ControlSocketImpostorTests {
         // The other clients of the socket refuse it too; none takes it for "no daemon".
         let q = vigil(["quarantine", "list", "--socket", d.socket, "--store", d.dir.sub("store")])
         #expect(q.status != 0 && q.stderr.contains("answered by an impostor (pid \(fake.processIdentifier)"), "\(q.stdout) \(q.stderr)")
+        // So do the reload senders below VigilDaemon (allowlist, rules update/rollback):
+        // the fake's `"ok":true` is not taken for a reload, and it is named.
+        let a = vigil(["allow", "add", String(repeating: "ab", count: 32), "--reason", "attack test", "--allowlist", d.dir.sub("allow.list"),
+                       "--control-socket", d.socket, "--config", d.configFile])
+        #expect(a.status != 0 && a.stderr.contains("is not Vigil (pid \(fake.processIdentifier), uid 0, exe /usr/bin/python3"), "\(a.stdout) \(a.stderr)")
+        #expect(!a.stdout.contains("reloaded"), "\(a.stdout)")
     }
 
     @Test("--socket elsewhere, daemon run from another build of vigil: accepted through the binary its manifest seals, refused (saying why) without it")
