@@ -20,6 +20,8 @@ public enum ControlCommand: Sendable, Equatable {
     case maintenanceEnd
     /// A fresh nonce for the operator to sign (`vigil maintenance challenge`).
     case maintenanceChallenge
+    /// The operator's signature over the sealed manifest, recorded by the daemon.
+    case manifestSignature(String)
     /// A help-desk quarantine request (list, show, restore, delete), carried out by the
     /// daemon: its own opens of the stored files are not refused by its guard.
     case quarantine(QuarantineDesk.Request)
@@ -49,6 +51,7 @@ public enum ControlCommand: Sendable, Equatable {
             self = .maintenanceBegin(reason: t.count > 2 ? String(t[2]) : "", token: String(t[0]), scope: String(t[1]))
         case "maintenance-end": self = .maintenanceEnd
         case "maintenance-challenge": self = .maintenanceChallenge
+        case "manifest-signature": self = .manifestSignature(rest)
         case "debug-write-probe": self = .debugWriteProbe(path: rest)
         case "top":
             let n = rest.split(separator: " ").compactMap { Int($0) }
@@ -78,6 +81,7 @@ public enum ControlCommand: Sendable, Equatable {
         case .maintenanceBegin(let reason, let token?, let scope): "maintenance-begin-token \(token) \(scope) \(reason)"
         case .maintenanceEnd: "maintenance-end"
         case .maintenanceChallenge: "maintenance-challenge"
+        case .manifestSignature(let text): "manifest-signature \(text)"
         case .debugWriteProbe(let path): "debug-write-probe \(path)"
         case .top(let window, let limit): "top \(window) \(limit)"
         case .canaryReport(let ok, let change, let path): "canary-report \(ok ? "ok" : "blinded") \(change) \(path)"

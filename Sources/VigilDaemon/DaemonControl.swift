@@ -74,6 +74,8 @@ struct DaemonControl: Sendable {
             return protection.endMaintenance(caller: caller)
         case .maintenanceChallenge:
             return protection.maintenanceChallenge(caller: caller)
+        case .manifestSignature(let text):
+            return protection.acceptManifestSignature(text, caller: caller)
         case .debugWriteProbe(let path):
             return protection.writeProbe(path)
         case .top(let window, let limit):

@@ -143,6 +143,36 @@ extension SelfProtection {
         }
     }
 
+    /// Records the operator's signature over the sealed manifest (`vigil maintenance
+    /// manifest --signature` while a daemon runs). The daemon writes it itself: under
+    /// Tier A the protection folder refuses every other writer, the CLI included. Either
+    /// outcome is a warning naming the caller; a refused signature changes nothing.
+    public func acceptManifestSignature(_ text: String, caller: Caller? = nil) -> String {
+        maintenanceOrder.withLock { _ in
+            let p = parts.withLock { $0 }
+            guard let store = p.store, let auth = currentAuth() else { return failure("self-protection is off ([protection] enabled = false)") }
+            do {
+                let s = try ManifestTrust.accept(text, store: store, auth: auth)
+                emit("manifest-signed|\(monotonicNanos())", ProtectionEvent.line(
+                    action: "manifest-signed", alert: false,
+                    message: "vigil: the sealed manifest \(s.request.digest) is signed by maintenance key \(s.key); asked by \(caller?.label ?? "?")",
+                    suspect: caller?.suspect, level: "warning", extra: [("key", s.key), ("manifest_sha256", s.request.digest)]))
+                var o = JSONLine()
+                o.add("ok", true)
+                o.add("signed", true)
+                o.add("sha256", s.request.digest)
+                o.add("key", s.key)
+                return o.text
+            } catch {
+                emit("manifest-signature-rejected|\(monotonicNanos())", ProtectionEvent.line(
+                    action: "manifest-signature-rejected", alert: false, outcome: "failure",
+                    message: "vigil: a manifest signature was refused (\(error)); asked by \(caller?.label ?? "?")",
+                    suspect: caller?.suspect, level: "warning"))
+                return failure("\(error)")
+            }
+        }
+    }
+
     /// Tries the create from a thread that entered the containment domain, exactly as a
     /// scan worker does: the answer is the kernel's, not a simulation.
     public func writeProbe(_ path: String) -> String {

@@ -183,13 +183,26 @@ struct MaintenanceCommand: ParsableCommand {
 
     struct Manifest: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the sealed manifest's signing request and state; with --signature, check the operator's signature and record it.")
-        @OptionGroup var options: ConfigOptions
+            abstract: "Print the sealed manifest's signing request and state; with --signature, check the operator's signature and record it.",
+            discussion: "While a daemon runs, the signature is recorded by the daemon (under Tier A nothing else may write its protection folder); otherwise here.")
+        @OptionGroup var control: ControlCommandOptions
         @Option(help: ArgumentHelp("The signature from `vigil maintenance sign --manifest` (operator side).", valueName: "text"))
         var signature: String?
         func run() throws {
             try MaintenanceCommand.requireRoot()
-            let config = try options.load().daemon
+            let config = try control.configOptions.load().daemon
+            if let signature {
+                let socket = control.socketPath(config)
+                if !MaintenanceCommand.noDaemon(at: socket) {
+                    // One line, no spaces: a signature is `vms1.<hex>.<hex>`.
+                    let reply = try control.request(.manifestSignature(signature.split(whereSeparator: \.isWhitespace).joined()), at: socket)
+                    print(reply)
+                    guard reply.hasPrefix(#"{"ok":true"#) else {
+                        throw Failure(.error, "vigil: manifest signature refused by the daemon: \(reply)")
+                    }
+                    return
+                }
+            }
             let protection = config.stateDirectory + "/protection"
             guard access(protection + "/manifest.tsv", F_OK) == 0 else { throw Failure(.error, "vigil: no sealed manifest under \(protection)") }
             let store = try ProtectedSet(stateDirectory: config.stateDirectory)

@@ -337,6 +337,13 @@ struct SignedManifestTests {
         try sign(d, key: key)
         #expect((d.protection?["manifest"] as? [String: Any])?["signed"] as? Bool == true)
         #expect(d.events().first { $0.action == "manifest-signature-refused" } == nil)
+        // With the daemon running, the daemon recorded it (under Tier A nothing else may
+        // write its protection folder), and both the signature and the refused one are
+        // warnings naming the caller.
+        let signed = try #require(d.event("manifest-signed"), "\(LogEvent.all(in: d.logFile).map { $0.action ?? "" })")
+        #expect(level(signed) == "warning" && (signed.message ?? "").contains("asked by pid"), "\(signed)")
+        #expect(d.event("manifest-signature-rejected") != nil)
+        expectValidECS(d.logFile, "manifest signing through the daemon")
         d.stop()
 
         // The forgery, as root with the daemon stopped: every piece consistent.

@@ -53,7 +53,10 @@ mkdir -p /home/user /srv /var/tmp /etc/systemd/system
 # What systemd makes for vigil.service (RuntimeDirectory=, StateDirectory=, LogsDirectory=).
 mkdir -p -m 0700 /run/vigil /var/lib/vigil
 mkdir -p -m 0750 /var/log/vigil
-VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install > /tmp/install.out 2>&1
+# The operator's maintenance key pair (made off the host in real life); its public half
+# is sealed at install, so the manifest needs the operator's signature.
+/vigil/bin/vigil maintenance keygen --out /tmp/op > /dev/null 2>&1
+VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install --maintenance-key /tmp/op/maintenance.pub > /tmp/install.out 2>&1
 check "vigil install puts Vigil in place" test -x /usr/local/bin/vigil -a -f $CF -a -d $RULES
 echo 'evil = true' > /tmp/evil.toml
 echo 'evil = true' > /etc/evil.toml
@@ -88,6 +91,15 @@ attack "mv a forged binary over it" file_rename "Operation not permitted" -- mv 
 attack "append to vigil.service" file_write "Operation not permitted" -- sh -c "echo 'ExecStartPre=/bin/false' >> /etc/systemd/system/vigil.service"
 attack "write /etc/ld.so.preload" file_write "Operation not permitted" -- sh -c "echo /tmp/evil.so > /etc/ld.so.preload"
 check "the config is intact" grep -q '^\[protection\]' $CF
+
+echo "== the signed manifest: the operator's signature is recorded by the daemon (nothing else may write there)"
+REQ=$(vigil maintenance manifest 2>/dev/null | sed -n 's/.*"request":"\([^"]*\)".*/\1/p')
+check "the sealed manifest asks for the operator's signature" test -n "$REQ"
+SIG=$(vigil maintenance sign --key /tmp/op/maintenance.key --manifest "$REQ")
+attack "write a manifest signature into the protection folder" file_create "Operation not permitted" -- sh -c "echo '$SIG' > /var/lib/vigil/protection/manifest.sig"
+check "vigil maintenance manifest --signature: recorded by the daemon" sh -c "vigil maintenance manifest --signature '$SIG' | grep -q '\"signed\":true'"
+check "a manifest-signed warning is in the log" grep -q '"action":"manifest-signed"' $LOG
+check "status: the manifest is signed" sh -c "vigil status --json | grep -q '\"manifest\":{\"signed\":true'"
 
 echo "== mounts"
 attack "mount tmpfs over /etc/vigil" mount "permission denied" -- mount -t tmpfs none /etc/vigil
