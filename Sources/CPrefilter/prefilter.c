@@ -162,6 +162,17 @@ int vpf_hits_scan(vpf_hits *hits, const hs_database_t *db, hs_scratch_t *scratch
     return hs_scan(db, data != NULL ? (const char *)data : &empty, (unsigned int)length, 0, scratch, on_match, hits);
 }
 
+int vpf_hits_scan_stream(vpf_hits *hits, hs_stream_t *stream, hs_scratch_t *scratch,
+                         const uint8_t *data, size_t length) {
+    if (length == 0) return HS_SUCCESS;
+    return hs_scan_stream(stream, (const char *)data, (unsigned int)length, 0, scratch, on_match, hits);
+}
+
+int vpf_hits_end_stream(vpf_hits *hits, hs_stream_t *stream, hs_scratch_t *scratch, int report) {
+    if (!report) return hs_reset_stream(stream, 0, NULL, NULL, NULL);
+    return hs_reset_stream(stream, 0, scratch, on_match, hits);
+}
+
 // MARK: libyara scans
 
 void vpf_scanner_forget_entry_point(YR_SCANNER *scanner) { scanner->entry_point = YR_UNDEFINED; }

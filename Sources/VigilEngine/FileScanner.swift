@@ -42,7 +42,9 @@ public final class FileScanner {
         self.signatures = signatures
         self.limits = limits
         var scanners: [YaraScanner] = []
-        for set in signatures.ruleSets { scanners.append(try YaraScanner(rules: set, prefilter: limits.prefilter)) }
+        for set in signatures.ruleSets {
+            scanners.append(try YaraScanner(rules: set, prefilter: limits.prefilter, streaming: limits.chunkedReads))
+        }
         yara = scanners
         if signatures.usesMimeType { typeDetector = try FileTypeDetector() }
         buffer = .allocate(byteCount: FileScanner.chunk, alignment: 64)
@@ -73,6 +75,8 @@ public final class FileScanner {
         var job = Job(file: file, path: path, stat: st, needType: signatures.usesMimeType || wantType, deadline: deadline)
         job.archives = archives ?? limits.archives
         switch limits.plan(size: report.size) {
+        case .whole where report.size > Int64(FileScanner.chunk) && readsInChunks(job):
+            scanChunked(job, into: &report)
         case .whole where report.size <= Int64(limits.inlineLimit):
             scanInMemory(job, into: &report)
         case .whole:

@@ -1,4 +1,5 @@
 import Glibc
+import VigilPrefilter
 import VigilSystem
 
 /// The checks of one scan and the reading they need: YARA within its deadline, hash
@@ -9,15 +10,17 @@ import VigilSystem
 extension FileScanner {
     /// Every rule set over `input`, within the per-file timeout and the caller's
     /// deadline. Matches and problems go into the report; a failure of one pass never
-    /// touches findings already there.
-    func runYara(_ input: YaraScanner.Input, _ job: Job, mime: String, into report: inout FileReport) {
+    /// touches findings already there. `decided`: each rule set's prefilter decision,
+    /// already made over the file's chunks (`scanChunked`).
+    func runYara(_ input: YaraScanner.Input, _ job: Job, mime: String, decided: [PrefilterDecision]? = nil,
+                 into report: inout FileReport) {
         guard !yara.isEmpty else { return }
         defineExternals(job, mime: mime)
         let start = YaraScanner.now()
         let budget: UInt64? = limits.yaraTimeout > 0 ? UInt64(min(limits.yaraTimeout, 1e9) * 1e9) : nil
         let (end, byDeadline) = FileScanner.yaraEnd(start: start, budget: budget, deadline: job.deadline)
-        for scanner in yara {
-            let pass = scanner.scan(input, until: end, maxLostRules: limits.maxRuleErrorsPerFile)
+        for (i, scanner) in yara.enumerated() {
+            let pass = scanner.scan(input, until: end, maxLostRules: limits.maxRuleErrorsPerFile, decided: decided?[i])
             addMatches(pass.matches, into: &report)
             report.problems.append(contentsOf: pass.problems)
             if pass.timedOut {

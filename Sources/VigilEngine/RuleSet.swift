@@ -27,8 +27,11 @@ public final class RuleSet: @unchecked Sendable {
     /// its file in run-time error reports (compiled rules keep no file names).
     private let fileStarts: [(start: Int, file: String)]
     /// The literal prefilter over these rules: built by the first scanner that wants it
-    /// (a scan with it off never pays for it), then shared by every worker.
+    /// (a scan with it off never pays for it), then shared by every worker. Block mode
+    /// (files in memory: the daemon) and stream mode (bulk scans reading files in pieces)
+    /// are separate databases, each built only when asked for.
     private let prefilterState = Mutex<PrefilterState>(.unbuilt)
+    private let streamPrefilterState = Mutex<PrefilterState>(.unbuilt)
     private enum PrefilterState {
         case unbuilt
         case built(Prefilter)
@@ -73,14 +76,19 @@ public final class RuleSet: @unchecked Sendable {
     /// The prefilter, built on first call; nil when it was refused (a Hyperscan library
     /// that fails the start-up self-test, a database Hyperscan cannot build): libyara
     /// then scans alone, with the same results.
-    func prefilter() -> Prefilter? {
-        prefilterState.withLock { (state: inout PrefilterState) -> Prefilter? in
+    func prefilter(streaming: Bool = false) -> Prefilter? {
+        let handle = handle
+        if streaming { return streamPrefilterState.withLock { RuleSet.build(&$0, handle, streaming: true) } }
+        return prefilterState.withLock { RuleSet.build(&$0, handle, streaming: false) }
+    }
+
+    private static func build(_ state: inout PrefilterState, _ handle: UnsafeMutablePointer<YR_RULES>, streaming: Bool) -> Prefilter? {
             switch state {
             case .built(let p): return p
             case .refused: return nil
             case .unbuilt:
                 do {
-                    let p = try Prefilter(rules: handle)
+                    let p = try Prefilter(rules: handle, streaming: streaming)
                     state = .built(p)
                     return p
                 } catch {
@@ -88,12 +96,12 @@ public final class RuleSet: @unchecked Sendable {
                     return nil
                 }
             }
-        }
     }
 
     /// Why the prefilter is not in use (nil: built, or never asked for).
     public var prefilterRefusal: String? {
         prefilterState.withLock { if case .refused(let why) = $0 { why } else { nil } }
+            ?? streamPrefilterState.withLock { if case .refused(let why) = $0 { why } else { nil } }
     }
 
     /// Compiles YARA source files into one rule set (one namespace, as the yara CLI does,

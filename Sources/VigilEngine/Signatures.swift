@@ -35,8 +35,9 @@ public final class Signatures: Sendable {
     /// daemon: before its rules guard an open, and on reload before the swap). Returns
     /// why any was refused (libyara then scans that rule set alone, with the same verdicts).
     @discardableResult
-    public func preparePrefilter() -> [String] {
-        ruleSets.compactMap { $0.prefilter() == nil ? ($0.prefilterRefusal ?? "refused") : nil }
+    /// `streaming`: the stream-mode databases bulk scans with `chunkedReads` use.
+    public func preparePrefilter(streaming: Bool = false) -> [String] {
+        ruleSets.compactMap { $0.prefilter(streaming: streaming) == nil ? ($0.prefilterRefusal ?? "refused") : nil }
     }
 
     /// Why a rule set's prefilter was refused, if one was (nil: built, or never asked for).

@@ -65,7 +65,8 @@ final class YaraScanner {
 
     /// `prefilter`: put the rule set's literal prefilter in front of libyara (if its
     /// Hyperscan library passed the start-up self-test; otherwise libyara runs alone).
-    init(rules: RuleSet, prefilter: Bool = false) throws(VigilError) {
+    /// `streaming`: its stream-mode database, for files fed in pieces (`beginFile`).
+    init(rules: RuleSet, prefilter: Bool = false, streaming: Bool = false) throws(VigilError) {
         self.rules = rules
         var s: UnsafeMutablePointer<YR_SCANNER>?
         guard yr_scanner_create(rules.handle, &s) == ERROR_SUCCESS, let s else {
@@ -75,12 +76,12 @@ final class YaraScanner {
         collected = .allocate(capacity: 1)
         vigil_yr_collect_init(collected)
         vigil_yr_scanner_collect(scanner, collected)
-        gate = prefilter ? YaraScanner.makeGate(rules, collected) : nil
+        gate = prefilter ? YaraScanner.makeGate(rules, collected, streaming: streaming) : nil
     }
 
     /// nil when the prefilter is refused or memory runs out: libyara alone is exact.
-    private static func makeGate(_ rules: RuleSet, _ collected: UnsafeMutablePointer<vigil_yr_collected>) -> Gate? {
-        guard let prefilter = rules.prefilter(), let worker = try? PrefilterWorker(prefilter),
+    private static func makeGate(_ rules: RuleSet, _ collected: UnsafeMutablePointer<vigil_yr_collected>, streaming: Bool) -> Gate? {
+        guard let prefilter = rules.prefilter(streaming: streaming), let worker = try? PrefilterWorker(prefilter),
               let view = vigil_yr_rules_view_create(rules.handle) else { return nil }
         var s: UnsafeMutablePointer<YR_SCANNER>?
         guard yr_scanner_create(vigil_yr_rules_view_rules(view), &s) == ERROR_SUCCESS, let s else {
@@ -114,20 +115,26 @@ final class YaraScanner {
     /// Scans `input` with every rule, stopping at `end` (CLOCK_MONOTONIC nanoseconds; nil:
     /// no limit). A rule that fails at run time is reported and left out: the input is
     /// scanned again without it, up to `maxLostRules` rules, then the pass is given up.
-    func scan(_ input: Input, until end: UInt64?, maxLostRules: Int) -> Pass {
+    /// `decided`: the prefilter's decision already made for this file (fed in pieces,
+    /// `finishFile`), whatever the input.
+    func scan(_ input: Input, until end: UInt64?, maxLostRules: Int, decided: PrefilterDecision? = nil) -> Pass {
         var pass = Pass()
         var lost: [UInt32] = []
         var target = scanner
         var conditionsOnly = false
         var gated = false
-        if let gate, let bytes = input.bytes {
-            let decision = gate.worker.decide(head: bytes.head, tail: bytes.tail, tailOffset: bytes.tailOffset)
-            decisions.count(decision)
+        let made: PrefilterDecision? = if let gate {
+            decided ?? input.bytes.map { gate.worker.decide(head: $0.head, tail: $0.tail, tailOffset: $0.tailOffset) }
+        } else { nil }
+        if let gate, let decision = made {
+            if decided == nil { decisions.count(decision) }
             if decision == .clean { return pass }
             let disableable = gate.worker.prefilter.disableable
             for r in gate.worker.rulesToRun where disableable[Int(r)] { vigil_yr_rules_view_set_disabled(gate.view, UInt32(r), 0) }
             target = gate.scanner
-            conditionsOnly = decision == .conditionsOnly
+            // Conditions alone need the bytes in memory; libyara's full search over the
+            // same enabled rules gives the same answer.
+            conditionsOnly = decision == .conditionsOnly && input.bytes != nil
             gated = true
         } else if gate != nil {
             decisions.unfiltered += 1
@@ -272,6 +279,21 @@ final class YaraScanner {
 
     /// Whether the prefilter is in front of libyara for this scanner.
     var prefiltered: Bool { gate != nil }
+    /// Whether files can be fed to its prefilter in pieces (a stream-mode database).
+    var streams: Bool { gate?.worker.prefilter.streaming ?? false }
+    /// The head bytes its prefilter's decision reads (header guards).
+    var guardReach: Int { gate?.worker.prefilter.guardReach ?? 0 }
+
+    /// A file fed in pieces: `beginFile`, `feed` every piece in order, `finishFile` with
+    /// the file's head; then `scan(..., decided:)` with that decision. Stream mode only.
+    func beginFile() { gate?.worker.begin() }
+    func feed(_ piece: UnsafeRawBufferPointer) { gate?.worker.feed(piece) }
+    func finishFile(head: UnsafeRawBufferPointer) -> PrefilterDecision {
+        guard let gate else { return .full }
+        let decision = gate.worker.finish(head: head)
+        decisions.count(decision)
+        return decision
+    }
 
     /// The prefilter's decision for `bytes` (a whole file), as `scan(.memory(bytes))`
     /// makes it first: true when no rule can match them, so `scan` would not call

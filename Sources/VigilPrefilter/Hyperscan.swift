@@ -9,18 +9,22 @@ public struct PrefilterError: Error, CustomStringConvertible, Sendable {
     init(_ d: String) { description = d }
 }
 
-/// A compiled block-mode database. Immutable and shared by every worker (Hyperscan
-/// databases are read-only during scans; scratch is per thread).
+/// A compiled database, block or stream mode. Immutable and shared by every worker
+/// (Hyperscan databases are read-only during scans; scratch and streams are per thread).
 final class HyperscanDatabase: @unchecked Sendable {
     let handle: OpaquePointer
+    /// Stream mode: a file is fed in pieces through a per-worker stream (bulk scans,
+    /// fixed memory); block mode: one call over bytes already in memory.
+    let streaming: Bool
     /// Patterns that compiled only in prefilter mode (Hyperscan's own superset form for
     /// constructs too large to match exactly) and those that did not compile at all.
     let prefilterMode: Set<Int>
     let dropped: Set<Int>
     let bytes: Int
 
-    private init(handle: OpaquePointer, prefilterMode: Set<Int>, dropped: Set<Int>) {
+    private init(handle: OpaquePointer, streaming: Bool, prefilterMode: Set<Int>, dropped: Set<Int>) {
         self.handle = handle
+        self.streaming = streaming
         self.prefilterMode = prefilterMode
         self.dropped = dropped
         var size = 0
@@ -32,7 +36,7 @@ final class HyperscanDatabase: @unchecked Sendable {
     /// Compiles `patterns` (id = position). A pattern Hyperscan rejects is retried in
     /// prefilter mode, then dropped; the caller treats a dropped pattern's string as hit
     /// in every file. Nil database when nothing is left to compile.
-    static func compile(_ patterns: [StringPattern]) -> (HyperscanDatabase?, dropped: Set<Int>) {
+    static func compile(_ patterns: [StringPattern], streaming: Bool = false) -> (HyperscanDatabase?, dropped: Set<Int>) {
         var prefilter = Set<Int>()
         var dropped = Set<Int>()
         while true {
@@ -40,9 +44,9 @@ final class HyperscanDatabase: @unchecked Sendable {
             if live.isEmpty { return (nil, dropped) }
             var db: OpaquePointer?
             var failure: UnsafeMutablePointer<hs_compile_error_t>?
-            let rc = compile(live.map { patterns[$0] }, ids: live, prefilter: prefilter, db: &db, error: &failure)
+            let rc = compile(live.map { patterns[$0] }, ids: live, prefilter: prefilter, streaming: streaming, db: &db, error: &failure)
             if rc == HS_SUCCESS, let db {
-                return (HyperscanDatabase(handle: db, prefilterMode: prefilter, dropped: dropped), dropped)
+                return (HyperscanDatabase(handle: db, streaming: streaming, prefilterMode: prefilter, dropped: dropped), dropped)
             }
             let at = failure.map { Int($0.pointee.expression) } ?? -1
             if let failure { hs_free_compile_error(failure) }
@@ -56,7 +60,7 @@ final class HyperscanDatabase: @unchecked Sendable {
         }
     }
 
-    private static func compile(_ patterns: [StringPattern], ids: [Int], prefilter: Set<Int>,
+    private static func compile(_ patterns: [StringPattern], ids: [Int], prefilter: Set<Int>, streaming: Bool,
                                 db: inout OpaquePointer?, error: inout UnsafeMutablePointer<hs_compile_error_t>?) -> hs_error_t {
         var expressions = patterns.map { strdup($0.expression) }
         defer { for e in expressions { free(e) } }
@@ -81,7 +85,7 @@ final class HyperscanDatabase: @unchecked Sendable {
             return expressions.withUnsafeMutableBufferPointer { exprs in
                 exprs.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: exprs.count) { e in
                     hs_compile_ext_multi(e, &flags, &hsIDs, &extPointers, UInt32(patterns.count),
-                                         UInt32(HS_MODE_BLOCK), nil, &db, &error)
+                                         UInt32(streaming ? HS_MODE_STREAM : HS_MODE_BLOCK), nil, &db, &error)
                 }
             }
         }
@@ -108,14 +112,33 @@ final class HyperscanScratch {
     deinit { hs_free_scratch(handle) }
 }
 
+/// One worker's stream over a stream-mode database, opened once and reset after every
+/// file (`vpf_hits_end_stream`), so a file costs no allocation.
+final class HyperscanStream {
+    let handle: OpaquePointer
+
+    init(_ db: HyperscanDatabase) throws(PrefilterError) {
+        var s: OpaquePointer?
+        guard db.streaming, hs_open_stream(db.handle, 0, &s) == HS_SUCCESS, let s else {
+            throw PrefilterError("Hyperscan could not open a stream")
+        }
+        handle = s
+    }
+
+    deinit { hs_close_stream(handle, nil, nil, nil) }
+}
+
 /// Known answers the Hyperscan library must give before the prefilter trusts it: a
 /// prefilter that misses a match is a hole in detection, not a slowdown. The first case
 /// is what Debian bookworm's Vectorscan 5.4.9 misses on AVX-512 machines; the others
 /// cover matches at both ends of a buffer, a class repeat, case folding and NUL bytes.
 enum HyperscanSelfTest {
-    static let result: String? = run()
+    static let result: String? = run(streaming: false)
+    /// The same answers from a stream-mode database fed each case in two pieces split in
+    /// the middle (a match across pieces must be found), run only by bulk scans that use one.
+    static let streamResult: String? = run(streaming: true)
 
-    private static func run() -> String? {
+    private static func run(streaming: Bool) -> String? {
         guard hs_valid_platform() == HS_SUCCESS else { return "this CPU lacks the instructions Hyperscan needs (SSSE3)" }
         let prose = Array(String(repeating: "The quick brown fox jumps over the lazy dog; 0123456789.\n", count: 20).utf8)
         let cases: [(pattern: String, caseless: Bool, data: [UInt8])] = [
@@ -129,13 +152,20 @@ enum HyperscanSelfTest {
         ]
         for (i, c) in cases.enumerated() {
             let p = StringPattern(expression: c.pattern, caseless: c.caseless, part: 0, matchEnd: nil)
-            let (db, dropped) = HyperscanDatabase.compile([p])
+            let (db, dropped) = HyperscanDatabase.compile([p], streaming: streaming)
             guard let db, dropped.isEmpty, let scratch = try? HyperscanScratch(db) else { return "self-test pattern \(i) does not compile" }
             var found = false
+            let onMatch: match_event_handler = { _, _, _, _, context in context!.assumingMemoryBound(to: Bool.self).pointee = true; return 0 }
             let rc = c.data.withUnsafeBytes { buf in
-                withUnsafeMutablePointer(to: &found) { flag in
-                    hs_scan(db.handle, buf.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(buf.count), 0, scratch.handle,
-                            { _, _, _, _, context in context!.assumingMemoryBound(to: Bool.self).pointee = true; return 0 }, flag)
+                withUnsafeMutablePointer(to: &found) { flag -> hs_error_t in
+                    let base = buf.baseAddress!.assumingMemoryBound(to: CChar.self)
+                    guard streaming else { return hs_scan(db.handle, base, UInt32(buf.count), 0, scratch.handle, onMatch, flag) }
+                    guard let stream = try? HyperscanStream(db) else { return HS_NOMEM }
+                    let half = buf.count / 2
+                    var rc = hs_scan_stream(stream.handle, base, UInt32(half), 0, scratch.handle, onMatch, flag)
+                    if rc == HS_SUCCESS { rc = hs_scan_stream(stream.handle, base + half, UInt32(buf.count - half), 0, scratch.handle, onMatch, flag) }
+                    if rc == HS_SUCCESS { rc = hs_reset_stream(stream.handle, 0, scratch.handle, onMatch, flag) }
+                    return rc
                 }
             }
             guard rc == HS_SUCCESS, found else { return "the Hyperscan library misses self-test match \(i) (\(c.pattern)): refusing to prefilter with it" }

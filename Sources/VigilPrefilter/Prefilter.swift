@@ -85,12 +85,20 @@ public final class Prefilter: @unchecked Sendable {
     /// conditions-only scans are not used then.
     public let readsEntrypoint: Bool
     public let statistics: PrefilterStatistics
+    /// Stream mode: workers feed each file in pieces (`begin`/`feed`/`finish`), so a bulk
+    /// scan needs one fixed-size buffer whatever the file's size. Block mode otherwise.
+    public let streaming: Bool
+    /// The bytes from the start of a file the header guards read (0: no guards):
+    /// `finish` needs at least this much of the file's head, or the whole file.
+    public let guardReach: Int
     /// Per-rule analysis results, for tests and reports.
     public let conditions: [RuleCondition]
     public let plan: StringPlan
 
-    public init(rules: UnsafeMutablePointer<YR_RULES>) throws(PrefilterError) {
+    public init(rules: UnsafeMutablePointer<YR_RULES>, streaming: Bool = false) throws(PrefilterError) {
         if let failure = HyperscanSelfTest.result { throw PrefilterError(failure) }
+        if streaming, let failure = HyperscanSelfTest.streamResult { throw PrefilterError(failure) }
+        self.streaming = streaming
         let start = monotonicNow()
         var stats = PrefilterStatistics()
         let plan = try StringPatternBuilder(rules: rules).build()
@@ -104,7 +112,7 @@ public final class Prefilter: @unchecked Sendable {
 
         // Hyperscan.
         let hsStart = monotonicNow()
-        let (db, dropped) = HyperscanDatabase.compile(plan.patterns)
+        let (db, dropped) = HyperscanDatabase.compile(plan.patterns, streaming: streaming)
         database = db
         stats.hyperscanSeconds = monotonicNow() - hsStart
         stats.patterns = plan.patterns.count
@@ -231,6 +239,7 @@ public final class Prefilter: @unchecked Sendable {
             return Int32(distinct.count - 1)
         }
         guards = distinct
+        guardReach = distinct.map { Int(clamping: $0.offset) + $0.width }.max() ?? 0
         stats.guardedRules = alwaysRunGuard.filter { $0 >= 0 }.count
         stats.distinctGuards = distinct.count
         disableable = (0..<ruleCount).map { r in
@@ -252,6 +261,10 @@ public final class Prefilter: @unchecked Sendable {
 public final class PrefilterWorker {
     public let prefilter: Prefilter
     private let scratch: HyperscanScratch?
+    /// Stream mode: this worker's stream, reset after every file.
+    private let stream: HyperscanStream?
+    /// A piece of the file being streamed failed to scan: every rule runs.
+    private var streamFailed = false
     private var hits = vpf_hits()
     private var ruleMark: [UInt32]
     private var headMark: [UInt32]
@@ -267,6 +280,7 @@ public final class PrefilterWorker {
     public init(_ prefilter: Prefilter) throws(PrefilterError) {
         self.prefilter = prefilter
         scratch = try prefilter.database.map { db throws(PrefilterError) in try HyperscanScratch(db) }
+        stream = try prefilter.database.flatMap { db throws(PrefilterError) in db.streaming ? try HyperscanStream(db) : nil }
         guard vpf_hits_init(&hits, UInt32(prefilter.partCount), prefilter.patternPart) != 0 else {
             throw PrefilterError("out of memory for the prefilter's hit sets")
         }
@@ -285,9 +299,22 @@ public final class PrefilterWorker {
     /// Decides for one file given as up to two windows: `head` at offset 0 and `tail`
     /// at a later offset (oversize files), or the whole file as `head`.
     public func decide(head: UnsafeRawBufferPointer, tail: UnsafeRawBufferPointer? = nil, tailOffset: UInt64 = 0) -> PrefilterDecision {
-        let p = prefilter
+        begin()
+        var ok = scanRegion(head)
+        if let tail, tail.count > 0, ok {
+            ok = scanRegion(tail)
+            for part in prefilter.fixedOffsetParts where vpf_hits_has(&hits, part) == 0 { markHit(part) }
+        }
+        if !ok { return runEverything() }
+        return evaluate(head, tail, tailOffset: tailOffset)
+    }
+
+    /// Starts a file fed in pieces (stream mode only): `feed` each piece in order, then
+    /// `finish`. The decision is the one `decide` gives for the whole file at once.
+    public func begin() {
         vpf_hits_reset(&hits)
         rulesToRun.removeAll(keepingCapacity: true)
+        streamFailed = false
         epoch &+= 1
         if epoch == 0 {
             // Wrapped: old marks could look current.
@@ -295,15 +322,42 @@ public final class PrefilterWorker {
             for i in headMark.indices { headMark[i] = 0 }
             epoch = 1
         }
-        if let db = p.database, let scratch {
-            let rc = vpf_hits_scan(&hits, db.handle, scratch.handle, head.baseAddress?.assumingMemoryBound(to: UInt8.self), head.count)
-            var ok = rc == HS_SUCCESS
-            if let tail, tail.count > 0, ok {
-                ok = vpf_hits_scan(&hits, db.handle, scratch.handle, tail.baseAddress?.assumingMemoryBound(to: UInt8.self), tail.count) == HS_SUCCESS
-                for part in p.fixedOffsetParts where vpf_hits_has(&hits, part) == 0 { markHit(part) }
-            }
-            if !ok { return runEverything() }
+    }
+
+    /// The next piece of the file started by `begin` (stream mode only).
+    public func feed(_ piece: UnsafeRawBufferPointer) {
+        guard let stream, let scratch, !streamFailed, piece.count > 0 else { return }
+        if vpf_hits_scan_stream(&hits, stream.handle, scratch.handle, piece.baseAddress!.assumingMemoryBound(to: UInt8.self), piece.count) != HS_SUCCESS {
+            streamFailed = true
         }
+    }
+
+    /// Ends the file started by `begin`. `head` is the start of the file: at least
+    /// `prefilter.guardReach` bytes of it, or all of it.
+    public func finish(head: UnsafeRawBufferPointer) -> PrefilterDecision {
+        if let stream, let scratch {
+            if streamFailed { _ = vpf_hits_end_stream(&hits, stream.handle, scratch.handle, 0) }
+            else if vpf_hits_end_stream(&hits, stream.handle, scratch.handle, 1) != HS_SUCCESS { streamFailed = true }
+        }
+        if streamFailed || (stream == nil && prefilter.database != nil) { return runEverything() }
+        return evaluate(head, nil, tailOffset: 0)
+    }
+
+    /// One region as a whole (a file in memory, or one window of it), in either mode.
+    private func scanRegion(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let db = prefilter.database, let scratch else { return true }
+        let data = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        guard let stream else { return vpf_hits_scan(&hits, db.handle, scratch.handle, data, bytes.count) == HS_SUCCESS }
+        guard vpf_hits_scan_stream(&hits, stream.handle, scratch.handle, data, bytes.count) == HS_SUCCESS else {
+            _ = vpf_hits_end_stream(&hits, stream.handle, scratch.handle, 0)
+            return false
+        }
+        return vpf_hits_end_stream(&hits, stream.handle, scratch.handle, 1) == HS_SUCCESS
+    }
+
+    /// The decision from the hits collected for this file.
+    private func evaluate(_ head: UnsafeRawBufferPointer, _ tail: UnsafeRawBufferPointer?, tailOffset: UInt64) -> PrefilterDecision {
+        let p = prefilter
         // Strings that may match: chains whose every part hit.
         var stringsMayMatch = !p.alwaysHitRules.isEmpty
         for i in 0..<Int(hits.count) {

@@ -29,6 +29,9 @@ public final class PrefilteredScanner {
     private let gated: UnsafeMutablePointer<YR_SCANNER>?
     private let collected: UnsafeMutablePointer<vigil_yr_collected>
     private var enabled: [Int32] = []
+    /// With a stream-mode prefilter: a whole file's decision is made from pieces of this
+    /// many bytes fed in order, as bulk scans read big files (0: the file at once).
+    public var pieceSize = 0
 
     /// `prefilter` nil: libyara alone, for comparison.
     public init(rules: UnsafeMutablePointer<YR_RULES>, prefilter: Prefilter?) throws(PrefilterError) {
@@ -86,7 +89,18 @@ public final class PrefilteredScanner {
             result.rules = matched(plain)
             return result
         }
-        result.decision = worker.decide(head: head, tail: tail, tailOffset: tailOffset)
+        if pieceSize > 0, worker.prefilter.streaming, tail == nil {
+            worker.begin()
+            var at = 0
+            while at < head.count {
+                let n = min(pieceSize, head.count - at)
+                worker.feed(UnsafeRawBufferPointer(rebasing: head[at..<(at + n)]))
+                at += n
+            }
+            result.decision = worker.finish(head: head)
+        } else {
+            result.decision = worker.decide(head: head, tail: tail, tailOffset: tailOffset)
+        }
         if result.decision == .clean { return result }
         let disableable = worker.prefilter.disableable
         for r in worker.rulesToRun where disableable[Int(r)] {

@@ -124,8 +124,9 @@ struct ScanCommand: ParsableCommand {
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
         options.limits.yaraTimeout = yaraTimeout
         options.limits.prefilter = !noPrefilter
+        options.limits.chunkedReads = true
         if !noPrefilter && !quiet {
-            for why in sigs.preparePrefilter() { printError("vigil: warning: the literal prefilter is off (\(why)): libyara scans every file") }
+            for why in sigs.preparePrefilter(streaming: true) { printError("vigil: warning: the literal prefilter is off (\(why)): libyara scans every file") }
         }
         options.limits.archives = archives.options()
         if let moveTo {

@@ -112,6 +112,88 @@ struct PrefilterEngineTests {
         #expect(off.counts == PrefilterCounts())
     }
 
+    @Test("bulk scans read big files in chunks (stream prefilter, hashes per chunk): the same reports as libyara over whole files")
+    func chunkedReads() throws {
+        let chunk = FileScanner.chunk
+        var files: [String] = corpus()
+        func add(_ name: String, _ bytes: [UInt8]) -> [UInt8] { files.append(dir.write("chunked/\(name)", bytes)); return bytes }
+        func text(_ n: Int) -> [UInt8] { Array(String(repeating: "plain words only, nothing else\n", count: n / 31 + 1).utf8.prefix(n)) }
+        func put(_ s: String, at i: Int, in b: inout [UInt8]) { b.replaceSubrange(i..<(i + s.utf8.count), with: Array(s.utf8)) }
+        _ = add("clean", text(chunk * 5 / 2))
+        var straddle = text(3 * chunk)
+        put("prefilter-needle", at: chunk - 8, in: &straddle)   // across the first chunk boundary
+        _ = add("straddle", straddle)
+        var regex = text(2 * chunk + 77)
+        put("run evil4242.exe", at: 2 * chunk - 9, in: &regex)  // a regex match across the second
+        _ = add("regex-straddle", regex)
+        var guarded = text(chunk + 4096)
+        guarded[0] = 0x4D; guarded[1] = 0x5A
+        put("guarded-body", at: guarded.count - 20, in: &guarded)  // the guard in the head, the string in the last chunk
+        _ = add("guarded", guarded)
+        var notGuarded = guarded
+        notGuarded[0] = 0x5A
+        _ = add("not-guarded", notGuarded)
+        var helper = text(chunk + 10)
+        put("helper-bit", at: chunk - 3, in: &helper)
+        _ = add("helper", helper)
+        var atEnd = text(chunk + 100)
+        put("prefilter-needle", at: atEnd.count - 16, in: &atEnd)  // found only when the stream ends
+        _ = add("needle-at-end", atEnd)
+        // Hash lists: one entry with its size (hashed only when a file has that size) and
+        // one sha256sum line (no size: every file is hashed).
+        let sized = add("hash-sized", text(chunk + 333).map { $0 ^ 1 })
+        let anySize = add("hash-any-size", text(2 * chunk + 5).map { $0 ^ 2 })
+        func sha256(_ b: [UInt8]) -> String {
+            let d = MultiDigest()
+            d.start(.sha256)
+            b.withUnsafeBytes { d.update($0) }
+            return d.finish().sha256!.description
+        }
+        let lists = [dir.write("rules/sized.hsb", "\(sha256(sized)):\(sized.count):Test.Sized\n"),
+                     dir.write("rules/any.sha256", "\(sha256(anySize))  any-size.bin\n")]
+        let rules = dir.write("rules/kinds.yar", PrefilterEngineTests.rules)
+        let s = try Signatures.load([rules, bundledSignatures] + lists)
+        func scan(chunked: Bool, prefilter: Bool, _ s: Signatures = s) throws -> (reports: [String: FileReport], counts: PrefilterCounts) {
+            var l = ScanLimits()
+            l.prefilter = prefilter
+            l.chunkedReads = chunked
+            let scanner = try FileScanner(signatures: s, limits: l)
+            var out: [String: FileReport] = [:]
+            for path in files {
+                let file = try OpenFile.open(RawPath(path))
+                out[path] = scanner.scan(file, path: RawPath(path), stat: try file.stat())
+            }
+            return (out, scanner.prefilterCounts)
+        }
+        let bulk = try scan(chunked: true, prefilter: true)
+        let whole = try scan(chunked: false, prefilter: false)
+        let daemon = try scan(chunked: false, prefilter: true)
+        for f in files {
+            #expect(PrefilterEngineTests.summary(bulk.reports[f]!) == PrefilterEngineTests.summary(whole.reports[f]!), "\(f)")
+            #expect(PrefilterEngineTests.summary(daemon.reports[f]!) == PrefilterEngineTests.summary(whole.reports[f]!), "\(f)")
+            #expect(bulk.reports[f]!.bytesRead == whole.reports[f]!.bytesRead, "\(f)")
+        }
+        func names(_ f: String) -> Set<String> { Set(whole.reports[dir.sub("chunked/" + f)]!.findings.map(\.name)) }
+        #expect(names("clean") == ["Global_Size"], "only the global rule every file under 50 MB matches")
+        #expect(names("straddle").contains("Needs_String"))
+        #expect(names("regex-straddle").contains("Regex_Word"))
+        #expect(names("guarded").contains("Header_Guard") && !names("not-guarded").contains("Header_Guard"))
+        #expect(names("helper").contains("Uses_Helper"))
+        #expect(names("needle-at-end").contains("Needs_String"))
+        #expect(names("hash-sized").contains("Test.Sized"))
+        #expect(names("hash-any-size") == ["any.sha256:any-size.bin"] || names("hash-any-size").contains { $0.hasSuffix("any-size.bin") })
+        // Every file went through a prefilter (none mapped unfiltered).
+        #expect(bulk.counts.unfiltered == 0, "\(bulk.counts)")
+        // Rules that all need a string: the big clean files never reach libyara.
+        let needing = try Signatures.load([bundledSignatures] + lists)
+        let bulkNeeding = try scan(chunked: true, prefilter: true, needing)
+        let wholeNeeding = try scan(chunked: false, prefilter: false, needing)
+        for f in files {
+            #expect(PrefilterEngineTests.summary(bulkNeeding.reports[f]!) == PrefilterEngineTests.summary(wholeNeeding.reports[f]!), "\(f)")
+        }
+        #expect(bulkNeeding.counts.skipped >= files.count - 3, "\(bulkNeeding.counts)")
+    }
+
     @Test("rules that all need a string: a file none of them can match never reaches libyara")
     func skipsLibyara() throws {
         let s = try Signatures.load([bundledSignatures])

@@ -114,7 +114,7 @@ let paritySets: [RuleSetCase] = [
 
 @Suite("Parity: the prefilter on and off and the yara CLI report the same (file, rule) pairs")
 struct ParityTests {
-    @Test("same matches as the yara CLI, with the prefilter on and off", arguments: paritySets)
+    @Test("same matches as the yara CLI, with the prefilter on (block mode, and stream mode fed in pieces) and off", arguments: paritySets)
     func parity(_ set: RuleSetCase) throws {
         guard let ruleFiles = set.files(), !ruleFiles.isEmpty else {
             print("parity: \(set.name): not on this machine, skipped")
@@ -123,6 +123,7 @@ struct ParityTests {
         let corpus = ParityCorpus.shared
         let rules = try CompiledRules.compile(files: ruleFiles)
         let pair = try Pair(rules: rules)
+        let streamed = try Pair.streamed(rules)
 
         // The yara CLI (Debian's, the same libyara), one thread, the engine's externals.
         var args = ["-r", "-p", "1", "-w"]
@@ -145,17 +146,22 @@ struct ParityTests {
 
         var on = Set<String>(), off = Set<String>()
         var decisions: [PrefilterDecision: Int] = [:]
-        var errorsOff = 0, differ: [String] = []
+        var streamDecisions: [PrefilterDecision: Int] = [:]
+        var errorsOff = 0, differ: [String] = [], streamDiffer: [String] = []
         for path in corpus.files {
             guard let data = FileManager.default.contents(atPath: path) else { continue }
             let r = pair.scan(Array(data))
             decisions[r.on.decision, default: 0] += 1
             if r.off.code != 0 { errorsOff += 1 }
             if r.on.rules != r.off.rules || r.on.code != r.off.code { differ.append(path) }
+            let s = Array(data).withUnsafeBytes { streamed.scan($0) }
+            streamDecisions[s.decision, default: 0] += 1
+            if s.rules != r.off.rules || s.code != r.off.code { streamDiffer.append(path) }
             for x in r.on.rules { on.insert(path + "\t" + rules.name(ofRule: x)) }
             for x in r.off.rules { off.insert(path + "\t" + rules.name(ofRule: x)) }
         }
         #expect(differ.isEmpty, "prefilter on and off differ on \(differ.prefix(5))")
+        #expect(streamDiffer.isEmpty, "the stream prefilter fed in pieces and libyara alone differ on \(streamDiffer.prefix(5))")
         #expect(on == off)
         let comparable = off.filter { !cliErrors.contains(String($0.prefix { $0 != "\t" })) }
         let cliComparable = byCLI.filter { !cliErrors.contains(String($0.prefix { $0 != "\t" })) }
@@ -164,6 +170,8 @@ struct ParityTests {
         print("parity: \(set.name): \(rules.count) rules, \(corpus.files.count) files (\(corpus.bytes >> 20) MiB), "
               + "\(off.count) match pairs, yara CLI \(byCLI.count), identical: \(on == off && comparable == cliComparable); "
               + "libyara not called for \(decisions[.clean] ?? 0), conditions only \(decisions[.conditionsOnly] ?? 0), full \(decisions[.full] ?? 0); "
-              + "yara CLI errors \(cliErrors.count), libyara errors \(errorsOff)")
+              + "yara CLI errors \(cliErrors.count), libyara errors \(errorsOff); "
+              + "stream mode: not called \(streamDecisions[.clean] ?? 0), conditions only \(streamDecisions[.conditionsOnly] ?? 0), "
+              + "full \(streamDecisions[.full] ?? 0), identical: \(streamDiffer.isEmpty)")
     }
 }

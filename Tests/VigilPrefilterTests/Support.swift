@@ -52,6 +52,14 @@ struct Pair {
         off = try PrefilteredScanner(rules: rules.handle, prefilter: nil)
     }
 
+    /// The prefilter as bulk scans use it: a stream-mode database fed each file in
+    /// 1,000-byte pieces (so matches cross piece boundaries everywhere).
+    static func streamed(_ rules: CompiledRules) throws -> PrefilteredScanner {
+        let s = try PrefilteredScanner(rules: rules.handle, prefilter: try Prefilter(rules: rules.handle, streaming: true))
+        s.pieceSize = 1000
+        return s
+    }
+
     /// (libyara alone, with the prefilter) for one sample.
     func scan(_ data: [UInt8]) -> (off: PrefilteredScanner.Result, on: PrefilteredScanner.Result) {
         data.withUnsafeBytes { (off.scan($0), on.scan($0)) }

@@ -88,6 +88,17 @@ void vpf_hits_reset(vpf_hits *hits);
 /// hs_scan's result (HS_SUCCESS).
 int vpf_hits_scan(vpf_hits *hits, const hs_database_t *db, hs_scratch_t *scratch,
                   const uint8_t *data, size_t length);
+
+/// The same over one piece of a file fed to a stream-mode database in order (bulk scans
+/// read big files in fixed-size pieces): matches may span pieces, as in one block scan
+/// of the whole file.
+int vpf_hits_scan_stream(vpf_hits *hits, hs_stream_t *stream, hs_scratch_t *scratch,
+                         const uint8_t *data, size_t length);
+
+/// Ends the file being streamed: collects the matches that only the end of data can
+/// complete, and leaves the stream ready for the next file (no allocation). With
+/// `report` 0 the stream is only reset (after a failed piece).
+int vpf_hits_end_stream(vpf_hits *hits, hs_stream_t *stream, hs_scratch_t *scratch, int report);
 static inline int vpf_hits_has(const vpf_hits *hits, uint32_t part) {
     return (int)((hits->bits[part >> 6] >> (part & 63)) & 1u);
 }
