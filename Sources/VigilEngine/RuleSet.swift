@@ -83,19 +83,19 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     private static func build(_ state: inout PrefilterState, _ handle: UnsafeMutablePointer<YR_RULES>, streaming: Bool) -> Prefilter? {
-            switch state {
-            case .built(let p): return p
-            case .refused: return nil
-            case .unbuilt:
-                do {
-                    let p = try Prefilter(rules: handle, streaming: streaming)
-                    state = .built(p)
-                    return p
-                } catch {
-                    state = .refused("\(error)")
-                    return nil
-                }
+        switch state {
+        case .built(let p): return p
+        case .refused: return nil
+        case .unbuilt:
+            do {
+                let p = try Prefilter(rules: handle, streaming: streaming)
+                state = .built(p)
+                return p
+            } catch {
+                state = .refused("\(error)")
+                return nil
             }
+        }
     }
 
     /// Why the prefilter is not in use (nil: built, or never asked for).

@@ -125,6 +125,9 @@ struct ScanCommand: ParsableCommand {
         options.limits.yaraTimeout = yaraTimeout
         options.limits.prefilter = !noPrefilter
         options.limits.chunkedReads = true
+        // A finding's SHA-256 and file type appear only in JSON events and quarantine
+        // records: plain output never loads libmagic (15 MB) or hashes a file again for them.
+        options.limits.detailsForFindings = json || moveTo != nil
         if !noPrefilter && !quiet {
             for why in sigs.preparePrefilter(streaming: true) { printError("vigil: warning: the literal prefilter is off (\(why)): libyara scans every file") }
         }
