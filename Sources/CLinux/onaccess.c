@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/fanotify.h>
 #include <unistd.h>
 #include <linux/stat.h>
@@ -11,6 +12,9 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 
+#ifndef STATX_ATTR_MOUNT_ROOT
+#define STATX_ATTR_MOUNT_ROOT 0x00002000
+#endif
 #ifndef STATX_MNT_ID
 #define STATX_MNT_ID 0x00001000U
 #endif
@@ -21,6 +25,58 @@ int vigil_fd_mount_id(int fd, uint64_t *mount_id) {
     if (!(sx.stx_mask & STATX_MNT_ID)) { errno = ENOSYS; return -1; }
     *mount_id = sx.stx_mnt_id;
     return 0;
+}
+
+int vigil_fstat_mount(int fd, void *out, uint64_t *mount_id) {
+    struct stat *st = out;
+    struct statx sx;
+    if (statx(fd, "", AT_EMPTY_PATH | AT_STATX_SYNC_AS_STAT, STATX_BASIC_STATS | STATX_MNT_ID, &sx) != 0) {
+        // No statx (seccomp, very old kernels): fstat alone, no mount id.
+        if (fstat(fd, st) != 0) return -1;
+        return 0;
+    }
+    memset(st, 0, sizeof *st);
+    // The same encoding fstat(2) gives (glibc's makedev is the kernel's new_encode_dev).
+    st->st_dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+    st->st_rdev = makedev(sx.stx_rdev_major, sx.stx_rdev_minor);
+    st->st_ino = sx.stx_ino;
+    st->st_mode = sx.stx_mode;
+    st->st_nlink = sx.stx_nlink;
+    st->st_uid = sx.stx_uid;
+    st->st_gid = sx.stx_gid;
+    st->st_size = (off_t)sx.stx_size;
+    st->st_blksize = sx.stx_blksize;
+    st->st_blocks = (blkcnt_t)sx.stx_blocks;
+    st->st_atim.tv_sec = sx.stx_atime.tv_sec;
+    st->st_atim.tv_nsec = sx.stx_atime.tv_nsec;
+    st->st_mtim.tv_sec = sx.stx_mtime.tv_sec;
+    st->st_mtim.tv_nsec = sx.stx_mtime.tv_nsec;
+    st->st_ctim.tv_sec = sx.stx_ctime.tv_sec;
+    st->st_ctim.tv_nsec = sx.stx_ctime.tv_nsec;
+    if (!(sx.stx_mask & STATX_MNT_ID)) return 0;
+    *mount_id = sx.stx_mnt_id;
+    return 1;
+}
+
+int vigil_fd_is_mount_root(int fd) {
+    struct statx sx;
+    if (statx(fd, "", AT_EMPTY_PATH, STATX_TYPE, &sx) != 0) return -1;
+    if (!(sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT)) { errno = ENOSYS; return -1; }
+    return (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) ? 1 : 0;
+}
+
+ssize_t vigil_fd_path(int fd, char *out, size_t cap) {
+    // "/proc/self/fd/N" built on the stack: no allocation on the event thread.
+    char link[32] = "/proc/self/fd/";
+    char digits[12];
+    int n = 0;
+    unsigned v = (unsigned)fd;
+    if (fd < 0) { errno = EBADF; return -1; }
+    do { digits[n++] = (char)('0' + v % 10); v /= 10; } while (v && n < (int)sizeof digits);
+    size_t at = 14;
+    while (n > 0) link[at++] = digits[--n];
+    link[at] = 0;
+    return readlink(link, out, cap);
 }
 
 int vigil_reopen_through(int mount_fd, int fd, int flags) {
@@ -49,6 +105,16 @@ int vigil_has_writers(int fd) {
     }
     if (errno == EAGAIN) return 1;
     return -1;
+}
+
+int vigil_hold_read_lease(int fd) {
+    if (fcntl(fd, F_SETLEASE, F_RDLCK) == 0) return 0;
+    if (errno == EAGAIN) return 1;
+    return -1;
+}
+
+void vigil_release_lease(int fd) {
+    fcntl(fd, F_SETLEASE, F_UNLCK);
 }
 
 static const struct fanotify_event_info_header *find_info(const void *buf, size_t len, size_t offset, uint8_t type) {

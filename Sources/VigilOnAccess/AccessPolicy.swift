@@ -46,6 +46,10 @@ public struct AccessPolicy: Sendable {
         return false
     }
 
+    /// Whether a path exclusion exists: without one, a file's path decides nothing once
+    /// its location is known, and the event thread leaves it unread until after the answer.
+    public var needsPath: Bool { !excludePrefixes.isEmpty || !excludeGlobs.isEmpty }
+
     public func excludesOwner(_ uid: uid_t) -> Bool { !excludeOwners.isEmpty && excludeOwners.contains(uid) }
 
     public var needsSubject: Bool { !excludeUIDs.isEmpty || !excludeExecutables.isEmpty || !excludeCgroups.isEmpty }

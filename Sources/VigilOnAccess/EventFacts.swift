@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import VigilSystem
 
@@ -17,8 +18,17 @@ struct EventFacts {
     /// The opener's workload (nil when no [[workload]] is configured, or not needed).
     var workload: WorkloadTag?
 
-    /// The path for policy and logs; a placeholder when none could be read.
+    /// The path for policy and logs; a placeholder when none could be read (call
+    /// `readPath` first where the path may have been left unread).
     var path: RawPath { location.path ?? RawPath("(unknown path: device \(stat.st_dev), inode \(stat.st_ino))") }
+
+    /// Reads the path the location did not need (GuardMap's `pathUnread`), from the
+    /// event's fd: for logs, `vigil top` and the pool, after the answer where possible.
+    mutating func readPath(fd: Int32) {
+        guard location.pathUnread else { return }
+        location.pathUnread = false
+        location.path = fdPath(fd)
+    }
 }
 
 /// Gathers `EventFacts` on the event thread.
@@ -36,9 +46,12 @@ struct FactGatherer: Sendable {
         f.triage.ownProcess = ctx.isUs(event.pid)
         f.triage.stopping = ctx.isStopping
         if f.triage.ownProcess || f.triage.stopping { return f }
-        f.triage.regular = fstat(event.fd, &f.stat) == 0 && f.stat.isRegular
+        // One statx: the fstat and the mount id the location needs.
+        var mnt: UInt64 = 0
+        let got = vigil_fstat_mount(event.fd, &f.stat, &mnt)
+        f.triage.regular = got >= 0 && f.stat.isRegular
         if !f.triage.regular { return f }
-        f.location = guards.locate(fd: event.fd, stat: f.stat)
+        f.location = guards.locate(fd: event.fd, stat: f.stat, mountID: got == 1 ? mnt : nil, needPath: policy.needsPath)
         f.triage.guarded = f.location.guarded
         if !f.triage.guarded { return f }
         if let path = f.location.path { f.triage.excluded = policy.isExcluded(path) }

@@ -124,7 +124,7 @@ final class EventLoop: Service {
 
     /// Answers at once, or hands the event to the scan pool.
     private func triage(_ event: consuming PermissionEvent, pidfd: Int32, _ local: inout Local) {
-        let f = gatherer.facts(event, pidfd: pidfd)
+        var f = gatherer.facts(event, pidfd: pidfd)
         let exec = event.mask.contains(.openExecPerm)
         let pid = event.pid
         switch Triage.decide(f.triage) {
@@ -143,6 +143,7 @@ final class EventLoop: Service {
                 ctx.stats.answered(exec: exec, response == .deny ? .deny : .allow)
             }
             if case .bad(let rules, let sha256)? = f.remembered, reason == .knownBad {
+                f.readPath(fd: event.fd)
                 if response == .deny { ctx.stats.bump(ctx.stats.denied) }
                 event.respond(response)
                 ctx.stats.sampled(pid: pid, path: f.path, exec: exec, response == .deny ? .deny : .audit, latencyMicros: nil, rule: rules.first?.name, workload: f.workload)
@@ -168,6 +169,7 @@ final class EventLoop: Service {
                 event.respond(response)
                 return
             }
+            f.readPath(fd: event.fd)
             // The flood gate reads the process while the opener still waits; the line
             // is written after the answer.
             let note = ctx.log.noteUnscanned(reason.rawValue, path: f.path, pid: pid)
@@ -181,8 +183,12 @@ final class EventLoop: Service {
             var now = monotonicNanos()
             if let generation = quickClear(event, f, now: now, &local) {
                 let (cache, st) = (ctx.cache, f.stat)
-                // Answered first; the clean verdict is remembered after, like a worker does.
-                event.respond(.allow) { fd in cache.rememberClean(fd: fd, stat: st, generation: generation) }
+                // Answered first; the clean verdict is remembered after, like a worker
+                // does, and the path (for `vigil top`) read after that.
+                event.respond(.allow) { fd in
+                    cache.rememberClean(fd: fd, stat: st, generation: generation)
+                    f.readPath(fd: fd)
+                }
                 let latency = monotonicNanos() - now
                 ctx.stats.bump(ctx.stats.scanned)
                 ctx.stats.bump(ctx.stats.answeredInline)
@@ -193,6 +199,7 @@ final class EventLoop: Service {
                 ctx.stats.sampled(pid: pid, path: f.path, exec: exec, .allow, latencyMicros: Int(latency / 1000), rule: nil, workload: f.workload)
                 return
             }
+            f.readPath(fd: event.fd)
             now = monotonicNanos()
             let pending = PendingEvent(event, path: f.path, stat: f.stat, arrival: now, deadline: now + ctx.deadlineNanos,
                                        upload: f.location.upload, lane: laneOf(pid: pid), group: group,

@@ -39,6 +39,9 @@ public final class GuardMap: Sendable {
         let mountFD: Int32
         /// Index into the upload rules, or nil for a plain guarded folder.
         let upload: Int?
+        /// The folder is the root of its mount: every file reached through that mount is
+        /// under it, so no path is needed to say it is guarded.
+        let mountRoot: Bool
     }
 
     /// Where an event's file is, as policy needs it.
@@ -54,6 +57,9 @@ public final class GuardMap: Sendable {
         public var viaOtherMount = false
         /// The filesystem is guarded whole (mounted below a guarded folder).
         public var wholeFilesystem = false
+        /// The path was not read: the caller did not need it to decide (`locate`'s
+        /// `needPath`); it is read after the answer, from the same fd, when wanted.
+        public var pathUnread = false
     }
 
     private let guards: [Guard]
@@ -74,7 +80,8 @@ public final class GuardMap: Sendable {
             guard fstat(fd, &st) == 0, vigil_fd_mount_id(fd, &mnt) == 0 else { close(fd); continue }
             var bytes = Array(real.utf8)
             while bytes.count > 1 && bytes.last == UInt8(ascii: "/") { bytes.removeLast() }
-            gs.append(Guard(path: bytes, dev: UInt64(st.st_dev), mountID: mnt, mountFD: fd, upload: upload))
+            gs.append(Guard(path: bytes, dev: UInt64(st.st_dev), mountID: mnt, mountFD: fd, upload: upload,
+                            mountRoot: vigil_fd_is_mount_root(fd) == 1))
         }
         guards = gs
         var map: [UInt64: [Int]] = [:]
@@ -103,12 +110,31 @@ public final class GuardMap: Sendable {
 
     var wholeFilesystems: [UInt64: String] { whole.withLock { $0 } }
 
-    /// Where the file behind `fd` (an event fd; `st` is its fstat) is.
-    func locate(fd: Int32, stat st: stat) -> Location {
+    /// Where the file behind `fd` (an event fd; `st` is its fstat) is. `mountID`: the
+    /// fd's mount id when the caller has it (from the same statx as `st`). `needPath`
+    /// false: the caller needs the path only when the location depends on it (no path
+    /// exclusions); where it does not (a filesystem guarded whole, or the file reached
+    /// through the own mount of a guard at that mount's root with no upload folder on
+    /// it), the path is left unread (`pathUnread`): the cold path asks /proc for it only
+    /// after the answer, if at all.
+    func locate(fd: Int32, stat st: stat, mountID: UInt64? = nil, needPath: Bool = true) -> Location {
         let dev = UInt64(st.st_dev)
-        let opened = readLink("/proc/self/fd/\(fd)")
-        if let reason = whole.withLock({ $0[dev] }) {
-            _ = reason
+        let isWhole = whole.withLock { $0[dev] != nil }
+        if isWhole && !needPath {
+            var loc = Location(path: nil, guarded: true)
+            loc.wholeFilesystem = true
+            loc.pathUnread = true
+            return loc
+        }
+        var mnt: UInt64 = mountID ?? 0
+        let haveMount = mountID != nil || (byDev[dev] != nil && vigil_fd_mount_id(fd, &mnt) == 0)
+        if !needPath, haveMount, let candidates = byDev[dev], guardsWholeMount(mnt, candidates) {
+            var loc = Location(path: nil, guarded: true)
+            loc.pathUnread = true
+            return loc
+        }
+        let opened = fdPath(fd)
+        if isWhole {
             var loc = Location(path: opened, guarded: true)
             loc.wholeFilesystem = true
             return loc
@@ -118,8 +144,6 @@ public final class GuardMap: Sendable {
             // an unmounted guard can. Nothing to guard there.
             return Location(path: opened, guarded: false)
         }
-        var mnt: UInt64 = 0
-        let haveMount = vigil_fd_mount_id(fd, &mnt) == 0
         if let opened, haveMount, candidates.contains(where: { guards[$0].mountID == mnt }) {
             // Opened through a guard's own mount: the path is already the canonical one.
             return classify(opened, candidates.filter { guards[$0].mountID == mnt }, viaOtherMount: false)
@@ -135,7 +159,7 @@ public final class GuardMap: Sendable {
                 if error.code != ESTALE { undecided = true }
                 continue
             }
-            let canonical = readLink("/proc/self/fd/\(alt)")
+            let canonical = fdPath(alt)
             close(alt)
             guard let canonical else { undecided = true; continue }
             let sameMount = candidates.filter { guards[$0].mountID == guards[i].mountID }
@@ -158,6 +182,17 @@ public final class GuardMap: Sendable {
             if loc.guarded { return loc }
         }
         return Location(path: opened, guarded: false, viaOtherMount: true)
+    }
+
+    /// A guard folder is the root of mount `mnt` and no upload folder lies on that mount:
+    /// every file reached through `mnt` is guarded, and none is an upload.
+    private func guardsWholeMount(_ mnt: UInt64, _ candidates: [Int]) -> Bool {
+        var root = false
+        for i in candidates where guards[i].mountID == mnt {
+            if guards[i].upload != nil { return false }
+            if guards[i].mountRoot { root = true }
+        }
+        return root
     }
 
     private func classify(_ path: RawPath, _ candidates: [Int], viaOtherMount: Bool) -> Location {

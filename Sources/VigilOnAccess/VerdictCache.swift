@@ -180,11 +180,15 @@ final class VerdictCache: Sendable {
         guard mode == .kernel else { return }
         guard setsNotClean(seen, generation: generation, besides: set).isEmpty else { return }
         // Writers now (a write fd, or a shared writable mapping): their writes may never
-        // clear a kernel mark. Leave it to the version cache and the close event.
-        if vigil_has_writers(fd) != 0 {
+        // clear a kernel mark. Leave it to the version cache and the close event. Without
+        // them, the read lease is held until the mark is placed and the version checked:
+        // the kernel holds back every open for writing meanwhile (a few microseconds), so
+        // no writer can appear in between (one probe instead of two, issue 14).
+        if vigil_hold_read_lease(fd) != 0 {
             stats.cacheSkippedWriters.add(1, ordering: .relaxed)
             return
         }
+        defer { vigil_release_lease(fd) }
         marks.withLock { m in
             guard m.generation == generation, m.placed.count < VerdictCache.placedLimit else { return }
             var flags = m.flags
@@ -206,11 +210,11 @@ final class VerdictCache: Sendable {
                 }
             }
             m.flags = flags
-            // A write that landed between our read and the mark would not have cleared
-            // it: if the file changed since the event, forget the verdict.
+            // A write that landed between our read and the lease (its writer gone by
+            // then) would not have cleared the mark: if the file changed since the
+            // event, forget the verdict. No writer can come while the lease is held.
             var now = stat()
-            if fstat(fd, &now) != 0 || FileVersion(now, generation: generation) != FileVersion(seen, generation: generation)
-                || vigil_has_writers(fd) != 0 {
+            if fstat(fd, &now) != 0 || FileVersion(now, generation: generation) != FileVersion(seen, generation: generation) {
                 removeMark(fd: fd, flags: flags)
                 stats.cacheRaced.add(1, ordering: .relaxed)
                 return

@@ -65,6 +65,18 @@ public func readLink(_ path: String) -> RawPath? {
     return RawPath(bytes: Array(buf[0..<n]))
 }
 
+/// The path the kernel shows for an open descriptor (/proc/self/fd/N), or nil. Read into
+/// the stack; the one allocation is the result's bytes (the event thread reads it for
+/// every event whose location depends on its path).
+public func fdPath(_ fd: Int32) -> RawPath? {
+    withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buf -> RawPath? in
+        let n = vigil_fd_path(fd, buf.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
+        // 4096 bytes read: possibly cut (PATH_MAX); treated as unreadable, as readLink does.
+        guard n > 0, n < 4096 else { return nil }
+        return RawPath(bytes: Array(UnsafeRawBufferPointer(rebasing: buf[0..<n])))
+    }
+}
+
 /// The first 8 KiB of a small text file (procfs status lines, markers), or nil.
 package func readSmallFile(_ path: String) -> String? {
     guard let fd = try? sysCall({ open(path, O_RDONLY | O_CLOEXEC) }) else { return nil }

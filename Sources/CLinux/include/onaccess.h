@@ -7,10 +7,25 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /// The mount id of the open file `fd` (statx STATX_MNT_ID, the id in /proc/PID/mountinfo),
 /// or -1 with errno.
 int vigil_fd_mount_id(int fd, uint64_t *mount_id);
+
+/// fstat and the mount id in one statx (the event thread's first question about every
+/// event): fills `st` as fstat(2) would. Returns 1 with `mount_id` set, 0 when only `st`
+/// could be told (no STATX_MNT_ID, or no statx: fstat was used), -1 with errno. `st` is a
+/// `struct stat` (untyped here: this header must not bring <sys/stat.h> into Swift).
+int vigil_fstat_mount(int fd, void *st, uint64_t *mount_id);
+
+/// 1 when the directory `fd` is the root of its mount (statx STATX_ATTR_MOUNT_ROOT),
+/// 0 when not, -1 with errno when the kernel cannot tell (before 5.8).
+int vigil_fd_is_mount_root(int fd);
+
+/// readlink of /proc/self/fd/`fd` into `out` (not NUL-terminated), without allocating:
+/// the length, or -1 with errno.
+ssize_t vigil_fd_path(int fd, char *out, size_t cap);
 
 /// Re-opens the inode behind `fd` through the mount behind `mount_fd` (name_to_handle_at
 /// + open_by_handle_at): the result's /proc/self/fd link shows the path as reached through
@@ -29,6 +44,13 @@ int vigil_open_by_handle(int mount_fd, const uint8_t *handle, size_t len, int fl
 /// lease at once: the kernel refuses a read lease while i_writecount > 0. `fd` must be
 /// read-only. Needs CAP_LEASE (or owning the file) and SIGIO handled or ignored.
 int vigil_has_writers(int fd);
+
+/// vigil_has_writers that keeps the lease: 0 when nobody can write the file and the read
+/// lease is now held (until vigil_release_lease): meanwhile any open for writing waits for
+/// its release (or fails with EWOULDBLOCK if non-blocking), so "nobody writes it" stays
+/// true. 1 when someone can write it (no lease), -1 with errno (no leases here).
+int vigil_hold_read_lease(int fd);
+void vigil_release_lease(int fd);
 
 /// The payload of the first information record of `type` in the event at buf[offset]
 /// (after its header): copies at most `cap` bytes to `out`, returns the payload length,
