@@ -35,10 +35,18 @@ export PRODUCT_NAME=${PRODUCT_NAME:-vigil}
 if [ "${GUARD_SUBFOLDER:-0}" = 1 ]; then guard='"$BENCH_MNT/guarded-subfolder"'; prep='mkdir -p "$BENCH_MNT/guarded-subfolder" && '; else guard='"$BENCH_MNT"'; prep=''; fi
 # VIGIL_BENCH_SOCKET: the daemon's control socket (another bench may be running).
 sock=${VIGIL_BENCH_SOCKET:-/run/vigil/ctl.sock}
-export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} $vb/vigil daemon --mount $guard"' --rules "$BENCH_RULES" --log-file "$BENCH_WORK/vigil-events.json"'" --socket $sock"
+# YARA_ONLY=1: the daemon gets the bench's .yar files only, not its hash lists (the
+# fan_yara floor's exact rules: a sha256sum-style list has no sizes, so with it Vigil
+# hashes every file it reads, which the floor does not).
+rules='"$BENCH_RULES"'
+if [ "${YARA_ONLY:-0}" = 1 ]; then
+    prep="${prep}"'rm -rf "$BENCH_WORK/yara-only" && mkdir -p "$BENCH_WORK/yara-only" && cp "$BENCH_RULES"/*.yar "$BENCH_WORK/yara-only/" && '
+    rules='"$BENCH_WORK/yara-only"'
+fi
+export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} $vb/vigil daemon --mount $guard --rules $rules"' --log-file "$BENCH_WORK/vigil-events.json"'" --socket $sock"
 export PRODUCT_DAEMON_READY="test -S $sock"
 export PRODUCT_SCAN="$vb"'/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only "$BENCH_TARGET"'
-export SCENARIOS=${SCENARIOS:-"baseline fan_allow fan_read fan_ignore clamonacc clamonacc_nolimit product"}
+export SCENARIOS=${SCENARIOS:-"baseline fan_allow fan_read fan_yara fan_ignore clamonacc clamonacc_nolimit product"}
 export SCANNERS=${SCANNERS:-"cat openssl_sha256 yara_p1 yara_p2 clamscan product"}
 export RESULTS=${RESULTS:-/tmp/bench-results/vigil-$(date +%Y%m%d-%H%M%S)}
 exec "$anchors/run-anchors.sh" "${@:-all}"

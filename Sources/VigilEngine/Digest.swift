@@ -19,9 +19,17 @@ public struct DigestValue: Hashable, Sendable, CustomStringConvertible {
 
     public init(bytes: some Collection<UInt8>) {
         precondition(bytes.count <= 32)
-        var words = [UInt64](repeating: 0, count: 4)
-        for (i, byte) in bytes.enumerated() { words[i / 8] |= UInt64(byte) << UInt64(56 - 8 * (i % 8)) }
-        (a, b, c, d) = (words[0], words[1], words[2], words[3])
+        // Into the four words directly: no array (a digest is made for every file a hash
+        // list could name, on the event thread too).
+        for (i, byte) in bytes.enumerated() {
+            let v = UInt64(byte) << UInt64(56 - 8 * (i % 8))
+            switch i / 8 {
+            case 0: a |= v
+            case 1: b |= v
+            case 2: c |= v
+            default: d |= v
+            }
+        }
         length = UInt8(bytes.count)
     }
 
@@ -99,11 +107,14 @@ package final class MultiDigest {
 
     package func finish() -> Digests {
         var out = Digests()
-        var buf = [UInt8](repeating: 0, count: 64)
+        // EVP_MAX_MD_SIZE bytes on the stack, not an array per file.
+        var buf: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         for (i, (kind, _)) in MultiDigest.algorithms.enumerated() where active.contains(kind) {
             var len: UInt32 = 0
-            EVP_DigestFinal_ex(contexts[i], &buf, &len)
-            let value = DigestValue(bytes: buf[0..<Int(len)])
+            let value = withUnsafeMutableBytes(of: &buf) { raw -> DigestValue in
+                EVP_DigestFinal_ex(contexts[i], raw.baseAddress!.assumingMemoryBound(to: UInt8.self), &len)
+                return DigestValue(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<min(Int(len), 32)]))
+            }
             switch kind {
             case .md5: out.md5 = value
             case .sha1: out.sha1 = value

@@ -18,12 +18,18 @@ extension FileScanner {
     /// file cleared here is one `scan` would have found clean the same way (and counted as
     /// a prefilter skip).
     public func clearsQuickly(_ file: OpenFile, stat st: stat, maxBytes: Int) -> Bool {
+        clearsQuickly(fd: file.fd, stat: st, maxBytes: maxBytes)
+    }
+
+    /// `clearsQuickly` over a borrowed descriptor (an event's): nothing is allocated
+    /// unless PE section hashes are loaded.
+    public func clearsQuickly(fd: Int32, stat st: stat, maxBytes: Int) -> Bool {
         let size = Int64(st.st_size)
         guard st.isRegular, size >= 0, size <= Int64(maxBytes), case .whole = limits.plan(size: size) else { return false }
         // A rule reading the file type needs libmagic; a rule set without a prefilter needs libyara.
         guard !signatures.usesMimeType, yara.allSatisfy(\.prefiltered) else { return false }
         ensureCapacity(Int(size))
-        guard let n = try? file.read(into: buffer.baseAddress!, count: Int(size), at: 0), n == Int(size) else { return false }
+        guard let n = try? OpenFile.read(fd: fd, into: buffer.baseAddress!, count: Int(size), at: 0), n == Int(size) else { return false }
         let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
         let kinds = signatures.hashes.neededDigests(forSize: size)
         if !kinds.isEmpty {
@@ -34,7 +40,7 @@ extension FileScanner {
         if signatures.sectionHashes.entryCount > 0 {
             var report = FileReport(path: RawPath(bytes: []))
             report.size = size
-            applySectionHashes(bytes, Job(file: file, path: report.path, stat: st, needType: false, deadline: nil), into: &report)
+            applySectionHashes(bytes, Job(file: OpenFile(borrowing: fd), path: report.path, stat: st, needType: false, deadline: nil), into: &report)
             if !report.findings.isEmpty || !report.problems.isEmpty { return false }
         }
         if limits.archives.enabled, ArchiveFormat.sniff(UnsafeRawBufferPointer(rebasing: bytes.prefix(ArchiveFormat.headBytes))) != nil {

@@ -231,7 +231,7 @@ final class EventLoop: Service {
         facts.workloads = ctx.workloads != nil
         facts.budgetLeft = now < local.budgetEnd
         guard InlineClear.eligible(facts), let scanner = inline.current(&local.scanner) else { return nil }
-        guard scanner.engine.clearsQuickly(OpenFile(borrowing: event.fd), stat: f.stat, maxBytes: InlineClear.maxBytes) else { return nil }
+        guard scanner.engine.clearsQuickly(fd: event.fd, stat: f.stat, maxBytes: InlineClear.maxBytes) else { return nil }
         return scanner.generation
     }
 

@@ -87,27 +87,57 @@ public enum Fanotify {
     /// when a version was the reason (a kernel ABI Vigil cannot read: nothing after it
     /// can be trusted, not even where the next record starts).
     public static func parse(_ bytes: UnsafeRawBufferPointer) -> (events: [RawEvent], foreignVersion: Bool) {
-        let header = MemoryLayout<fanotify_event_metadata>.size
-        var events: [RawEvent] = []
-        var offset = 0
-        while bytes.count - offset >= header {
-            let m = bytes.loadUnaligned(fromByteOffset: offset, as: fanotify_event_metadata.self)
-            guard Int(m.event_len) >= header, Int(m.event_len) <= bytes.count - offset else { break }
-            guard m.vers == UInt8(FANOTIFY_METADATA_VERSION) else { return (events, true) }
-            events.append(RawEvent(mask: Events(rawValue: m.mask), fd: m.fd, pid: m.pid, offset: offset))
-            offset += Int(m.event_len)
+        let list = EventList(bytes)
+        return (Array(list), list.foreignVersion)
+    }
+
+    /// The records of one read(2), parsed as they are iterated (the event thread reads
+    /// a batch for every open: no array per batch), with the checks of `parse`.
+    public struct EventList: Sequence {
+        private let bytes: UnsafeRawBufferPointer
+
+        init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        public struct Iterator: IteratorProtocol {
+            let bytes: UnsafeRawBufferPointer
+            var offset = 0
+            /// Stopped at a record of another metadata version.
+            var foreign = false
+
+            public mutating func next() -> RawEvent? {
+                let header = MemoryLayout<fanotify_event_metadata>.size
+                guard !foreign, bytes.count - offset >= header else { return nil }
+                let m = bytes.loadUnaligned(fromByteOffset: offset, as: fanotify_event_metadata.self)
+                guard Int(m.event_len) >= header, Int(m.event_len) <= bytes.count - offset else { return nil }
+                guard m.vers == UInt8(FANOTIFY_METADATA_VERSION) else { foreign = true; return nil }
+                defer { offset += Int(m.event_len) }
+                return RawEvent(mask: Events(rawValue: m.mask), fd: m.fd, pid: m.pid, offset: offset)
+            }
         }
-        return (events, false)
+
+        public func makeIterator() -> Iterator { Iterator(bytes: bytes) }
+
+        public var isEmpty: Bool {
+            var it = makeIterator()
+            return it.next() == nil
+        }
+
+        /// Whether parsing stops at a record of a metadata version Vigil cannot read.
+        public var foreignVersion: Bool {
+            var it = makeIterator()
+            while it.next() != nil {}
+            return it.foreign
+        }
     }
 
     /// The events of one read, over the reader's buffer: valid until the next read into
     /// that buffer. Information records (file handles, names) are read from it.
     public struct Batch {
-        public let events: [RawEvent]
+        public let events: EventList
         private let bytes: UnsafeRawBufferPointer
 
-        init(events: [RawEvent], bytes: UnsafeRawBufferPointer) {
-            self.events = events
+        init(bytes: UnsafeRawBufferPointer) {
+            events = EventList(bytes)
             self.bytes = bytes
         }
 
@@ -188,16 +218,16 @@ public final class FanotifyGroup: Sendable {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(Errno) -> Fanotify.Batch {
         let n: Int
         do { n = try sysCall(retryOnInterrupt: false) { Glibc.read(fd, buffer.baseAddress, buffer.count) } } catch {
-            if error.code == EAGAIN || error.code == EINTR { return Fanotify.Batch(events: [], bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<0])) }
+            if error.code == EAGAIN || error.code == EINTR { return Fanotify.Batch(bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<0])) }
             throw error
         }
-        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-        let (events, foreign) = Fanotify.parse(bytes)
+        let batch = Fanotify.Batch(bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
         // A metadata version we do not understand means a kernel ABI change: stop rather
         // than misread (which fd to answer, which to close). A kernel that changed it
-        // would break every fanotify user; running against one is a build bug.
-        precondition(!foreign, "fanotify metadata version mismatch")
-        return Fanotify.Batch(events: events, bytes: bytes)
+        // would break every fanotify user; running against one is a build bug. Checked
+        // over the whole batch before any event is handled (a pass over the headers).
+        precondition(!batch.events.foreignVersion, "fanotify metadata version mismatch")
+        return batch
     }
 
     /// Writes the answer for `eventFD`. The caller still owns (and must close) the fd.

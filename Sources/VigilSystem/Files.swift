@@ -69,9 +69,18 @@ public func readLink(_ path: String) -> RawPath? {
 /// the stack; the one allocation is the result's bytes (the event thread reads it for
 /// every event whose location depends on its path).
 public func fdPath(_ fd: Int32) -> RawPath? {
-    withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buf -> RawPath? in
+    // Most paths fit 512 bytes, which Swift keeps on the stack (larger temporary
+    // allocations go to the heap); a longer one is read again into PATH_MAX bytes.
+    let short = withUnsafeTemporaryAllocation(byteCount: 512, alignment: 1) { buf -> (RawPath?, Bool) in
+        let n = vigil_fd_path(fd, buf.baseAddress!.assumingMemoryBound(to: CChar.self), 512)
+        guard n > 0 else { return (nil, false) }
+        guard n < 512 else { return (nil, true) }
+        return (RawPath(bytes: Array(UnsafeRawBufferPointer(rebasing: buf[0..<n]))), false)
+    }
+    guard short.1 else { return short.0 }
+    return withUnsafeTemporaryAllocation(byteCount: 4096, alignment: 1) { buf -> RawPath? in
         let n = vigil_fd_path(fd, buf.baseAddress!.assumingMemoryBound(to: CChar.self), 4096)
-        // 4096 bytes read: possibly cut (PATH_MAX); treated as unreadable, as readLink does.
+        // 4096 bytes read: possibly cut (PATH_MAX); treated as unreadable.
         guard n > 0, n < 4096 else { return nil }
         return RawPath(bytes: Array(UnsafeRawBufferPointer(rebasing: buf[0..<n])))
     }

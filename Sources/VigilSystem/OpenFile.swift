@@ -50,6 +50,11 @@ public final class OpenFile: Sendable {
 
     /// Reads up to `count` bytes at `offset` into `buffer`, retrying short reads until EOF.
     public func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int64) throws(Errno) -> Int {
+        try OpenFile.read(fd: fd, into: buffer, count: count, at: offset)
+    }
+
+    /// The same for a bare descriptor (the event thread: no object per event).
+    public static func read(fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int64) throws(Errno) -> Int {
         var done = 0
         while done < count {
             let n = try sysCall { pread(fd, buffer + done, count - done, off_t(offset) + off_t(done)) }
