@@ -96,8 +96,8 @@ public final class Prefilter: @unchecked Sendable {
     public let plan: StringPlan
 
     public init(rules: UnsafeMutablePointer<YR_RULES>, streaming: Bool = false) throws(PrefilterError) {
-        if let failure = HyperscanSelfTest.result { throw PrefilterError(failure) }
-        if streaming, let failure = HyperscanSelfTest.streamResult { throw PrefilterError(failure) }
+        // The known answers of the mode in use (each mode is its own compiled engine).
+        if let failure = streaming ? HyperscanSelfTest.streamResult : HyperscanSelfTest.result { throw PrefilterError(failure) }
         self.streaming = streaming
         let start = monotonicNow()
         var stats = PrefilterStatistics()
