@@ -45,7 +45,9 @@ if [ "${YARA_ONLY:-0}" = 1 ]; then
 fi
 export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} $vb/vigil daemon --mount $guard --rules $rules"' --log-file "$BENCH_WORK/vigil-events.json"'" --socket $sock"
 export PRODUCT_DAEMON_READY="test -S $sock"
-export PRODUCT_SCAN="$vb"'/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only "$BENCH_TARGET"'
+# SCAN_ARGS: extra `vigil scan` flags (--scan-archive=no: the same work as yara, which
+# does not unpack archives; the default unpacks them, as clamscan does).
+export PRODUCT_SCAN="$vb"'/vigil scan --threads "$BENCH_THREADS" --rules "$BENCH_RULES" --no-summary --infected-only '"${SCAN_ARGS:-}"' "$BENCH_TARGET"'
 export SCENARIOS=${SCENARIOS:-"baseline fan_allow fan_read fan_yara fan_ignore clamonacc clamonacc_nolimit product"}
 export SCANNERS=${SCANNERS:-"cat openssl_sha256 yara_p1 yara_p2 clamscan product"}
 export RESULTS=${RESULTS:-/tmp/bench-results/vigil-$(date +%Y%m%d-%H%M%S)}
