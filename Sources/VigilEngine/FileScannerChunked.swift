@@ -34,6 +34,7 @@ extension FileScanner {
         // The first bytes, for the header guards (kept: the buffer is reused per chunk).
         let keep = min(Int(size), yara.map(\.guardReach).max() ?? 0)
         var head = [UInt8](repeating: 0, count: keep)
+        var headCount = 0
         var offset: Int64 = 0
         var failure: Errno?
         while offset < size {
@@ -45,12 +46,17 @@ extension FileScanner {
             }
             if n == 0 { break } // truncated while we read: what is there is what we judge
             let piece = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
-            if offset == 0 && keep > 0 { head.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: piece.prefix(keep))) } }
+            if offset == 0 && keep > 0 {
+                headCount = min(n, keep)
+                head.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: piece.prefix(headCount))) }
+            }
             digest.update(piece)
             for scanner in yara { scanner.feed(piece) }
             offset += Int64(n)
         }
-        let decisions = head.withUnsafeBytes { h in yara.map { $0.finishFile(head: h) } }
+        // Only bytes really read: a file cut short under us has no bytes past its end (a
+        // guard reading there is undefined, as in libyara), not zeros.
+        let decisions = head.withUnsafeBytes { h in yara.map { $0.finishFile(head: UnsafeRawBufferPointer(rebasing: h.prefix(headCount))) } }
         let digests = kinds.isEmpty ? Digests() : digest.finish()
         if let failure {
             report.status = .failed("read failed at offset \(offset): \(failure)")
