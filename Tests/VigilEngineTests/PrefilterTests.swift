@@ -194,6 +194,34 @@ struct PrefilterEngineTests {
         #expect(bulkNeeding.counts.skipped >= files.count - 3, "\(bulkNeeding.counts)")
     }
 
+    @Test("a big file cut short after its stat is judged in chunks by the bytes it still has, as a whole-file read judges it")
+    func chunkedTruncated() throws {
+        // `uint32(500000) == 0` holds for the zeros the file had; once it is cut to 100 KB the
+        // read is undefined (no match), whichever way the file is read. The guard sits in the
+        // first chunk, so the chunked path keeps its head and judges it there.
+        let rules = dir.write("rules/cut.yar", """
+            rule Far_Guard { condition: uint32(500000) == 0 }
+            rule Needle_Late { strings: $a = "late-needle" condition: $a }
+            """)
+        let s = try Signatures.load([rules])
+        func scan(chunked: Bool) throws -> FileReport {
+            var bytes = [UInt8](repeating: 0, count: 3 << 20)
+            bytes.replaceSubrange(50_000..<50_011, with: Array("late-needle".utf8))
+            let p = dir.write("cut/\(chunked)", bytes)
+            let file = try OpenFile.open(RawPath(p))
+            let st = try file.stat()
+            truncate(p, 100_000)
+            var l = ScanLimits()
+            l.chunkedReads = chunked
+            l.prefilter = chunked
+            return try FileScanner(signatures: s, limits: l).scan(file, path: RawPath(p), stat: st)
+        }
+        let bulk = try scan(chunked: true), whole = try scan(chunked: false)
+        #expect(bulk.status == .scanned && bulk.bytesRead == 100_000)
+        #expect(Set(bulk.findings.map(\.name)) == ["Needle_Late"], "\(bulk.findings.map(\.name))")
+        #expect(PrefilterEngineTests.summary(bulk) == PrefilterEngineTests.summary(whole))
+    }
+
     @Test("rules that all need a string: a file none of them can match never reaches libyara")
     func skipsLibyara() throws {
         let s = try Signatures.load([bundledSignatures])
