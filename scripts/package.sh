@@ -66,7 +66,6 @@ for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.se
         "Systemd/$u" > "$root/lib/systemd/system/$u"
     chmod 0644 "$root/lib/systemd/system/$u"
 done
-install -D -m 0644 packaging/etc/logrotate "$root/etc/logrotate.d/vigil"
 
 # 6. Man pages and completions.
 man8="$root/usr/share/man/man8"

@@ -5,9 +5,10 @@
 # folders are all ONE filesystem (the default layout of a real server). Starts the
 # shipped unit's ExecStartPre and ExecStart lines with the shipped config and checks:
 # status answers within seconds; opens anywhere on that filesystem return; EICAR in /srv
-# is logged in audit mode and denied in enforce mode; a logrotate rotation loses no
-# event; an upgrade over a running, self-protecting daemon works; remove and purge leave
-# no file behind. Every step is bounded by `timeout`: a regression fails, never hangs.
+# is logged in audit mode and denied in enforce mode; the daemon's own rotation (by size
+# and on request) loses no event and keeps the hash chain; an upgrade over a running,
+# self-protecting daemon works and removes the logrotate conffile older packages shipped;
+# remove and purge leave no file behind. Every step is bounded by `timeout`: a regression fails, never hangs.
 #
 # Usage: scripts/test-package.sh [--keep]   (root; the chroot tarball is cached in
 # /var/cache/vigil-test, made on the first run)
@@ -24,9 +25,39 @@ if [ "${1:-}" != "--inside" ]; then
     deb2=$(VIGIL_DEB_VERSION="$version+upgrade1" timeout 1800 bash scripts/package.sh | tail -1)
     work=$(mktemp -d /tmp/vigil-pkgtest.XXXXXX)
     trap 'rm -rf "$work"' EXIT
+    # The previous package as far as rotation goes: this build as version ~prev1 with the
+    # logrotate conffile that packages up to 0.2.0 shipped (the upgrade must remove it).
+    prev=$work/vigil_${version}~prev1.deb
+    mkdir -p "$work/prev"
+    dpkg-deb -R "$deb" "$work/prev/root"
+    install -D -m 0644 /dev/stdin "$work/prev/root/etc/logrotate.d/vigil" <<'SNIPPET'
+/var/log/vigil/*.json {
+    daily
+    rotate 14
+    maxsize 100M
+    missingok
+    notifempty
+    compress
+    delaycompress
+    create 0640 root adm
+    sharedscripts
+    prerotate
+        /usr/bin/vigil log unseal >/dev/null 2>&1 || true
+    endscript
+    postrotate
+        if [ -s /run/vigil/vigil.pid ]; then kill -USR1 "$(cat /run/vigil/vigil.pid)" 2>/dev/null || true; fi
+    endscript
+}
+SNIPPET
+    echo /etc/logrotate.d/vigil >> "$work/prev/root/DEBIAN/conffiles"
+    (cd "$work/prev/root" && md5sum etc/logrotate.d/vigil) >> "$work/prev/root/DEBIAN/md5sums"
+    sed -i "s/^Version: .*/Version: $version~prev1/" "$work/prev/root/DEBIAN/control"
+    dpkg-deb --root-owner-group -Zxz --build "$work/prev/root" "$prev" >/dev/null
+    rm -rf "$work/prev"
+    deb=$prev
     # pid namespace: when this test ends, every process it started dies with it.
     timeout 1200 unshare --mount --propagation private --pid --fork --kill-child \
-        bash "$0" --inside "$tarball" "$work" "$PWD/$deb" "$PWD/$deb2"
+        bash "$0" --inside "$tarball" "$work" "$deb" "$PWD/$deb2"
     exit $?
 fi
 
@@ -108,12 +139,13 @@ fi
 check "the binary finds every library in the chroot" sh -c "! timeout 10 chroot '$R' ldd /usr/bin/vigil | grep -q 'not found'"
 check "no RPATH/RUNPATH in the installed binary" sh -c "! readelf -d '$R/usr/bin/vigil' | grep -Eq 'RPATH|RUNPATH'"
 for f in /usr/bin/vigil /etc/vigil/vigil.toml /etc/vigil/signatures/local.yar /usr/share/vigil/signatures/eicar.yar \
-         /lib/systemd/system/vigil.service /lib/systemd/system/vigil-scan.timer /lib/systemd/system/vigil-scan-failed@.service /lib/systemd/system/vigil-rules-update.timer /lib/systemd/system/vigil-quarantine-prune.timer /etc/logrotate.d/vigil \
+         /lib/systemd/system/vigil.service /lib/systemd/system/vigil-scan.timer /lib/systemd/system/vigil-scan-failed@.service /lib/systemd/system/vigil-rules-update.timer /lib/systemd/system/vigil-quarantine-prune.timer \
          /usr/share/vigil/search/elasticsearch-index-template.json /usr/share/vigil/search/opensearch-ism-policy.json \
          /usr/share/man/man8/vigil.8.gz /usr/share/man/man8/vigil.scan.8.gz /usr/share/man/man5/vigil.toml.5.gz \
          /usr/share/bash-completion/completions/vigil /usr/share/zsh/vendor-completions/_vigil /usr/share/fish/vendor_completions.d/vigil.fish; do
     check "installed: $f" test -e "$R$f"
 done
+check "the previous package's logrotate conffile is installed" sh -c "test -e '$R/etc/logrotate.d/vigil' && grep -qx /etc/logrotate.d/vigil '$R/var/lib/dpkg/info/vigil.conffiles'"
 check "conffiles: the config and the local rules" sh -c "grep -qx /etc/vigil/vigil.toml '$R/var/lib/dpkg/info/vigil.conffiles' && grep -qx /etc/vigil/signatures/local.yar '$R/var/lib/dpkg/info/vigil.conffiles'"
 check "the shipped config says audit mode" grep -q '^mode = "audit"' "$R/etc/vigil/vigil.toml"
 
@@ -156,6 +188,7 @@ echo "  figure: daemon RSS after start-up and one scan: ${rss_kb} KiB (${rss_par
 echo "test-package: switching to enforce mode (maintenance window, edit, restart)"
 check "maintenance begin" in_root 30 sh -c '/usr/bin/vigil maintenance begin --reason "enable enforce mode" >/dev/null' 
 check "the admin edits the config" sed -i 's/^mode = "audit"/mode = "enforce"/' "$R/etc/vigil/vigil.toml"
+check "the admin sets a small rotate_size" sed -i 's/^rotate_size = .*/rotate_size = "256K"/' "$R/etc/vigil/vigil.toml"
 check "maintenance end re-seals" in_root 30 sh -c '/usr/bin/vigil maintenance end >/dev/null' 
 sleep 1
 check "the edit is kept (re-sealed, not restored)" grep -q '^mode = "enforce"' "$R/etc/vigil/vigil.toml"
@@ -166,22 +199,29 @@ check "enforce mode: a clean file still opens" in_root 10 sh -c "cat /srv/data/c
 sleep 1
 check "enforce mode: the deny is logged" sh -c "timeout 10 cat '$R/var/log/vigil/events.json' | grep '\"action\":\"deny\"' | grep -q /srv/data/eicar.com"
 
-echo "test-package: logrotate while events are written"
+echo "test-package: the daemon rotates its own log while events are written"
 for i in $(seq 1 300); do printf '%s' "$eicar" > "$R/srv/data/rot-$i.com"; done
-# Denied opens, one event each, while logrotate renames the file and signals the service.
+# Denied opens, one event each (about 600 KiB: two rotations by size at 256K), and one
+# rotation asked for in the middle.
 ( for i in $(seq 1 300); do timeout 10 chroot "$R" cat "/srv/data/rot-$i.com" >/dev/null 2>&1 || true; done ) &
 writer=$!
 sleep 0.5
-check "logrotate -f with the shipped snippet" in_root 60 logrotate -f /etc/logrotate.d/vigil
+check "vigil log rotate" in_root 30 sh -c '/usr/bin/vigil log rotate >/dev/null'
 wait "$writer"
 sleep 2
-check "the log was rotated" test -s "$R/var/log/vigil/events.json.1"
+rotated=$(cd "$R/var/log/vigil" && ls events.json.[0-9]* 2>/dev/null | sort -t. -k3 -rn | sed 's|^|/var/log/vigil/|' | tr '\n' ' ')
+check "the log was rotated by size and on request (3 or more files: $rotated)" test "$(wc -w <<<"$rotated")" -ge 3
+check "each rotation says so in the new file's first line" sh -c "test \$(timeout 10 cat '$R'/var/log/vigil/events.json* | grep -c '\"action\":\"event-log-rotated\"') -ge 3"
+check "a requested rotation is logged as requested" sh -c "timeout 10 cat '$R'/var/log/vigil/events.json* | grep event-log-rotated | grep -q '\"reason\":\"requested\"'"
 seen=$(events | grep '"action":"deny"' | grep -o '/srv/data/rot-[0-9]*\.com' | sort -u | wc -l)
 total=$(events | grep '"action":"deny"' | grep -c '/srv/data/rot-' || true)
-check "no event lost across the rotation: $seen of 300 files, $total lines" test "$seen" -eq 300 -a "$total" -eq 300
-check "the new file gets the lines after the rotation" sh -c "timeout 10 cat '$R/var/log/vigil/events.json' | grep -q rot-"
-check "the live log is append-only again after the rotation" sh -c "lsattr -d '$R/var/log/vigil/events.json' | cut -d' ' -f1 | grep -q a"
-check "the hash chain holds across the rotation (vigil log verify)" in_root 60 /usr/bin/vigil log verify /var/log/vigil/events.json.1 /var/log/vigil/events.json
+check "no event lost across the rotations: $seen of 300 files, $total lines" test "$seen" -eq 300 -a "$total" -eq 300
+check "the new file gets the lines after the rotation" sh -c "timeout 10 cat '$R/var/log/vigil/events.json' | grep -q 'event-log-rotated'"
+check "the live log is append-only" sh -c "lsattr -d '$R/var/log/vigil/events.json' | cut -d' ' -f1 | grep -q a"
+check "the rotated logs stay append-only" sh -c "for f in $rotated; do lsattr -d '$R'\$f | cut -d' ' -f1 | grep -q a || exit 1; done"
+check "no logrotate rename needed: no event-log-unsealed" no_event event-log-unsealed
+# shellcheck disable=SC2086
+check "the hash chain holds across every rotated file (vigil log verify)" in_root 60 /usr/bin/vigil log verify $rotated /var/log/vigil/events.json
 
 echo "test-package: upgrade over the running, self-protecting daemon"
 old_sha=$(sha256sum "$R/usr/bin/vigil" | cut -d' ' -f1)
@@ -192,6 +232,8 @@ else
 fi
 check "dpkg has the new version" sh -c "timeout 10 chroot '$R' dpkg-query -W -f='\${Version}' vigil | grep -q upgrade1"
 check "the admin's config survived the upgrade" grep -q '^mode = "enforce"' "$R/etc/vigil/vigil.toml"
+check "the upgrade removed the logrotate conffile (dpkg-maintscript-helper rm_conffile)" sh -c "test ! -e '$R/etc/logrotate.d/vigil' && ! grep -q logrotate '$R/var/lib/dpkg/info/vigil.conffiles'"
+check "and left no .dpkg-remove/.dpkg-bak behind" sh -c "! ls '$R'/etc/logrotate.d/ 2>/dev/null | grep -q vigil"
 sleep 1
 check "the upgraded files are not 'restored' to the old seal" no_event tamper-restored
 check "maintenance ended after the upgrade" sh -c "! timeout 10 chroot '$R' /usr/bin/vigil status --json | grep -q '\"maintenance\":{'"

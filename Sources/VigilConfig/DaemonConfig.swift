@@ -98,6 +98,11 @@ public struct DaemonConfig: Sendable {
     public var logStdout = true
     /// Identical events inside this window are counted, not repeated.
     public var rateLimitSeconds = 10
+    /// The daemon rotates its own log (logrotate's rename is refused under Tier A): past
+    /// this size the live file becomes `.1`; 0 = never by size (`vigil log rotate` still).
+    public var logRotateBytes: Int64 = 64 << 20
+    /// Rotated files kept (`.1` ... `.N`); the oldest beyond is deleted.
+    public var logRotateKeep = 10
 
     // [[uploads]]
     public var uploads: [UploadRule] = []
@@ -274,12 +279,20 @@ public struct DaemonConfig: Sendable {
                 }
                 if let a = try r.path("allowlist") { c.allowlistFile = a }
             case "log":
-                try r.only(["file", "stdout", "rate_limit_seconds"])
+                try r.only(["file", "stdout", "rate_limit_seconds", "rotate_size", "rotate_keep"])
                 if let f = try r.string("file") { c.logFile = f.isEmpty ? nil : f }
                 if let b = try r.bool("stdout") { c.logStdout = b }
                 if let n = try r.int("rate_limit_seconds") {
                     guard (0...3600).contains(n) else { throw r.bad("rate_limit_seconds", "must be 0 (off) to 3600") }
                     c.rateLimitSeconds = n
+                }
+                if let n = try r.size("rotate_size") {
+                    guard n == 0 || n >= 64 << 10 else { throw r.bad("rotate_size", "must be 0 (only on request) or at least 64K") }
+                    c.logRotateBytes = n
+                }
+                if let n = try r.int("rotate_keep") {
+                    guard (1...1000).contains(n) else { throw r.bad("rotate_keep", "must be 1 to 1000") }
+                    c.logRotateKeep = n
                 }
             case "debug":
                 try r.only(["slow_scan_ms", "slow_scan_name"])
@@ -457,6 +470,8 @@ public struct DaemonConfig: Sendable {
         file = \(q(logFile ?? ""))
         stdout = \(logStdout)
         rate_limit_seconds = \(rateLimitSeconds)
+        rotate_size = \(logRotateBytes)
+        rotate_keep = \(logRotateKeep)
 
         [metrics]
         listen = \(q(metricsListen))

@@ -74,9 +74,11 @@ public enum DefaultConfigFile {
         allowlist = \(q(d.allowlistFile))          # `vigil allow add` writes here
 
         [log]
-        file = \(q(d.logFile ?? ""))   # ECS JSON lines; reopened on SIGUSR1 (logrotate)
+        file = \(q(d.logFile ?? ""))   # ECS JSON lines, hash-chained
         stdout = \(d.logStdout)                       # also to the journal, with syslog priorities
         rate_limit_seconds = \(d.rateLimitSeconds)
+        rotate_size = "64M"                    # the daemon renames the live file to .1 past this; 0 = only `vigil log rotate`
+        rotate_keep = \(d.logRotateKeep)                          # rotated files kept (.1 newest); older ones are deleted
 
         [metrics]
         listen = "127.0.0.1:9731"              # Prometheus /metrics; "" = off; "unix:/run/vigil/metrics.sock" for a socket

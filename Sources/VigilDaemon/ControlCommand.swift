@@ -14,6 +14,8 @@ public enum ControlCommand: Sendable, Equatable {
     case reopenLogs
     /// Lift append-only on the live event log for a rotation (logrotate's prerotate).
     case logUnseal
+    /// Rotate the event log now (`vigil log rotate`): the daemon's writer renames it.
+    case logRotate
     /// `token` is a signed maintenance token (needed once a maintenance key is sealed);
     /// `scope` what this window is for (a token scoped "upgrade" opens only "upgrade").
     case maintenanceBegin(reason: String, token: String? = nil, scope: String = "maintenance")
@@ -43,6 +45,7 @@ public enum ControlCommand: Sendable, Equatable {
         case "allowlist-reload": self = .allowlistReload
         case "reopen-logs": self = .reopenLogs
         case "log-unseal": self = .logUnseal
+        case "log-rotate": self = .logRotate
         case "maintenance-begin": self = .maintenanceBegin(reason: rest)
         case "maintenance-begin-token":
             // The token and the scope have no spaces: two words, then the reason.
@@ -77,6 +80,7 @@ public enum ControlCommand: Sendable, Equatable {
         case .allowlistReload: "allowlist-reload"
         case .reopenLogs: "reopen-logs"
         case .logUnseal: "log-unseal"
+        case .logRotate: "log-rotate"
         case .maintenanceBegin(let reason, nil, _): "maintenance-begin \(reason)"
         case .maintenanceBegin(let reason, let token?, let scope): "maintenance-begin-token \(token) \(scope) \(reason)"
         case .maintenanceEnd: "maintenance-end"
@@ -90,5 +94,5 @@ public enum ControlCommand: Sendable, Equatable {
     }
 
     /// The reply to a line that names no command.
-    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, log-unseal, maintenance-begin REASON, maintenance-begin-token TOKEN SCOPE REASON, maintenance-challenge, maintenance-end, top SECONDS LIMIT, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
+    static let unknownReply = #"{"ok":false,"error":"unknown command (ping, status, reload, allowlist-reload, reopen-logs, log-unseal, log-rotate, maintenance-begin REASON, maintenance-begin-token TOKEN SCOPE REASON, maintenance-challenge, maintenance-end, top SECONDS LIMIT, quarantine OP ID FORCE TO STORES [LIMITS])"}"#
 }

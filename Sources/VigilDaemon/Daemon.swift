@@ -71,7 +71,10 @@ public final class Daemon: Sendable {
 
         let services = ServiceStack()
         defer { services.stopAll() }
-        let log = EventLog(path: config.logFile, toStdout: config.logStdout, rateLimitSeconds: config.rateLimitSeconds)
+        // The daemon alone rotates its log (the watchdog and the canary follow): a rename by
+        // logrotate is refused under Tier A.
+        let log = EventLog(path: config.logFile, toStdout: config.logStdout, rateLimitSeconds: config.rateLimitSeconds,
+                           rotation: LogRotation(maxBytes: config.logRotateBytes, keep: config.logRotateKeep))
         try services.start(log)
         // Detections go from the log's writer to bounded queues: nothing here can make
         // the log, let alone the permission path, wait.

@@ -68,6 +68,9 @@ struct DaemonControl: Sendable {
         case .logUnseal:
             log.unsealForRotation()
             return #"{"ok":true}"#
+        case .logRotate:
+            // Queued after the lines already waiting; the log says when it is done.
+            return log.rotateNow() ? #"{"ok":true}"# : #"{"ok":false,"error":"this daemon writes no event log file ([log] file is empty)"}"#
         case .maintenanceBegin(let reason, let token, let scope):
             return protection.beginMaintenance(reason: reason, token: token, scope: scope, caller: caller)
         case .maintenanceEnd:

@@ -17,7 +17,15 @@ import VigilSystem
 /// line: deleted (nlink 0) → a new file at the path, truncated (size below what Vigil
 /// wrote) → noted; either way a critical event is the first thing written after.
 ///
-/// Owns: the log file, its chain and the rate limiter. Must not: answer events.
+/// Rotation is the daemon's own (`rotation`): past `maxBytes`, or on request (`vigil log
+/// rotate`), the writer thread renames the live file to `.1` (`.1` to `.2`, ...; the one
+/// past `keep` is deleted) and opens a new one, whose first line chains to the old one's
+/// last. It needs no rename by anyone else, so it works where Tier A refuses logrotate's.
+/// Rotated files stay append-only (Tier B) or kernel-guarded (Tier A: `onRotated`). Other
+/// writers of the same file (the watchdog, the canary) have no `rotation`: they follow a
+/// rotation they find (their file is now `.1`) silently, and wait for it on the file's lock.
+///
+/// Owns: the log file, its chain, its rotation and the rate limiter. Must not: answer events.
 public final class EventLog: Service {
     private let queue: BlockingQueue<Record>
     private let path: String?
@@ -31,6 +39,15 @@ public final class EventLog: Service {
     /// without waiting for the next event.
     private let ticker = ThreadGroup()
     private let stopping = Atomic<Bool>(false)
+    /// This writer rotates the file (the daemon); nil: another does, this one follows.
+    private let rotation: LogRotation?
+    /// Told, on the writer thread, after each rotation (Tier A protects the new files).
+    private let rotatedHook = Mutex<(@Sendable () -> Void)?>(nil)
+    /// The writer thread is inside `rotate`: its own first line there must not rotate again.
+    private let inRotation = Atomic<Bool>(false)
+
+    /// After each rotation, on the writer thread: `f` must not wait for the log.
+    public func setRotationHook(_ f: @escaping @Sendable () -> Void) { rotatedHook.withLock { $0 = f } }
 
     /// Every line written from now on is also handed to `f`, on the writer thread,
     /// after it is written: `f` must hand it on and return.
@@ -47,6 +64,8 @@ public final class EventLog: Service {
         var unseal = false
         /// Not a line: "lift append-only for good" (the kernel guards the file).
         var leaveUnsealed = false
+        /// Not a line: "rotate now" (`vigil log rotate`).
+        var rotate = false
         public init(key: String, line: JSONLine) {
             self.key = key
             self.line = line
@@ -73,8 +92,10 @@ public final class EventLog: Service {
     /// Records emitted before `start()` wait in the queue.
     /// `sealAppendOnly`: false for a second writer of the same file (the watchdog): the
     /// daemon alone decides whether the file is +a (not under Tier A, see below).
-    public init(path: String?, toStdout: Bool, rateLimitSeconds: Int, sealAppendOnly: Bool = true) {
+    /// `rotation`: this writer rotates the file (the daemon alone).
+    public init(path: String?, toStdout: Bool, rateLimitSeconds: Int, sealAppendOnly: Bool = true, rotation: LogRotation? = nil) {
         queue = BlockingQueue(capacity: 65536)
+        self.rotation = rotation
         appendOnly.store(sealAppendOnly, ordering: .relaxed)
         self.toStdout = toStdout
         window = UInt64(rateLimitSeconds) * 1_000_000_000
@@ -132,6 +153,17 @@ public final class EventLog: Service {
         queue.push(Record(control: false, unseal: true))
     }
 
+    /// Rotates the file now, after the lines already queued (`vigil log rotate`). False
+    /// when this writer does not rotate (no file, or another process rotates it).
+    @discardableResult
+    public func rotateNow() -> Bool {
+        guard path != nil, rotation != nil else { return false }
+        var r = Record(control: false, unseal: false)
+        r.rotate = true
+        queue.push(r)
+        return true
+    }
+
     /// Queues a record; never blocks (a full queue drops and counts).
     public func emit(_ record: Record) {
         if !queue.tryPush(record) { dropped.add(1, ordering: .relaxed) }
@@ -158,6 +190,8 @@ public final class EventLog: Service {
         /// Append-only could be set (a filesystem without inode flags, or no
         /// CAP_LINUX_IMMUTABLE: the chain and the checks still hold).
         var sealed = false
+        /// A size rotation failed: the next try waits until the file reaches this size.
+        var retryRotationAt: Int64 = 0
     }
 
     /// The writer thread: it alone holds the file and the rate limiter's memory.
@@ -179,6 +213,10 @@ public final class EventLog: Service {
             }
             if record.check {
                 checkFile(&file)
+                continue
+            }
+            if record.rotate {
+                rotate(&file, reason: "requested")
                 continue
             }
             if record.leaveUnsealed {
@@ -246,11 +284,92 @@ public final class EventLog: Service {
         file.seq = LogChain.link(of: last)?.seq ?? file.seq
     }
 
+    /// The daemon's rotation, under the live file's lock (another writer finishes its line
+    /// first, then finds the file renamed and follows): the rotated names shift by one,
+    /// the oldest past `keep` is deleted, the live file becomes `.1` (append-only again),
+    /// and a new live file starts with a line saying so, chained to the old file's last.
+    private func rotate(_ file: inout FileState, reason: String) {
+        guard let path, let rotation, file.fd >= 0 else { return }
+        inRotation.store(true, ordering: .relaxed)
+        defer { inRotation.store(false, ordering: .relaxed) }
+        _ = flock(file.fd, LOCK_EX)
+        var st = stat()
+        // The watchdog may have appended: the chain goes on from the file's real last line.
+        if fstat(file.fd, &st) == 0, Int64(st.st_size) != file.size { resync(&file, size: Int64(st.st_size)) }
+        let oldSize = file.size
+        let seal = appendOnly.load(ordering: .relaxed)
+        var failure: String?
+        // Oldest first: `.keep` goes, then `.n` becomes `.n+1`.
+        for n in stride(from: rotation.keep, through: 1, by: -1) {
+            let from = "\(path).\(n)"
+            guard access(from, F_OK) == 0 else { continue }
+            if seal { _ = try? InodeFlags.setAppendOnly(from, false) }
+            if n == rotation.keep {
+                if unlink(from) != 0 { failure = "cannot delete \(from): \(String(cString: strerror(errno)))" }
+            } else {
+                if Glibc.rename(from, "\(path).\(n + 1)") != 0 {
+                    failure = "cannot rename \(from): \(String(cString: strerror(errno)))"
+                    if seal { _ = try? InodeFlags.setAppendOnly(from, true) }
+                } else if seal {
+                    _ = try? InodeFlags.setAppendOnly("\(path).\(n + 1)", true)
+                }
+            }
+        }
+        // `.1` still there (its shift failed): renaming the live file over it would lose it.
+        var renamed = false
+        var renameError = "\(path).1 is still there"
+        if access(path + ".1", F_OK) != 0 {
+            if file.sealed { _ = try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, false) }
+            renamed = Glibc.rename(path, path + ".1") == 0
+            renameError = String(cString: strerror(errno))
+            if file.sealed { _ = try? InodeFlags.setFlag(fd: file.fd, InodeFlags.appendOnlyFlag, true) }
+        }
+        guard renamed else {
+            _ = flock(file.fd, LOCK_UN)
+            // Not again at every line: after another eighth of the limit.
+            file.retryRotationAt = file.size + max(rotation.maxBytes / 8, 64 << 10)
+            write(ECSEvent.protection(action: "event-log-rotation-failed", alert: true, outcome: .failure,
+                                      message: "vigil: cannot rotate the event log \(path): \(renameError)\(failure.map { "; \($0)" } ?? ""); it keeps growing",
+                                      path: path, level: "error").render(), to: &file)
+            return
+        }
+        let old = file
+        file = reopened(old, closingOld: false)
+        let line = ECSEvent.protection(action: "event-log-rotated", alert: false, outcome: .success,
+                                       message: "vigil: the event log \(path) was rotated (\(reason), \(oldSize) bytes) to \(path).1"
+                                           + (failure.map { "; \($0)" } ?? ""), path: path, level: failure == nil ? "info" : "warning",
+                                       extra: [("rotated_to", path + ".1"), ("rotated_bytes", "\(oldSize)"), ("reason", reason), ("keep", "\(rotation.keep)")]).render()
+        write(line, to: &file)
+        // Only now may another writer go on: it finds the new file with its first line.
+        _ = flock(old.fd, LOCK_UN)
+        if old.fd != file.fd { close(old.fd) }
+        rotatedHook.withLock { $0 }?()
+    }
+
+    /// Another writer (the daemon) rotated the file: ours is now `.1`. Then this writer
+    /// switches to the file at the path, silently; true when it did.
+    private func followRotation(_ file: inout FileState) -> Bool {
+        guard rotation == nil, let path, file.fd >= 0 else { return false }
+        var mine = stat(), atPath = stat()
+        guard fstat(file.fd, &mine) == 0, mine.st_nlink > 0, lstat(path, &atPath) == 0 else { return false }
+        guard atPath.st_ino != mine.st_ino || atPath.st_dev != mine.st_dev else { return false }
+        // A writer idle through two or three quick rotations (`vigil log rotate`) finds its file further on.
+        for n in 1...3 {
+            var rotated = stat()
+            if lstat("\(path).\(n)", &rotated) == 0, rotated.st_ino == mine.st_ino, rotated.st_dev == mine.st_dev {
+                file = reopened(file)
+                return true
+            }
+        }
+        return false
+    }
+
     /// Deleted, replaced, or append-only removed since the last look? Each is a
     /// critical (or warning) event, written first into the file that takes over.
     /// Truncation is found by `append`, which every line goes through.
     private func checkFile(_ file: inout FileState) {
         guard let path, file.fd >= 0 else { return }
+        if followRotation(&file) { return }
         var st = stat()
         guard fstat(file.fd, &st) == 0 else { return }
         var findings: [(String, String)] = []
@@ -290,9 +409,9 @@ public final class EventLog: Service {
 
     /// A new file at `path` (logrotate moved the old one away). If it cannot be opened,
     /// lines keep going to the old descriptor.
-    private func reopened(_ file: FileState) -> FileState {
+    private func reopened(_ file: FileState, closingOld: Bool = true) -> FileState {
         guard let path, let fd = try? sysCall({ open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640) }) else { return file }
-        if file.fd >= 0 { close(file.fd) }
+        if closingOld && file.fd >= 0 { close(file.fd) }
         var next = FileState(fd: fd, seq: file.seq, prev: file.prev)
         let (seq, prev) = (file.seq, file.prev)
         adopt(&next)
@@ -318,6 +437,9 @@ public final class EventLog: Service {
     /// left it was truncated: that is written first, as a critical event.
     private func append(_ lines: [JSONLine], to file: inout FileState) {
         _ = flock(file.fd, LOCK_EX)
+        // The daemon rotated while this writer waited for the lock: the line goes to the
+        // new file (after the daemon's first line there), never after the old file's end.
+        if followRotation(&file) { _ = flock(file.fd, LOCK_EX) }
         defer { _ = flock(file.fd, LOCK_UN) }
         var st = stat()
         var out = lines
@@ -351,5 +473,20 @@ public final class EventLog: Service {
             if toStdout { writeAllBytes(1, Array(Journal.line(l.text, priority: LogPriority.of(l.text), fd: 1).utf8) + [10]) }
         }
         if fstat(file.fd, &st) == 0 { file.size = Int64(st.st_size) }
+        if let rotation, rotation.maxBytes > 0, file.size >= max(rotation.maxBytes, file.retryRotationAt), !inRotation.load(ordering: .relaxed) {
+            _ = flock(file.fd, LOCK_UN)
+            rotate(&file, reason: "size")
+        }
+    }
+}
+
+/// When the daemon rotates its event log: past `maxBytes` (0: only when asked), keeping
+/// `keep` rotated files.
+public struct LogRotation: Sendable, Equatable {
+    public var maxBytes: Int64
+    public var keep: Int
+    public init(maxBytes: Int64, keep: Int) {
+        self.maxBytes = maxBytes
+        self.keep = max(1, keep)
     }
 }

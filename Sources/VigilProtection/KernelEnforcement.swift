@@ -212,9 +212,32 @@ public final class KernelEnforcement: Service {
         }
     }
 
+    /// True while maintenance has lifted the file protections (a refresh then waits for
+    /// maintenance's end, which applies the plan anyway).
+    private let filesLifted = Mutex<Bool>(false)
+
+    /// The log rotated (new live file, rotated names, one deleted): the targets are
+    /// resolved again, and inodes no longer named are released (a deleted file's inode
+    /// number is reused by the next file made, which must not inherit its protection).
+    public func refreshFiles() throws(VigilError) {
+        try filesLifted.withLock { lifted throws(VigilError) in
+            guard !lifted else { return }
+            let before = applied.withLock { $0 }
+            do {
+                try applyPlan()
+                let after = applied.withLock { $0 }
+                let stale = before.inodes.keys.filter { after.inodes[$0] == nil }
+                if !stale.isEmpty { try enforcement.unprotect(Array(stale)) }
+            } catch {
+                throw VigilError("tier A: \(error)")
+            }
+        }
+    }
+
     /// Maintenance begins: every file protection is lifted (an upgrade replaces files by
     /// rename); process protections stay. Returns how many inodes were released.
     public func liftFiles() throws(VigilError) -> Int {
+        filesLifted.withLock { $0 = true }
         let plan = applied.withLock { p in defer { p = ProtectionPlan() }; return p }
         do { try enforcement.unprotect(Array(plan.inodes.keys)) } catch { throw VigilError("tier A: \(error)") }
         protectedInodes.store(0, ordering: .relaxed)
@@ -224,6 +247,7 @@ public final class KernelEnforcement: Service {
     /// Maintenance ends: the targets are resolved again (new inodes after an upgrade).
     public func reapplyFiles() throws(VigilError) {
         do { try applyPlan() } catch { throw VigilError("tier A: \(error)") }
+        filesLifted.withLock { $0 = false }
     }
 
     public func stop() {

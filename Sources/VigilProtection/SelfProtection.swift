@@ -321,6 +321,17 @@ public final class SelfProtection: Service {
             // The kernel refuses truncation and deletion of the log and says so; +a
             // would refuse them first, unseen (as the immutable flag on protected files).
             log.kernelGuardsTheFile()
+            // A rotation makes a new live file and renames the old ones: the kernel guards
+            // the new inodes too, rotated files stay unwritable, a deleted one is released.
+            log.setRotationHook { [weak self, kernel] in
+                do {
+                    try kernel.refreshFiles()
+                } catch {
+                    self?.emit("tier-a-refresh-failed|\(error)", ProtectionEvent.line(
+                        action: "tier-a-refresh-failed", alert: true, outcome: "failure",
+                        message: "vigil: tier A could not protect the rotated event log: \(error)"))
+                }
+            }
             kernel.connect(targets: { [weak self] in self?.tierATargets() ?? [] }) { [weak self] key, line in self?.emit(key, line) }
             // An absent /etc/ld.so.preload could be created by anyone; an empty one,
             // protected, preloads nothing and cannot be written.
@@ -359,7 +370,12 @@ public final class SelfProtection: Service {
         }
         for p in options.config.paths { t.append(TierATarget(p, .tree)) }
         t.append(TierATarget(daemon.stateDirectory + "/protection", .tree))
-        if let log = daemon.logFile { t.append(TierATarget(log, .file)) }
+        if let log = daemon.logFile {
+            t.append(TierATarget(log, .file))
+            // Rotated files: history that nobody, root included, rewrites or removes (the
+            // daemon, an agent, shifts and deletes them at its own rotation).
+            for n in 1...daemon.logRotateKeep { t.append(TierATarget("\(log).\(n)", .file)) }
+        }
         for store in daemon.quarantineStores { t.append(TierATarget(store + "/quarantine.db", .file)) }
         t.append(TierATarget("/etc/ld.so.preload", .file))
         // Only what exists: a missing unit or drop-in folder is normal, not a note.

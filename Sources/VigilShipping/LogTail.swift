@@ -1,9 +1,10 @@
 import Glibc
 
 // Owns: the daemon's exporter reading the event log itself as its spool: complete lines
-// from a durable cursor (`INODE OFFSET` in DIR/log-cursor), across a rotation (the old
+// from a durable cursor (`INODE OFFSET` in DIR/log-cursor), across rotations (the old
 // file is finished through its descriptor, or found again by inode after a restart, then
-// the new file is read from its start). Must not: write to the log, or move the cursor
+// the file rotated after it, or the live one, is read from its start: several rotations
+// while the exporter lags are followed one file at a time). Must not: write to the log, or move the cursor
 // past a line the exporter has not settled.
 
 /// Where batches come from: the spool (`vigil export`) or the event log (the daemon).
@@ -116,6 +117,69 @@ public final class LogTail: ShippingSource {
         return true
     }
 
+    /// The file written after the one being read: if that one is now `base.K`, `base.K-1`
+    /// (or the live file for K = 1). Names shift under a rotation, so the pair is checked
+    /// again after the open. A file gone (deleted past rotate_keep) continues with the
+    /// oldest rotated file written since (older ones came before it: a live file removed
+    /// by hand continues with the live one).
+    private func nextFile() -> (fd: Int32, inode: UInt64, byDaemon: Bool)? {
+        for _ in 0..<3 {
+            let rotated = LogTail.rotatedNumbers(beside: logPath)
+            var mine: Int?
+            for n in rotated {
+                var st = stat()
+                if lstat("\(logPath).\(n)", &st) == 0, UInt64(st.st_ino) == inode { mine = n }
+            }
+            let name: String
+            if let mine {
+                name = mine == 1 ? logPath : "\(logPath).\(mine - 1)"
+            } else if let oldest = rotated.filter({ LogTail.modified("\(logPath).\($0)") >= modifiedHere() }).max() {
+                name = "\(logPath).\(oldest)"
+            } else {
+                name = logPath
+            }
+            let next = open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            guard next >= 0 else { continue }
+            var st = stat(), again = stat()
+            let stillThere = mine.map { lstat("\(logPath).\($0)", &again) == 0 && UInt64(again.st_ino) == inode } ?? true
+            if fstat(next, &st) == 0, UInt64(st.st_ino) != inode, stillThere {
+                var head = [UInt8](repeating: 0, count: 4096)
+                let n = pread(next, &head, head.count, 0)
+                let first = head.prefix(max(0, n)).split(separator: 10, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
+                let byDaemon = n > 0 && head.prefix(n).contains(10) && String(decoding: first, as: UTF8.self).contains(#""action":"event-log-rotated""#)
+                return (next, UInt64(st.st_ino), byDaemon)
+            }
+            close(next)
+        }
+        return nil
+    }
+
+    /// Last modification (ns) of a file by name, and of the file being read.
+    static func modified(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec : 0
+    }
+    private func modifiedHere() -> Int {
+        var st = stat()
+        return fd >= 0 && fstat(fd, &st) == 0 ? st.st_mtim.tv_sec * 1_000_000_000 + st.st_mtim.tv_nsec : Int.max
+    }
+
+    /// The numbers N of the rotated files `base.N` beside the log (compressed ones aside).
+    static func rotatedNumbers(beside logPath: String) -> [Int] {
+        let slash = logPath.lastIndex(of: "/")
+        let dir = slash.map { String(logPath[..<$0]) } ?? "."
+        let base = slash.map { String(logPath[logPath.index(after: $0)...]) } ?? logPath
+        var out: [Int] = []
+        if let d = opendir(dir.isEmpty ? "/" : dir) {
+            while let e = readdir(d) {
+                let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name.hasPrefix(base + "."), let n = Int(name.dropFirst(base.count + 1)), n > 0 { out.append(n) }
+            }
+            closedir(d)
+        }
+        return out
+    }
+
     /// The inode now at `logPath`, if any.
     private func currentInode() -> UInt64? {
         var st = stat()
@@ -148,10 +212,17 @@ public final class LogTail: ShippingSource {
                 continue
             }
             if avail <= 0 {
-                guard rotated, quietFor(seconds: 2) else { return nil }
-                // This file is finished and another one is the log now: settle the switch
-                // durably, so a restart does not look for the old file again.
-                guard openCurrent() else { return nil }
+                guard rotated, let next = nextFile() else { return nil }
+                // The daemon's own rotation finished this file before the next one got its
+                // first line (event-log-rotated); after an outside rename (logrotate) lines
+                // may still land here until the daemon reopens: wait for quiet then.
+                if !next.byDaemon && !quietFor(seconds: 2) {
+                    close(next.fd)
+                    return nil
+                }
+                // Settle the switch durably, so a restart does not look for the old file again.
+                close(fd)
+                (fd, inode, offset) = (next.fd, next.inode, 0)
                 try? commit(SpoolPosition(segment: inode, offset: 0))
                 continue
             }

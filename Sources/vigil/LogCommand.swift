@@ -4,13 +4,13 @@ import VigilDaemon
 import VigilEvents
 import VigilSystem
 
-// `vigil log verify|unseal`.
+// `vigil log verify|rotate|unseal`.
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
-        abstract: "Check the event log's hash chain; lift append-only for a rotation.",
-        subcommands: [Verify.self, Unseal.self])
+        abstract: "Check the event log's hash chain; rotate it now.",
+        subcommands: [Verify.self, Rotate.self, Unseal.self])
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -34,9 +34,24 @@ struct LogCommand: ParsableCommand {
         }
     }
 
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ask the running daemon to rotate its event log now (events.json becomes events.json.1).",
+            discussion: """
+            The daemon rotates its own log past [log] rotate_size and keeps rotate_keep files; this asks for one \
+            now. It is done after the lines already queued, and the new file's first line (event-log-rotated) \
+            chains to the old file's last, so `vigil log verify events.json.N ... events.json.1 events.json` holds.
+            """)
+        @OptionGroup var options: ControlCommandOptions
+        func run() throws {
+            let config = try options.configOptions.load().daemon
+            try options.send(.logRotate, at: options.socketPath(config))
+        }
+    }
+
     struct Unseal: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lift append-only on the live event log so logrotate can rename it (the daemon's next reopen seals the new file). Logged.")
+            abstract: "Lift append-only on the live event log so an outside tool (logrotate, with [log] rotate_size = 0) can rename it; the daemon's next reopen (SIGUSR1) seals the new file. Logged.")
         @OptionGroup var options: ControlCommandOptions
         func run() throws {
             let config = try options.configOptions.load().daemon

@@ -19,7 +19,7 @@ struct WatchdogCommand: ParsableCommand {
         answer); a daemon that leaves it waiting is killed (the kernel then allows what
         waited: fail open) and restarted. SIGTERM stops the daemon, then the watchdog;
         SIGHUP is passed to the daemon (reload); SIGUSR1 reopens the event log in both
-        (after logrotate). The watchdog's pid is in vigil.pid next to the control socket.
+        (after an outside rotation). The watchdog's pid is in vigil.pid next to the control socket.
         """
     )
 

@@ -101,6 +101,26 @@ check "vigil maintenance manifest --signature: recorded by the daemon" sh -c "vi
 check "a manifest-signed warning is in the log" grep -q '"action":"manifest-signed"' $LOG
 check "status: the manifest is signed" sh -c "vigil status --json | grep -q '\"manifest\":{\"signed\":true'"
 
+echo "== the daemon rotates its own log under enforcement (logrotate's rename is refused)"
+wait_file() { i=0; while [ ! -e "$1" ] && [ $i -lt 100 ]; do usleep 100000; i=$((i + 1)); done; [ -e "$1" ]; }
+check "vigil log rotate is answered" sh -c "vigil log rotate | grep -q '\"ok\":true'"
+check "the daemon (an agent) renamed the live log to .1" wait_file $LOG.1
+check "the new live log starts with event-log-rotated" sh -c "head -1 $LOG | grep -q '\"action\":\"event-log-rotated\"'"
+usleep 500000
+attack "mv the live log (logrotate's rename)" file_rename "Operation not permitted" -- mv $LOG $LOG.stolen
+attack "append to the new live log" file_write "Operation not permitted" -- sh -c "echo '{}' >> $LOG"
+attack "truncate the new live log" file_write "Operation not permitted" -- truncate -s 0 $LOG
+attack "truncate the rotated log" file_write "Operation not permitted" -- truncate -s 0 $LOG.1
+attack "append to the rotated log" file_write "Operation not permitted" -- sh -c "echo '{}' >> $LOG.1"
+attack "rm the rotated log" file_unlink "Operation not permitted" -- rm -f $LOG.1
+attack "mv the rotated log away" file_rename "Operation not permitted" -- mv $LOG.1 /tmp/old.json
+check "a second rotation shifts .1 to .2 (the daemon may, root may not)" sh -c "vigil log rotate >/dev/null && i=0; while [ ! -e $LOG.2 ] && [ \$i -lt 100 ]; do usleep 100000; i=\$((i + 1)); done; test -e $LOG.2"
+usleep 500000
+attack "truncate the shifted .2" file_write "Operation not permitted" -- truncate -s 0 $LOG.2
+attack "rm the shifted .2" file_unlink "Operation not permitted" -- rm -f $LOG.2
+check "the hash chain holds across .2, .1 and the live log (vigil log verify)" vigil log verify $LOG.2 $LOG.1 $LOG
+check "no rotation failed" sh -c "! grep -q '\"action\":\"event-log-rotation-failed\"' $LOG.2 $LOG.1 $LOG"
+
 echo "== mounts"
 attack "mount tmpfs over /etc/vigil" mount "permission denied" -- mount -t tmpfs none /etc/vigil
 attack "mount --bind a forged config over the config" mount "permission denied" -- mount --bind /tmp/evil.toml $CF
@@ -135,8 +155,8 @@ echo "a refusal in the log: $first"
 check "a refusal line is an ECS alert naming the actor's process" sh -c "echo '$first' | grep -q '\"kind\":\"alert\"' && echo '$first' | grep -q '\"process\":{'"
 
 echo "== Tier B's self-audit and heartbeat run under tier A too"
-grep '"action":"heartbeat"' $LOG | head -1
-check "a heartbeat says tier A" sh -c "grep '\"action\":\"heartbeat\"' $LOG | head -1 | grep -q '\"tier\":\"A\"'"
+cat $LOG.2 $LOG.1 $LOG | grep '"action":"heartbeat"' | head -1
+check "a heartbeat says tier A" sh -c "cat $LOG.2 $LOG.1 $LOG | grep '\"action\":\"heartbeat\"' | head -1 | grep -q '\"tier\":\"A\"'"
 check "the self-audit swept" sh -c "vigil status --json | grep -q '\"audit_sweeps\":[1-9]'"
 check "no false alarm from the self-audit (blinded, traced, code-injected)" \
     sh -c "! grep -E '\"action\":\"(blinded|traced|code-injected)\"' $LOG"
