@@ -113,7 +113,7 @@ attack "truncate the new live log" file_write "Operation not permitted" -- trunc
 attack "truncate the rotated log" file_write "Operation not permitted" -- truncate -s 0 $LOG.1
 attack "append to the rotated log" file_write "Operation not permitted" -- sh -c "echo '{}' >> $LOG.1"
 attack "rm the rotated log" file_unlink "Operation not permitted" -- rm -f $LOG.1
-attack "mv the rotated log away" file_rename "Operation not permitted" -- mv $LOG.1 /tmp/old.json
+attack "mv the rotated log away (same folder)" file_rename "Operation not permitted" -- mv $LOG.1 /var/log/vigil/old.json
 check "a second rotation shifts .1 to .2 (the daemon may, root may not)" sh -c "vigil log rotate >/dev/null && i=0; while [ ! -e $LOG.2 ] && [ \$i -lt 100 ]; do usleep 100000; i=\$((i + 1)); done; test -e $LOG.2"
 usleep 500000
 attack "truncate the shifted .2" file_write "Operation not permitted" -- truncate -s 0 $LOG.2
