@@ -138,20 +138,34 @@ public final class LogTail: ShippingSource {
             } else {
                 name = logPath
             }
-            let next = open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+            var next = open(name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
             guard next >= 0 else { continue }
+            var byDaemon = LogTail.startsWithRotation(next)
+            if name != logPath && !byDaemon {
+                // Numbered files the daemon did not make (an outside rotation's own scheme):
+                // their order is not known, so on to the live file, as before.
+                close(next)
+                next = open(logPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+                guard next >= 0 else { continue }
+                byDaemon = LogTail.startsWithRotation(next)
+            }
             var st = stat(), again = stat()
             let stillThere = mine.map { lstat("\(logPath).\($0)", &again) == 0 && UInt64(again.st_ino) == inode } ?? true
             if fstat(next, &st) == 0, UInt64(st.st_ino) != inode, stillThere {
-                var head = [UInt8](repeating: 0, count: 4096)
-                let n = pread(next, &head, head.count, 0)
-                let first = head.prefix(max(0, n)).split(separator: 10, maxSplits: 1, omittingEmptySubsequences: false).first ?? []
-                let byDaemon = n > 0 && head.prefix(n).contains(10) && String(decoding: first, as: UTF8.self).contains(#""action":"event-log-rotated""#)
                 return (next, UInt64(st.st_ino), byDaemon)
             }
             close(next)
         }
         return nil
+    }
+
+    /// The file's first line is the daemon's `event-log-rotated`: it made this file by its
+    /// own rotation, after finishing the one before it.
+    static func startsWithRotation(_ fd: Int32) -> Bool {
+        var head = [UInt8](repeating: 0, count: 4096)
+        let n = pread(fd, &head, head.count, 0)
+        guard n > 0, let nl = head.prefix(n).firstIndex(of: 10) else { return false }
+        return String(decoding: head[..<nl], as: UTF8.self).contains(#""action":"event-log-rotated""#)
     }
 
     /// Last modification (ns) of a file by name, and of the file being read.
