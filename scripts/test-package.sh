@@ -127,6 +127,7 @@ events() { timeout 10 cat "$R"/var/log/vigil/events.json* 2>/dev/null || true; }
 no_event() { ! events | grep -q "$1"; }
 immutable() { lsattr "$R$1" 2>/dev/null | cut -d' ' -f1 | grep -q i; }
 version=$(dpkg-deb -f "$deb" Version)
+version=${version%~prev1}     # the binary's own version (the first package is this build as ~prev1)
 
 echo "test-package: installing $(basename "$deb") into a bare Debian 12 chroot"
 check "the chroot has no Swift toolchain" test ! -e "$R/opt/swift"
@@ -188,7 +189,7 @@ echo "  figure: daemon RSS after start-up and one scan: ${rss_kb} KiB (${rss_par
 echo "test-package: switching to enforce mode (maintenance window, edit, restart)"
 check "maintenance begin" in_root 30 sh -c '/usr/bin/vigil maintenance begin --reason "enable enforce mode" >/dev/null' 
 check "the admin edits the config" sed -i 's/^mode = "audit"/mode = "enforce"/' "$R/etc/vigil/vigil.toml"
-check "the admin sets a small rotate_size" sed -i 's/^rotate_size = .*/rotate_size = "256K"/' "$R/etc/vigil/vigil.toml"
+check "the admin sets a small rotate_size" sed -i 's/^rotate_size = .*/rotate_size = "64K"/' "$R/etc/vigil/vigil.toml"
 check "maintenance end re-seals" in_root 30 sh -c '/usr/bin/vigil maintenance end >/dev/null' 
 sleep 1
 check "the edit is kept (re-sealed, not restored)" grep -q '^mode = "enforce"' "$R/etc/vigil/vigil.toml"
@@ -201,8 +202,8 @@ check "enforce mode: the deny is logged" sh -c "timeout 10 cat '$R/var/log/vigil
 
 echo "test-package: the daemon rotates its own log while events are written"
 for i in $(seq 1 300); do printf '%s' "$eicar" > "$R/srv/data/rot-$i.com"; done
-# Denied opens, one event each (about 600 KiB: two rotations by size at 256K), and one
-# rotation asked for in the middle.
+# Denied opens, one event each (about 1 KiB each: several rotations by size at 64K), and
+# one rotation asked for in the middle.
 ( for i in $(seq 1 300); do timeout 10 chroot "$R" cat "/srv/data/rot-$i.com" >/dev/null 2>&1 || true; done ) &
 writer=$!
 sleep 0.5

@@ -51,14 +51,22 @@ struct LogCommand: ParsableCommand {
 
     struct Unseal: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Lift append-only on the live event log so an outside tool (logrotate, with [log] rotate_size = 0) can rename it; the daemon's next reopen (SIGUSR1) seals the new file. Logged.")
+            abstract: "Lift append-only on the live event log so an outside tool (logrotate, with [log] rotate_size = 0) can rename it; the daemon's next reopen (SIGUSR1) seals the new file. Logged. With no daemon running, the rotated files (.1, .2, ...) are unsealed too (package removal).")
         @OptionGroup var options: ControlCommandOptions
         func run() throws {
             let config = try options.configOptions.load().daemon
             let socket = options.socketPath(config)
             if case .failure(let e) = ControlClient.request(.ping, to: socket, timeoutSeconds: 5), e.code == ENOENT || e.code == ECONNREFUSED {
-                // No daemon: nobody writes the file; lift the flag here.
-                if let log = config.logFile, access(log, F_OK) == 0 { try InodeFlags.setAppendOnly(log, false) }
+                // No daemon: nobody writes the files; lift the flag here, on the rotated ones
+                // too (the package's removal runs this, so a purge can delete them).
+                if let log = config.logFile {
+                    if access(log, F_OK) == 0 { try InodeFlags.setAppendOnly(log, false) }
+                    var n = 1
+                    while access("\(log).\(n)", F_OK) == 0 {
+                        try InodeFlags.setAppendOnly("\(log).\(n)", false)
+                        n += 1
+                    }
+                }
                 print(#"{"ok":true,"offline":true}"#)
                 return
             }
