@@ -134,6 +134,13 @@ public final class OnAccessService: Service {
     public var markKind: String { marks.markKind }
     public var currentSignatures: (Signatures, Int) { ctx.rules.now }
     public var queueDepth: Int { pool.queue.depth }
+    /// `[scanning] sandbox`: what runs where (for status), and the worker processes now.
+    public var scanSandbox: (text: String, dedicatedUser: Bool, workers: [Int32]) {
+        guard let w = ctx.workers else {
+            return ("off: libyara, libmagic and libarchive parse scanned files inside the daemon, with its privileges ([scanning] sandbox = false)", true, [])
+        }
+        return (w.statusLine, w.dedicatedUser, w.live.withLock { $0.keys.sorted() })
+    }
     public var queueCapacity: Int { pool.queue.capacity }
 
     // MARK: reload
