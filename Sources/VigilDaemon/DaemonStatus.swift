@@ -72,7 +72,7 @@ public enum DaemonStatus {
         o.add("stats", object: service.stats.json())
         let sandbox = service.scanSandbox
         var sb = JSONLine()
-        sb.add("on", config.sandbox)
+        sb.add("on", !sandbox.workers.isEmpty || (config.sandbox && !sandbox.text.hasPrefix("off")))
         sb.add("state", sandbox.text)
         sb.add("workers", sandbox.workers.map { Int($0) })
         o.add("scan_sandbox", object: sb)
@@ -152,7 +152,7 @@ public enum DaemonStatus {
     static func warnings(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) -> [String] {
         var w: [String] = []
         let stats = service.stats
-        if !service.config.sandbox { w.append("scan sandbox off: file parsers run in the daemon with its privileges ([scanning] sandbox = true moves them to workers)") }
+        if service.scanSandbox.text.hasPrefix("off") { w.append("scan sandbox off: file parsers run in the daemon with its privileges ([scanning] sandbox = true moves them to workers)") }
         if service.config.sandbox && !service.scanSandbox.dedicatedUser {
             w.append("scan workers run as nobody (65534): the vigil-scan user does not exist (the package creates it)")
         }

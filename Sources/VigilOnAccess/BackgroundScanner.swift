@@ -86,7 +86,9 @@ final class BackgroundScanner: Service {
             // Else a scanner per job: rescans are rare (deadline misses), and one kept while
             // this thread waits would hold a rule set a reload replaced in memory.
             var scanner = kept ?? ThreadScanner(limits: limits)
-            defer { if kept != nil { kept = scanner } }
+            // The worker lives through a burst of rescans, and ends when the queue is
+            // empty (so it never holds a replaced generation for long).
+            defer { if ctx.workers != nil { kept = queue.depth > 0 ? scanner : ThreadScanner(limits: limits, ctx: ctx) } }
             // An upload is judged again as the host would: the event that sent it here is
             // an opener's, and the writer is not known any more (see UploadJudge).
             let set = job.upload == nil ? ctx.ruleSet(for: job.workload) : 0

@@ -33,7 +33,8 @@ final class PathContext: Sendable {
     let stopping = Atomic<Bool>(false)
 
     init(config: DaemonConfig, stats: OnAccessStats, log: OnAccessLog, cache: VerdictCache, rules: RulesInUse,
-         uploads: [Upload], workloads: WorkloadResolver? = nil, ruleSetOf: [Int] = [], threadSetup: @escaping @Sendable () -> Void) {
+         uploads: [Upload], workloads: WorkloadResolver? = nil, ruleSetOf: [Int] = [], threadSetup: @escaping @Sendable () -> Void,
+         scanWorker: String? = nil) {
         self.config = config
         self.stats = stats
         self.log = log
@@ -43,7 +44,7 @@ final class PathContext: Sendable {
         self.workloads = workloads
         self.ruleSetOf = ruleSetOf
         self.threadSetup = threadSetup
-        workers = config.sandbox ? ScanWorkers() : nil
+        workers = scanWorker.map { ScanWorkers(executable: $0) }
         deadlineNanos = UInt64(config.deadlineMilliseconds) * 1_000_000
         budgetNanos = UInt64(config.effectiveScanBudgetMilliseconds) * 1_000_000
         var p = Decision.Policy()

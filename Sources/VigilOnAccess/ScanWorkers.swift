@@ -44,7 +44,12 @@ final class ScanWorkers: Sendable {
     static let offenderLimit = 2
     static let offenderMemoryNanos: UInt64 = 600 * 1_000_000_000
 
-    init() {
+    /// The vigil binary the workers run (the daemon's own, as /proc/self/exe: the same
+    /// inode even after an upgrade replaced the file, so both ends speak one protocol).
+    let executable: String
+
+    init(executable: String) {
+        self.executable = executable
         (identity, dedicatedUser) = Sandbox.Identity.resolve()
     }
 
@@ -151,7 +156,7 @@ final class WorkerScanner {
         let (mine, theirs) = try WorkerChannel.pair()
         let pid: Int32
         do {
-            pid = try WorkerChannel.spawn("/proc/self/exe", ["vigil", "scan-worker", "--uid", "\(workers.identity.uid)", "--gid", "\(workers.identity.gid)"],
+            pid = try WorkerChannel.spawn(workers.executable, ["vigil", "scan-worker", "--uid", "\(workers.identity.uid)", "--gid", "\(workers.identity.gid)"],
                                           socket: theirs, environment: ["SWIFT_BACKTRACE=enable=no", "PATH=/usr/sbin:/usr/bin:/sbin:/bin"])
         } catch {
             close(mine)
