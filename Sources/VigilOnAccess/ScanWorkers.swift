@@ -137,10 +137,11 @@ final class WorkerScanner {
     }
 
     private func start(_ rules: RulesInUse) throws(VigilError) {
+        // A restart soon after a death or a failed start waits out the backoff (5 s at
+        // most) rather than failing the file: events waiting meanwhile are answered by
+        // the deadline keeper if their deadline comes first.
         let now = monotonicNanos()
-        guard now >= notBefore else {
-            throw VigilError("no scan worker: restarting after a failure (next try in \((notBefore - now) / 1_000_000) ms)")
-        }
+        if now < notBefore { usleep(UInt32(min(notBefore - now, 5_000_000_000) / 1000)) }
         do {
             try spawn(rules)
             backoffNanos = 0

@@ -152,7 +152,8 @@ struct ScanSandboxTests {
         // The next scans work (a new worker took over).
         let bad = d.write("eicar.com", eicar)
         #expect(tryRead(bad) == EPERM)
-        #expect(tryRead(d.write("fine.txt", String(repeating: "fine ", count: 30_000))) == 0)
+        #expect(tryRead(d.write("fine.txt", String(repeating: "fine ", count: 30_000))) == 0,
+                "\(d.events().filter { $0.action != "deny" }.map { "\($0.action ?? "") \($0.message ?? "")" })")
         // A reload: new rules, new workers with the new generation, old ones gone.
         let current = ScanSandboxTests.workers(of: d.pid)
         FileManager.default.createFile(atPath: d.rules + "/new.yar",
