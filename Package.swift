@@ -34,6 +34,8 @@ let package = Package(
                 linkerSettings: [.linkedLibrary("yara"), .linkedLibrary("hs")]),
         // zlib's gzip inflate (inflateInit2 is a macro): ClamAV .cvd containers.
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        // libseccomp: the scan workers' system-call allowlist (VigilSystem/Sandbox.swift).
+        .systemLibrary(name: "CSeccomp", providers: [.apt(["libseccomp-dev"])]),
 
         // Tier A self-protection (issue 12): BPF LSM programs (bpf/, built by
         // scripts/bpf-generate.sh into the committed generated/ skeletons, so a build needs
@@ -57,7 +59,7 @@ let package = Package(
         // One typed libcurl client (one easy handle per thread, bounded time and size).
         .target(name: "VigilHTTP", dependencies: ["CCurl"]),
         // Typed Linux, no policy: system calls, descriptors, fanotify, Landlock, threads.
-        .target(name: "VigilSystem", dependencies: ["CLinux", .product(name: "DequeModule", package: "swift-collections")]),
+        .target(name: "VigilSystem", dependencies: ["CLinux", "CSeccomp", .product(name: "DequeModule", package: "swift-collections")]),
         // Archive members behind limits: libarchive, nested, bounded; no engine types, so
         // the engine calls it with a closure per member.
         .target(name: "VigilArchive", dependencies: ["CArchive"]),

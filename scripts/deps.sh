@@ -6,8 +6,9 @@ set -euo pipefail
 # libvectorscan-dev (the portable fork, 5.4.9), but it misses matches on AVX-512 machines
 # (`-\w+\t` in a 100-byte buffer: no match); the two conflict, so Vectorscan is removed.
 # libbpf-dev: the Tier A loader (the BPF skeletons are committed: no clang to build).
+# libseccomp-dev: the scan workers' system-call filter.
 # yara (the CLI): tests compare Vigil's matches and warnings with it.
-packages=(pkg-config libyara-dev libhyperscan-dev libarchive-dev libmagic-dev libmagic-mgc libssl-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev libbpf-dev util-linux e2fsprogs yara "$@")
+packages=(pkg-config libyara-dev libhyperscan-dev libarchive-dev libmagic-dev libmagic-mgc libssl-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev zlib1g-dev libbpf-dev libseccomp-dev util-linux e2fsprogs yara "$@")
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

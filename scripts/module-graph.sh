@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 swift package dump-package 2>/dev/null | python3 -c '
 import json, sys
 dot = "--dot" in sys.argv[1:]
-layers = {"CLinux": 0, "CYara": 0, "CMagic": 0, "CCrypto": 0, "CArchive": 0, "CCurl": 0, "CZlib": 0,
+layers = {"CLinux": 0, "CSeccomp": 0, "CYara": 0, "CMagic": 0, "CCrypto": 0, "CArchive": 0, "CCurl": 0, "CZlib": 0,
           "CHyperscan": 0, "CPrefilter": 0, "CVigilBPF": 0,
           "VigilArchive": 1, "VigilSystem": 1, "VigilMetrics": 1, "VigilHTTP": 1, "VigilPrefilter": 1, "VigilClamDB": 1, "VigilBPF": 1,
           "VigilShipping": 2, "VigilNotify": 2, "VigilEvents": 2, "VigilConfig": 2, "VigilEngine": 3, "VigilInsight": 3,

@@ -185,6 +185,15 @@ rss_kb=$(awk '/^VmRSS/ {print $2}' "$R/proc/$daemon/status" 2>/dev/null || echo 
 # The binary lives on this tmpfs, so its pages count as RssShmem here (RssFile on a disk).
 rss_parts=$(awk '/^RssAnon|^RssFile|^RssShmem/ {sub(":", "", $1); printf "%s%s %s KiB", sep, $1, $2; sep=", "}' "$R/proc/$daemon/status" 2>/dev/null || true)
 echo "  figure: daemon RSS after start-up and one scan: ${rss_kb} KiB (${rss_parts})"
+# Sandboxed scan workers (issue 12 item 6): the package's own user, no capabilities, seccomp.
+check "the package created the vigil-scan user" grep -q '^vigil-scan:' "$R/etc/passwd"
+scan_uid=$(awk -F: '$1 == "vigil-scan" {print $3}' "$R/etc/passwd")
+workers=$(grep -l "^PPid:[[:space:]]*$daemon\$" "$R"/proc/[0-9]*/status 2>/dev/null | xargs -r grep -l "^Name:[[:space:]]*vigil-scanwork" 2>/dev/null || true)
+check "the daemon runs scan workers" test -n "$workers"
+for w in $workers; do
+    check "scan worker $(basename "$(dirname "$w")") runs as vigil-scan ($scan_uid) with CapEff 0, Seccomp 2, NoNewPrivs 1" sh -c \
+        "grep -q '^Uid:[[:space:]]*$scan_uid[[:space:]]' '$w' && grep -q '^CapEff:[[:space:]]*0*\$' '$w' && grep -q '^Seccomp:[[:space:]]*2' '$w' && grep -q '^NoNewPrivs:[[:space:]]*1' '$w'"
+done
 
 echo "test-package: switching to enforce mode (maintenance window, edit, restart)"
 check "maintenance begin" in_root 30 sh -c '/usr/bin/vigil maintenance begin --reason "enable enforce mode" >/dev/null' 

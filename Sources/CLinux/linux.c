@@ -52,6 +52,74 @@ int vigil_landlock_add_path(int ruleset_fd, int parent_fd, uint64_t allowed_acce
 
 int vigil_landlock_restrict_self(int ruleset_fd) { return (int)syscall(SYS_landlock_restrict_self, ruleset_fd, 0); }
 
+// The attribute grew with the ABI (net rights in 4, scopes in 6); the kernel takes the
+// size it knows, so pass only the fields this ABI has.
+struct vigil_landlock_attr_v6 { uint64_t fs; uint64_t net; uint64_t scoped; };
+int vigil_landlock_create_ruleset_full(uint64_t fs, uint64_t net, uint64_t scoped, int abi) {
+    struct vigil_landlock_attr_v6 attr = { .fs = fs, .net = net, .scoped = scoped };
+    size_t size = abi >= 6 ? sizeof attr : abi >= 4 ? 2 * sizeof(uint64_t) : sizeof(uint64_t);
+    return (int)syscall(SYS_landlock_create_ruleset, &attr, size, 0);
+}
+
+// The sandbox self-test's attacks (ptrace is variadic in glibc).
+#include <sys/ptrace.h>
+int vigil_ptrace_attach(int pid) { return (int)ptrace(PTRACE_ATTACH, pid, NULL, NULL); }
+
+#include <sys/uio.h>
+#include <sys/resource.h>
+long vigil_process_vm_write(int pid, void *local, void *remote, size_t len) {
+    struct iovec l = { .iov_base = local, .iov_len = len }, r = { .iov_base = remote, .iov_len = len };
+    return (long)process_vm_writev(pid, &l, 1, &r, 1, 0);
+}
+int vigil_setresuid(uint32_t uid) { return setresuid(uid, uid, uid); }
+int vigil_setresgid(uint32_t gid) { return setresgid(gid, gid, gid); }
+int vigil_rlimit_nproc(void) { return RLIMIT_NPROC; }
+int vigil_rlimit_memlock(void) { return RLIMIT_MEMLOCK; }
+
+int vigil_set_pdeathsig(int sig) { return prctl(PR_SET_PDEATHSIG, sig, 0, 0, 0); }
+int vigil_get_no_new_privs(void) { return prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0); }
+
+int vigil_send_with_fd(int sock, const void *buf, size_t len, int fd) {
+    struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+    union { char bytes[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control;
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1 };
+    if (fd >= 0) {
+        memset(&control, 0, sizeof control);
+        msg.msg_control = control.bytes;
+        msg.msg_controllen = sizeof control.bytes;
+        struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    }
+    ssize_t n;
+    do { n = sendmsg(sock, &msg, MSG_NOSIGNAL); } while (n < 0 && errno == EINTR);
+    return n < 0 ? -1 : (int)n;
+}
+
+ssize_t vigil_recv_with_fd(int sock, void *buf, size_t cap, int *fd) {
+    struct iovec iov = { .iov_base = buf, .iov_len = cap };
+    union { char bytes[CMSG_SPACE(sizeof(int))]; struct cmsghdr align; } control;
+    struct msghdr msg = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.bytes, .msg_controllen = sizeof control.bytes };
+    *fd = -1;
+    ssize_t n;
+    do { n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC); } while (n < 0 && errno == EINTR);
+    if (n < 0) return -1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS && c->cmsg_len >= CMSG_LEN(sizeof(int))) {
+            int got = -1;
+            memcpy(&got, CMSG_DATA(c), sizeof(int));
+            // Only one descriptor is ever sent; close any extra a hostile peer added.
+            size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+            for (size_t i = 1; i < count; i++) { int extra; memcpy(&extra, CMSG_DATA(c) + i * sizeof(int), sizeof(int)); close(extra); }
+            if (*fd < 0) *fd = got; else close(got);
+        }
+    }
+    if (msg.msg_flags & MSG_TRUNC) { errno = EMSGSIZE; if (*fd >= 0) { close(*fd); *fd = -1; } return -1; }
+    return n;
+}
+
 int vigil_set_no_new_privs(void) { return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0); }
 int vigil_pidfd_open(int32_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
 int vigil_pidfd_send_signal(int pidfd, int sig) { return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0); }

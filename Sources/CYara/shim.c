@@ -253,3 +253,50 @@ int vigil_yr_rules_count(YR_RULES *rules) {
     yr_rules_foreach(rules, rule) { n++; }
     return n;
 }
+
+// Compiled rules to and from memory: the daemon hands its rules to scan workers as
+// bytes (a memfd), so a worker never opens a rules file.
+typedef struct { uint8_t *data; size_t length, capacity; int failed; } vigil_yr_buffer;
+
+static size_t buffer_write(const void *ptr, size_t size, size_t count, void *user_data) {
+    vigil_yr_buffer *b = user_data;
+    size_t n = size * count;
+    if (b->failed) return 0;
+    if (b->length + n > b->capacity) {
+        size_t cap = b->capacity ? b->capacity : 1 << 16;
+        while (cap < b->length + n) cap *= 2;
+        uint8_t *grown = realloc(b->data, cap);
+        if (!grown) { b->failed = 1; return 0; }
+        b->data = grown;
+        b->capacity = cap;
+    }
+    memcpy(b->data + b->length, ptr, n);
+    b->length += n;
+    return count;
+}
+
+uint8_t *vigil_yr_rules_save_memory(YR_RULES *rules, size_t *length) {
+    vigil_yr_buffer b = {0};
+    YR_STREAM stream = { .user_data = &b, .write = buffer_write };
+    if (yr_rules_save_stream(rules, &stream) != ERROR_SUCCESS || b.failed) { free(b.data); return NULL; }
+    *length = b.length;
+    return b.data;
+}
+
+typedef struct { const uint8_t *data; size_t length, offset; } vigil_yr_reader;
+
+static size_t buffer_read(void *ptr, size_t size, size_t count, void *user_data) {
+    vigil_yr_reader *r = user_data;
+    if (size == 0) return 0;
+    size_t items = (r->length - r->offset) / size;
+    if (items > count) items = count;
+    memcpy(ptr, r->data + r->offset, items * size);
+    r->offset += items * size;
+    return items;
+}
+
+int vigil_yr_rules_load_memory(const uint8_t *data, size_t length, YR_RULES **rules) {
+    vigil_yr_reader r = { .data = data, .length = length, .offset = 0 };
+    YR_STREAM stream = { .user_data = &r, .read = buffer_read };
+    return yr_rules_load_stream(&stream, rules);
+}

@@ -22,6 +22,13 @@ public struct DaemonConfig: Sendable {
     /// herd starves the threads that could release it.
     public var realtime = true
 
+    // [scanning]
+    /// Full scans (libyara and its modules, libmagic, libarchive: the parsers of hostile
+    /// formats) run in sandboxed `vigil scan-worker` processes (own user, no
+    /// capabilities, Landlock without file access, seccomp), fed the file's descriptor.
+    /// false: they run in the daemon's own threads, with its privileges.
+    public var sandbox = true
+
     // [guard]
     /// Folders whose files are checked on open and exec. Their filesystems are marked,
     /// and events outside these prefixes are allowed at once.
@@ -294,6 +301,9 @@ public struct DaemonConfig: Sendable {
                     guard (1...1000).contains(n) else { throw r.bad("rotate_keep", "must be 1 to 1000") }
                     c.logRotateKeep = n
                 }
+            case "scanning":
+                try r.only(["sandbox"])
+                if let b = try r.bool("sandbox") { c.sandbox = b }
             case "debug":
                 try r.only(["slow_scan_ms", "slow_scan_name"])
                 if let n = try r.int("slow_scan_ms") { c.debugSlowScanMilliseconds = n }
@@ -465,6 +475,9 @@ public struct DaemonConfig: Sendable {
         keep_versions = \(keepVersions)
         max_age_days = \(maxRulesAgeDays)
         allowlist = \(q(allowlistFile))
+
+        [scanning]
+        sandbox = \(sandbox)
 
         [log]
         file = \(q(logFile ?? ""))

@@ -73,6 +73,12 @@ public enum DefaultConfigFile {
         max_age_days = \(d.maxRulesAgeDays)                            # status warns when rules are older; 0 = never
         allowlist = \(q(d.allowlistFile))          # `vigil allow add` writes here
 
+        [scanning]
+        # Full scans (libyara, libmagic, libarchive) run in sandboxed worker processes:
+        # user vigil-scan, no capabilities, no file access (Landlock), seccomp. The quick
+        # path (Hyperscan over bytes already read, digests) stays in the daemon.
+        sandbox = \(d.sandbox)
+
         [log]
         file = \(q(d.logFile ?? ""))   # ECS JSON lines, hash-chained
         stdout = \(d.logStdout)                       # also to the journal, with syslog priorities

@@ -84,7 +84,7 @@ public final class Daemon: Sendable {
         }
         let shipping = startShipping(services, log: log, status: status)
         let service = try OnAccessService(config: config, signatures: signatures, log: log, signaturePaths: signaturePaths,
-                                          threadSetup: { Containment.enterCurrentThread() })
+                                          threadSetup: { Containment.enterCurrentThread() }, scanWorker: "/proc/self/exe")
         if let watchdog = protectionOptions.watchdogPid { service.trust(pid: watchdog) }
         // The event thread starts answering here, before the first mark.
         try services.start(service)

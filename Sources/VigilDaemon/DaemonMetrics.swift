@@ -61,6 +61,11 @@ struct DaemonStateCollector: MetricsCollector {
         w.sample([], UInt64(max(0, stats.backgroundScans.load(ordering: .relaxed))))
         w.family("vigil_late_detections_total", type: .counter, help: "Findings made by a background scan after the opener had been answered.")
         w.sample([], UInt64(max(0, stats.lateDetections.load(ordering: .relaxed))))
+        w.family("vigil_scan_worker_crashes_total", type: .counter,
+                 help: "Sandboxed scan workers that died while scanning ([scanning] sandbox); each file got limits.on_error.")
+        w.sample([], UInt64(max(0, stats.workerCrashes.load(ordering: .relaxed))))
+        w.family("vigil_scan_worker_kills_total", type: .counter, help: "Sandboxed scan workers killed past a scan's deadline.")
+        w.sample([], UInt64(max(0, stats.workerKills.load(ordering: .relaxed))))
         w.family("vigil_scan_errors_total", type: .counter, help: "Scans that failed or were judged without a rule that failed.")
         w.sample([], UInt64(max(0, stats.errors.load(ordering: .relaxed))))
         w.family("vigil_log_dropped_lines_total", type: .counter, help: "Event lines dropped because the log writer fell behind.")

@@ -70,6 +70,12 @@ public enum DaemonStatus {
         o.add("allowlist_entries", sigs.allowlist.entryCount)
         o.add("self_test", state.selfTestOK ? "passed" : "failed")
         o.add("stats", object: service.stats.json())
+        let sandbox = service.scanSandbox
+        var sb = JSONLine()
+        sb.add("on", !sandbox.workers.isEmpty || (config.sandbox && !sandbox.text.hasPrefix("off")))
+        sb.add("state", sandbox.text)
+        sb.add("workers", sandbox.workers.map { Int($0) })
+        o.add("scan_sandbox", object: sb)
         // One object per [[workload]], the host default last (none without workloads).
         var workloads = service.stats.workloads.json()
         for (i, w) in config.workloads.rules.enumerated() where i < workloads.count {
@@ -146,6 +152,10 @@ public enum DaemonStatus {
     static func warnings(service: OnAccessService, protection: SelfProtection?, state: DaemonState, log: EventLog?) -> [String] {
         var w: [String] = []
         let stats = service.stats
+        if service.scanSandbox.text.hasPrefix("off") { w.append("scan sandbox off: file parsers run in the daemon with its privileges ([scanning] sandbox = true moves them to workers)") }
+        if service.config.sandbox && !service.scanSandbox.dedicatedUser {
+            w.append("scan workers run as nobody (65534): the vigil-scan user does not exist (the package creates it)")
+        }
         if service.config.mode == .audit { w.append("audit mode: findings are logged, nothing is denied (daemon.mode = \"enforce\" denies)") }
         if service.config.prefilter, let why = service.currentSignatures.0.prefilterRefusal {
             w.append("the literal prefilter is off (\(why)); libyara scans every file")

@@ -148,3 +148,58 @@ struct DigestTable: Sendable {
     func origin(of e: Int) -> String { "\(files[Int(originFile[e])]):\(originLine[e])" }
     func verdict(of e: Int) -> Verdict { fileVerdicts[Int(originFile[e])] }
 }
+
+extension DigestTable {
+    /// The entries as a scan worker receives them (WorkerImage.swift); the slot tables
+    /// are rebuilt on the other side.
+    func encode(into w: inout ByteWriter) {
+        w.u32(UInt32(files.count))
+        for (f, v) in zip(files, fileVerdicts) { w.string(f); w.u8(UInt8(v.rawValue)) }
+        w.u32(UInt32(sizes.count))
+        for i in 0..<sizes.count { w.i64(sizes[i]); w.u32(nameEnds[i]); w.u32(originFile[i]); w.u32(originLine[i]) }
+        w.data(names)
+        for t in [md5, sha1, sha256] {
+            w.u32(UInt32(t.entryOf.count))
+            for k in 0..<t.entryOf.count { w.u32(t.entryOf[k]) }
+            for word in t.words { w.u64(word) }
+        }
+    }
+
+    static func decode(from r: inout ByteReader) throws(ByteReader.Malformed) -> DigestTable {
+        var t = DigestTable()
+        for _ in 0..<(try r.count("hash files")) {
+            let name = try r.string()
+            guard let v = Verdict(rawValue: Int(try r.u8())) else { throw ByteReader.Malformed(what: "hash list verdict") }
+            t.files.append(name)
+            t.fileVerdicts.append(v)
+        }
+        let n = try r.count("hash entries", minimum: 20)
+        for _ in 0..<n {
+            t.sizes.append(try r.i64())
+            t.nameEnds.append(try r.u32())
+            let file = try r.u32()
+            guard Int(file) < t.files.count else { throw ByteReader.Malformed(what: "hash entry file") }
+            t.originFile.append(file)
+            t.originLine.append(try r.u32())
+        }
+        t.names = Array(try r.data("hash names"))
+        guard t.nameEnds.allSatisfy({ Int($0) <= t.names.count }) else { throw ByteReader.Malformed(what: "hash names") }
+        for kind in 0..<3 {
+            var table = kind == 0 ? t.md5 : kind == 1 ? t.sha1 : t.sha256
+            let keys = try r.count("hash keys", minimum: 4)
+            for _ in 0..<keys {
+                let e = try r.u32()
+                guard Int(e) < n else { throw ByteReader.Malformed(what: "hash key entry") }
+                table.entryOf.append(e)
+            }
+            for _ in 0..<(keys * table.wordsPerKey) { table.words.append(try r.u64()) }
+            switch kind {
+            case 0: t.md5 = table
+            case 1: t.sha1 = table
+            default: t.sha256 = table
+            }
+        }
+        t.finish()
+        return t
+    }
+}

@@ -2,13 +2,21 @@ import Glibc
 import VigilArchive
 import VigilSystem
 
+/// What the permission path scans with: a `FileScanner` in the daemon's own thread, or
+/// a scan worker process holding one (the daemon's `WorkerScanner`, issue 12 item 6).
+public protocol ScanEngine: AnyObject {
+    func scan(_ file: OpenFile, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?, archives: ArchiveOptions?) -> FileReport
+    /// The MIME type by content (libmagic), nil when it cannot be read.
+    func contentType(_ file: OpenFile) -> String?
+}
+
 /// Scans open files against a `Signatures` set. One per worker thread: it owns a YARA
 /// scanner per rule set, a libmagic handle, digest contexts and a read buffer.
 ///
 /// Owns: reading a file through its descriptor and running every check, each one's
 /// answer kept whatever the others do. Must not: open paths, decide what to do with a
 /// verdict or a problem, or print.
-public final class FileScanner {
+public final class FileScanner: ScanEngine {
     public let signatures: Signatures
     public let limits: ScanLimits
     let yara: [YaraScanner]
@@ -24,6 +32,11 @@ public final class FileScanner {
     func describe(_ head: UnsafeRawBufferPointer) -> FileTypeDetector.FileType {
         detector()?.detect(head) ?? FileTypeDetector.FileType(mime: "application/octet-stream", description: "unknown (libmagic unavailable)")
     }
+    /// Loads libmagic's database now (a sandboxed worker cannot open it later); false
+    /// when it cannot (types are then unknown, as below).
+    @discardableResult
+    public func prepareTypes() -> Bool { detector() != nil }
+
     /// A broken libmagic install must not stop malware scanning: types become unknown.
     private func detector() -> FileTypeDetector? {
         if let t = typeDetector { return t }

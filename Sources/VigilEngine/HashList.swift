@@ -196,3 +196,29 @@ public struct HashListError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
 }
+
+extension HashList {
+    /// For a scan worker (WorkerImage.swift).
+    func encode(into w: inout ByteWriter) {
+        table.encode(into: &w)
+        w.u32(UInt32(sources.count))
+        for s in sources { w.string(s) }
+    }
+
+    static func decode(from r: inout ByteReader) throws(ByteReader.Malformed) -> HashList {
+        let table = try DigestTable.decode(from: &r)
+        var sources: [String] = []
+        for _ in 0..<(try r.count("hash list sources")) { sources.append(try r.string()) }
+        // The per-kind size sets, as load(texts:) builds them.
+        var sizeSets: [DigestKindKey: Set<Int64>] = [:], unsized: Set<DigestKindKey> = []
+        for (kind, t) in [(DigestKindKey.md5, table.md5), (.sha1, table.sha1), (.sha256, table.sha256)] {
+            for e in t.entryOf {
+                if let size = table.size(of: Int(e)) { sizeSets[kind, default: []].insert(size) } else { unsized.insert(kind) }
+            }
+        }
+        var sizes: [DigestKindKey: Set<Int64>?] = [:]
+        for (kind, set) in sizeSets { sizes[kind] = .some(set) }
+        for kind in unsized { sizes[kind] = .some(nil) }
+        return HashList(table: table, sizes: sizes, sources: sources)
+    }
+}

@@ -226,3 +226,44 @@ enum YaraLibrary {
     private static let initialized: Bool = yr_initialize() == ERROR_SUCCESS
     static func initialize() { precondition(initialized, "libyara failed to initialize") }
 }
+
+extension RuleSet {
+    /// Writes the compiled rules (libyara's own saved form) and what Vigil knows of
+    /// them, for a scan worker (WorkerImage.swift); false when libyara could not save.
+    func encode(into w: inout ByteWriter) -> Bool {
+        var length = 0
+        guard let saved = vigil_yr_rules_save_memory(handle, &length) else { return false }
+        defer { free(saved) }
+        w.data(UnsafeBufferPointer(start: saved, count: length))
+        w.u32(UInt32(sources.count))
+        for s in sources { w.string(s) }
+        w.u32(UInt32(fileStarts.count))
+        for f in fileStarts { w.int(f.start); w.string(f.file) }
+        w.bool(usesFileType)
+        w.bool(usesMD5)
+        w.string(externalsMode.rawValue)
+        w.double(compileSeconds)
+        return true
+    }
+
+    static func decode(from r: inout ByteReader) throws -> RuleSet {
+        YaraLibrary.initialize()
+        let saved = try r.data("compiled rules")
+        var rules: UnsafeMutablePointer<YR_RULES>?
+        let rc = saved.withUnsafeBufferPointer { vigil_yr_rules_load_memory($0.baseAddress, $0.count, &rules) }
+        guard rc == ERROR_SUCCESS, let rules else { throw RuleError(file: "worker image", line: 0, message: "libyara error \(rc) loading saved rules") }
+        do {
+            var sources: [String] = []
+            for _ in 0..<(try r.count("sources")) { sources.append(try r.string()) }
+            var starts: [(start: Int, file: String)] = []
+            for _ in 0..<(try r.count("file starts")) { starts.append((try r.int(), try r.string())) }
+            let usesFileType = try r.bool(), usesMD5 = try r.bool()
+            let mode = ExternalsMode(rawValue: try r.string()) ?? .vigil
+            return RuleSet(handle: rules, sources: sources, fileStarts: starts, usesFileType: usesFileType, usesMD5: usesMD5, mode: mode,
+                           seconds: try r.double())
+        } catch {
+            yr_rules_destroy(rules)
+            throw error
+        }
+    }
+}

@@ -184,6 +184,25 @@ extension ECSEvent {
         return e
     }
 
+    /// A scan worker process died while scanning (`scan-worker-crashed`) or was killed
+    /// past its deadline (`scan-worker-killed`): the file it was scanning, how the
+    /// worker ended, the rules it ran.
+    public static func scanWorker(action: String, message: String, path: RawPath, pid: Int32, ended: String, generation: Int,
+                                  rulesVersion: String) -> ECSEvent {
+        var e = ECSEvent(kind: .event, categories: [.process, .malware], types: [.end, .error], action: action, outcome: .failure,
+                         dataset: "vigil.daemon")
+        e.logLevel = "warning"
+        e.message = message
+        if !path.bytes.isEmpty { e.file = ECSFile(path: path) }
+        var w = JSONLine()
+        w.add("pid", Int(pid))
+        w.add("ended", ended)
+        w.add("rules_generation", generation)
+        w.add("rules_version", rulesVersion)
+        e.vigil.add("scan_worker", object: w)
+        return e
+    }
+
     /// A warning or notice of the daemon's own (a missing layer, a flood summary...).
     public static func daemonNote(level: String, message: String, action: String? = nil) -> ECSEvent {
         let isError = level == "error" || level == "critical"

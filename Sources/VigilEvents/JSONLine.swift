@@ -27,6 +27,9 @@ public struct JSONLine: Sendable {
     public mutating func add(_ key: String, _ values: [String]) {
         parts.append(JSONLine.quote(key) + ":[" + values.map(JSONLine.quote).joined(separator: ",") + "]")
     }
+    public mutating func add(_ key: String, _ values: [Int]) {
+        parts.append(JSONLine.quote(key) + ":[" + values.map(String.init).joined(separator: ",") + "]")
+    }
     public mutating func add(_ key: String, object: JSONLine) {
         guard !object.parts.isEmpty else { return }
         parts.append(JSONLine.quote(key) + ":" + object.text)

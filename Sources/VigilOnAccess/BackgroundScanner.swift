@@ -78,11 +78,17 @@ final class BackgroundScanner: Service {
         ctx.threadSetup()
         var limits = ctx.scanLimits()
         limits.yaraTimeoutSeconds = ctx.config.backgroundTimeoutSeconds
+        // With sandboxed workers, one worker for this thread, replaced on reload (its
+        // memory is its own process's, not the daemon's).
+        var kept = ctx.workers == nil ? nil : ThreadScanner(limits: limits, ctx: ctx)
         while let job = queue.pop() {
             if ctx.isStopping { continue }
-            // A scanner per job: rescans are rare (deadline misses), and one kept while
+            // Else a scanner per job: rescans are rare (deadline misses), and one kept while
             // this thread waits would hold a rule set a reload replaced in memory.
-            var scanner = ThreadScanner(limits: limits)
+            var scanner = kept ?? ThreadScanner(limits: limits)
+            // The worker lives through a burst of rescans, and ends when the queue is
+            // empty (so it never holds a replaced generation for long).
+            defer { if ctx.workers != nil { kept = queue.depth > 0 ? scanner : ThreadScanner(limits: limits, ctx: ctx) } }
             // An upload is judged again as the host would: the event that sent it here is
             // an opener's, and the writer is not known any more (see UploadJudge).
             let set = job.upload == nil ? ctx.ruleSet(for: job.workload) : 0
@@ -100,7 +106,7 @@ final class BackgroundScanner: Service {
         }
     }
 
-    private func scan(_ job: BackgroundJob, with scanner: FileScanner, generation: Int, set: Int) {
+    private func scan(_ job: BackgroundJob, with scanner: any ScanEngine, generation: Int, set: Int) {
         let started = monotonicNanos()
         let report = ctx.runScan(scanner, fd: job.file.fd, path: job.path, stat: job.stat, wantType: false, deadline: nil)
         let j = Judgement(report)

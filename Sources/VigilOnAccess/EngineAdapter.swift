@@ -61,7 +61,7 @@ extension PathContext {
     }
 
     /// Scans the file behind `fd`; libyara stops at `deadline` (monotonic ns) when given.
-    func runScan(_ scanner: FileScanner, fd: Int32, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?,
+    func runScan(_ scanner: any ScanEngine, fd: Int32, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?,
                  archives: ArchiveOptions? = nil) -> FileReport {
         scanner.scan(OpenFile(borrowing: fd), path: path, stat: st, wantType: wantType, deadline: deadline, archives: archives)
     }
@@ -70,15 +70,22 @@ extension PathContext {
 /// One thread's scanners, one per rule set in use (libyara scanners and libmagic handles
 /// are not thread-safe), each built on first use and rebuilt when a reload changes the
 /// rules' generation. Set 0 is the host's; workloads with rules of their own add more.
+/// With `[scanning] sandbox` on, the thread's scan worker process holds them instead
+/// (ScanWorkers.swift) and the engines given out send it the file.
 struct ThreadScanner {
     private var scanners: [FileScanner?] = []
     private var generation = 0
     private let limits: ScanLimits
+    private let worker: WorkerScanner?
 
-    init(limits: ScanLimits) { self.limits = limits }
+    init(limits: ScanLimits, ctx: PathContext? = nil) {
+        self.limits = limits
+        worker = ctx.flatMap { c in c.workers.map { WorkerScanner(ctx: c, workers: $0, limits: limits) } }
+    }
 
     /// The scanner for rule set `set` of the rules in use, and their generation.
-    mutating func current(_ rules: RulesInUse, set: Int = 0) throws(VigilError) -> (FileScanner, Int) {
+    mutating func current(_ rules: RulesInUse, set: Int = 0) throws(VigilError) -> (any ScanEngine, Int) {
+        if let worker { return try worker.current(rules, set: set) }
         let (sigs, gen) = rules.set(set)
         if generation != gen {
             scanners = []
@@ -94,6 +101,7 @@ struct ThreadScanner {
     /// Lets go of scanners whose rules a reload replaced; true when it did. Called by
     /// an idle worker, so a reload's doubled memory lasts seconds, not until the next open.
     mutating func dropIfStale(_ rules: RulesInUse) -> Bool {
+        if let worker { return worker.dropIfStale(rules) }
         guard scanners.contains(where: { $0 != nil }), generation != rules.now.1 else { return false }
         scanners = []
         return true

@@ -39,8 +39,11 @@ public final class OnAccessService: Service {
     /// module does not know.
     /// `signaturePaths`: where `signatures` came from; workloads with rules of their own
     /// load the host's paths plus theirs (WorkloadTable.ruleSets).
+    /// `scanWorker`: the vigil binary that runs `vigil scan-worker` (the daemon passes its
+    /// own); nil scans in this process's threads whatever `[scanning] sandbox` says (a
+    /// library user, the module's tests: their binary has no such command).
     public init(config: DaemonConfig, signatures: Signatures, log: EventLog, group: FanotifyGroup? = nil,
-                signaturePaths: [String] = [], threadSetup: @escaping @Sendable () -> Void = {}) throws(VigilError) {
+                signaturePaths: [String] = [], threadSetup: @escaping @Sendable () -> Void = {}, scanWorker: String? = nil) throws(VigilError) {
         self.config = config
         let stats = OnAccessStats(workloads: config.workloads.rules.map(\.name))
         self.stats = stats
@@ -66,7 +69,7 @@ public final class OnAccessService: Service {
         let workloads = config.workloads.isEmpty ? nil : WorkloadResolver(table: config.workloads, stats: stats.workloads)
         let ctx = PathContext(config: config, stats: stats, log: OnAccessLog(events: log, stats: stats, mode: config.mode, workloads: workloads),
                               cache: cache, rules: RulesInUse(signatures, workloadSets: workloadSets), uploads: uploads, workloads: workloads,
-                              ruleSetOf: plan.setOf, threadSetup: threadSetup)
+                              ruleSetOf: plan.setOf, threadSetup: threadSetup, scanWorker: config.sandbox ? scanWorker : nil)
         self.signaturePaths = signaturePaths
         self.ctx = ctx
 
@@ -134,6 +137,14 @@ public final class OnAccessService: Service {
     public var markKind: String { marks.markKind }
     public var currentSignatures: (Signatures, Int) { ctx.rules.now }
     public var queueDepth: Int { pool.queue.depth }
+    /// `[scanning] sandbox`: what runs where (for status), and the worker processes now.
+    public var scanSandbox: (text: String, dedicatedUser: Bool, workers: [Int32]) {
+        guard let w = ctx.workers else {
+            return ("off: libyara, libmagic and libarchive parse scanned files inside the daemon, with its privileges"
+                    + (config.sandbox ? " (no scan-worker binary was given)" : " ([scanning] sandbox = false)"), true, [])
+        }
+        return (w.statusLine, w.dedicatedUser, w.live.withLock { $0.keys.sorted() })
+    }
     public var queueCapacity: Int { pool.queue.capacity }
 
     // MARK: reload

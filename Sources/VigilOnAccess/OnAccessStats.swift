@@ -44,6 +44,14 @@ public final class OnAccessStats: Sendable {
     public let backgroundDropped = Atomic<Int>(0)
     /// Findings made by a background scan after the opener had been answered.
     public let lateDetections = Atomic<Int>(0)
+    /// Sandboxed scan workers (ScanWorkers.swift): started, scans sent, died while
+    /// scanning, killed past a deadline, files not handed to another worker after
+    /// taking down two.
+    public let workerStarts = Atomic<Int>(0)
+    public let workerScans = Atomic<Int>(0)
+    public let workerCrashes = Atomic<Int>(0)
+    public let workerKills = Atomic<Int>(0)
+    public let workerRefused = Atomic<Int>(0)
     /// Time from reading a scanned event to answering it.
     public let latency = LatencyHistogram()
     /// The Prometheus cells: events by kind and verdict, latency per access, answers
@@ -122,6 +130,11 @@ public final class OnAccessStats: Sendable {
         o.add("background_scans", backgroundScans.load(ordering: .relaxed))
         o.add("background_dropped", backgroundDropped.load(ordering: .relaxed))
         o.add("late_detections", lateDetections.load(ordering: .relaxed))
+        o.add("scan_worker_starts", workerStarts.load(ordering: .relaxed))
+        o.add("scan_worker_scans", workerScans.load(ordering: .relaxed))
+        o.add("scan_worker_crashes", workerCrashes.load(ordering: .relaxed))
+        o.add("scan_worker_kills", workerKills.load(ordering: .relaxed))
+        o.add("scan_worker_refused", workerRefused.load(ordering: .relaxed))
         return o
     }
 }

@@ -25,13 +25,16 @@ final class PathContext: Sendable {
     let budgetNanos: UInt64
     /// Runs first on every thread that scans (the daemon's containment).
     let threadSetup: @Sendable () -> Void
+    /// The sandboxed scan workers (`[scanning] sandbox`); nil: scans run in our threads.
+    let workers: ScanWorkers?
     let ownPid = getpid()
     /// Another process of ours (the watchdog) whose opens are answered at once, like our own.
     let trustedPid = Atomic<Int32>(0)
     let stopping = Atomic<Bool>(false)
 
     init(config: DaemonConfig, stats: OnAccessStats, log: OnAccessLog, cache: VerdictCache, rules: RulesInUse,
-         uploads: [Upload], workloads: WorkloadResolver? = nil, ruleSetOf: [Int] = [], threadSetup: @escaping @Sendable () -> Void) {
+         uploads: [Upload], workloads: WorkloadResolver? = nil, ruleSetOf: [Int] = [], threadSetup: @escaping @Sendable () -> Void,
+         scanWorker: String? = nil) {
         self.config = config
         self.stats = stats
         self.log = log
@@ -41,6 +44,7 @@ final class PathContext: Sendable {
         self.workloads = workloads
         self.ruleSetOf = ruleSetOf
         self.threadSetup = threadSetup
+        workers = scanWorker.map { ScanWorkers(executable: $0) }
         deadlineNanos = UInt64(config.deadlineMilliseconds) * 1_000_000
         budgetNanos = UInt64(config.effectiveScanBudgetMilliseconds) * 1_000_000
         var p = Decision.Policy()

@@ -26,8 +26,8 @@ final class PermissionJudge: Sendable {
 
     /// `set` is the rule set of the opener's workload (0: the host's); `scannerFor`
     /// gives this worker's scanner for another set (to complete a clean verdict).
-    func judge(_ event: PendingEvent, scanner: FileScanner, generation: Int, set: Int = 0,
-               scannerFor: (Int) -> (FileScanner, Int)? = { _ in nil }) {
+    func judge(_ event: PendingEvent, scanner: any ScanEngine, generation: Int, set: Int = 0,
+               scannerFor: (Int) -> (any ScanEngine, Int)? = { _ in nil }) {
         let config = ctx.config
         if event.answered != nil {
             // Its deadline passed while it waited: the answer is out. Scanning it here
@@ -79,7 +79,7 @@ final class PermissionJudge: Sendable {
     /// which would clear it for every opener — is placed only when every set agrees
     /// (VerdictCache). A finding under another set is remembered for that set: the
     /// next open by one of its workloads is answered from the deny cache.
-    private func completeSets(_ event: PendingEvent, set: Int, generation: Int, scannerFor: (Int) -> (FileScanner, Int)?) {
+    private func completeSets(_ event: PendingEvent, set: Int, generation: Int, scannerFor: (Int) -> (any ScanEngine, Int)?) {
         var policy = ctx.decisionPolicy
         policy.mode = .enforce
         for t in ctx.cache.setsNotClean(event.stat, generation: generation, besides: set) {

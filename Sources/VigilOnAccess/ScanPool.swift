@@ -65,7 +65,7 @@ final class ScanPool: Service {
         // DaemonConfig.realtime). Every hot scan is bounded by the scan budget, and the
         // kernel keeps 5 % of each second for normal tasks whatever happens.
         let realtime = ctx.config.realtime && (try? Scheduling.realtime()) != nil
-        var scanner = ThreadScanner(limits: ctx.scanLimits())
+        var scanner = ThreadScanner(limits: ctx.scanLimits(), ctx: ctx)
         // Build the scanner (libmagic loads its database) before the first event waits on it.
         do { _ = try scanner.current(ctx.rules) } catch {
             ctx.log.note("error", "cannot create a scanner: \(error)")
@@ -74,12 +74,15 @@ final class ScanPool: Service {
         // heap back.
         while let job = queue.pop(idle: .seconds(1), onIdle: {
             if scanner.dropIfStale(ctx.rules) { _ = vigil_malloc_trim() }
+            // A sandboxed worker (re)starts before the next event waits on it: after a
+            // reload, a crash, or a failed start (within its backoff).
+            if ctx.workers != nil { _ = try? scanner.current(ctx.rules) }
         }) {
             if ctx.isStopping {
                 if case .permission(let event) = job { event.answer(.allow) }
                 continue
             }
-            let engine: FileScanner, generation: Int
+            let engine: any ScanEngine, generation: Int
             // A workload with rules of its own is judged by its rule set: an opener's, or
             // an upload's writer's.
             let set: Int = switch job {

@@ -24,7 +24,7 @@ final class UploadJudge: Sendable {
     /// the mode: audit reports what would have been done and leaves the file, off does
     /// not judge it at all (opens of it are still judged, by each opener's workload).
     /// A writer not identified race-free is judged as the host (WorkloadResolver.writer).
-    func judge(_ job: UploadJob, scanner: FileScanner, generation: Int, set: Int = 0, deadline: UInt64?) {
+    func judge(_ job: UploadJob, scanner: any ScanEngine, generation: Int, set: Int = 0, deadline: UInt64?) {
         let upload = ctx.uploads[job.upload]
         let stats = ctx.stats, cache = ctx.cache
         let workload = job.workload?.index.flatMap { ctx.workloads?.table.rules[$0] }

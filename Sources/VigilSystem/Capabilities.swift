@@ -15,7 +15,9 @@ public enum Capabilities {
         public static let dacOverride = Set(rawValue: 1 << 1)        // quarantine moves out of users' folders
         public static let dacReadSearch = Set(rawValue: 1 << 2)      // scan any file, walk any folder
         public static let fowner = Set(rawValue: 1 << 3)             // chmod/utimes on files we do not own
-        public static let kill = Set(rawValue: 1 << 5)
+        public static let kill = Set(rawValue: 1 << 5)               // a scan worker stuck past its deadline (its own uid)
+        public static let setgid = Set(rawValue: 1 << 6)             // (dormant) a scan worker's drop to its own group
+        public static let setuid = Set(rawValue: 1 << 7)             // (dormant) ... and user
         public static let setpcap = Set(rawValue: 1 << 8)
         public static let linuxImmutable = Set(rawValue: 1 << 9)     // chattr +i on protected files
         public static let lease = Set(rawValue: 1 << 28)             // the "any writers?" read-lease probe on files we do not own
@@ -25,11 +27,16 @@ public enum Capabilities {
         public static let auditWrite = Set(rawValue: 1 << 29)        // FAN_ENABLE_AUDIT decisions in the audit log
 
         /// What the daemon (and the watchdog it may respawn) keeps.
-        public static let daemon: Set = [.chown, .dacOverride, .dacReadSearch, .fowner, .linuxImmutable, .lease, .sysPtrace, .sysAdmin, .sysNice, .auditWrite]
+        public static let daemon: Set = [.chown, .dacOverride, .dacReadSearch, .fowner, .linuxImmutable, .lease, .sysPtrace, .sysAdmin, .sysNice, .auditWrite,
+                                         .kill]
+        /// Kept permitted but not effective: the daemon never uses them; a scan worker it
+        /// starts (root, under no_new_privs: at most our permitted set) needs them to drop
+        /// its bounding set and become its own user (Sandbox.enter).
+        public static let workerSpawn: Set = [.setuid, .setgid, .setpcap]
 
         public static let names: [(Set, String)] = [
             (.chown, "CAP_CHOWN"), (.dacOverride, "CAP_DAC_OVERRIDE"), (.dacReadSearch, "CAP_DAC_READ_SEARCH"),
-            (.fowner, "CAP_FOWNER"), (.kill, "CAP_KILL"), (.setpcap, "CAP_SETPCAP"),
+            (.fowner, "CAP_FOWNER"), (.kill, "CAP_KILL"), (.setgid, "CAP_SETGID"), (.setuid, "CAP_SETUID"), (.setpcap, "CAP_SETPCAP"),
             (.linuxImmutable, "CAP_LINUX_IMMUTABLE"), (.lease, "CAP_LEASE"), (.sysPtrace, "CAP_SYS_PTRACE"), (.sysAdmin, "CAP_SYS_ADMIN"), (.sysNice, "CAP_SYS_NICE"),
             (.auditWrite, "CAP_AUDIT_WRITE"),
         ]
@@ -43,9 +50,11 @@ public enum Capabilities {
     }
 
     /// Limits the bounding, permitted and effective sets to `keep` (what we have of it),
-    /// and clears the inheritable and ambient sets. Returns what was kept.
+    /// and clears the inheritable and ambient sets. `dormant` stays in the bounding and
+    /// permitted sets but leaves the effective one. Returns what was kept.
     @discardableResult
-    public static func limit(to keep: Set) throws(VigilError) -> Set {
+    public static func limit(to keep: Set, dormant: Set = []) throws(VigilError) -> Set {
+        let keep = keep.union(dormant)
         var e: UInt64 = 0, p: UInt64 = 0, i: UInt64 = 0
         _ = try sysCall(orThrow: "capget failed") { vigil_capget(&e, &p, &i) }
         // The bounding set first, while CAP_SETPCAP is still ours; EINVAL ends the list.
@@ -61,7 +70,7 @@ public enum Capabilities {
         }
         _ = vigil_cap_ambient_clear()
         let kept = keep.rawValue & p
-        _ = try sysCall(orThrow: "capset failed") { vigil_capset(kept & e, kept, 0) }
+        _ = try sysCall(orThrow: "capset failed") { vigil_capset(kept & e & ~dormant.rawValue, kept, 0) }
         return Set(rawValue: kept)
     }
 }

@@ -17,7 +17,7 @@ struct Vigil: ParsableCommand {
         subcommands: [ScanCommand.self, DaemonCommand.self, ReloadCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, RulesCommand.self,
                       AllowCommand.self,
                       WatchdogCommand.self, CanaryCommand.self, ServiceEndedCommand.self, MaintenanceCommand.self, InstallCommand.self, UninstallCommand.self, ExportCommand.self,
-                      TopCommand.self, ReportCommand.self, LogCommand.self]
+                      TopCommand.self, ReportCommand.self, LogCommand.self, ScanWorkerCommand.self]
     )
 
     /// The arguments as the C runtime passed them, not CommandLine's (read from

@@ -64,6 +64,22 @@ int vigil_landlock_create_ruleset(uint64_t handled_access_fs);
 int vigil_landlock_add_path(int ruleset_fd, int parent_fd, uint64_t allowed_access);
 /// landlock_restrict_self(2): the calling thread and its future children.
 int vigil_landlock_restrict_self(int ruleset_fd);
+/// A ruleset handling `fs` and (ABI 4+) `net` rights and (ABI 6+) `scoped` IPC, for `abi`.
+int vigil_landlock_create_ruleset_full(uint64_t fs, uint64_t net, uint64_t scoped, int abi);
+int vigil_set_pdeathsig(int sig);
+int vigil_ptrace_attach(int pid);
+long vigil_process_vm_write(int pid, void *local, void *remote, size_t len);
+/// real, effective and saved ids at once (glibc declares them only under _GNU_SOURCE).
+int vigil_setresuid(uint32_t uid);
+int vigil_setresgid(uint32_t gid);
+int vigil_rlimit_nproc(void);
+int vigil_rlimit_memlock(void);
+int vigil_get_no_new_privs(void);
+/// One SOCK_SEQPACKET message, with `fd` attached (SCM_RIGHTS) unless it is -1.
+int vigil_send_with_fd(int sock, const void *buf, size_t len, int fd);
+/// One message; `*fd` is the descriptor it carried (close-on-exec) or -1. A message
+/// larger than `cap` fails with EMSGSIZE.
+ssize_t vigil_recv_with_fd(int sock, void *buf, size_t cap, int *fd);
 
 // ---- processes and privileges ------------------------------------------------
 /// prctl(PR_SET_NO_NEW_PRIVS, 1).

@@ -107,4 +107,9 @@ void vigil_yr_compiler_collect(YR_COMPILER *compiler, vigil_yr_diagnostics *out)
 /// How many rules the compiler holds so far: the index the next file's first rule gets.
 uint32_t vigil_yr_compiler_rule_count(YR_COMPILER *compiler);
 
+/// The compiled rules as bytes (yr_rules_save_stream), malloc'ed; NULL on failure.
+uint8_t *vigil_yr_rules_save_memory(YR_RULES *rules, size_t *length);
+/// Rules from bytes made by `vigil_yr_rules_save_memory` (yr_rules_load_stream).
+int vigil_yr_rules_load_memory(const uint8_t *data, size_t length, YR_RULES **rules);
+
 #endif
