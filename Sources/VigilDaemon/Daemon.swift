@@ -59,6 +59,9 @@ public final class Daemon: Sendable {
         let tierA = try KernelEnforcement.enroll(protectionOptions.config)
         defer { tierA.kernel?.stop() }
 
+        // Scan workers get the rules as libyara's saved form, which is made as each rule
+        // set is compiled (saving rules in use is a data race: RuleSet.saved).
+        RuleSet.keepSavedForWorkers.store(config.sandbox, ordering: .releasing)
         let signatures: Signatures
         do { signatures = try Signatures.load(signaturePaths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules) } catch {
             throw VigilError("cannot load signatures: \(error)")

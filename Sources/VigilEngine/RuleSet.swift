@@ -41,8 +41,32 @@ public final class RuleSet: @unchecked Sendable {
     /// External variables a rule set may read, matching what public rule sets expect.
     public static let externals = ["filename", "filepath", "extension", "filetype", "owner"]
 
+    /// Whether rule sets keep libyara's saved form of themselves for scan workers (the
+    /// daemon sets it before it loads rules when `[scanning] sandbox` is on).
+    public static let keepSavedForWorkers = Atomic<Bool>(false)
+
+    /// libyara's saved form of these rules, made once, in `init`, before any other thread
+    /// can see them: `yr_rules_save_stream` (libyara 4.2, arena.c) rewrites every
+    /// relocatable pointer of the arena in place as a reference while it writes and puts
+    /// them back afterwards, so saving rules another thread reads (a scanner being made,
+    /// the prefilter build, a scan) hands that thread references as pointers. The first
+    /// sandbox CI crashed a daemon exactly so (SIGSEGV at 0x0000000900000005: buffer 5,
+    /// offset 9). nil when not kept or when libyara could not save them.
+    let saved: [UInt8]?
+
     private init(handle: UnsafeMutablePointer<YR_RULES>, sources: [String], fileStarts: [(start: Int, file: String)],
                  usesFileType: Bool, usesMD5: Bool = false, mode: ExternalsMode = .vigil, seconds: Double) {
+        if RuleSet.keepSavedForWorkers.load(ordering: .acquiring) {
+            var length = 0
+            if let bytes = vigil_yr_rules_save_memory(handle, &length) {
+                saved = Array(UnsafeBufferPointer(start: bytes, count: length))
+                free(bytes)
+            } else {
+                saved = nil
+            }
+        } else {
+            saved = nil
+        }
         self.usesMD5 = usesMD5
         self.externalsMode = mode
         self.handle = handle
@@ -231,10 +255,9 @@ extension RuleSet {
     /// Writes the compiled rules (libyara's own saved form) and what Vigil knows of
     /// them, for a scan worker (WorkerImage.swift); false when libyara could not save.
     func encode(into w: inout ByteWriter) -> Bool {
-        var length = 0
-        guard let saved = vigil_yr_rules_save_memory(handle, &length) else { return false }
-        defer { free(saved) }
-        w.data(UnsafeBufferPointer(start: saved, count: length))
+        // Never saved here: other threads may be reading these rules now (see `saved`).
+        guard let saved else { return false }
+        w.data(saved)
         w.u32(UInt32(sources.count))
         for s in sources { w.string(s) }
         w.u32(UInt32(fileStarts.count))
