@@ -3,7 +3,8 @@ import VigilArchive
 import VigilPrefilter
 import VigilSystem
 
-// Owns: the bulk read plan of a file bigger than one chunk (`ScanLimits.chunkedReads`):
+// Owns: the chunked read plan of a file bigger than one chunk (`ScanLimits.chunkedReads`:
+// `vigil scan`, and the daemon's scan worker processes):
 // one pass through the worker's fixed buffer that feeds each chunk to the digests and to
 // every rule set's stream prefilter, then libyara only where a prefilter cannot clear the
 // file. Must not: open paths, grow the buffer, or judge a file differently from the
@@ -37,7 +38,15 @@ extension FileScanner {
         var headCount = 0
         var offset: Int64 = 0
         var failure: Errno?
+        // The caller's deadline (the daemon's scan budget) also bounds the reading: a
+        // huge file must not hold a worker past it only to be answered by on_timeout.
+        let started = YaraScanner.now()
+        var pastDeadline = false
         while offset < size {
+            if let end = job.deadline, YaraScanner.now() >= end {
+                pastDeadline = true
+                break
+            }
             let want = Int(min(Int64(buffer.count), size - offset))
             let n: Int
             do { n = try job.file.read(into: buffer.baseAddress!, count: want, at: offset) } catch {
@@ -60,6 +69,11 @@ extension FileScanner {
         let digests = kinds.isEmpty ? Digests() : digest.finish()
         if let failure {
             report.status = .failed("read failed at offset \(offset): \(failure)")
+            return
+        }
+        if pastDeadline, let end = job.deadline {
+            report.bytesRead = offset
+            report.problems.append(.timedOut(seconds: end > started ? Double(end - started) / 1e9 : 0, byDeadline: true))
             return
         }
         report.bytesRead = offset

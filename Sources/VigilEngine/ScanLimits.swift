@@ -38,12 +38,14 @@ public struct ScanLimits: Sendable {
     /// libyara then runs only for files a rule can match, and only those rules. Results
     /// are libyara's either way (the parity tests hold it to that); off is for comparison.
     public var prefilter = true
-    /// Bulk scans (`vigil scan`): a file bigger than one read chunk is read in chunks
+    /// Bulk scans (`vigil scan`) and the daemon's scan workers: a file bigger than one read chunk is read in chunks
     /// through the worker's one fixed buffer, each chunk hashed and fed to the
     /// prefilter's stream database as it comes; libyara then runs only when the
     /// prefilter cannot clear the file, over libyara's own mapping of it. Memory per
     /// worker stays one chunk whatever the file sizes, and every byte is read once.
-    /// Off (the daemon): files up to `inlineLimit` are held whole, with a block database.
+    /// A deadline passed to `FileScanner.scan` also stops the reading (`.timedOut`).
+    /// Off (the daemon's own threads, which run the quick path with the block database):
+    /// files up to `inlineLimit` are held whole.
     public var chunkedReads = false
     /// Archive members: off unless the caller turns it on.
     public var archives = ArchiveOptions()

@@ -40,7 +40,8 @@ public enum ScanWorker {
         var scanners: [FileScanner] = []
         do {
             for s in image.sets {
-                s.preparePrefilter()
+                // The databases this worker's reads use (stream mode for chunked reads), before the sandbox.
+                s.preparePrefilter(streaming: image.limits.chunkedReads)
                 let scanner = try FileScanner(signatures: s, limits: image.limits)
                 scanner.prepareTypes()
                 scanners.append(scanner)

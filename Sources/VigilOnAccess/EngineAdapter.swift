@@ -80,7 +80,18 @@ struct ThreadScanner {
 
     init(limits: ScanLimits, ctx: PathContext? = nil) {
         self.limits = limits
-        worker = ctx.flatMap { c in c.workers.map { WorkerScanner(ctx: c, workers: $0, limits: limits) } }
+        worker = ctx.flatMap { c in c.workers.map { WorkerScanner(ctx: c, workers: $0, limits: ThreadScanner.forWorkers(limits)) } }
+    }
+
+    /// What a scan worker process scans with: `limits`, with files bigger than one chunk
+    /// read in chunks through one fixed buffer and the prefilter's stream database
+    /// (`ScanLimits.chunkedReads`), as `vigil scan` reads them. Workers never run the
+    /// quick path, so its block database and the daemon's start-up are not touched; the
+    /// worker's memory stays one chunk however big the file (issue 14 item 3).
+    static func forWorkers(_ limits: ScanLimits) -> ScanLimits {
+        var l = limits
+        l.chunkedReads = true
+        return l
     }
 
     /// The scanner for rule set `set` of the rules in use, and their generation.

@@ -90,6 +90,45 @@ struct FileScannerTests {
         #expect(r.bytesRead == 10)
     }
 
+    @Test("chunked reads stop at the caller's deadline (the daemon's scan budget): a file not read by then is timed out by the deadline, never judged clean")
+    func chunkedReadStopsAtDeadline() throws {
+        let s = try loadBundled()
+        let p = dir.write("late-eicar.bin", [UInt8](repeating: 0x2E, count: 3 * FileScanner.chunk) + eicar)
+        var limits = ScanLimits()
+        limits.chunkedReads = true
+        let scanner = try FileScanner(signatures: s, limits: limits)
+        let file = try OpenFile.open(RawPath(p))
+        let st = try file.stat()
+        let late = scanner.scan(file, path: RawPath(p), stat: st, deadline: YaraScanner.now() - 1)
+        #expect(late.findings.isEmpty && late.bytesRead == 0, "\(late)")
+        #expect(late.problems.contains { if case .timedOut(_, byDeadline: true) = $0 { true } else { false } }, "\(late.problems)")
+        #expect(!late.isComplete)
+        // The control: with time to spare the same scanner reads it all and finds EICAR.
+        let inTime = scanner.scan(file, path: RawPath(p), stat: st, deadline: YaraScanner.now() + 60_000_000_000)
+        #expect(inTime.findings.map(\.name) == ["Vigil_EICAR_Test_File"] && inTime.bytesRead == st.st_size, "\(inTime)")
+    }
+
+    @Test("a FIFO is never read: the scan reports it skipped and the bytes in it stay for its reader")
+    func fifoNeverRead() throws {
+        let p = dir.path + "/pipe"
+        #expect(mkfifo(p, 0o600) == 0)
+        let reader = open(p, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let writer = open(p, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+        defer { close(reader); close(writer) }
+        #expect(eicar.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) } == eicar.count)
+        var limits = ScanLimits()
+        for chunked in [false, true] {
+            limits.chunkedReads = chunked
+            let file = OpenFile(borrowing: reader)
+            let r = try FileScanner(signatures: try loadBundled(), limits: limits).scan(file, path: RawPath(p), stat: try file.stat())
+            #expect({ if case .skipped = r.status { true } else { false } }(), "\(r.status)")
+            #expect(r.bytesRead == 0 && r.findings.isEmpty)
+        }
+        var got = [UInt8](repeating: 0, count: 256)
+        let n = got.withUnsafeMutableBytes { read(reader, $0.baseAddress, $0.count) }
+        #expect(n == eicar.count, "every byte is still in the FIFO")
+    }
+
     @Test("an empty file is clean")
     func empty() throws {
         let r = try scanFile(dir.write("empty", [UInt8]()), with: try loadBundled())

@@ -59,11 +59,13 @@ package final class DaemonHarness {
     /// `signatures` replaces the body of the [signatures] table (rule paths, store, allowlist).
     /// `subFolder`: guard only that folder of the tmpfs (created; `guarded` is it), so
     /// the rest of the filesystem is marked but unguarded, as on a file server guarding /srv.
+    /// `tmpfsSize`: the guarded tmpfs's size limit (a huge sparse file that libyara maps
+    /// fills its holes with pages).
     package convenience init?(extra: String = "", rulesInside: Bool = false, logInside: Bool = false, signatures: String? = nil,
-                              subFolder: String? = nil) {
+                              subFolder: String? = nil, tmpfsSize: String = "256m") {
         guard isRoot else { return nil }
         let dir = TempDir()
-        guard let mnt = dir.mountTmpfs("guarded", size: "256m") else { return nil }
+        guard let mnt = dir.mountTmpfs("guarded", size: tmpfsSize) else { return nil }
         let folder = subFolder.map { mnt + "/" + $0 } ?? mnt
         if folder != mnt { mkdir(folder, 0o755) }
         let rules = rulesInside ? mnt + "/.vigil-rules" : dir.sub("rules")
