@@ -56,6 +56,18 @@ if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/nul
     # filesystem (VIGIL_SKIP_PACKAGE_TEST=1 skips it while iterating on the Swift suite).
     if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_PACKAGE_TEST:-}" ]; then
         bash scripts/test-package.sh
+        built_deb=dist/vigil_$(sed -n 's/.*current = "\(.*\)".*/\1/p' Sources/VigilEvents/Version.swift)_$(dpkg --print-architecture).deb
+    fi
+    # The installed package's units under real systemd as PID 1 (systemd-nspawn --boot):
+    # READY=1, kill -9 of both processes, SIGSTOP until WatchdogSec, a clean stop, the
+    # canary unit, OnFailure's alarm (about 3 minutes; VIGIL_SKIP_SYSTEMD_TEST=1 skips it).
+    # It reuses the package the package test just built, else builds one.
+    if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_SYSTEMD_TEST:-}" ]; then
+        if [ -n "${built_deb:-}" ] && [ -s "$built_deb" ]; then
+            bash scripts/test-systemd.sh "$built_deb"
+        else
+            bash scripts/test-systemd.sh
+        fi
     fi
     # yara beside Vigil on thousands of public rules (VIGIL_SKIP_PARITY=1 skips it).
     if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_PARITY:-}" ]; then

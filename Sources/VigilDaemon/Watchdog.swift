@@ -12,6 +12,12 @@ import VigilSystem
 /// logged and killed, so the kernel allows what waits on it, and then restarted.
 /// SIGTERM stops both: the daemon first (it answers what is pending), then the watchdog.
 /// SIGHUP is passed on; SIGUSR1 reopens the log (both processes) after a rotation.
+/// SIGUSR2 is systemd's WatchdogSignal (vigil.service): the daemon sent no WATCHDOG=1
+/// for WatchdogSec, so it is killed at once and the watchdog exits, and systemd restarts
+/// the unit. systemd sends that signal to the main process only (KillMode=mixed): had it
+/// killed just the watchdog, a frozen daemon would outlive the unit, its fanotify group
+/// holding every open on the guarded filesystems and of Vigil's own files (found under
+/// systemd as PID 1: the next start's ExecStartPre waited on it for good).
 ///
 /// Owns: the daemon's supervision, the liveness probe and the service's pid file.
 /// Must not: guard files or scan.
@@ -43,7 +49,7 @@ public final class Watchdog: Sendable {
 
     public func run(status: @escaping @Sendable (String, LogPriority) -> Void) throws(VigilError) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        let signals = try SignalFD(blocking: [SIGTERM, SIGINT, SIGHUP, SIGUSR1])
+        let signals = try SignalFD(blocking: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, Self.systemdWatchdogSignal])
         let services = ServiceStack()
         defer { services.stopAll() }
         // Only now: the log's thread must inherit the blocked signals. A log that cannot
@@ -73,7 +79,28 @@ public final class Watchdog: Sendable {
         let probe = try LivenessProbe(path: LivenessProbe.path(controlSocket: controlSocket),
                                       intervalMillis: livenessIntervalMillis, timeoutMillis: livenessTimeoutMillis)
         try services.start(probe)
-        watch(signals, supervisor: supervisor, probe: probe, log: log, status: status)
+        let ended = watch(signals, supervisor: supervisor, probe: probe, log: log, status: status)
+        if ended == .systemdWatchdog {
+            // No orderly stop: the daemon is frozen or wedged, and every open it holds
+            // waits until its group closes. Killed, the kernel allows them all.
+            supervisor.stop()
+            if let daemon = supervisor.current {
+                let message = "vigil watchdog: systemd's watchdog expired (no WATCHDOG=1 from the daemon, pid \(daemon.pid), "
+                    + "for WatchdogSec); killing it (the kernel allows what waits on it); systemd restarts the service"
+                status(message, .crit)
+                log?.emit(EventLog.Record(key: "daemon-unresponsive|sd|\(daemon.pid)", line: ProtectionEvent.line(
+                    action: "daemon-unresponsive", alert: true, outcome: "failure", message: message,
+                    extra: [("daemon_pid", "\(daemon.pid)"), ("seen_by", "systemd-watchdog")])))
+                daemon.signal(SIGKILL)
+                _ = daemon.waitForExit(timeoutMillis: 5_000)
+                // Supervision has stopped, so its exit hook does not run: the next daemon
+                // reports this kill from the record.
+                RunState(stateDirectory: stateDirectory).recordExit(
+                    pid: daemon.pid, "signal \(SIGKILL) (by the watchdog: systemd's WatchdogSec expired)", seenBy: "watchdog")
+            }
+            services.stopAll()
+            return 3
+        }
 
         // Supervision first, so the daemon is not started again; then the daemon, which
         // answers what is pending; then the probe (an open of it ends with the daemon).
@@ -90,11 +117,16 @@ public final class Watchdog: Sendable {
         return 0
     }
 
-    /// Until SIGTERM or SIGINT: passes SIGHUP and SIGUSR1 on, and kills (once) a daemon
-    /// that no longer answers its probe; its supervisor restarts it, and the kernel lets
-    /// every waiting open through meanwhile.
+    /// systemd's WatchdogSignal= in vigil.service.
+    static let systemdWatchdogSignal = SIGUSR2
+
+    enum Ending { case stop, systemdWatchdog }
+
+    /// Until SIGTERM or SIGINT (or systemd's watchdog signal): passes SIGHUP and SIGUSR1
+    /// on, and kills (once) a daemon that no longer answers its probe; its supervisor
+    /// restarts it, and the kernel lets every waiting open through meanwhile.
     private func watch(_ signals: SignalFD, supervisor: Supervisor, probe: LivenessProbe, log: EventLog?,
-                       status: @Sendable (String, LogPriority) -> Void) {
+                       status: @Sendable (String, LogPriority) -> Void) -> Ending {
         var killedFor: Int32 = 0
         var fds = [readable(signals.fd)]
         while true {
@@ -106,8 +138,10 @@ public final class Watchdog: Sendable {
                 case SIGUSR1:
                     log?.reopen()
                     supervisor.current?.signal(SIGUSR1)
+                case Self.systemdWatchdogSignal:
+                    return .systemdWatchdog
                 default:
-                    return
+                    return .stop
                 }
             }
             if probe.isStuck, let daemon = supervisor.current, daemon.pid != killedFor {

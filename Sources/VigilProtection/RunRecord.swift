@@ -88,8 +88,11 @@ public enum PreviousRun {
         if let exit = r.exit {
             let gap = max(0, now - (r.exitAt ?? lastAlive))
             let by = r.exitSeenBy.map { " (seen by \($0))" } ?? ""
+            // "signal N" or "core signal N", as the watchdog writes it; systemd's
+            // ExecStopPost adds words after the number ("signal 9 (the service's main process)").
             let words = exit.split(separator: " ")
-            if let n = words.last.flatMap({ Int32($0) }), words.first == "signal" || words.first == "core" {
+            let numberAt = words.first == "signal" ? 1 : words.first == "core" && words.count > 1 && words[1] == "signal" ? 2 : nil
+            if let i = numberAt, i < words.count, let n = Int32(words[i]) {
                 let how = crashSignals.contains(n) || words.first == "core" ? "crashed" : "killed"
                 return Verdict(how: how, gapSeconds: gap, message: "the previous daemon (pid \(r.pid)) was \(how == "crashed" ? "crashed" : "killed") by signal \(n)\(by)")
             }

@@ -1,0 +1,101 @@
+#!/bin/bash
+# Runs inside the container scripts/test-systemd.sh boots, as a oneshot unit after
+# vigil.service, with systemd as PID 1. Writes ok/FAIL lines to /root/pid1-result.txt
+# and "done" at the end; the unit's ExecStopPost powers the container off. Every wait
+# is bounded.
+R=/root/pid1-result.txt
+LOG=/var/log/vigil/events.json
+: > $R
+ok() { echo "ok - $*" | tee -a $R; }
+fail() { echo "FAIL - $*" | tee -a $R; }
+check() { local n=$1; shift; if "$@"; then ok "$n"; else fail "$n"; fi; }
+# wait_for SECONDS COMMAND...: until COMMAND succeeds.
+wait_for() { local t=$1 i=0; shift; while [ $i -lt $((t * 10)) ]; do "$@" && return 0; sleep 0.1; i=$((i + 1)); done; return 1; }
+state() { systemctl show -p ActiveState --value vigil.service; }
+main_pid() { systemctl show -p MainPID --value vigil.service; }
+active() { [ "$(state)" = active ]; }
+daemon_pid() { timeout 10 vigil status --json 2>/dev/null | grep -o '"pid":[0-9]*' | head -1 | cut -d: -f2; }
+events() { timeout 10 cat $LOG.[0-9]* $LOG 2>/dev/null; }
+eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
+
+echo "== vigil.service under systemd $(systemctl --version | head -1)"
+check "vigil.service is active (Type=notify: READY=1 came)" wait_for 90 active
+if ! active; then
+    echo "--- vigil.service is $(state); its journal:"
+    timeout 20 journalctl -u vigil.service --no-pager -n 80 | cut -c1-300
+fi
+check "systemd names the watchdog its main process" sh -c "tr '\\0' ' ' < /proc/$(main_pid)/cmdline | grep -q 'vigil watchdog '"
+check "vigil status answers" wait_for 30 sh -c 'timeout 5 vigil status >/dev/null 2>&1 || [ $? -eq 1 ]'
+mkdir -p /srv/data
+printf 'clean\n' > /srv/data/clean.txt
+printf '%s' "$eicar" > /srv/data/eicar.com
+check "a guarded folder denies EICAR" sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
+check "a clean file opens" timeout 10 cat /srv/data/clean.txt
+check "the canary unit runs" wait_for 30 sh -c '[ "$(systemctl is-active vigil-canary.service)" = active ]'
+check "the canary's result is logged (the guard refuses the canary file)" wait_for 30 sh -c "timeout 10 journalctl -u vigil-canary.service --no-pager | grep -q 'the guard refuses /srv/.vigil-canary'"
+
+# Information, not a check (yet): what the service's mount namespace makes writable.
+echo "note - the daemon's warnings at start:"
+timeout 10 journalctl -u vigil.service --no-pager -o cat | grep -a 'WARNING' | sort -u | cut -c1-200
+echo "note - writable mounts in the daemon's namespace: $(awk '$4 != "/" && $6 ~ /^rw/ {print $5}' /proc/$(daemon_pid)/mountinfo 2>/dev/null | tr '\n' ' ')"
+echo "note - ProtectSystem=full with ReadWritePaths=/usr/bin /usr/share/vigil, writable: $(timeout 20 systemd-run --quiet --wait --pipe -p ProtectSystem=full -p 'ReadWritePaths=/usr/bin /usr/share/vigil' awk '$4 != "/" && $6 ~ /^rw/ {print $5}' /proc/self/mountinfo 2>&1 | tr '\n' ' ')"
+echo "note - the same with ReadWritePaths=/usr/bin/vigil, writable: $(timeout 20 systemd-run --quiet --wait --pipe -p ProtectSystem=full -p 'ReadWritePaths=/usr/bin/vigil' awk '$4 != "/" && $6 ~ /^rw/ {print $5}' /proc/self/mountinfo 2>&1 | tr '\n' ' ')"
+
+echo "== kill -9 of the watchdog and the daemon in one call"
+w=$(main_pid) d=$(daemon_pid)
+echo "watchdog $w, daemon $d"
+if [ -n "$d" ] && [ "$w" -gt 0 ]; then
+    kill -9 "$w" "$d"
+    check "systemd restarts it (a new main process, active)" wait_for 60 sh -c "[ \"\$(systemctl show -p ActiveState --value vigil.service)\" = active ] && [ \"\$(systemctl show -p MainPID --value vigil.service)\" != $w ]"
+    check "ExecStopPost logged the kill (service-ended, killed)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | grep -q 'was killed'"
+    check "the new daemon's first events say the previous instance was killed" wait_for 30 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"previous-run-ended\"' | tail -1 | grep -q killed"
+    check "the canary unit saw the unguarded gap (blinded, in Vigil's event log)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep -q '\"action\":\"blinded\"'"
+    check "EICAR is denied again" wait_for 30 sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
+else
+    fail "no watchdog/daemon pid ($w/$d)"
+fi
+
+echo "== SIGSTOP of the daemon: WatchdogSec (6 s in a drop-in) ends it"
+w=$(main_pid) d=$(daemon_pid)
+echo "watchdog $w, daemon $d"
+if [ -n "$d" ]; then
+    stopped_at=$(date +%s)
+    kill -STOP "$d"
+    # An open on the guarded tmpfs (a new file: nothing cached) waits for the stopped
+    # daemon until systemd's watchdog ends it; it must then return, bounded by WatchdogSec.
+    ( timeout 60 sh -c 'printf waited > /srv/data/while-stopped.txt' && echo "$(( $(date +%s) - stopped_at ))" > /root/open-returned ) &
+    opener=$!
+    check "systemd's watchdog ends the frozen service and restarts it" wait_for 60 sh -c "[ \"\$(systemctl show -p ActiveState --value vigil.service)\" = active ] && [ \"\$(systemctl show -p MainPID --value vigil.service)\" != $w ]"
+    echo "restarted $(( $(date +%s) - stopped_at )) s after SIGSTOP"
+    check "the open that waited on the stopped daemon returned (within 60 s)" sh -c "timeout 60 sh -c 'while kill -0 $opener 2>/dev/null; do sleep 0.2; done' && [ -s /root/open-returned ]"
+    echo "the waiting open returned $(cat /root/open-returned 2>/dev/null || echo '?') s after SIGSTOP"
+    check "the frozen daemon is gone (not left behind in the unit's cgroup)" sh -c "! kill -0 $d 2>/dev/null || grep -q '^State:.*zombie' /proc/$d/status"
+    check "the journal says the watchdog timed out" sh -c "timeout 20 journalctl -u vigil.service --no-pager | grep -qi 'watchdog timeout'"
+    check "the watchdog logged killing the frozen daemon (daemon-unresponsive, seen by systemd's watchdog)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"daemon-unresponsive\"' | grep -q 'systemd.s watchdog expired'"
+    check "an event says the service ended by systemd's watchdog (service result watchdog)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | grep -q 'service result watchdog'"
+    check "the new daemon's first events say how the previous one ended (killed)" wait_for 30 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"previous-run-ended\"' | tail -1 | grep -q 'killed'"
+    check "EICAR is denied again" wait_for 30 sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
+else
+    fail "no daemon pid"
+fi
+
+echo "== systemctl stop"
+check "systemctl stop vigil is clean (60 s at most)" timeout 60 systemctl stop vigil.service
+check "it is inactive, not failed" sh -c '[ "$(systemctl is-active vigil.service)" = inactive ]'
+check "no vigil watchdog or daemon left" sh -c '! pgrep -f "vigil (watchdog|daemon) " >/dev/null'
+check "every open is released: EICAR opens with no daemon" timeout 10 cat /srv/data/eicar.com
+check "the stop is logged as clean (service-ended, stopped)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | tail -1 | grep -q 'vigil.service stopped'"
+
+echo "== OnFailure: the unit fails (a runtime drop-in: ExecStartPre=/bin/false, Restart=no)"
+mkdir -p /run/systemd/system/vigil.service.d
+printf '[Service]\nExecStartPre=/bin/false\nRestart=no\n' > /run/systemd/system/vigil.service.d/fail.conf
+systemctl daemon-reload
+timeout 60 systemctl start vigil.service >/dev/null 2>&1
+check "vigil.service is failed" wait_for 30 sh -c '[ "$(systemctl is-failed vigil.service)" = failed ]'
+check "OnFailure ran vigil-alarm@vigil.service.service" wait_for 30 sh -c "timeout 10 journalctl -u 'vigil-alarm@vigil.service.service' --no-pager | grep -q 'entered the failed state'"
+check "the alarm is an event in Vigil's log (service-ended, unit-failed)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | grep -q 'entered the failed state'"
+rm -f /run/systemd/system/vigil.service.d/fail.conf
+systemctl daemon-reload
+echo "--- the log's service lines"
+events | grep -E '"action":"(service-ended|previous-run-ended)"' | cut -c1-400
+echo done >> $R
