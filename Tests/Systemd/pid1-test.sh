@@ -38,8 +38,6 @@ check "the canary's result is logged (the guard refuses the canary file)" wait_f
 echo "note - the daemon's warnings at start:"
 timeout 10 journalctl -u vigil.service --no-pager -o cat | grep -a 'WARNING' | sort -u | cut -c1-200
 echo "note - writable mounts in the daemon's namespace: $(awk '$4 != "/" && $6 ~ /^rw/ {print $5}' /proc/$(daemon_pid)/mountinfo 2>/dev/null | tr '\n' ' ')"
-echo "note - ProtectSystem=full with ReadWritePaths=/usr/bin /usr/share/vigil, writable: $(timeout 20 systemd-run --quiet --wait --pipe -p ProtectSystem=full -p 'ReadWritePaths=/usr/bin /usr/share/vigil' awk '$4 != "/" && $6 ~ /^rw/ {print $5}' /proc/self/mountinfo 2>&1 | tr '\n' ' ')"
-echo "note - the same with ReadWritePaths=/usr/bin/vigil, writable: $(timeout 20 systemd-run --quiet --wait --pipe -p ProtectSystem=full -p 'ReadWritePaths=/usr/bin/vigil' awk '$4 != "/" && $6 ~ /^rw/ {print $5}' /proc/self/mountinfo 2>&1 | tr '\n' ' ')"
 
 echo "== kill -9 of the watchdog and the daemon in one call"
 w=$(main_pid) d=$(daemon_pid)
@@ -49,7 +47,6 @@ if [ -n "$d" ] && [ "$w" -gt 0 ]; then
     check "systemd restarts it (a new main process, active)" wait_for 60 sh -c "[ \"\$(systemctl show -p ActiveState --value vigil.service)\" = active ] && [ \"\$(systemctl show -p MainPID --value vigil.service)\" != $w ]"
     check "ExecStopPost logged the kill (service-ended, killed)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | grep -q 'was killed'"
     check "the new daemon's first events say the previous instance was killed" wait_for 30 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"previous-run-ended\"' | tail -1 | grep -q killed"
-    check "the canary unit saw the unguarded gap (blinded, in Vigil's event log)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep -q '\"action\":\"blinded\"'"
     check "EICAR is denied again" wait_for 30 sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
 else
     fail "no watchdog/daemon pid ($w/$d)"
@@ -59,16 +56,17 @@ echo "== SIGSTOP of the daemon: WatchdogSec (6 s in a drop-in) ends it"
 w=$(main_pid) d=$(daemon_pid)
 echo "watchdog $w, daemon $d"
 if [ -n "$d" ]; then
-    stopped_at=$(date +%s)
+    # A file never read yet (no cached verdict), opened while the daemon is stopped: the
+    # open waits for it until systemd's watchdog ends it, and must then return.
+    printf 'written before SIGSTOP\n' > /srv/data/unread.txt
+    stopped_at=$(date +%s%N)
     kill -STOP "$d"
-    # An open on the guarded tmpfs (a new file: nothing cached) waits for the stopped
-    # daemon until systemd's watchdog ends it; it must then return, bounded by WatchdogSec.
-    ( timeout 60 sh -c 'printf waited > /srv/data/while-stopped.txt' && echo "$(( $(date +%s) - stopped_at ))" > /root/open-returned ) &
+    ( timeout 60 cat /srv/data/unread.txt >/dev/null && echo "$(( ($(date +%s%N) - stopped_at) / 1000000 ))" > /root/open-returned ) &
     opener=$!
     check "systemd's watchdog ends the frozen service and restarts it" wait_for 60 sh -c "[ \"\$(systemctl show -p ActiveState --value vigil.service)\" = active ] && [ \"\$(systemctl show -p MainPID --value vigil.service)\" != $w ]"
-    echo "restarted $(( $(date +%s) - stopped_at )) s after SIGSTOP"
+    echo "restarted $(( ($(date +%s%N) - stopped_at) / 1000000 )) ms after SIGSTOP"
     check "the open that waited on the stopped daemon returned (within 60 s)" sh -c "timeout 60 sh -c 'while kill -0 $opener 2>/dev/null; do sleep 0.2; done' && [ -s /root/open-returned ]"
-    echo "the waiting open returned $(cat /root/open-returned 2>/dev/null || echo '?') s after SIGSTOP"
+    echo "the waiting open returned $(cat /root/open-returned 2>/dev/null || echo '?') ms after SIGSTOP"
     check "the frozen daemon is gone (not left behind in the unit's cgroup)" sh -c "! kill -0 $d 2>/dev/null || grep -q '^State:.*zombie' /proc/$d/status"
     check "the journal says the watchdog timed out" sh -c "timeout 20 journalctl -u vigil.service --no-pager | grep -qi 'watchdog timeout'"
     check "the watchdog logged killing the frozen daemon (daemon-unresponsive, seen by systemd's watchdog)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"daemon-unresponsive\"' | grep -q 'systemd.s watchdog expired'"
