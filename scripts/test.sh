@@ -60,7 +60,7 @@ if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/nul
     fi
     # The installed package's units under real systemd as PID 1 (systemd-nspawn --boot):
     # READY=1, kill -9 of both processes, SIGSTOP until WatchdogSec, a clean stop, the
-    # canary unit, OnFailure's alarm (about 3 minutes; VIGIL_SKIP_SYSTEMD_TEST=1 skips it).
+    # canary unit, OnFailure's alarm (under a minute once its Debian root is cached; VIGIL_SKIP_SYSTEMD_TEST=1 skips it).
     # It reuses the package the package test just built, else builds one.
     if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_SYSTEMD_TEST:-}" ]; then
         if [ -n "${built_deb:-}" ] && [ -s "$built_deb" ]; then
