@@ -72,7 +72,7 @@ let package = Package(
         // Shipping events to OpenSearch/Elasticsearch: a disk spool and a _bulk exporter.
         .target(name: "VigilShipping", dependencies: ["VigilHTTP", "VigilMetrics", "CLinux"]),
         // Telling someone: the on_detection hook and the webhook, each behind a bounded queue.
-        .target(name: "VigilNotify", dependencies: ["VigilHTTP", "VigilMetrics", "CLinux"]),
+        .target(name: "VigilNotify", dependencies: ["VigilHTTP", "VigilMetrics", "VigilSystem", "CLinux"]),
         // Hot sources and history: `vigil top`'s ring of recent answers and its ranking,
         // `vigil report`'s streaming read of event logs (plain, rotated, gzip).
         .target(name: "VigilInsight", dependencies: ["VigilSystem", "VigilEvents", "CZlib"]),

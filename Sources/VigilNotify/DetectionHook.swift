@@ -2,6 +2,7 @@ import CLinux
 import Glibc
 import Synchronization
 import VigilMetrics
+import VigilSystem
 
 // Owns: running the admin's `on_detection` executable once per detection: the event as
 // JSON on standard input, its key fields in VIGIL_* environment variables, a minimal
@@ -115,37 +116,20 @@ public final class DetectionHook: Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, input[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 2)
-        posix_spawn_file_actions_addclose(&actions, input[0])
-        posix_spawn_file_actions_addclose(&actions, output[1])
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        posix_spawnattr_setsigmask(&attr, &empty)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setpgroup(&attr, 0)          // its own group: the whole group can be killed
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         let env = [("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), ("LANG", "C.UTF-8")] + job.environment
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.0)=\($0.1)") } + [nil]
-        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(executable), nil]
-        defer { envp.forEach { free($0) }; argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, &attr, argv, envp)
-        close(input[0]); close(output[1])
-        guard rc == 0 else {
-            close(input[1])
+        let pid: Int32
+        do {
+            // Its own group: the whole group can be killed.
+            pid = try spawnProcess(executable, [executable], environment: env.map { "\($0.0)=\($0.1)" }, group: .newProcessGroup,
+                                   descriptors: [.dup(input[0], to: 0), .dup(output[1], to: 1), .dup(output[1], to: 2),
+                                                 .close(input[0]), .close(output[1])])
+        } catch {
+            close(input[0]); close(output[1]); close(input[1])
+            let rc = error.cause?.code ?? EINVAL
             log("warning", "on_detection: cannot start \(executable): \(String(cString: strerror(rc)))")
             return .spawnFailed(rc)
         }
+        close(input[0]); close(output[1])
         let pidfd = vigil_pidfd_open(pid)
         let deadline = monotonicMillis() + timeoutMillis
         var toWrite = Array(job.json.utf8) + [10]

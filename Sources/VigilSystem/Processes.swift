@@ -46,24 +46,65 @@ public final class ProcessHandle: Sendable {
     public var isAlive: Bool { !waitForExit(timeoutMillis: 0) }
 }
 
-/// posix_spawn of `executable` with `arguments` (argv[0] included), in a new session,
-/// with default signal handling: safe from a multi-threaded process, unlike fork.
-public func spawnProcess(_ executable: String, _ arguments: [String]) throws(VigilError) -> Int32 {
+/// Where a spawned child stands among process groups and sessions.
+public enum SpawnGroup: Sendable {
+    /// Ours (a worker that should die with the daemon's group).
+    case inherit
+    /// Its own session (a supervised daemon or watchdog: no terminal, no group signals of ours).
+    case newSession
+    /// Its own process group, so the whole group can be killed (a hook and what it starts).
+    case newProcessGroup
+}
+
+/// One descriptor step done in the child before exec, in order.
+public enum SpawnDescriptor: Sendable {
+    /// `open(path, flags)` as `fd`.
+    case open(Int32, path: String, flags: Int32)
+    /// `dup2(source, target)`; the copy is not close-on-exec.
+    case dup(Int32, to: Int32)
+    case close(Int32)
+}
+
+/// posix_spawn of `executable` with `arguments` (argv[0] included): safe from a
+/// multi-threaded process, unlike fork. The child starts with no blocked signal and the
+/// default action for every signal (ours block SIGTERM/SIGHUP for the signalfd and
+/// ignore SIGPIPE; a child must not inherit either). `environment` nil: ours.
+public func spawnProcess(_ executable: String, _ arguments: [String], environment: [String]? = nil,
+                         group: SpawnGroup = .newSession, descriptors: [SpawnDescriptor] = []) throws(VigilError) -> Int32 {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for step in descriptors {
+        switch step {
+        case .open(let fd, let path, let flags): posix_spawn_file_actions_addopen(&actions, fd, path, flags, 0)
+        case .dup(let source, let target): posix_spawn_file_actions_adddup2(&actions, source, target)
+        case .close(let fd): posix_spawn_file_actions_addclose(&actions, fd)
+        }
+    }
     var attr = posix_spawnattr_t()
     posix_spawnattr_init(&attr)
     defer { posix_spawnattr_destroy(&attr) }
     var empty = sigset_t()
     sigemptyset(&empty)
     var defaults = sigset_t()
-    sigemptyset(&defaults)
-    for s in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, s) }
+    sigfillset(&defaults)
     posix_spawnattr_setsigmask(&attr, &empty)
     posix_spawnattr_setsigdefault(&attr, &defaults)
-    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | VIGIL_POSIX_SPAWN_SETSID))
+    var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+    switch group {
+    case .inherit: break
+    case .newSession: flags |= VIGIL_POSIX_SPAWN_SETSID
+    case .newProcessGroup:
+        posix_spawnattr_setpgroup(&attr, 0)
+        flags |= POSIX_SPAWN_SETPGROUP
+    }
+    posix_spawnattr_setflags(&attr, Int16(flags))
     let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    let envp: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup($0) } + [nil] }
+    defer { argv.forEach { free($0) }; envp?.forEach { free($0) } }
     var pid: pid_t = 0
-    let rc = posix_spawn(&pid, executable, nil, &attr, argv, environ)
+    let rc = envp == nil ? posix_spawn(&pid, executable, &actions, &attr, argv, environ)
+                         : posix_spawn(&pid, executable, &actions, &attr, argv, envp!)
     guard rc == 0 else { throw VigilError("cannot start \(executable)", cause: Errno(rc)) }
     return pid
 }

@@ -63,33 +63,13 @@ public enum WorkerChannel {
     /// `socket` as its fd 3 and nothing else of ours but stdio (every other descriptor of
     /// the daemon is close-on-exec, and the worker closes strays before it reads a byte).
     public static func spawn(_ executable: String, _ arguments: [String], socket: Int32, environment: [String]) throws(VigilError) -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
         // dup2 onto itself would keep close-on-exec: move it first.
         var source = socket
         if source == workerFd {
             source = try sysCall(orThrow: "fcntl(F_DUPFD_CLOEXEC) failed") { fcntl(socket, F_DUPFD_CLOEXEC, 10) }
         }
         defer { if source != socket { close(source) } }
-        posix_spawn_file_actions_adddup2(&actions, source, workerFd)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for s in [SIGTERM, SIGINT, SIGHUP, SIGPIPE] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigmask(&attr, &empty)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) }; envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, executable, &actions, &attr, argv, envp)
-        guard rc == 0 else { throw VigilError("cannot start \(executable)", cause: Errno(rc)) }
-        return pid
+        // Its own group is ours: a worker dies with the daemon's group.
+        return try spawnProcess(executable, arguments, environment: environment, group: .inherit, descriptors: [.dup(source, to: workerFd)])
     }
 }

@@ -33,31 +33,18 @@ public struct TestCompiler: Sendable {
         guard pipe(&pipeFDs) == 0 else {
             return Outcome(ok: false, message: "cannot create a pipe: \(FileTree.errnoText())", seconds: 0)
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 2)
-        posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
-        posix_spawn_file_actions_addclose(&actions, pipeFDs[1])
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attr, &empty)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK))
         let args = command + ["--memory-limit", String(memoryLimitBytes), "--cpu-seconds", String(Int(timeoutSeconds.rounded(.up)) + 1), directory]
-        let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, command[0], &actions, &attr, argv, environ)
+        let pid: Int32
+        do {
+            pid = try spawnProcess(command[0], args, group: .inherit,
+                                       descriptors: [.open(0, path: "/dev/null", flags: O_RDONLY), .dup(pipeFDs[1], to: 1), .dup(pipeFDs[1], to: 2),
+                                                     .close(pipeFDs[0]), .close(pipeFDs[1])])
+        } catch {
+            close(pipeFDs[1]); close(pipeFDs[0])
+            return Outcome(ok: false, message: error.description, seconds: 0)
+        }
         close(pipeFDs[1])
         defer { close(pipeFDs[0]) }
-        guard rc == 0 else {
-            return Outcome(ok: false, message: "cannot start \(command[0]): \(String(cString: strerror(rc)))", seconds: 0)
-        }
         // Read its output until it closes the pipe or the time is up.
         var output: [UInt8] = []
         var timedOut = false
