@@ -17,43 +17,17 @@ public enum ControlClient {
         UnixSocket.request(command.line, to: path, timeoutSeconds: timeoutSeconds)
     }
 
-    /// Why there is no verified reply: each told apart, so "no answer" is never shown
-    /// as "no daemon".
-    public enum Failure: Error, Sendable, Equatable {
-        /// ENOENT: nothing at the path (no daemon, or the socket was deleted).
-        case noSocket
-        /// ECONNREFUSED: a socket file nobody listens on (a daemon that died).
-        case notListening
-        /// Connected, but no reply in time: a hung daemon or a silent listener.
-        case noAnswer(seconds: Int)
-        /// EACCES/EPERM: the caller is not root.
-        case notRoot
-        /// Something else than Vigil listens there.
-        case impostor(ControlPeer.Impostor)
-        case other(Errno)
-    }
+    /// Why there is no verified reply (UnixSocket.CheckedFailure): no socket, nobody
+    /// listening, no answer, not root, an impostor, or another error.
+    public typealias Failure = UnixSocket.CheckedFailure<ControlPeer.Impostor>
 
     /// One command to a verified server: the server's credentials are checked
     /// (ControlPeer) before the command is sent. `stateDirectories`: where a sealed
     /// manifest may name the daemon's binary (the config's state_dir, the default).
     public static func verifiedRequest(_ command: ControlCommand, to path: String, timeoutSeconds: Int = 120,
                                        stateDirectories: [String] = [Paths.stateDirectory]) -> Result<String, Failure> {
-        var impostor: ControlPeer.Impostor?
-        let r = UnixSocket.request(command.line, to: path, timeoutSeconds: timeoutSeconds) { peer in
-            impostor = ControlPeer.check(pid: peer.pid, uid: peer.uid, controlSocket: path, stateDirectories: stateDirectories)
-            return impostor == nil
-        }
-        switch r {
-        case .success(let reply): return .success(reply)
-        case .failure(let e):
-            if let impostor { return .failure(.impostor(impostor)) }
-            switch e.code {
-            case ENOENT: return .failure(.noSocket)
-            case ECONNREFUSED: return .failure(.notListening)
-            case ETIMEDOUT, EAGAIN: return .failure(.noAnswer(seconds: timeoutSeconds))
-            case EACCES, EPERM: return .failure(.notRoot)
-            default: return .failure(.other(e))
-            }
+        UnixSocket.checkedRequest(command.line, to: path, timeoutSeconds: timeoutSeconds) { peer in
+            ControlPeer.check(pid: peer.pid, uid: peer.uid, controlSocket: path, stateDirectories: stateDirectories)
         }
     }
 

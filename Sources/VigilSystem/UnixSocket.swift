@@ -114,6 +114,66 @@ public enum UnixSocket {
         return out.isEmpty ? .failure(Errno(ETIMEDOUT)) : .success(String(decoding: out, as: UTF8.self))
     }
 
+    /// Why a checked request has no reply, each told apart, so "no answer" is never
+    /// shown as "no daemon". `Refusal`: what the caller's peer check says of a server
+    /// it refused.
+    public enum CheckedFailure<Refusal: Sendable & Equatable>: Error, Sendable, Equatable, CustomStringConvertible {
+        /// ENOENT: nothing at the path (no daemon, or the socket was deleted).
+        case noSocket
+        /// ECONNREFUSED: a socket file nobody listens on (a daemon that died).
+        case notListening
+        /// Connected, but no reply in time: a hung daemon or a silent listener.
+        case noAnswer(seconds: Int)
+        /// EACCES/EPERM: the caller is not root (the sockets serve root only).
+        case notRoot
+        /// The peer check refused the server: nothing was sent to it.
+        case impostor(Refusal)
+        case other(Errno)
+
+        public var description: String {
+            switch self {
+            case .noSocket: return "no socket at the path"
+            case .notListening: return "nobody listens on the socket"
+            case .noAnswer(let seconds): return "no answer within \(seconds) s"
+            case .notRoot: return "not root"
+            case .impostor(let why): return "not Vigil: \(why)"
+            case .other(let e): return e.description
+            }
+        }
+
+        /// No daemon runs (nothing at the path, or nobody listens): the next start reads the files.
+        public var isNoDaemon: Bool {
+            switch self {
+            case .noSocket, .notListening: return true
+            default: return false
+            }
+        }
+    }
+
+    /// `request(acceptPeer:)` with the server checked by `check` (nil: accepted) and the
+    /// failure classified; the one place the control socket's clients tell an impostor,
+    /// a dead daemon and a silent one apart.
+    public static func checkedRequest<Refusal>(_ line: String, to path: String, timeoutSeconds: Int,
+                                               check: ((uid: UInt32, pid: Int32)) -> Refusal?) -> Result<String, CheckedFailure<Refusal>> {
+        var refusal: Refusal?
+        let r = request(line, to: path, timeoutSeconds: timeoutSeconds) { peer in
+            refusal = check(peer)
+            return refusal == nil
+        }
+        switch r {
+        case .success(let reply): return .success(reply)
+        case .failure(let e):
+            if let refusal { return .failure(.impostor(refusal)) }
+            switch e.code {
+            case ENOENT: return .failure(.noSocket)
+            case ECONNREFUSED: return .failure(.notListening)
+            case ETIMEDOUT, EAGAIN: return .failure(.noAnswer(seconds: timeoutSeconds))
+            case EACCES, EPERM: return .failure(.notRoot)
+            default: return .failure(.other(e))
+            }
+        }
+    }
+
     static func address(_ path: String) -> sockaddr_un {
         var addr = sockaddr_un()
         addr.sun_family = sa_family_t(AF_UNIX)

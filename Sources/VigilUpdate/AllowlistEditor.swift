@@ -87,11 +87,11 @@ public enum AllowlistEditor {
     public static func notifyDaemon(socket: String, checkPeer: ControlPeerCheck? = nil) -> (ok: Bool, message: String) {
         // The line is ControlCommand.allowlistReload's wire form (VigilDaemon, above this module).
         switch DaemonRequest.send("allowlist-reload", to: socket, timeoutSeconds: 60, checkPeer: checkPeer) {
-        case .failure(.noDaemon):
+        case .failure(let f) where f.isNoDaemon:
             return (true, "no daemon running on \(socket); it reads the allowlist when it starts")
         case .failure(.impostor(let who)):
             return (false, "the process on \(socket) is not Vigil (\(who)); nothing was sent to it")
-        case .failure(.noAnswer(let e)):
+        case .failure(let e):
             return (false, "the daemon on \(socket) did not answer: \(e)")
         case .success(let reply):
             if reply.contains("\"ok\":true") { return (true, "the running daemon reloaded its allowlist and cleared cached verdicts") }

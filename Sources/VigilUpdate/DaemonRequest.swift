@@ -9,28 +9,10 @@ import VigilSystem
 public typealias ControlPeerCheck = @Sendable (_ uid: UInt32, _ pid: Int32) -> String?
 
 enum DaemonRequest {
-    enum Failure: Error {
-        /// ENOENT/ECONNREFUSED: no daemon runs; the next start reads the files.
-        case noDaemon
-        /// Something other than Vigil listens on the path: nothing was sent to it.
-        case impostor(String)
-        /// Connected, but no reply (or another error).
-        case noAnswer(Errno)
-    }
-
-    /// `checkPeer` nil: whoever listens is asked (a test's own listener).
-    static func send(_ line: String, to socket: String, timeoutSeconds: Int, checkPeer: ControlPeerCheck?) -> Result<String, Failure> {
-        var impostor: String?
-        let r = UnixSocket.request(line, to: socket, timeoutSeconds: timeoutSeconds) { peer in
-            impostor = checkPeer?(peer.uid, peer.pid)
-            return impostor == nil
-        }
-        switch r {
-        case .success(let reply): return .success(reply)
-        case .failure(let e):
-            if let impostor { return .failure(.impostor(impostor)) }
-            if e.code == ENOENT || e.code == ECONNREFUSED { return .failure(.noDaemon) }
-            return .failure(.noAnswer(e))
-        }
+    /// `checkPeer` nil: whoever listens is asked (a test's own listener). The failures
+    /// are the control client's own (UnixSocket.checkedRequest).
+    static func send(_ line: String, to socket: String, timeoutSeconds: Int,
+                     checkPeer: ControlPeerCheck?) -> Result<String, UnixSocket.CheckedFailure<String>> {
+        UnixSocket.checkedRequest(line, to: socket, timeoutSeconds: timeoutSeconds) { peer in checkPeer?(peer.uid, peer.pid) }
     }
 }

@@ -268,13 +268,13 @@ public final class RuleUpdater {
         let t = monotonicSeconds()
         // The line is ControlCommand.reload's wire form (VigilDaemon, above this module).
         switch DaemonRequest.send("reload", to: socket, timeoutSeconds: timeout, checkPeer: checkPeer) {
-        case .failure(.noDaemon):
+        case .failure(let f) where f.isNoDaemon:
             event(op, .reload, true, "no daemon listening on \(socket); it loads version \(version) when it starts", version: version, source: source)
             return nil
         case .failure(.impostor(let who)):
             return fail(op, UpdateFailure(.reload, "the process on \(socket) is not Vigil (\(who)); nothing was sent to it. \(store.currentLink) points to version \(version): "
                                           + "check `vigil status`", source: source), version: version, since: t)
-        case .failure(.noAnswer(let e)):
+        case .failure(let e):
             return fail(op, UpdateFailure(.reload, "no answer from the daemon on \(socket) (\(e)); \(store.currentLink) points to version \(version): "
                                           + "check `vigil status`", source: source), version: version, since: t)
         case .success(let reply):
