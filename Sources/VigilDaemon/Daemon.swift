@@ -61,9 +61,11 @@ public final class Daemon: Sendable {
 
         // Scan workers get the rules as libyara's saved form, which is made as each rule
         // set is compiled (saving rules in use is a data race: RuleSet.saved).
-        RuleSet.keepSavedForWorkers.store(config.sandbox, ordering: .releasing)
         let signatures: Signatures
-        do { signatures = try Signatures.load(signaturePaths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules) } catch {
+        do {
+            signatures = try Signatures.load(signaturePaths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules,
+                                             keepSavedRules: config.sandbox)
+        } catch {
             throw VigilError("cannot load signatures: \(error)")
         }
         // The load's transient buffers (a large set's text, a container's unpacked tar)

@@ -41,22 +41,19 @@ public final class RuleSet: @unchecked Sendable {
     /// External variables a rule set may read, matching what public rule sets expect.
     public static let externals = ["filename", "filepath", "extension", "filetype", "owner"]
 
-    /// Whether rule sets keep libyara's saved form of themselves for scan workers (the
-    /// daemon sets it before it loads rules when `[scanning] sandbox` is on).
-    public static let keepSavedForWorkers = Atomic<Bool>(false)
-
     /// libyara's saved form of these rules, made once, in `init`, before any other thread
     /// can see them: `yr_rules_save_stream` (libyara 4.2, arena.c) rewrites every
     /// relocatable pointer of the arena in place as a reference while it writes and puts
     /// them back afterwards, so saving rules another thread reads (a scanner being made,
     /// the prefilter build, a scan) hands that thread references as pointers. The first
     /// sandbox CI crashed a daemon exactly so (SIGSEGV at 0x0000000900000005: buffer 5,
-    /// offset 9). nil when not kept or when libyara could not save them.
+    /// offset 9). nil when not asked for (`keepSaved`: the daemon's scan workers, with
+    /// `[scanning] sandbox` on) or when libyara could not save them.
     let saved: [UInt8]?
 
     private init(handle: UnsafeMutablePointer<YR_RULES>, sources: [String], fileStarts: [(start: Int, file: String)],
-                 usesFileType: Bool, usesMD5: Bool = false, mode: ExternalsMode = .vigil, seconds: Double) {
-        if RuleSet.keepSavedForWorkers.load(ordering: .acquiring) {
+                 usesFileType: Bool, usesMD5: Bool = false, mode: ExternalsMode = .vigil, seconds: Double, keepSaved: Bool = false) {
+        if keepSaved {
             var length = 0
             if let bytes = vigil_yr_rules_save_memory(handle, &length) {
                 saved = Array(UnsafeBufferPointer(start: bytes, count: length))
@@ -133,13 +130,15 @@ public final class RuleSet: @unchecked Sendable {
     /// file are declared only if the rules do not compile without them: the compiler's
     /// "undefined identifier" answer is what says a rule reads one. `sources` is YARA
     /// source made in memory (ClamAV body signatures), each named for error messages.
-    public static func compile(files: [String], sources: [(name: String, text: String)] = [], mode: ExternalsMode = .vigil) throws(RuleError) -> RuleSet {
+    /// `keepSaved`: also keep libyara's saved form for scan workers (`saved`).
+    public static func compile(files: [String], sources: [(name: String, text: String)] = [], mode: ExternalsMode = .vigil,
+                               keepSaved: Bool = false) throws(RuleError) -> RuleSet {
         YaraLibrary.initialize()
         let start = monotonicSeconds()
         var optional: Set<String> = []
         while true {
             do {
-                return try compileOnce(files: files, sources: sources, mode: mode, declaring: optional, start: start)
+                return try compileOnce(files: files, sources: sources, mode: mode, declaring: optional, start: start, keepSaved: keepSaved)
             } catch let error {
                 let wanted = mode.declaredWhenRead.first { !optional.contains($0) && error.message == "undefined identifier \"\($0)\"" }
                 guard let wanted else { throw error }
@@ -149,7 +148,7 @@ public final class RuleSet: @unchecked Sendable {
     }
 
     private static func compileOnce(files: [String], sources: [(name: String, text: String)], mode: ExternalsMode, declaring optional: Set<String>,
-                                    start: Double) throws(RuleError) -> RuleSet {
+                                    start: Double, keepSaved: Bool) throws(RuleError) -> RuleSet {
         var compiler: UnsafeMutablePointer<YR_COMPILER>?
         guard yr_compiler_create(&compiler) == ERROR_SUCCESS, let compiler else {
             throw RuleError(file: files.first ?? "", line: 0, message: "libyara could not create a compiler (out of memory)")
@@ -184,11 +183,11 @@ public final class RuleSet: @unchecked Sendable {
             throw RuleError(file: files.first ?? "", line: 0, message: "libyara could not build the rules (out of memory)")
         }
         return RuleSet(handle: rules, sources: files + sources.map(\.name), fileStarts: fileStarts, usesFileType: optional.contains("filetype"),
-                       usesMD5: optional.contains("md5"), mode: mode, seconds: monotonicSeconds() - start)
+                       usesMD5: optional.contains("md5"), mode: mode, seconds: monotonicSeconds() - start, keepSaved: keepSaved)
     }
 
     /// Loads a rules file compiled by `yarac` (same libyara version).
-    public static func load(compiled file: String) throws(RuleError) -> RuleSet {
+    public static func load(compiled file: String, keepSaved: Bool = false) throws(RuleError) -> RuleSet {
         YaraLibrary.initialize()
         let start = monotonicSeconds()
         var rules: UnsafeMutablePointer<YR_RULES>?
@@ -208,7 +207,7 @@ public final class RuleSet: @unchecked Sendable {
         return RuleSet(handle: rules, sources: [file], fileStarts: [(0, file)],
                        usesFileType: vigil_yr_rules_declares_external(rules, "filetype") != 0,
                        usesMD5: vigil_yr_rules_declares_external(rules, "md5") != 0,
-                       seconds: monotonicSeconds() - start)
+                       seconds: monotonicSeconds() - start, keepSaved: keepSaved)
     }
 
     /// True when the file starts with libyara's compiled-rules magic.

@@ -22,7 +22,8 @@ extension Signatures {
     }
 
     /// Signatures from `paths`, with `allowlistFiles` (the local allowlist) on top.
-    public static func loadAll(_ paths: [String], allowlistFiles: [String] = []) throws(SignatureError) -> Signatures {
+    /// `keepSavedRules`: rule sets also keep libyara's saved form (RuleSet.saved) for scan workers.
+    public static func loadAll(_ paths: [String], allowlistFiles: [String] = [], keepSavedRules: Bool = false) throws(SignatureError) -> Signatures {
         let start = monotonicSeconds()
         // Resolve once: a `current` link swapped during the load must not mix two versions.
         let resolved = paths.map { realpathString($0) ?? $0 }
@@ -54,9 +55,9 @@ extension Signatures {
             for mode in ExternalsMode.allCases {
                 let files = sources.ruleFiles.filter { (sources.modes[$0] ?? .vigil) == mode }
                 let made = mode == .vigil ? translated : []
-                if !files.isEmpty || !made.isEmpty { sets.append(try RuleSet.compile(files: files, sources: made, mode: mode)) }
+                if !files.isEmpty || !made.isEmpty { sets.append(try RuleSet.compile(files: files, sources: made, mode: mode, keepSaved: keepSavedRules)) }
             }
-            for file in sources.compiledFiles { sets.append(try RuleSet.load(compiled: file)) }
+            for file in sources.compiledFiles { sets.append(try RuleSet.load(compiled: file, keepSaved: keepSavedRules)) }
         } catch { throw .rule(error) }
         let hashes: HashList
         let sectionHashes: HashList

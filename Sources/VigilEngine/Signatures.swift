@@ -106,8 +106,10 @@ public final class Signatures: Sendable {
     /// rules check`): a planted `global rule ... condition: false` would switch every
     /// rule off, and Vigil would then seal and defend it. On-demand `vigil scan -d`
     /// keeps yara's semantics.
-    public static func load(_ paths: [String], allowlistFiles: [String] = [], allowGlobalRules: Bool = true) throws(SignatureError) -> Signatures {
-        let s = try loadAll(paths, allowlistFiles: allowlistFiles)
+    /// `keepSavedRules`: for the daemon's sandboxed scan workers (RuleSet.saved).
+    public static func load(_ paths: [String], allowlistFiles: [String] = [], allowGlobalRules: Bool = true,
+                            keepSavedRules: Bool = false) throws(SignatureError) -> Signatures {
+        let s = try loadAll(paths, allowlistFiles: allowlistFiles, keepSavedRules: keepSavedRules)
         if !allowGlobalRules, let (rule, file) = s.ruleSets.lazy.flatMap(\.globalRules).first {
             throw .globalRule(file: file, line: RuleLint.line(ofRule: rule, in: file), rule: rule)
         }

@@ -156,7 +156,8 @@ public final class OnAccessService: Service {
         var sets: [Signatures] = []
         for paths in plan.paths.dropFirst() {
             do {
-                let s = try Signatures.load(paths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules)
+                let s = try Signatures.load(paths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules,
+                                       keepSavedRules: config.sandbox)
                 if config.prefilter { s.preparePrefilter() }
                 sets.append(s)
             } catch {
@@ -170,10 +171,12 @@ public final class OnAccessService: Service {
         let loaded: Signatures
         var workloadSets: [Signatures] = []
         do {
-            loaded = try Signatures.load(paths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules)
+            loaded = try Signatures.load(paths, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules,
+                                       keepSavedRules: config.sandbox)
             // Workload sets are the host's paths plus theirs: reloaded together, all or none.
             for extra in config.workloads.ruleSets(hostPaths: paths).paths.dropFirst() {
-                workloadSets.append(try Signatures.load(extra, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules))
+                workloadSets.append(try Signatures.load(extra, allowlistFiles: [config.allowlistFile], allowGlobalRules: config.allowGlobalRules,
+                                       keepSavedRules: config.sandbox))
             }
         } catch {
             stats.bump(stats.reloadFailures)
