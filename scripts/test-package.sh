@@ -114,7 +114,26 @@ stop_service() {
     [ -n "$pid" ] || return 0
     kill -TERM "$pid" 2>/dev/null || true       # what systemd sends the main process (KillMode=mixed)
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then fail "the watchdog stops within 10 s on SIGTERM"; kill -KILL "$pid"; fi
+    if kill -0 "$pid" 2>/dev/null; then
+        fail "the watchdog stops within 10 s on SIGTERM"
+        stuck_report
+        kill -KILL "$pid"
+    fi
+}
+# What a stop that did not end was waiting on: every process of the chroot with its
+# threads' names, states and kernel stacks, and the daemon's last words.
+stuck_report() {
+    local p t
+    for p in "$R"/proc/[0-9]*; do
+        echo "    process ${p##*/}: $(tr '\0' ' ' < "$p/cmdline" 2>/dev/null | cut -c1-120) [$(awk '/^State/{print $2$3}' "$p/status" 2>/dev/null)]"
+        case "$(cat "$p/comm" 2>/dev/null)" in vigil*) ;; *) continue ;; esac
+        for t in "$p"/task/[0-9]*; do
+            echo "      thread ${t##*/} $(cat "$t/comm" 2>/dev/null) $(awk '/^State/{print $2$3}' "$t/status" 2>/dev/null) wchan=$(cat "$t/wchan" 2>/dev/null)"
+            sed 's/^/        /' "$t/stack" 2>/dev/null | head -8 || true
+        done
+    done
+    echo "    daemon output (last 30 lines):"
+    tail -30 "$out" | sed 's/^/      /'
 }
 vigil_pids() {
     local p exe

@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// A long-running part of Vigil (the event loop, the scan pool, the deadline keeper, the
@@ -28,8 +29,14 @@ public protocol Service: AnyObject, Sendable {
 /// Owns: the order. Must not: start or stop anything it was not given.
 public final class ServiceStack: Sendable {
     private let started = Mutex<[any Service]>([])
+    private let slowStopMillis: UInt64
 
-    public init() {}
+    /// A stop that takes longer than `slowStopMillis` is named on standard error (the
+    /// journal): systemd's stop timeout, or a supervisor's, must never be the first
+    /// sign that one part of Vigil waits on something at shutdown.
+    public init(slowStopMillis: UInt64 = 2_000) {
+        self.slowStopMillis = slowStopMillis
+    }
 
     /// Starts `service` and puts it on top; when it throws, the stack is unchanged.
     public func start(_ service: any Service) throws(VigilError) {
@@ -40,6 +47,14 @@ public final class ServiceStack: Sendable {
     /// Stops every started service, the last started first. Idempotent.
     public func stopAll() {
         let services = started.withLock { s in defer { s = [] }; return s }
-        for s in services.reversed() { s.stop() }
+        for s in services.reversed() {
+            let began = monotonicNanos()
+            s.stop()
+            let took = (monotonicNanos() - began) / 1_000_000
+            if took >= slowStopMillis {
+                let line = Array("vigil: stopping \(type(of: s)) took \(took) ms\n".utf8)
+                _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            }
+        }
     }
 }
