@@ -26,7 +26,8 @@ public enum ControlClient {
     /// manifest may name the daemon's binary (the config's state_dir, the default).
     public static func verifiedRequest(_ command: ControlCommand, to path: String, timeoutSeconds: Int = 120,
                                        stateDirectories: [String] = [Paths.stateDirectory]) -> Result<String, Failure> {
-        UnixSocket.checkedRequest(command.line, to: path, timeoutSeconds: timeoutSeconds) { peer in
+        ControlPeer.prepare(controlSocket: path)
+        return UnixSocket.checkedRequest(command.line, to: path, timeoutSeconds: timeoutSeconds) { peer in
             ControlPeer.check(pid: peer.pid, uid: peer.uid, controlSocket: path, stateDirectories: stateDirectories)
         }
     }

@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import VigilConfig
 import VigilProtection
 import VigilSystem
@@ -52,15 +53,48 @@ public enum ControlPeer {
         if stat(ownExecutable, &mine) == 0 && theirs.st_dev == mine.st_dev && theirs.st_ino == mine.st_ino { return nil }
         // An upgrade replaced the file under a running daemon: the same path, older inode.
         if exe == ownPath + " (deleted)" { return nil }
-        guard let digest = ProtectedSet.digest(program: "/proc/\(pid)/exe") else { return "its executable cannot be read (\(Errno(errno)))" }
+        guard let digest = digest(ofExecutable: "/proc/\(pid)/exe") else { return "its executable cannot be read (\(Errno(errno)))" }
         // A copy of this binary.
-        if theirs.st_size == mine.st_size, digest == ProtectedSet.digest(program: ownExecutable) { return nil }
+        if theirs.st_size == mine.st_size, digest == self.digest(ofExecutable: ownExecutable) { return nil }
         // The binary the daemon sealed at its own path (this CLI may be another build).
         let path = exe.hasSuffix(" (deleted)") ? String(exe.dropLast(" (deleted)".count)) : exe
         let sealedIn = stateDirectories.filter { ProtectedSet.sealedDigest(of: path, stateDirectory: $0) == digest }
         if !sealedIn.isEmpty { return nil }
         return "not the vigil binary: sha256 \(digest.prefix(16))... is neither this one's (\(ownPath)) nor the one sealed for \(path) in "
             + stateDirectories.map { $0 + "/protection/manifest.tsv" }.joined(separator: ", ")
+    }
+
+    /// Hashes the executables a check will compare (this one, and the one of the process
+    /// the pid file names) before the client connects. The server gives a client 5 s to
+    /// send its line; hashing a 30-100 MB binary twice inside that window took longer on
+    /// a busy machine (the guest test under load), and the server hung up (EPIPE). After
+    /// connecting, the check is then a stat and a lookup.
+    public static func prepare(controlSocket: String) {
+        _ = digest(ofExecutable: "/proc/self/exe")
+        if let pid = pidFilePid(controlSocket) { _ = digest(ofExecutable: "/proc/\(pid)/exe") }
+    }
+
+    /// A file's identity for the digest memo: a replaced or rewritten file changes its
+    /// inode, size or change time, so a memo never vouches for other bytes.
+    private struct FileIdentity: Hashable {
+        let device: UInt64, inode: UInt64, size: Int64, changed: Int, changedNanos: Int
+        init?(_ path: String) {
+            var st = stat()
+            guard stat(path, &st) == 0 else { return nil }
+            device = UInt64(st.st_dev); inode = UInt64(st.st_ino); size = Int64(st.st_size)
+            changed = st.st_ctim.tv_sec; changedNanos = st.st_ctim.tv_nsec
+        }
+    }
+    private static let digests = Mutex<[FileIdentity: String]>([:])
+
+    /// SHA-256 of the executable at `path` (a /proc/PID/exe link is followed), memoised
+    /// by the file's identity, which must be the same before and after the hash.
+    static func digest(ofExecutable path: String) -> String? {
+        guard let before = FileIdentity(path) else { return nil }
+        if let known = digests.withLock({ $0[before] }) { return known }
+        guard let digest = ProtectedSet.digest(program: path) else { return nil }
+        if FileIdentity(path) == before { digests.withLock { $0[before] = digest } }
+        return digest
     }
 
     static func pidFilePid(_ controlSocket: String) -> Int32? {

@@ -37,6 +37,7 @@ public final class ControlServer: Service {
         // daemon; anything else listening there is an impostor: reported, and the path
         // is taken over (the impostor keeps a socket nobody can reach by name).
         var impostor: ControlPeer.Impostor?
+        if access(path, F_OK) == 0 { ControlPeer.prepare(controlSocket: path) }
         let probe = UnixSocket.request("ping", to: path, timeoutSeconds: 1) { peer in
             impostor = ControlPeer.check(pid: peer.pid, uid: peer.uid, controlSocket: path)
             return impostor == nil

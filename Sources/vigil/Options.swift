@@ -120,5 +120,6 @@ struct ControlCommandOptions: ParsableArguments {
 /// anything and is reported, not taken for the daemon. `stateDirectory`: the config's.
 func controlPeerCheck(socket: String, stateDirectory: String) -> ControlPeerCheck {
     let dirs = [stateDirectory] + (stateDirectory == Paths.stateDirectory ? [] : [Paths.stateDirectory])
+    ControlPeer.prepare(controlSocket: socket)
     return { uid, pid in ControlPeer.check(pid: pid, uid: uid, controlSocket: socket, stateDirectories: dirs).map(\.description) }
 }
