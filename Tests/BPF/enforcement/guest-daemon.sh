@@ -68,6 +68,32 @@ grep -o '"tier_a":{[^}]*' /tmp/status.json
 check "all 30 hooks attached" grep -q '"hooks_attached":30' /tmp/status.json
 grep '"action":"tier-a"' $LOG | head -1
 P=$PIN/$(ls $PIN)
+# Sandboxed scan workers (issue 12 item 6): the daemon re-executes its sealed binary for
+# them, so Tier A's sealed-code rule must let that exec and its libraries through; each
+# worker then runs without privileges (not uid 0, no capability, seccomp filter on).
+worker_pids() { vigil status --json 2>/dev/null | grep -o '"scan_sandbox":{[^}]*' | sed -n 's/.*"workers":\[\([0-9,]*\)\].*/\1/p' | tr ',' ' '; }
+workers_up() {
+    for _ in $(seq 1 300); do
+        [ -n "$(worker_pids)" ] && return 0
+        sleep 0.1
+    done
+    vigil status --json 2>/dev/null | grep -o '"scan_sandbox":{[^}]*}'
+    return 1
+}
+workers_sandboxed() {
+    w=$(worker_pids)
+    [ -n "$w" ] || return 1
+    for p in $w; do
+        s=/proc/$p/status
+        awk '/^Uid:/{u=$2} /^CapEff:/{c=$2} /^Seccomp:/{f=$2} /^NoNewPrivs:/{n=$2}
+             END {print "  worker '"$p"': uid " u ", CapEff " c ", Seccomp " f ", NoNewPrivs " n; exit !(u != 0 && c == "0000000000000000" && f == 2 && n == 1)}' $s || return 1
+    done
+}
+# Workers start on first use: a file over the quick path's 64 KiB goes to the pool.
+head -c 200000 /dev/urandom > /srv/pool-file.bin
+check "a file for the pool opens (clean, scanned by a worker)" sh -c "timeout 20 cat /srv/pool-file.bin > /dev/null"
+check "scan workers run under Tier A (the sealed binary's exec and libraries allowed)" workers_up
+check "each scan worker is unprivileged under Tier A (uid != 0, CapEff 0, Seccomp 2, NoNewPrivs 1)" workers_sandboxed
 
 echo "== Vigil's files"
 attack "write the config (echo >)" file_write "Operation not permitted" -- sh -c "echo evil > $CF"
