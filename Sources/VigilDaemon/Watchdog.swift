@@ -47,6 +47,9 @@ public final class Watchdog: Sendable {
         livenessTimeoutMillis = protection.livenessTimeoutMillis
     }
 
+    /// How long a stopping daemon may take before the watchdog kills it.
+    static let stopGraceMillis: Int32 = 14_000
+
     public func run(status: @escaping @Sendable (String, LogPriority) -> Void) throws(VigilError) -> Int32 {
         signal(SIGPIPE, SIG_IGN)
         let signals = try SignalFD(blocking: [SIGTERM, SIGINT, SIGHUP, SIGUSR1, Self.systemdWatchdogSignal])
@@ -104,12 +107,16 @@ public final class Watchdog: Sendable {
 
         // Supervision first, so the daemon is not started again; then the daemon, which
         // answers what is pending; then the probe (an open of it ends with the daemon).
+        // The daemon gets 14 s, then SIGKILL and 3 s more: all of it inside vigil.service's
+        // TimeoutStopSec (20 s), so the watchdog ends the daemon itself and exits cleanly
+        // rather than systemd killing both (before, 20 s + 5 s outlasted the unit's bound).
         supervisor.stop()
         if let daemon = supervisor.current {
             daemon.signal(SIGTERM)
-            if !daemon.waitForExit(timeoutMillis: 20_000) {
+            if !daemon.waitForExit(timeoutMillis: Watchdog.stopGraceMillis) {
+                status("vigil watchdog: the daemon (pid \(daemon.pid)) did not stop within \(Watchdog.stopGraceMillis / 1000) s of SIGTERM; killing it", .err)
                 daemon.signal(SIGKILL)
-                _ = daemon.waitForExit(timeoutMillis: 5_000)
+                _ = daemon.waitForExit(timeoutMillis: 3_000)
             }
         }
         services.stopAll()
