@@ -118,7 +118,12 @@ stop_service() {
     limit=$(unit_lines TimeoutStopSec | sed 's/s$//')
     limit=${limit:-20}
     kill -TERM "$pid" 2>/dev/null || true       # what systemd sends the main process (KillMode=mixed)
-    for _ in $(seq 1 $((limit * 10))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for i in $(seq 1 $((limit * 10))); do
+        kill -0 "$pid" 2>/dev/null || break
+        # Slower than it should be, though inside systemd's bound: say what it waits on.
+        if [ "$i" -eq 100 ]; then echo "  slow stop: still stopping 10 s after SIGTERM"; stuck_report; fi
+        sleep 0.1
+    done
     echo "  figure: SIGTERM to the watchdog's exit: $(($(now_ms) - t0)) ms"
     if kill -0 "$pid" 2>/dev/null; then
         fail "the watchdog stops within the unit's TimeoutStopSec ($limit s) on SIGTERM"
