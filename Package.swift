@@ -48,8 +48,9 @@ let package = Package(
         // signatures translated to YARA source, what is skipped and why.
         .target(name: "VigilClamDB", dependencies: ["CZlib", "CCrypto"]),
 
-        // libcurl (Debian's libcurl4-openssl-dev), typed: the exporter's and the webhook's HTTP client.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libcurl (Debian's libcurl4-openssl-dev headers), typed, and loaded on first use
+        // (dlopen): the exporter's, the webhook's and the rules updater's HTTP client.
+        .target(name: "CCurl"),
 
         // Prometheus metrics on swift-prometheus (its registry owns the series and the text
         // format), plus what the library does not do: a small HTTP responder, the

@@ -92,6 +92,9 @@ mkdir -p "$stage/debian"
 printf 'Source: vigil\n\nPackage: vigil\nArchitecture: any\n' > "$stage/debian/control"
 depends=$(cd "$stage" && dpkg-shlibdeps -O -e root/usr/bin/vigil 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "package.sh: dpkg-shlibdeps found no dependencies" >&2; exit 2; }
+# libcurl is loaded on first use (dlopen, CCurl), so shlibdeps cannot see it: the
+# exporter, the webhook and rules updates need it (CURLOPT_PROTOCOLS_STR: 7.85).
+depends="$depends, libcurl4 (>= 7.85.0)"
 size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" -e "s/@DEPENDS@/$depends/" \
     packaging/debian/control.in > "$root/DEBIAN/control"

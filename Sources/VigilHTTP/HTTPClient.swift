@@ -40,12 +40,20 @@ public struct HTTPClientOptions: Sendable {
     public init() {}
 }
 
-private let curlGlobal: Bool = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK }()
+/// libcurl, loaded at the first client: nil when usable, else why not.
+private let curlUnavailable: String? = {
+    var why = [CChar](repeating: 0, count: 256)
+    guard vigil_curl_load(&why, why.count) != 0 else { return nil }
+    return String(decoding: why.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}()
 
 public final class HTTPClient {
-    private let handle: UnsafeMutableRawPointer
+    /// nil when libcurl cannot be loaded (`unavailable` says why): every request fails
+    /// with that reason, nothing else breaks.
+    private let handle: UnsafeMutableRawPointer?
+    fileprivate let unavailable: String?
     /// For the extension's GET (same handle, same thread).
-    fileprivate var rawHandle: UnsafeMutableRawPointer { handle }
+    fileprivate var rawHandle: UnsafeMutableRawPointer? { handle }
     public let options: HTTPClientOptions
     private let abort: AbortFlag?
 
@@ -58,24 +66,24 @@ public final class HTTPClient {
     }
 
     public init(options: HTTPClientOptions = HTTPClientOptions(), abort: AbortFlag? = nil) {
-        precondition(curlGlobal, "curl_global_init failed")
-        handle = curl_easy_init()!
+        handle = curlUnavailable == nil ? vigil_curl_easy_init() : nil
+        unavailable = handle == nil ? (curlUnavailable ?? "curl_easy_init failed") : nil
         self.options = options
         self.abort = abort
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { if let handle { vigil_curl_easy_cleanup(handle) } }
 
     /// POSTs `body` to `url`. Transport failures (refused, reset, timed out, TLS) come
     /// back as errors; any HTTP status comes back as a reply.
     public func post(_ url: String, body: [UInt8], contentType: String) -> Result<HTTPReply, HTTPClientError> {
-        let h = handle
-        curl_easy_reset(h)
+        guard let h = handle else { return .failure(HTTPClientError(description: unavailable ?? "no HTTP client", aborted: false)) }
+        vigil_curl_easy_reset(h)
         let sink = Sink(limit: options.maxReplyBytes, abort: abort)
         let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
         var headers: UnsafeMutablePointer<curl_slist>? = nil
-        for line in ["Content-Type: \(contentType)", "Expect:"] + options.headers { headers = curl_slist_append(headers, line) }
-        defer { curl_slist_free_all(headers) }
+        for line in ["Content-Type: \(contentType)", "Expect:"] + options.headers { headers = vigil_curl_slist_append(headers, line) }
+        defer { vigil_curl_slist_free_all(headers) }
         vigil_curl_setopt_string(h, CURLOPT_URL, url)
         vigil_curl_setopt_long(h, CURLOPT_NOSIGNAL, 1)             // threads: no SIGALRM for DNS timeouts
         vigil_curl_setopt_long(h, CURLOPT_CONNECTTIMEOUT, options.connectTimeoutSeconds)
@@ -107,12 +115,12 @@ public final class HTTPClient {
         let rc: CURLcode = body.withUnsafeBytes { raw in
             vigil_curl_setopt_off(h, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(raw.count))
             vigil_curl_setopt_pointer(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
-            return curl_easy_perform(h)
+            return vigil_curl_easy_perform(h)
         }
         withExtendedLifetime(sink) {}
         guard rc == CURLE_OK else {
             let aborted = rc == CURLE_ABORTED_BY_CALLBACK
-            let why = sink.overflowed ? "reply larger than \(options.maxReplyBytes) bytes" : String(cString: curl_easy_strerror(rc))
+            let why = sink.overflowed ? "reply larger than \(options.maxReplyBytes) bytes" : String(cString: vigil_curl_easy_strerror(rc))
             return .failure(HTTPClientError(description: "\(url): \(why)", aborted: aborted))
         }
         var status = 0
@@ -160,8 +168,8 @@ extension HTTPClient {
     /// `sink` chunk by chunk as it arrives. Statuses of 400 and above are failures.
     public func get(_ url: String, limits: HTTPGetLimits, userAgent: String = "vigil",
                     sink: (UnsafeRawBufferPointer) -> Bool) -> Result<Void, HTTPGetFailure> {
-        let h = rawHandle
-        curl_easy_reset(h)
+        guard let h = rawHandle else { return .failure(.transfer(message: unavailable ?? "no HTTP client", status: 0, code: -1)) }
+        vigil_curl_easy_reset(h)
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE))
         return withoutActuallyEscaping(sink) { sink in
             let box = StreamSink(maxBytes: limits.maxBytes, body: sink)
@@ -192,7 +200,7 @@ extension HTTPClient {
                     return count
                 }
                 vigil_curl_setopt_pointer(h, CURLOPT_WRITEDATA, boxPtr)
-                return curl_easy_perform(h)
+                return vigil_curl_easy_perform(h)
             }
             withExtendedLifetime(box) {}
             if box.overLimit { return .failure(.oversized(announced: false)) }
@@ -202,7 +210,7 @@ extension HTTPClient {
                 var status = 0
                 vigil_curl_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)
                 let text = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-                return .failure(.transfer(message: text.isEmpty ? String(cString: curl_easy_strerror(rc)) : text, status: status,
+                return .failure(.transfer(message: text.isEmpty ? String(cString: vigil_curl_easy_strerror(rc)) : text, status: status,
                                           code: Int(rc.rawValue)))
             }
             return .success(())
