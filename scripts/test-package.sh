@@ -172,6 +172,8 @@ else
 fi
 check "the binary finds every library in the chroot" sh -c "! timeout 10 chroot '$R' ldd /usr/bin/vigil | grep -q 'not found'"
 check "no RPATH/RUNPATH in the installed binary" sh -c "! readelf -d '$R/usr/bin/vigil' | grep -Eq 'RPATH|RUNPATH'"
+check "libcurl is loaded on first use, not linked (not in NEEDED), and the package depends on it" \
+    sh -c "! readelf -d '$R/usr/bin/vigil' | grep NEEDED | grep -q curl && dpkg-deb -f '$deb' Depends | grep -q 'libcurl4'"
 for f in /usr/bin/vigil /etc/vigil/vigil.toml /etc/vigil/signatures/local.yar /usr/share/vigil/signatures/eicar.yar \
          /lib/systemd/system/vigil.service /lib/systemd/system/vigil-scan.timer /lib/systemd/system/vigil-scan-failed@.service /lib/systemd/system/vigil-rules-update.timer /lib/systemd/system/vigil-quarantine-prune.timer \
          /usr/share/vigil/search/elasticsearch-index-template.json /usr/share/vigil/search/opensearch-ism-policy.json \
