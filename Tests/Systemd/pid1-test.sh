@@ -31,6 +31,12 @@ printf 'clean\n' > /srv/data/clean.txt
 printf '%s' "$eicar" > /srv/data/eicar.com
 check "a guarded folder denies EICAR" sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
 check "a clean file opens" timeout 10 cat /srv/data/clean.txt
+# The installed config's metrics endpoint (127.0.0.1:9731) under the unit's
+# RestrictAddressFamilies: bound (the journal says so) and answering a scrape.
+check "the metrics endpoint is up under the unit's sandbox (journal: metrics on 127.0.0.1:9731)" \
+    wait_for 30 sh -c "timeout 10 journalctl -u vigil.service --no-pager | grep -q 'metrics on http://127.0.0.1:9731/metrics'"
+scrape() { exec 3<>/dev/tcp/127.0.0.1/9731 && printf 'GET /metrics HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 && timeout 10 cat <&3 | grep -q '^vigil_'; }
+check "a scrape of /metrics returns vigil_ samples" scrape
 check "the canary unit runs" wait_for 30 sh -c '[ "$(systemctl is-active vigil-canary.service)" = active ]'
 check "the canary's result is logged (the guard refuses the canary file)" wait_for 30 sh -c "timeout 10 journalctl -u vigil-canary.service --no-pager | grep -q 'the guard refuses /srv/.vigil-canary'"
 
