@@ -346,22 +346,47 @@ public final class EventLog: Service {
         rotatedHook.withLock { $0 }?()
     }
 
-    /// Another writer (the daemon) rotated the file: ours is now `.1`. Then this writer
+    /// Another writer (the daemon) rotated the file: ours is now `.N` (or gone past keep). Then this writer
     /// switches to the file at the path, silently; true when it did.
     private func followRotation(_ file: inout FileState) -> Bool {
         guard rotation == nil, let path, file.fd >= 0 else { return false }
         var mine = stat(), atPath = stat()
-        guard fstat(file.fd, &mine) == 0, mine.st_nlink > 0, lstat(path, &atPath) == 0 else { return false }
+        guard fstat(file.fd, &mine) == 0, lstat(path, &atPath) == 0 else { return false }
         guard atPath.st_ino != mine.st_ino || atPath.st_dev != mine.st_dev else { return false }
-        // A writer idle through two or three quick rotations (`vigil log rotate`) finds its file further on.
-        for n in 1...3 {
+        if mine.st_nlink > 0 {
+            // However many rotations passed while this writer was idle (the watchdog writes
+            // rarely; a busy daemon rotates often): its file is one of the rotated ones.
+            // Before, only .1 to .3 were looked at, and a fourth rotation made the watchdog
+            // report the daemon's own rotation as a replaced log (CI, stop 23).
+            var n = 1
             var rotated = stat()
-            if lstat("\(path).\(n)", &rotated) == 0, rotated.st_ino == mine.st_ino, rotated.st_dev == mine.st_dev {
-                file = reopened(file)
-                return true
+            while n <= 10_000, lstat("\(path).\(n)", &rotated) == 0 {
+                if rotated.st_ino == mine.st_ino && rotated.st_dev == mine.st_dev {
+                    file = reopened(file)
+                    return true
+                }
+                n += 1
             }
+            return false
         }
-        return false
+        // Our file has no name left: the daemon's rotation dropped it past `rotate_keep`
+        // when the file at the path is one the daemon began (its first line says so).
+        // Anything else is a deletion, which checkFile reports.
+        guard let first = Self.firstLine(of: path), first.contains("\"action\":\"event-log-rotated\"") else { return false }
+        file = reopened(file)
+        return true
+    }
+
+    /// The first line of the file at `path` (at most 64 KiB), or nil.
+    private static func firstLine(of path: String) -> String? {
+        guard let fd = try? sysCall({ open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }) else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        guard n > 0 else { return nil }
+        let bytes = buffer[0..<n]
+        let end = bytes.firstIndex(of: 10) ?? bytes.endIndex
+        return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
     /// Deleted, replaced, or append-only removed since the last look? Each is a
