@@ -88,13 +88,9 @@ public final class Watchdog: Sendable {
             // waits until its group closes. Killed, the kernel allows them all.
             supervisor.stop()
             if let daemon = supervisor.current {
-                let message = "vigil watchdog: systemd's watchdog expired (no WATCHDOG=1 from the daemon, pid \(daemon.pid), "
-                    + "for WatchdogSec); killing it (the kernel allows what waits on it); systemd restarts the service"
-                status(message, .crit)
-                log?.emit(EventLog.Record(key: "daemon-unresponsive|sd|\(daemon.pid)", line: ProtectionEvent.line(
-                    action: "daemon-unresponsive", alert: true, outcome: "failure", message: message,
-                    extra: [("daemon_pid", "\(daemon.pid)"), ("seen_by", "systemd-watchdog")])))
-                daemon.signal(SIGKILL)
+                killUnresponsive(daemon, key: "sd|\(daemon.pid)", extra: [("seen_by", "systemd-watchdog")], log: log, status: status,
+                                 message: "vigil watchdog: systemd's watchdog expired (no WATCHDOG=1 from the daemon, pid \(daemon.pid), "
+                                     + "for WatchdogSec); killing it (the kernel allows what waits on it); systemd restarts the service")
                 _ = daemon.waitForExit(timeoutMillis: 5_000)
                 // Supervision has stopped, so its exit hook does not run: the next daemon
                 // reports this kill from the record.
@@ -154,14 +150,22 @@ public final class Watchdog: Sendable {
             if probe.isStuck, let daemon = supervisor.current, daemon.pid != killedFor {
                 killedFor = daemon.pid
                 let waited = probe.waitingNanos / 1_000_000
-                let message = "vigil watchdog: the daemon (pid \(daemon.pid)) is alive but has not answered an open for \(waited) ms; "
-                    + "killing it (the kernel allows what waits on it) and restarting it"
-                status(message, .crit)
-                log?.emit(EventLog.Record(key: "daemon-unresponsive|\(daemon.pid)", line: ProtectionEvent.line(
-                    action: "daemon-unresponsive", alert: true, outcome: "failure", message: message,
-                    extra: [("daemon_pid", "\(daemon.pid)"), ("waited_ms", "\(waited)")])))
-                daemon.signal(SIGKILL)
+                killUnresponsive(daemon, key: "\(daemon.pid)", extra: [("waited_ms", "\(waited)")], log: log, status: status,
+                                 message: "vigil watchdog: the daemon (pid \(daemon.pid)) is alive but has not answered an open for \(waited) ms; "
+                                     + "killing it (the kernel allows what waits on it) and restarting it")
             }
         }
+    }
+
+    /// A daemon that lives but does not answer (its liveness probe, or systemd's
+    /// WatchdogSec): said in the journal and as a `daemon-unresponsive` alert, then
+    /// SIGKILLed, so the kernel allows every open that waits on it.
+    private func killUnresponsive(_ daemon: ProcessHandle, key: String, extra: [(String, String)], log: EventLog?,
+                                  status: @Sendable (String, LogPriority) -> Void, message: String) {
+        status(message, .crit)
+        log?.emit(EventLog.Record(key: "daemon-unresponsive|\(key)", line: ProtectionEvent.line(
+            action: "daemon-unresponsive", alert: true, outcome: "failure", message: message,
+            extra: [("daemon_pid", "\(daemon.pid)")] + extra)))
+        daemon.signal(SIGKILL)
     }
 }
