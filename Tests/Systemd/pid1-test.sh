@@ -14,6 +14,11 @@ wait_for() { local t=$1 i=0; shift; while [ $i -lt $((t * 10)) ]; do "$@" && ret
 state() { systemctl show -p ActiveState --value vigil.service; }
 main_pid() { systemctl show -p MainPID --value vigil.service; }
 active() { [ "$(state)" = active ]; }
+# Active again under another main process than $1 (systemd restarted the unit).
+restarted_from() { active && [ "$(main_pid)" != "$1" ]; }
+# An event log line (rotated files included) of action $1 contains $2 (a grep pattern); logged_last: the last such line.
+logged() { cat $LOG.[0-9]* $LOG 2>/dev/null | grep "\"action\":\"$1\"" | grep -q "$2"; }
+logged_last() { cat $LOG.[0-9]* $LOG 2>/dev/null | grep "\"action\":\"$1\"" | tail -1 | grep -q "$2"; }
 daemon_pid() { timeout 10 vigil status --json 2>/dev/null | grep -o '"pid":[0-9]*' | head -1 | cut -d: -f2; }
 events() { timeout 10 cat $LOG.[0-9]* $LOG 2>/dev/null; }
 eicar='X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'
@@ -50,9 +55,9 @@ w=$(main_pid) d=$(daemon_pid)
 echo "watchdog $w, daemon $d"
 if [ -n "$d" ] && [ "$w" -gt 0 ]; then
     kill -9 "$w" "$d"
-    check "systemd restarts it (a new main process, active)" wait_for 60 sh -c "[ \"\$(systemctl show -p ActiveState --value vigil.service)\" = active ] && [ \"\$(systemctl show -p MainPID --value vigil.service)\" != $w ]"
-    check "ExecStopPost logged the kill (service-ended, killed)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | grep -q 'was killed'"
-    check "the new daemon's first events say the previous instance was killed" wait_for 30 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"previous-run-ended\"' | tail -1 | grep -q killed"
+    check "systemd restarts it (a new main process, active)" wait_for 60 restarted_from $w
+    check "ExecStopPost logged the kill (service-ended, killed)" wait_for 20 logged service-ended 'was killed'
+    check "the new daemon's first events say the previous instance was killed" wait_for 30 logged_last previous-run-ended 'killed'
     check "EICAR is denied again" wait_for 30 sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
 else
     fail "no watchdog/daemon pid ($w/$d)"
@@ -69,15 +74,15 @@ if [ -n "$d" ]; then
     kill -STOP "$d"
     ( timeout 60 cat /srv/data/unread.txt >/dev/null && echo "$(( ($(date +%s%N) - stopped_at) / 1000000 ))" > /root/open-returned ) &
     opener=$!
-    check "systemd's watchdog ends the frozen service and restarts it" wait_for 60 sh -c "[ \"\$(systemctl show -p ActiveState --value vigil.service)\" = active ] && [ \"\$(systemctl show -p MainPID --value vigil.service)\" != $w ]"
+    check "systemd's watchdog ends the frozen service and restarts it" wait_for 60 restarted_from $w
     echo "restarted $(( ($(date +%s%N) - stopped_at) / 1000000 )) ms after SIGSTOP"
     check "the open that waited on the stopped daemon returned (within 60 s)" sh -c "timeout 60 sh -c 'while kill -0 $opener 2>/dev/null; do sleep 0.2; done' && [ -s /root/open-returned ]"
     echo "the waiting open returned $(cat /root/open-returned 2>/dev/null || echo '?') ms after SIGSTOP"
     check "the frozen daemon is gone (not left behind in the unit's cgroup)" sh -c "! kill -0 $d 2>/dev/null || grep -q '^State:.*zombie' /proc/$d/status"
     check "the journal says the watchdog timed out" sh -c "timeout 20 journalctl -u vigil.service --no-pager | grep -qi 'watchdog timeout'"
-    check "the watchdog logged killing the frozen daemon (daemon-unresponsive, seen by systemd's watchdog)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"daemon-unresponsive\"' | grep -q 'systemd.s watchdog expired'"
-    check "an event says the service ended by systemd's watchdog (service result watchdog)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | grep -q 'service result watchdog'"
-    check "the new daemon's first events say how the previous one ended (killed)" wait_for 30 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"previous-run-ended\"' | tail -1 | grep -q 'killed'"
+    check "the watchdog logged killing the frozen daemon (daemon-unresponsive, seen by systemd's watchdog)" wait_for 20 logged daemon-unresponsive 'systemd.s watchdog expired'
+    check "an event says the service ended by systemd's watchdog (service result watchdog)" wait_for 20 logged service-ended 'service result watchdog'
+    check "the new daemon's first events say how the previous one ended (killed)" wait_for 30 logged_last previous-run-ended 'killed'
     check "EICAR is denied again" wait_for 30 sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
 else
     fail "no daemon pid"
@@ -88,7 +93,7 @@ check "systemctl stop vigil is clean (60 s at most)" timeout 60 systemctl stop v
 check "it is inactive, not failed" sh -c '[ "$(systemctl is-active vigil.service)" = inactive ]'
 check "no vigil watchdog or daemon left" sh -c '! pgrep -f "vigil (watchdog|daemon) " >/dev/null'
 check "every open is released: EICAR opens with no daemon" timeout 10 cat /srv/data/eicar.com
-check "the stop is logged as clean (service-ended, stopped)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | tail -1 | grep -q 'vigil.service stopped'"
+check "the stop is logged as clean (service-ended, stopped)" wait_for 20 logged_last service-ended 'vigil.service stopped'
 
 echo "== OnFailure: the unit fails (a runtime drop-in: ExecStartPre=/bin/false, Restart=no)"
 mkdir -p /run/systemd/system/vigil.service.d
@@ -97,7 +102,7 @@ systemctl daemon-reload
 timeout 60 systemctl start vigil.service >/dev/null 2>&1
 check "vigil.service is failed" wait_for 30 sh -c '[ "$(systemctl is-failed vigil.service)" = failed ]'
 check "OnFailure ran vigil-alarm@vigil.service.service" wait_for 30 sh -c "timeout 10 journalctl -u 'vigil-alarm@vigil.service.service' --no-pager | grep -q 'entered the failed state'"
-check "the alarm is an event in Vigil's log (service-ended, unit-failed)" wait_for 20 sh -c "cat $LOG.[0-9]* $LOG 2>/dev/null | grep '\"action\":\"service-ended\"' | grep -q 'entered the failed state'"
+check "the alarm is an event in Vigil's log (service-ended, unit-failed)" wait_for 20 logged service-ended 'entered the failed state'
 rm -f /run/systemd/system/vigil.service.d/fail.conf
 systemctl daemon-reload
 echo "--- the log's service lines"
