@@ -75,52 +75,55 @@ public struct Digests: Sendable {
     public var sha256: DigestValue?
 }
 
-/// Computes several digests in one pass with OpenSSL EVP. One per worker thread.
+/// Computes several digests in one pass. One per worker thread.
+///
+/// OpenSSL's struct API, not EVP: on 3.0, `EVP_DigestInit_ex2` re-creates its provider
+/// context at every init, one heap allocation per digest per file on the event thread
+/// before the answer. These three contexts are allocated once, here, and reused.
 package final class MultiDigest {
-    // EVP_MD objects are immutable and documented as shareable between threads.
-    nonisolated(unsafe) private static let algorithms: [(DigestKinds, OpaquePointer)] = [
-        (.md5, EVP_MD_fetch(nil, "MD5", nil)!),
-        (.sha1, EVP_MD_fetch(nil, "SHA1", nil)!),
-        (.sha256, EVP_MD_fetch(nil, "SHA256", nil)!),
-    ]
-    private var contexts: [OpaquePointer]
+    private let md5 = UnsafeMutablePointer<MD5_CTX>.allocate(capacity: 1)
+    private let sha1 = UnsafeMutablePointer<SHA_CTX>.allocate(capacity: 1)
+    private let sha256 = UnsafeMutablePointer<SHA256_CTX>.allocate(capacity: 1)
     private var active: DigestKinds = []
 
-    package init() { contexts = MultiDigest.algorithms.map { _ in EVP_MD_CTX_new()! } }
-    deinit { contexts.forEach { EVP_MD_CTX_free($0) } }
+    package init() {}
+    deinit {
+        md5.deallocate()
+        sha1.deallocate()
+        sha256.deallocate()
+    }
 
     var isActive: Bool { !active.isEmpty }
 
     package func start(_ kinds: DigestKinds) {
         active = kinds
-        for (i, (kind, md)) in MultiDigest.algorithms.enumerated() where kinds.contains(kind) {
-            precondition(EVP_DigestInit_ex2(contexts[i], md, nil) == 1, "EVP_DigestInit_ex2 failed")
-        }
+        // The struct API's init, update and final return 1 on success and cannot fail for
+        // these algorithms (no allocation, no provider).
+        if kinds.contains(.md5) { MD5_Init(md5) }
+        if kinds.contains(.sha1) { SHA1_Init(sha1) }
+        if kinds.contains(.sha256) { SHA256_Init(sha256) }
     }
 
     package func update(_ bytes: UnsafeRawBufferPointer) {
         guard !active.isEmpty, let base = bytes.baseAddress, bytes.count > 0 else { return }
-        for (i, (kind, _)) in MultiDigest.algorithms.enumerated() where active.contains(kind) {
-            EVP_DigestUpdate(contexts[i], base, bytes.count)
-        }
+        if active.contains(.md5) { MD5_Update(md5, base, bytes.count) }
+        if active.contains(.sha1) { SHA1_Update(sha1, base, bytes.count) }
+        if active.contains(.sha256) { SHA256_Update(sha256, base, bytes.count) }
     }
 
     package func finish() -> Digests {
         var out = Digests()
-        // EVP_MAX_MD_SIZE bytes on the stack, not an array per file.
-        var buf: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-        for (i, (kind, _)) in MultiDigest.algorithms.enumerated() where active.contains(kind) {
-            var len: UInt32 = 0
-            let value = withUnsafeMutableBytes(of: &buf) { raw -> DigestValue in
-                EVP_DigestFinal_ex(contexts[i], raw.baseAddress!.assumingMemoryBound(to: UInt8.self), &len)
-                return DigestValue(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<min(Int(len), 32)]))
-            }
-            switch kind {
-            case .md5: out.md5 = value
-            case .sha1: out.sha1 = value
-            default: out.sha256 = value
+        // 32 bytes on the stack, not an array per file.
+        var buf: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        func value(_ length: Int, _ final: (UnsafeMutablePointer<UInt8>) -> Void) -> DigestValue {
+            withUnsafeMutableBytes(of: &buf) { raw in
+                final(raw.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                return DigestValue(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<length]))
             }
         }
+        if active.contains(.md5) { out.md5 = value(Int(MD5_DIGEST_LENGTH)) { MD5_Final($0, md5) } }
+        if active.contains(.sha1) { out.sha1 = value(Int(SHA_DIGEST_LENGTH)) { SHA1_Final($0, sha1) } }
+        if active.contains(.sha256) { out.sha256 = value(Int(SHA256_DIGEST_LENGTH)) { SHA256_Final($0, sha256) } }
         active = []
         return out
     }
