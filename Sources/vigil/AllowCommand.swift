@@ -36,7 +36,7 @@ struct AllowCommand: ParsableCommand {
     }
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Allow a file (its SHA-256 is taken) or a SHA-256.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Allow a file (its SHA-256 is taken) or a SHA-256.")
         @OptionGroup var target: Target
         @Option(help: "Why this file is allowed (kept in the list and in every log line it causes).") var reason: String
         @Argument(help: "A file, or 64 hex digits.") var fileOrDigest: String
@@ -56,7 +56,7 @@ struct AllowCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop allowing a file or SHA-256.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Stop allowing a file or SHA-256.")
         @OptionGroup var target: Target
         @Argument(help: "A file, or 64 hex digits.") var fileOrDigest: String
 
@@ -75,7 +75,7 @@ struct AllowCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the local allowlist.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "Print the local allowlist.")
         @OptionGroup var target: Target
 
         func run() throws {

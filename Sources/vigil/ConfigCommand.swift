@@ -11,7 +11,7 @@ struct ConfigCommand: ParsableCommand {
         subcommands: [Check.self, Explain.self, Default.self])
 
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "explain", 
             abstract: "Show which [[workload]] a process or cgroup falls into, and why (the most specific pattern wins).")
         @OptionGroup var configOptions: ConfigOptions
         @Option(help: ArgumentHelp("A running process: its cgroup v2 path is read from /proc/PID/cgroup.", valueName: "pid"))
@@ -46,7 +46,7 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Default: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "default", 
             abstract: "Print the config file a fresh install gets: every setting, commented, audit mode, self-protection on.")
         @Option(name: .customLong("signatures"), help: ArgumentHelp("signatures.paths of the printed file. Repeatable.", valueName: "path"))
         var signatures: [String] = [Paths.localSignatures]
@@ -54,7 +54,7 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check", 
             abstract: "Validate the config and print the effective configuration; errors name the key and line.")
         @OptionGroup var configOptions: ConfigOptions
         func run() throws {

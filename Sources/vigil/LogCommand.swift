@@ -13,7 +13,7 @@ struct LogCommand: ParsableCommand {
         subcommands: [Verify.self, Rotate.self, Unseal.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "verify", 
             abstract: "Check the hash chain of event log files, oldest first (events.json.1 events.json); names the first broken line.",
             discussion: "Exit status: 0 the chain holds, 1 it is broken (each break printed as FILE:LINE: why), 2 a file cannot be read.")
         @Argument(help: ArgumentHelp("Log files, oldest first (rotated ones before the live one).", valueName: "file"))
@@ -35,7 +35,7 @@ struct LogCommand: ParsableCommand {
     }
 
     struct Rotate: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "rotate", 
             abstract: "Ask the running daemon to rotate its event log now (events.json becomes events.json.1).",
             discussion: """
             The daemon rotates its own log past [log] rotate_size and keeps rotate_keep files; this asks for one \
@@ -50,7 +50,7 @@ struct LogCommand: ParsableCommand {
     }
 
     struct Unseal: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "unseal", 
             abstract: "Lift append-only on the live event log so an outside tool (logrotate, with [log] rotate_size = 0) can rename it; the daemon's next reopen (SIGUSR1) seals the new file. Logged. With no daemon running, the rotated files (.1, .2, ...) are unsealed too (package removal).")
         @OptionGroup var options: ControlCommandOptions
         func run() throws {

@@ -55,7 +55,7 @@ struct MaintenanceCommand: ParsableCommand {
     }
 
     struct Keygen: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "keygen", 
             abstract: "Make a maintenance key pair (on the operator's machine, not the host): DIR/maintenance.key and DIR/maintenance.pub.")
         @Option(help: ArgumentHelp("Folder for the two PEM files (made 0700).", valueName: "dir"))
         var out: String
@@ -71,7 +71,7 @@ struct MaintenanceCommand: ParsableCommand {
     }
 
     struct Challenge: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "challenge", 
             abstract: "Print a fresh challenge (nonce bound to this host and boot, expiring in 15 minutes) for the operator to sign.")
         @OptionGroup var options: ControlCommandOptions
         @Flag(help: "Print only the challenge line.")
@@ -96,7 +96,7 @@ struct MaintenanceCommand: ParsableCommand {
     }
 
     struct Sign: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "sign", 
             abstract: "Sign a challenge with the maintenance private key (operator side); prints the token.")
         @Option(help: ArgumentHelp("The private key (maintenance.key from keygen).", valueName: "file"))
         var key: String
@@ -138,7 +138,7 @@ struct MaintenanceCommand: ParsableCommand {
     }
 
     struct Begin: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "begin", 
             abstract: "Lift protection: clear the immutable flags and let protected files be written. Logged with the reason.")
         @OptionGroup var options: ControlCommandOptions
         @Option(help: ArgumentHelp("Why (logged).", valueName: "text"))
@@ -168,7 +168,7 @@ struct MaintenanceCommand: ParsableCommand {
     }
 
     struct End: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "end", 
             abstract: "Re-seal the protected files as they are now (manifest, sealed copies, immutable flags) and restore protection.")
         @OptionGroup var options: ControlCommandOptions
         func run() throws {
@@ -182,7 +182,7 @@ struct MaintenanceCommand: ParsableCommand {
     }
 
     struct Manifest: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "manifest", 
             abstract: "Print the sealed manifest's signing request and state; with --signature, check the operator's signature and record it.",
             discussion: "While a daemon runs, the signature is recorded by the daemon (under Tier A nothing else may write its protection folder); otherwise here.")
         @OptionGroup var control: ControlCommandOptions
@@ -226,7 +226,7 @@ struct MaintenanceCommand: ParsableCommand {
     }
 
     struct Unlock: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "unlock", 
             abstract: "Clear the immutable flag on every protected file and sealed copy (package removal; run after begin).",
             discussion: "Refused while a daemon answers and is not in maintenance.")
         @OptionGroup var options: ControlCommandOptions

@@ -85,7 +85,7 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One line per quarantined file. Never writes to a store.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "One line per quarantined file. Never writes to a store.")
         @OptionGroup var store: StoreOptions
         @Flag(help: "One JSON object per entry.") var json = false
 
@@ -105,7 +105,7 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Everything recorded about one entry.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Everything recorded about one entry.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Entry id (or a unique prefix).") var id: String
         @Flag(help: "As JSON.") var json = false
@@ -132,7 +132,7 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     struct Restore: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "restore", 
             abstract: "Put a file back with its bytes, owner, mode and times.",
             discussion: "Refuses to replace an existing file unless --force. A file restored into a guarded upload folder is scanned again.")
         @OptionGroup var store: StoreOptions
@@ -165,7 +165,7 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     struct Delete: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Delete a quarantined file and its record for good.")
+        static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a quarantined file and its record for good.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "Entry id (or a unique prefix).") var id: String
 
@@ -176,7 +176,7 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     struct Prune: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "prune", 
             abstract: "Apply retention: delete entries older than [quarantine] max_age, then the oldest until each store fits max_total_size.",
             discussion: """
             Oldest first; bytes are counted once per content (the store keeps one copy per SHA-256). Each removal is a `purge` ECS line \
@@ -220,7 +220,7 @@ struct QuarantineCommand: ParsableCommand {
     }
 
     struct Recover: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "recover", 
             abstract: "Settle moves a crash interrupted (every scan, restore and daemon start does this too).",
             discussion: "A file whose move was cut is either put back or completed as an entry; never lost.")
         @OptionGroup var store: StoreOptions

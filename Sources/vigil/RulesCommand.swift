@@ -13,7 +13,7 @@ struct RulesCommand: ParsableCommand {
     )
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "check", 
             abstract: "Compile rules and parse hash lists; print counts and compile time, or the first error with file and line.",
             discussion: "Also warns (file:line, rule, string) about regex strings likely to make libyara give up at scan time "
                 + "with error 46 (too many regex fibers), such as stacked bounded gaps [^\\n]{0,300}\\n?[^\\n]{0,300} before "

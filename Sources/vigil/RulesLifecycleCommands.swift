@@ -13,7 +13,7 @@ import VigilUpdate
 /// [signatures] section supplies what the options leave out.
 extension RulesCommand {
     struct Keygen: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "keygen", 
             abstract: "Make an Ed25519 key pair for signing bundles: KEY (private, 0600) and KEY.pub.",
             discussion: "Install KEY.pub on every host in /etc/vigil/keys/ (sealed by self-protection). Keep KEY off them.")
         @Argument(help: "Where to write the private key; the public key goes to KEY.pub.") var key: String
@@ -30,7 +30,7 @@ extension RulesCommand {
     }
 
     struct Sign: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "sign", 
             abstract: "Sign a folder of rules as bundle version N, to publish as static files.",
             discussion: """
             Writes OUT_DIR/manifest (version, time, every file with size and SHA-256),
@@ -65,7 +65,7 @@ extension RulesCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "update", 
             abstract: "Fetch, verify, test-compile and install the newest signed bundle; ask the daemon to reload.",
             discussion: """
             Sources are tried in order until one gives a newer bundle. A failure at any step
@@ -150,7 +150,7 @@ extension RulesCommand {
     }
 
     struct Rollback: ParsableCommand {
-        static let configuration = CommandConfiguration(
+        static let configuration = CommandConfiguration(commandName: "rollback", 
             abstract: "Go back to the newest kept version older than the current one, and ask the daemon to reload.",
             discussion: "The kept version's files are checked against its signed manifest first. Updates afterwards install only versions newer than the newest ever accepted.")
         @OptionGroup var configOptions: ConfigOptions
