@@ -66,6 +66,34 @@ struct OneFilesystemTests {
         #expect(openReturns(h.guarded + "/waiting.txt", within: 10))
     }
 
+    /// vigil.service's WatchdogSignal=SIGUSR2 reaches the watchdog (the unit's main
+    /// process) when the daemon sent no WATCHDOG=1 for WatchdogSec. The PID 1 test covers
+    /// it under real systemd; here the same signal is sent by hand, so the alert's ECS
+    /// shape is checked on every run of the suite.
+    @Test("systemd's watchdog signal: the frozen daemon is killed (waiting opens return), one daemon-unresponsive alert that passes check-ecs.py, the watchdog exits 3 for systemd to restart the unit")
+    func systemdWatchdogSignal() throws {
+        // A liveness probe slower than this test, so only the signal can find the daemon.
+        let h = try #require(DaemonHarness.oneFilesystem(extraProtection: "liveness_interval_ms = 60000\nliveness_timeout_ms = 60000"))
+        FileManager.default.createFile(atPath: h.guarded + "/waiting.txt", contents: Data("x\n".utf8))
+        #expect(h.start(watchdog: true))
+        let s = try #require(h.waitForStatus(timeout: 20) { ($0["protection"] as? [String: Any])?["watchdog_pid"] is Int }, "\(h.output)")
+        let daemon = try #require(s["pid"] as? Int)
+        let watchdog = h.pid
+        kill(Int32(daemon), SIGSTOP)
+        kill(watchdog, SIGUSR2)
+        #expect(openReturns(h.guarded + "/waiting.txt", within: 15), "the open that waited on the frozen daemon returns")
+        let p = try #require(h.process)
+        let end = Date().addingTimeInterval(15)
+        while p.isRunning && Date() < end { usleep(50_000) }
+        let exited: Int32? = p.isRunning ? nil : p.terminationStatus
+        #expect(exited == 3, "the watchdog exits 3 (systemd restarts the unit): \(String(describing: exited)) \(h.output)")
+        #expect(kill(Int32(daemon), 0) != 0, "the frozen daemon is gone")
+        guard openReturns(h.logFile, within: 10) else { return }
+        let e = try #require(h.event("daemon-unresponsive", timeout: 5), "\(h.output)")
+        #expect(e.description.contains("systemd-watchdog"), "the alert says systemd's watchdog found it: \(e)")
+        expectValidECS(h.logFile, "the systemd-watchdog daemon-unresponsive alert")
+    }
+
     @Test("under journald, each line on stdout and stderr starts with its syslog priority: deny warning, start-up info")
     func journalPriorities() throws {
         let h = try #require(DaemonHarness.oneFilesystem(stdout: true))
