@@ -23,6 +23,8 @@ import VigilSystem
 /// canary_paths = ["/srv/.vigil-canary"] # test files the daemon writes and `vigil canary` must see refused
 /// canary_interval_ms = 2000            # `vigil canary` opens each this often (0: no canary)
 /// canary_deadline_ms = 1500            # an open unanswered this long: blinded
+/// lock_ptrace = false                  # Yama ptrace_scope 3 at start: no process attaches to any (one-way until reboot)
+/// kernel_lockdown = "off"              # "integrity": kernel lockdown at start (one-way until reboot)
 /// ```
 public struct ProtectionConfig: Sendable, Equatable {
     /// Tier A, kernel enforcement with BPF LSM: `auto` uses it when the load test passes
@@ -54,6 +56,21 @@ public struct ProtectionConfig: Sendable, Equatable {
     public var debugWriteProbe = false
     public var bpf = BPFMode.auto
 
+    /// The kernel lockdown level the daemon sets at start: `off` leaves it as it is;
+    /// `integrity` refuses unsigned modules, kexec of unsigned kernels, /dev/mem writes
+    /// and more (kernel_lockdown(7)). `confidentiality` is not offered: it also refuses
+    /// reading kernel memory, which BPF programs (Tier A's among them) may need.
+    public enum LockdownMode: String, Sendable, Equatable, CaseIterable {
+        case off, integrity
+    }
+
+    /// Host-wide and one-way until reboot, so never on by default: Yama's
+    /// `kernel.yama.ptrace_scope = 3` refuses every ptrace attach (and with it
+    /// pidfd_getfd, /proc/PID/mem and process_vm_writev) to every process, root
+    /// included: gdb and strace -p stop working on the whole host.
+    public var lockPtrace = false
+    public var kernelLockdown = LockdownMode.off
+
     public init() {}
 
     /// `[protection]` of one config text (`Configuration.parse` reads every section at once).
@@ -67,7 +84,7 @@ public struct ProtectionConfig: Sendable, Equatable {
             let r = TableReader(file: file, table: table)
             try r.only(["enabled", "own_files", "paths", "maintainers", "contain", "liveness_interval_ms", "liveness_timeout_ms",
                         "audit_interval_ms", "heartbeat_seconds", "canary_paths", "canary_interval_ms", "canary_deadline_ms",
-                        "debug_write_probe", "bpf"])
+                        "debug_write_probe", "bpf", "lock_ptrace", "kernel_lockdown"])
             if let b = try r.bool("enabled") { c.enabled = b }
             if let b = try r.bool("own_files") { c.ownFiles = b }
             if let p = try r.paths("paths") { c.paths = p }
@@ -103,6 +120,13 @@ public struct ProtectionConfig: Sendable, Equatable {
                 guard let mode = BPFMode(rawValue: m) else { throw r.bad("bpf", "must be \"auto\", \"off\" or \"require\"") }
                 c.bpf = mode
             }
+            if let b = try r.bool("lock_ptrace") { c.lockPtrace = b }
+            if let m = try r.string("kernel_lockdown") {
+                guard let mode = LockdownMode(rawValue: m) else {
+                    throw r.bad("kernel_lockdown", "must be \"off\" or \"integrity\" (\"confidentiality\" is not offered: it refuses BPF reads of kernel memory)")
+                }
+                c.kernelLockdown = mode
+            }
         }
         return c
     }
@@ -130,6 +154,8 @@ public struct ProtectionConfig: Sendable, Equatable {
         canary_paths = \(list(canaryPaths))
         canary_interval_ms = \(canaryIntervalMillis)
         canary_deadline_ms = \(canaryDeadlineMillis)
+        lock_ptrace = \(lockPtrace)
+        kernel_lockdown = "\(kernelLockdown.rawValue)"
 
         """
     }

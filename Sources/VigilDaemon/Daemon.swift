@@ -58,6 +58,10 @@ public final class Daemon: Sendable {
         // daemon's event log is one). Its lease thread starts after the capability drop.
         let tierA = try KernelEnforcement.enroll(protectionOptions.config)
         defer { tierA.kernel?.stop() }
+        // Yama ptrace_scope 3 and kernel lockdown, when [protection] asks: host-wide and
+        // one-way, set before the fanotify group exists (nothing can take its fd while it
+        // is being made) and after Tier A loaded (lockdown integrity does not refuse it).
+        let kernelRefusals = protectionOptions.config.enabled ? KernelRefusals.apply(protectionOptions.config) : nil
 
         // Scan workers get the rules as libyara's saved form, which is made as each rule
         // set is compiled (saving rules in use is a data race: RuleSet.saved).
@@ -98,7 +102,7 @@ public final class Daemon: Sendable {
 
         // From here on, file work on marked filesystems: on this thread, never the event thread.
         let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths,
-                                        containment: containment, log: log, tierA: tierA,
+                                        containment: containment, log: log, tierA: tierA, kernelRefusals: kernelRefusals,
                                         auditTargets: [GuardAudit.target(service)]) { [weak service] pid in service?.trust(pid: pid) }
         service.quietCanaries(protection.canaryFiles)
         try services.start(protection)

@@ -105,6 +105,15 @@ struct DaemonStateCollector: MetricsCollector {
             w.sample([("layer", "capabilities")], r.capabilities == "not dropped" ? 0.0 : 1.0)
             w.sample([("layer", "watchdog")], r.watchdogPid != nil ? 1.0 : 0.0)
         }
+        // Whether or not self-protection is on: what the kernel itself refuses here.
+        if let k = layers?.kernel ?? protection?.report.kernel {
+            w.family("vigil_kernel_refuses", type: .gauge,
+                     help: "1 when the kernel itself refuses this attack on this host (ptrace: Yama scope 3; modules: lockdown integrity or stronger).")
+            w.sample([("attack", "ptrace")], k.refusesPtrace ? 1.0 : 0.0)
+            w.sample([("attack", "modules")], k.refusesModules ? 1.0 : 0.0)
+            w.family("vigil_kernel_yama_ptrace_scope", type: .gauge, help: "kernel.yama.ptrace_scope; -1 when the kernel has no Yama.")
+            if case .scope(let n) = k.yama { w.sample([], Double(n)) } else { w.sample([], -1.0) }
+        }
     }
 }
 

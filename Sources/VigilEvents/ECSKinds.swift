@@ -166,7 +166,7 @@ extension ECSEvent {
     /// The daemon's heartbeat (a `state` event every few seconds): a collector that sees
     /// the sequence jump or restart, or the boot id or process change, saw a gap.
     public static func heartbeat(sequence: Int, bootID: String, processStart: String, tier: String, marksOK: Bool, canaryOK: Bool?,
-                                 rulesDigest: String, configDigest: String, compromised: Bool) -> ECSEvent {
+                                 rulesDigest: String, configDigest: String, compromised: Bool, kernelRefuses: [String] = []) -> ECSEvent {
         var e = ECSEvent(kind: .state, categories: [.host], types: [.info], action: "heartbeat", outcome: .success, dataset: "vigil.heartbeat")
         e.logLevel = compromised ? "critical" : "info"
         e.message = "vigil heartbeat \(sequence)" + (compromised ? " (COMPROMISED: see vigil status)" : "")
@@ -180,6 +180,9 @@ extension ECSEvent {
         h.add("rules_digest", rulesDigest)
         h.add("config_digest", configDigest)
         h.add("compromised", compromised)
+        // What the kernel itself refuses on this host (Yama scope 3: "ptrace"; lockdown
+        // integrity or stronger: "modules"), so a collector sees it lowered by a reboot.
+        h.add("kernel_refuses", kernelRefuses)
         e.vigil.add("heartbeat", object: h)
         return e
     }

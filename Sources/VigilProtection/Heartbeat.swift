@@ -16,6 +16,8 @@ public final class Heartbeat: Service {
         public var rulesDigest: String
         public var configDigest: String
         public var compromised: Bool
+        /// What the kernel refuses on this host (KernelRefusals.refuses).
+        public var kernelRefuses: [String] = []
         public init(marksOK: Bool, canaryOK: Bool?, rulesDigest: String, configDigest: String, compromised: Bool) {
             self.marksOK = marksOK
             self.canaryOK = canaryOK
@@ -76,7 +78,8 @@ public final class Heartbeat: Service {
         let n = sequence.add(1, ordering: .relaxed).newValue
         let f = facts()
         let e = ECSEvent.heartbeat(sequence: n, bootID: bootID, processStart: processStart, tier: tier, marksOK: f.marksOK,
-                                   canaryOK: f.canaryOK, rulesDigest: f.rulesDigest, configDigest: f.configDigest, compromised: f.compromised)
+                                   canaryOK: f.canaryOK, rulesDigest: f.rulesDigest, configDigest: f.configDigest, compromised: f.compromised,
+                                   kernelRefuses: f.kernelRefuses)
         emit("heartbeat|\(n)", e.render())
     }
 }

@@ -26,6 +26,10 @@ public struct ProtectionLayers: Sendable {
     public var alarms: [String] = []
     /// With a maintenance key: the manifest request awaiting the operator's signature.
     public var manifestUnsigned: String?
+    /// What the kernel refuses on this host (Yama, lockdown), read at each report; and
+    /// what [protection] lock_ptrace / kernel_lockdown asked for and this kernel lacks.
+    public var kernel = KernelRefusals(yama: .absent, lockdown: .unknown)
+    public var kernelWarnings: [String] = []
 
     public init() {}
 
@@ -54,6 +58,7 @@ public struct ProtectionLayers: Sendable {
         if !fileHandles { w.append("fanotify cannot report file handles: deletes and renames are found by the 250 ms sweep") }
         if landlockABI == nil || !landlock.hasPrefix("applied") { w.append("Landlock containment: \(landlock)") }
         if !capabilities.hasPrefix("dropped") { w.append("capabilities: \(capabilities)") }
+        w += kernelWarnings
         return w
     }
 
@@ -77,6 +82,7 @@ public struct ProtectionLayers: Sendable {
         caps.add("kept", keptCapabilities)
         layers.add("capabilities", object: caps)
         layers.add("bpf_lsm", bpfLSM)
+        layers.add("kernel_refusals", object: kernel.json())
         o.add("layers", object: layers)
         o.add("watchdog_pid", watchdogPid.map(Int.init))
         o.add("systemd_watchdog_us", systemdWatchdogMicros)

@@ -59,6 +59,8 @@ public final class SelfProtection: Service {
     }
     /// What the daemon's first step decided (KernelEnforcement.enroll).
     let tierA: TierAEnrollment
+    /// What setting Yama and lockdown at start did (KernelRefusals.apply), if asked.
+    let kernelRefusals: KernelRefusals.Applied?
     let parts = Mutex(Parts())
     /// Tamper guard, watchdog supervision, systemd pings, the self-audit: started in that order.
     private let services = ServiceStack()
@@ -71,10 +73,11 @@ public final class SelfProtection: Service {
     public let canaryOK = Mutex<Bool?>(nil)
 
     public init(options: ProtectionOptions, daemon: DaemonConfig, signaturePaths: [String], containment: Containment.Report,
-                log: EventLog, tierA: TierAEnrollment = .off, auditTargets: [SelfAudit.Target] = [],
-                onWatchdogPid: @escaping @Sendable (Int32) -> Void = { _ in }) {
+                log: EventLog, tierA: TierAEnrollment = .off, kernelRefusals: KernelRefusals.Applied? = nil,
+                auditTargets: [SelfAudit.Target] = [], onWatchdogPid: @escaping @Sendable (Int32) -> Void = { _ in }) {
         self.options = options
         self.tierA = tierA
+        self.kernelRefusals = kernelRefusals
         runState = RunState(stateDirectory: daemon.stateDirectory)
         audit = options.config.enabled ? try? SelfAudit(targets: auditTargets, intervalMillis: options.config.auditIntervalMillis) { key, line in
             log.emit(EventLog.Record(key: key, line: line))
@@ -127,6 +130,7 @@ public final class SelfProtection: Service {
             }
         }
         if options.config.enabled { try startKernelEnforcement() }
+        if options.config.enabled { logKernelRefusals() }
         if let pid = options.watchdogPid, getppid() == pid { _ = tierA.kernel?.registerWatchdog(pid: pid) }
         if let pid = options.watchdogPid {
             let supervisor = try watchdogSupervisor(pid)
@@ -215,10 +219,12 @@ public final class SelfProtection: Service {
         let rules = files.filter { f in signaturePaths.contains { f.path == $0 || f.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") } }
             .map { "\($0.path)\t\($0.sha256)" }.sorted()
         let alarms = audit?.alarms ?? []
-        return Heartbeat.Facts(marksOK: !alarms.contains { $0.action == "blinded" && !$0.cleared },
+        var f = Heartbeat.Facts(marksOK: !alarms.contains { $0.action == "blinded" && !$0.cleared },
                                canaryOK: canaryOK.withLock { $0 },
                                rulesDigest: rules.isEmpty ? "none" : sha256Hex(Array(rules.joined(separator: "\n").utf8)),
                                configDigest: config, compromised: !alarms.isEmpty)
+        f.kernelRefuses = KernelRefusals.read().refuses
+        return f
     }
 
     func emit(_ key: String, _ line: JSONLine) {
@@ -466,7 +472,38 @@ public final class SelfProtection: Service {
 
     public var report: ProtectionLayers {
         refreshLayers()
-        return layers.withLock { $0 }
+        // Read at each report: a lockdown raised after start (by anyone) shows at once.
+        let kernel = KernelRefusals.read()
+        let c = options.config
+        let missing = KernelRefusals.plan(lockPtrace: c.lockPtrace, lockdown: c.kernelLockdown, now: kernel).compactMap { step -> String? in
+            switch step {
+            case .inForce: nil
+            case .unavailable(let why): why
+            case .write(let path, let value): "[protection] asks for \(value) in \(path), but it is not in force: "
+                + (kernelRefusals?.warnings.first { $0.contains(path) } ?? "not written")
+            }
+        }
+        return layers.withLock {
+            $0.kernel = kernel
+            $0.kernelWarnings = missing
+            return $0
+        }
+    }
+
+    /// At start: one event saying what the kernel refuses on this host (whether or not
+    /// [protection] asked), and a warning for each setting asked for that this kernel
+    /// lacks or refused (never a refusal to run).
+    private func logKernelRefusals() {
+        let k = kernelRefusals?.state ?? KernelRefusals.read()
+        emit("kernel-refusals|\(getpid())", ProtectionEvent.line(
+            action: "kernel-refusals", alert: false, outcome: "success",
+            message: "vigil: the kernel refuses: ptrace attacks: \(k.ptraceLine); module loading and kexec: \(k.modulesLine)"
+                + ((kernelRefusals?.done.isEmpty ?? true) ? "" : " (\(kernelRefusals!.done.joined(separator: "; ")))"),
+            extra: [("yama_ptrace_scope", k.yamaLabel), ("lockdown", k.lockdownLabel)]))
+        for w in kernelRefusals?.warnings ?? [] {
+            emit("kernel-refusal-unavailable|\(w)", ProtectionEvent.line(
+                action: "kernel-refusal-unavailable", alert: false, outcome: "failure", message: "vigil: WARNING: \(w)", level: "warning"))
+        }
     }
 
     public func statusJSON() -> JSONLine {

@@ -96,6 +96,12 @@ enum StatusReport {
             }
             rows.append(("tier", line))
         }
+        // Whether or not [protection] asked: what the kernel itself refuses on this host.
+        if let k = (prot?["layers"] as? [String: Any])?["kernel_refusals"] as? [String: Any] {
+            rows.append(("kernel", "Yama ptrace_scope \(k["yama_ptrace_scope"] as? String ?? "?"), lockdown \(k["lockdown"] as? String ?? "?")"))
+            rows.append(("ptrace attacks", k["ptrace"] as? String ?? "?"))
+            rows.append(("modules, kexec", k["modules_kexec"] as? String ?? "?"))
+        }
         let width = rows.map(\.0.count).max() ?? 0
         var out = rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
         let warnings = (o["warnings"] as? [String]) ?? []
