@@ -162,6 +162,9 @@ public enum DefaultConfigFile {
         canary_paths = \(list(p.canaryPaths.isEmpty ? d.guardPaths.prefix(1).map { $0 + "/.vigil-canary" } : p.canaryPaths))   # EICAR test files vigil-canary.service must see refused
         canary_interval_ms = \(p.canaryIntervalMillis)
         canary_deadline_ms = \(p.canaryDeadlineMillis)
+        # Host-wide and one-way until reboot, so off unless you choose them (README "kernel refusals"):
+        lock_ptrace = \(p.lockPtrace)                      # true: Yama ptrace_scope 3, nobody (root included) may ptrace, pidfd_getfd or write /proc/PID/mem; gdb and strace -p stop working
+        kernel_lockdown = \(q(p.kernelLockdown.rawValue))              # "integrity": kernel lockdown, no unsigned modules, no kexec of unsigned kernels, no /dev/mem writes
 
         """
     }
