@@ -123,12 +123,21 @@ struct ScanCommand: ParsableCommand {
         }
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
         options.limits.yaraTimeout = yaraTimeout
-        options.limits.prefilter = !noPrefilter
+        // A handful of small files named on the command line: libyara alone is cheaper than
+        // compiling the prefilter (PrefilterChoice says why), with the same verdicts.
+        options.limits.prefilter = PrefilterChoice.compile(
+            asked: !noPrefilter,
+            // No name, no list, no "-": the scan is of the current folder (below).
+            targets: (paths.isEmpty && fileList == nil ? ["."] : paths.filter { $0 != "-" }).map { p in
+                var st = stat()
+                return PrefilterChoice.Target(stat(p, &st) == 0 ? st : nil)
+            },
+            fileList: fileList != nil, standardInput: paths.contains("-"))
         options.limits.chunkedReads = true
         // A finding's SHA-256 and file type appear only in JSON events and quarantine
         // records: plain output never loads libmagic (15 MB) or hashes a file again for them.
         options.limits.detailsForFindings = json || moveTo != nil
-        if !noPrefilter && !quiet {
+        if options.limits.prefilter && !quiet {
             for why in sigs.preparePrefilter(streaming: true) { printError("vigil: warning: the literal prefilter is off (\(why)): libyara scans every file") }
         }
         options.limits.archives = archives.options()

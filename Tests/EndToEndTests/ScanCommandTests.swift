@@ -86,6 +86,33 @@ struct ScanCommandTests {
         #expect(summary["infected_files"] as? Int == 1)
     }
 
+    /// PrefilterChoice: compiling the prefilter costs more than it saves for a handful of
+    /// small files named on the command line; a folder gets it. Same verdicts both ways.
+    @Test("a few small files named on the command line are scanned by libyara alone, their folder through the prefilter, with the same findings")
+    func prefilterOnlyWhenWorthIt() throws {
+        dir.write("few/eicar.com", eicar)
+        dir.write("few/ok.txt", "fine")
+        dir.write("few/ok2.txt", "fine too")
+        func run(_ targets: [String]) throws -> (findings: [String], prefilter: [String: Int]) {
+            let r = vigil(["scan", "--json"] + targets)
+            #expect(r.status == 1, "\(r.stderr)")
+            let objects = try r.stdout.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            let findings = objects.compactMap { o -> String? in
+                guard let path = (o["file"] as? [String: Any])?["path"] as? String else { return nil }
+                return path + " " + (((o["rule"] as? [String: Any])?["name"] as? String) ?? "")
+            }
+            let summary = try #require((objects.last?["vigil"] as? [String: Any])?["scan"] as? [String: Any])
+            return (findings.sorted(), try #require(summary["prefilter"] as? [String: Int]))
+        }
+        let named = try run(["few/eicar.com", "few/ok.txt", "few/ok2.txt"].map(dir.sub))
+        let folder = try run([dir.sub("few")])
+        #expect(named.findings == folder.findings && !named.findings.isEmpty, "\(named.findings) \(folder.findings)")
+        #expect(named.prefilter.values.allSatisfy { $0 == 0 }, "no prefilter decision for three named files: \(named.prefilter)")
+        #expect((folder.prefilter["skipped"] ?? 0) >= 2, "the folder's clean files are cleared by the prefilter: \(folder.prefilter)")
+    }
+
     @Test("--move-to quarantines findings with their bytes and origin")
     func moveTo() throws {
         let p = dir.write("up/report.zip", eicar, mode: 0o640)

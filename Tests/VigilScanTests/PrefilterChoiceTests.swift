@@ -1,0 +1,36 @@
+import Testing
+import VigilScan
+
+@Suite("PrefilterChoice: when vigil scan compiles the prefilter")
+struct PrefilterChoiceTests {
+    typealias T = PrefilterChoice.Target
+    static let file = T(isDirectory: false, size: 4096)
+    static let folder = T(isDirectory: true, size: 4096)
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let asked: Bool, targets: [T?], fileList: Bool, stdin: Bool
+        let compiles: Bool
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "one small file: libyara alone", asked: true, targets: [file], fileList: false, stdin: false, compiles: false),
+        Case(name: "eight small files: libyara alone", asked: true, targets: Array(repeating: file, count: 8), fileList: false, stdin: false, compiles: false),
+        Case(name: "nine files: prefilter", asked: true, targets: Array(repeating: file, count: 9), fileList: false, stdin: false, compiles: true),
+        Case(name: "a folder: prefilter", asked: true, targets: [folder], fileList: false, stdin: false, compiles: true),
+        Case(name: "a file and a folder: prefilter", asked: true, targets: [file, folder], fileList: false, stdin: false, compiles: true),
+        Case(name: "one file of 16 MiB: libyara alone", asked: true, targets: [T(isDirectory: false, size: 16 << 20)], fileList: false, stdin: false, compiles: false),
+        Case(name: "one file over 16 MiB: prefilter", asked: true, targets: [T(isDirectory: false, size: (16 << 20) + 1)], fileList: false, stdin: false, compiles: true),
+        Case(name: "two files over 16 MiB together: prefilter", asked: true, targets: [T(isDirectory: false, size: 9 << 20), T(isDirectory: false, size: 8 << 20)], fileList: false, stdin: false, compiles: true),
+        Case(name: "a file list: prefilter (any number of files)", asked: true, targets: [], fileList: true, stdin: false, compiles: true),
+        Case(name: "standard input: prefilter", asked: true, targets: [], fileList: false, stdin: true, compiles: true),
+        Case(name: "a name that cannot be looked at counts as no bytes", asked: true, targets: [nil, file], fileList: false, stdin: false, compiles: false),
+        Case(name: "--no-prefilter wins over a folder", asked: false, targets: [folder], fileList: false, stdin: false, compiles: false),
+    ]
+
+    @Test("the choice", arguments: cases)
+    func choice(_ c: Case) {
+        #expect(PrefilterChoice.compile(asked: c.asked, targets: c.targets, fileList: c.fileList, standardInput: c.stdin) == c.compiles)
+    }
+}
