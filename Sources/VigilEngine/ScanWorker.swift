@@ -40,8 +40,9 @@ public enum ScanWorker {
         var scanners: [FileScanner] = []
         do {
             for s in image.sets {
-                // The databases this worker's reads use (stream mode for chunked reads), before the sandbox.
-                s.preparePrefilter(streaming: image.limits.chunkedReads)
+                // The databases this worker's reads use (stream mode for chunked reads), before
+                // the sandbox; none when the prefilter is off (config, or `vigil scan`'s choice).
+                if image.limits.prefilter { _ = s.preparePrefilter(streaming: image.limits.chunkedReads) }
                 let scanner = try FileScanner(signatures: s, limits: image.limits)
                 scanner.prepareTypes()
                 scanners.append(scanner)
