@@ -62,7 +62,7 @@ mkdir -p "$root/lib/systemd/system"
 for u in vigil.service vigil-scan.service vigil-scan.timer vigil-scan-failed@.service vigil-rules-update.service vigil-rules-update.timer vigil-quarantine-prune.service vigil-quarantine-prune.timer \
          vigil-canary.service vigil-alarm@.service; do
     sed -e 's|/usr/local/bin/vigil|/usr/bin/vigil|g' \
-        -e 's|^ReadWritePaths=/var/lib/vigil /var/log/vigil /run/vigil .*|ReadWritePaths=/var/lib/vigil /var/log/vigil /run/vigil /etc/vigil /usr/bin /usr/share/vigil /lib/systemd/system|' \
+        -e 's|^ReadWritePaths=/var/lib/vigil /var/log/vigil /run/vigil .*|ReadWritePaths=/var/lib/vigil /var/log/vigil /run/vigil /etc/vigil /usr/bin/vigil /usr/share/vigil /lib/systemd/system|' \
         "Systemd/$u" > "$root/lib/systemd/system/$u"
     chmod 0644 "$root/lib/systemd/system/$u"
 done

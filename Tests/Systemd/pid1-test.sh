@@ -45,10 +45,23 @@ check "a scrape of /metrics returns vigil_ samples" scrape
 check "the canary unit runs" wait_for 30 sh -c '[ "$(systemctl is-active vigil-canary.service)" = active ]'
 check "the canary's result is logged (the guard refuses the canary file)" wait_for 30 sh -c "timeout 10 journalctl -u vigil-canary.service --no-pager | grep -q 'the guard refuses /srv/.vigil-canary'"
 
-# Information, not a check (yet): what the service's mount namespace makes writable.
+# Information: what the service's mount namespace makes writable.
 echo "note - the daemon's warnings at start:"
 timeout 10 journalctl -u vigil.service --no-pager -o cat | grep -a 'WARNING' | sort -u | cut -c1-200
 echo "note - writable mounts in the daemon's namespace: $(awk '$4 != "/" && $6 ~ /^rw/ {print $5}' /proc/$(daemon_pid)/mountinfo 2>/dev/null | tr '\n' ' ')"
+echo "note - /usr mounts in the daemon's namespace: $(grep -E ' /usr[/ ]' /proc/$(daemon_pid)/mountinfo | cut -d' ' -f5,6 | tr '\n' ' ')"
+
+echo "== the immutable flag on the installed binary (set by the daemon from inside the unit's namespace)"
+# ProtectSystem=full makes /usr read-only for the service; ReadWritePaths= names the
+# binary itself, so the daemon can set the flag on it and nothing else in /usr/bin.
+immutable() { lsattr "$1" 2>/dev/null | cut -d' ' -f1 | grep -q i; }
+check "/usr/bin/vigil has the immutable flag while the unit runs" wait_for 10 immutable /usr/bin/vigil
+check "no 'immutable flag missing' warning in the unit's journal" sh -c "! timeout 10 journalctl -u vigil.service --no-pager -o cat | grep -a 'immutable flag missing'"
+check "the service sees /usr/bin/vigil on a writable mount, and /usr/bin itself read-only" \
+    sh -c "grep -q ' /usr/bin/vigil rw,' /proc/$(daemon_pid)/mountinfo && ! grep -q ' /usr/bin rw,' /proc/$(daemon_pid)/mountinfo"
+chattr -i /usr/bin/vigil
+check "root's chattr -i on the binary is repaired by the daemon (the flag is back)" wait_for 10 immutable /usr/bin/vigil
+check "the repair is logged (immutable-reasserted, /usr/bin/vigil)" wait_for 10 logged immutable-reasserted '/usr/bin/vigil'
 
 echo "== kill -9 of the watchdog and the daemon in one call"
 w=$(main_pid) d=$(daemon_pid)
