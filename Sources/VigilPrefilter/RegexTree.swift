@@ -96,6 +96,32 @@ public indirect enum RegexNode: Hashable, Sendable {
         }
     }
 
+    /// Largest repeat bound given to Hyperscan as written (see `widenedBounds`).
+    public static let largestBound = 255
+
+    /// The same node with every repeat bound above `largestBound` widened: a higher
+    /// maximum becomes none, a higher minimum becomes `largestBound`; and whether any was.
+    /// libyara writes `{2,}` as a repeat of up to RE_MAX_RANGE (32,767), and Hyperscan's
+    /// compile time grows with a repeat's bounds: `/lo+ng[0-9]{2,}x/` held rule loading
+    /// for minutes. The wider language is a superset, so the prefilter only sends more
+    /// files to libyara.
+    public func widenedBounds() -> (RegexNode, Bool) {
+        switch self {
+        case .bytes, .empty: return (self, false)
+        case .concat(let n):
+            let w = n.map { $0.widenedBounds() }
+            return (.concat(w.map(\.0)), w.contains { $0.1 })
+        case .alt(let n):
+            let w = n.map { $0.widenedBounds() }
+            return (.alt(w.map(\.0)), w.contains { $0.1 })
+        case .rep(let n, let min, let max):
+            let (inner, changed) = n.widenedBounds()
+            let newMax = max.flatMap { $0 > Self.largestBound ? nil : $0 }
+            let newMin = Swift.min(min, Self.largestBound)
+            return (.rep(inner, min: newMin, max: newMax), changed || newMax != max || newMin != min)
+        }
+    }
+
     /// UTF-16LE-style form of YARA's `wide`: every consumed byte is followed by a zero.
     public var wide: RegexNode {
         switch self {

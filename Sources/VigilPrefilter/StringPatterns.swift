@@ -185,6 +185,8 @@ struct StringPatternBuilder {
             if !exact { precision = .superset }
             let (cut, wasCut) = node.window()
             if wasCut { precision = .superset; node = cut }
+            let (widened, wasWidened) = node.widenedBounds()
+            if wasWidened { precision = .superset; node = widened }
             nodes.insert(node)
         }
         guard !nodes.isEmpty else { return ([], .alwaysHit) }

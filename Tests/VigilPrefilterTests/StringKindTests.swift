@@ -75,6 +75,13 @@ let stringCases: [StringCase] = [
                notMatching: [around((0..<60).map { UInt8(($0 * 37 + 12) & 0xFF) })]),
     StringCase(name: "regex", declaration: #"/foo[0-9]{3}bar/"#, precision: .exact,
                matching: [inProse(bytes("foo123bar"))], notMatching: [inProse(bytes("foo12bar"))]),
+    // libyara writes {n,} as {n,32767}; Hyperscan took minutes to compile that bound, so
+    // bounds past 255 are widened (superset): rule loading must not hang on them.
+    StringCase(name: "regex open-ended repeat {n,} nocase", declaration: #"/lo+ng[0-9]{2,}x/ nocase"#, precision: .superset,
+               matching: [inProse(bytes("LOOONG12345X")), inProse(bytes("long" + String(repeating: "7", count: 600) + "x"))],
+               notMatching: [inProse(bytes("long1x")), inProse(bytes("lng123x"))]),
+    StringCase(name: "regex repeat with a bound past 255", declaration: #"/bb[a-c]{3,400}dd/"#, precision: .superset,
+               matching: [inProse(bytes("bbabcabcdd"))], notMatching: [inProse(bytes("bbabdd")), inProse(bytes("bb" + String(repeating: "a", count: 401) + "dd"))]),
     StringCase(name: "regex nocase", declaration: #"/FooBar[a-z]+Baz/ nocase"#, precision: .exact,
                matching: [inProse(bytes("foobarQQQbaz"))], notMatching: [inProse(bytes("foobarbaz"))]),
     StringCase(name: "regex wide", declaration: #"/wide[0-9]+regex/ wide"#, precision: .exact,
