@@ -43,7 +43,9 @@ if [ "${YARA_ONLY:-0}" = 1 ]; then
     prep="${prep}"'rm -rf "$BENCH_WORK/yara-only" && mkdir -p "$BENCH_WORK/yara-only" && cp "$BENCH_RULES"/*.yar "$BENCH_WORK/yara-only/" && '
     rules='"$BENCH_WORK/yara-only"'
 fi
-export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} $vb/vigil daemon --mount $guard --rules $rules"' --log-file "$BENCH_WORK/vigil-events.json"'" --socket $sock"
+# VIGIL_DAEMON_ARGS: more `vigil daemon` flags (--config FILE: a vigil.toml for one row,
+# e.g. [scanning] sandbox = "full" beside the default in the same results dir).
+export PRODUCT_DAEMON_START="${prep}exec env ${PRODUCT_ENV:-} $vb/vigil daemon --mount $guard --rules $rules"' --log-file "$BENCH_WORK/vigil-events.json"'" --socket $sock ${VIGIL_DAEMON_ARGS:-}"
 export PRODUCT_DAEMON_READY="test -S $sock"
 # SCAN_ARGS: extra `vigil scan` flags (--scan-archive=no: the same work as yara, which
 # does not unpack archives; the default unpacks them, as clamscan does).

@@ -23,11 +23,39 @@ public struct DaemonConfig: Sendable {
     public var realtime = true
 
     // [scanning]
-    /// Full scans (libyara and its modules, libmagic, libarchive: the parsers of hostile
-    /// formats) run in sandboxed `vigil scan-worker` processes (own user, no
-    /// capabilities, Landlock without file access, seccomp), fed the file's descriptor.
-    /// false: they run in the daemon's own threads, with its privileges.
-    public var sandbox = true
+    /// Where scanned bytes are read, `[scanning] sandbox`.
+    public enum ScanSandbox: String, Sendable, CaseIterable {
+        /// `false`: every scan runs in the daemon's own threads, with its privileges.
+        case off
+        /// `true`: full scans (libyara and its modules, libmagic, libarchive: the parsers
+        /// of hostile formats) run in sandboxed `vigil scan-worker` processes (own user,
+        /// no capabilities, Landlock without file access, seccomp), fed the file's
+        /// descriptor; the event thread's quick path (Hyperscan and digests over the
+        /// first 64 KiB of a small file, no parser) still reads bytes in the daemon.
+        case pool
+        /// `"full"`: no byte of a scanned file is read in the daemon: the quick path is
+        /// off and every scan, small files included, goes to a worker.
+        case full
+
+        /// The TOML spellings: the booleans of old, and the three names.
+        public static func parse(_ value: TOMLDocument.Value) -> ScanSandbox? {
+            switch value {
+            case .bool(let b): b ? .pool : .off
+            case .string(let s): ScanSandbox(rawValue: s) ?? (s == "true" ? .pool : s == "false" ? .off : nil)
+            default: nil
+            }
+        }
+
+        /// As written back into a config file: the boolean for off and pool, so a file
+        /// rendered by this version still reads the same in an older one.
+        public var toml: String { self == .full ? "\"full\"" : self == .pool ? "true" : "false" }
+    }
+    public var sandboxMode: ScanSandbox = .pool
+    /// Any sandbox: full scans run in worker processes (`pool` or `full`).
+    public var sandbox: Bool {
+        get { sandboxMode != .off }
+        set { sandboxMode = newValue ? (sandboxMode == .off ? .pool : sandboxMode) : .off }
+    }
 
     // [guard]
     /// Folders whose files are checked on open and exec. Their filesystems are marked,
@@ -303,7 +331,14 @@ public struct DaemonConfig: Sendable {
                 }
             case "scanning":
                 try r.only(["sandbox"])
-                if let b = try r.bool("sandbox") { c.sandbox = b }
+                if let e = r.entry("sandbox") {
+                    guard let m = ScanSandbox.parse(e.value) else {
+                        let found = if case .string(let s) = e.value { "\"\(s)\"" } else { e.value.typeName }
+                        throw r.bad("sandbox", "must be true (full scans in sandboxed workers), \"full\" (every scan in a worker: no scanned byte read in the daemon) "
+                                    + "or false (every scan in the daemon), not \(found)")
+                    }
+                    c.sandboxMode = m
+                }
             case "debug":
                 try r.only(["slow_scan_ms", "slow_scan_name"])
                 if let n = try r.int("slow_scan_ms") { c.debugSlowScanMilliseconds = n }
@@ -477,7 +512,7 @@ public struct DaemonConfig: Sendable {
         allowlist = \(q(allowlistFile))
 
         [scanning]
-        sandbox = \(sandbox)
+        sandbox = \(sandboxMode.toml)
 
         [log]
         file = \(q(logFile ?? ""))

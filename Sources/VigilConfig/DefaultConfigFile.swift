@@ -74,10 +74,12 @@ public enum DefaultConfigFile {
         allowlist = \(q(d.allowlistFile))          # `vigil allow add` writes here
 
         [scanning]
-        # Full scans (libyara, libmagic, libarchive) run in sandboxed worker processes:
-        # user vigil-scan, no capabilities, no file access (Landlock), seccomp. The quick
-        # path (Hyperscan over bytes already read, digests) stays in the daemon.
-        sandbox = \(d.sandbox)
+        # true: full scans (libyara, libmagic, libarchive) run in sandboxed worker
+        # processes: user vigil-scan, no capabilities, no file access (Landlock), seccomp.
+        # The quick path (Hyperscan and digests over a small file's bytes) stays in the
+        # daemon. "full": no scanned byte is read in the daemon; small files go to a
+        # worker too (measured: see README, "The scanning sandbox"). false: all in the daemon.
+        sandbox = \(d.sandboxMode.toml)
 
         [log]
         file = \(q(d.logFile ?? ""))   # ECS JSON lines, hash-chained

@@ -38,8 +38,9 @@ struct DaemonStateCollector: MetricsCollector {
 
     func collect(into w: inout MetricsScrape) {
         let config = service.config, stats = service.stats
-        w.family("vigil_info", type: .gauge, help: "The running daemon; the value is always 1.")
-        w.sample([("version", VigilVersion.current), ("mode", config.mode.rawValue), ("mark_kind", service.markKind)], 1.0)
+        w.family("vigil_info", type: .gauge, help: "The running daemon; the value is always 1. scan_sandbox: [scanning] sandbox (off, pool = true, full).")
+        w.sample([("version", VigilVersion.current), ("mode", config.mode.rawValue), ("mark_kind", service.markKind),
+                  ("scan_sandbox", config.sandboxMode.rawValue)], 1.0)
         w.family("vigil_start_time_seconds", type: .gauge, help: "When the daemon started (unix time).")
         w.sample([], state.startedWall)
         w.family("vigil_self_test_passed", type: .gauge, help: "1 when the loaded rules flagged EICAR at start-up.")

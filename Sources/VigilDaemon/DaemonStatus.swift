@@ -74,6 +74,8 @@ public enum DaemonStatus {
         var sb = JSONLine()
         sb.add("on", !sandbox.workers.isEmpty || (config.sandbox && !sandbox.text.hasPrefix("off")))
         sb.add("state", sandbox.text)
+        // [scanning] sandbox as configured: off (false), pool (true), full ("full").
+        sb.add("mode", config.sandboxMode.rawValue)
         sb.add("workers", sandbox.workers.map { Int($0) })
         o.add("scan_sandbox", object: sb)
         // One object per [[workload]], the host default last (none without workloads).

@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import Synchronization
+import VigilConfig
 import VigilEngine
 import VigilSystem
 
@@ -44,6 +45,11 @@ final class InlineClear: Sendable {
         var budgetLeft = true
     }
 
+    /// Whether the event thread may read scanned bytes at all. Pure, tested as a table.
+    static func enabled(prefilter: Bool, sandbox: DaemonConfig.ScanSandbox, environment: String?) -> Bool {
+        prefilter && sandbox != .full && environment != "0"
+    }
+
     static func eligible(_ f: Facts) -> Bool {
         f.prefilter && !f.upload && !f.excludeTypes && !f.debugSlowScan && !f.workloads && f.budgetLeft && f.size >= 0 && f.size <= Int64(maxBytes)
     }
@@ -60,8 +66,10 @@ final class InlineClear: Sendable {
     }
 
     private let ctx: PathContext
-    /// On unless the prefilter is off, or VIGIL_QUICK_PATH=0 (the benchmark's A/B switch:
-    /// the same build with every scan in the pool).
+    /// On unless the prefilter is off, `[scanning] sandbox = "full"` (no scanned byte is
+    /// read in the daemon: every scan goes to the pool and its worker processes), or
+    /// VIGIL_QUICK_PATH=0 (the benchmark's A/B switch: the same build with every scan in
+    /// the pool).
     let enabled: Bool
     private let built = Mutex<Scanner?>(nil)
     private let building = Atomic<Bool>(false)
@@ -69,7 +77,8 @@ final class InlineClear: Sendable {
 
     init(ctx: PathContext) {
         self.ctx = ctx
-        enabled = ctx.config.prefilter && getenv("VIGIL_QUICK_PATH").map { String(cString: $0) } != "0"
+        enabled = InlineClear.enabled(prefilter: ctx.config.prefilter, sandbox: ctx.config.sandboxMode,
+                                      environment: getenv("VIGIL_QUICK_PATH").map { String(cString: $0) })
     }
 
     /// Starts building the first scanner (off the caller's thread: start-up does not wait

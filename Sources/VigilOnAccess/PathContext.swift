@@ -44,7 +44,7 @@ final class PathContext: Sendable {
         self.workloads = workloads
         self.ruleSetOf = ruleSetOf
         self.threadSetup = threadSetup
-        workers = scanWorker.map { ScanWorkers(executable: $0) }
+        workers = scanWorker.map { ScanWorkers(executable: $0, everyScan: config.sandboxMode == .full) }
         deadlineNanos = UInt64(config.deadlineMilliseconds) * 1_000_000
         budgetNanos = UInt64(config.effectiveScanBudgetMilliseconds) * 1_000_000
         var p = Decision.Policy()

@@ -48,8 +48,13 @@ final class ScanWorkers: Sendable {
     /// inode even after an upgrade replaced the file, so both ends speak one protocol).
     let executable: String
 
-    init(executable: String) {
+    /// `[scanning] sandbox = "full"`: every scan comes here, the quick path's too (the
+    /// event thread's InlineClear is off), so no byte of a scanned file is read in the daemon.
+    let everyScan: Bool
+
+    init(executable: String, everyScan: Bool = false) {
         self.executable = executable
+        self.everyScan = everyScan
         (identity, dedicatedUser) = Sandbox.Identity.resolve()
     }
 
@@ -57,7 +62,10 @@ final class ScanWorkers: Sendable {
     var statusLine: String {
         let user = dedicatedUser ? "user \(Sandbox.Identity.userName) (\(identity.uid))"
             : "user nobody (\(identity.uid)): no \(Sandbox.Identity.userName) user on this host (the package creates it)"
-        return "on: full scans run in \(live.withLock { $0.count }) sandboxed worker processes as \(user), no capabilities, Landlock without file access, seccomp; the quick path (Hyperscan over bytes already read, digests) runs in the daemon"
+        let scope = everyScan ? "every scan, small files included, runs" : "full scans run"
+        let quick = everyScan ? "no byte of a scanned file is read in the daemon (sandbox = \"full\": no quick path)"
+            : "the quick path (Hyperscan over bytes already read, digests) runs in the daemon"
+        return "on: \(scope) in \(live.withLock { $0.count }) sandboxed worker processes as \(user), no capabilities, Landlock without file access, seccomp; \(quick)"
     }
 
     /// The memfd holding `rules`' current generation for workers, built once per generation.

@@ -167,3 +167,98 @@ struct ScanSandboxTests {
         #expect(tryRead(added) == EPERM, "the new worker has the reloaded rules")
     }
 }
+
+/// `[scanning] sandbox = "full"`: no byte of a scanned file is read in the daemon. The
+/// event thread's quick path is off, so small files go through the pool to a worker like
+/// big ones, with the same answers, cache, deadlines and configured fallbacks.
+@Suite("Sandbox \"full\": every scan in a worker", .serialized, .enabled(if: geteuid() == 0))
+struct FullSandboxTests {
+    @Test("small files: EICAR and a YARA hit are denied, clean ones allowed and cached; the quick path never runs (answered_inline 0) and every scanned file is a worker scan; status and metrics say full")
+    func smallFilesGoToWorkers() throws {
+        let sockets = TempDir()
+        let metrics = sockets.sub("metrics.sock")
+        let d = try #require(DaemonHarness(extra: "[scanning]\nsandbox = \"full\"\n\n[metrics]\nlisten = \"unix:\(metrics)\"\n"))
+        let bad = d.write("eicar.com", eicar)
+        let hit = d.write("marked.txt", "this file says VIGIL-TEST-MARKER-" + "DENY\n")
+        let cleans = (0..<20).map { d.write("clean-\($0).txt", "an ordinary small file \($0)\n") }
+        let bigger = d.write("notes.txt", String(repeating: "an ordinary line of text\n", count: 2000))   // 50 KiB: still under 64 KiB
+        #expect(d.start(), "\(d.output)")
+        let pids = ScanSandboxTests.waitForWorkers(of: d.pid, count: 2)
+        #expect(pids.count >= 2, "\(pids)")
+        let (workerScans, scanned) = (d.stat("scan_worker_scans"), d.stat("scanned"))
+        #expect(tryRead(bad) == EPERM, "EICAR (68 bytes)")
+        #expect(tryRead(hit) == EPERM, "a YARA hit in 39 bytes")
+        for c in cleans { #expect(tryRead(c) == 0) }
+        #expect(tryRead(bigger) == 0)
+        #expect(d.stat("answered_inline") == 0, "the event thread judged nothing: \(String(describing: d.status()?["stats"]))")
+        #expect(d.stat("scanned") - scanned == 23, "each file scanned once")
+        #expect(d.stat("scan_worker_scans") - workerScans == 23, "and each scan was a worker's: \(String(describing: d.status()?["stats"]))")
+        // A clean verdict is cached in the kernel as with `true`: the next opens never reach us.
+        let events = d.stat("events")
+        for c in cleans { #expect(tryRead(c) == 0) }
+        #expect(d.stat("events") == events, "ignore marks answered the second opens in the kernel")
+        #expect(d.stat("scan_worker_scans") - workerScans == 23)
+        #expect(tryRead(bad) == EPERM, "and EICAR stays denied (remembered, not rescanned)")
+        let status = try #require(d.status())
+        let sandbox = try #require(status["scan_sandbox"] as? [String: Any])
+        #expect(sandbox["mode"] as? String == "full", "\(sandbox)")
+        #expect((sandbox["state"] as? String ?? "").contains("no byte of a scanned file is read in the daemon"), "\(sandbox)")
+        let scrape = runProgram("/usr/bin/curl", ["-sS", "--max-time", "10", "--unix-socket", metrics, "http://localhost/metrics"], timeout: 20)
+        #expect(scrape.stdout.contains("scan_sandbox=\"full\""), "vigil_info names the mode: \(scrape.stdout.split(separator: "\n").filter { $0.hasPrefix("vigil_info") }) \(scrape.stderr)")
+    }
+
+    @Test("the control: with sandbox = true the same small clean file is judged on the event thread (the counter above can move)")
+    func poolModeStillUsesTheQuickPath() throws {
+        let d = try #require(DaemonHarness(extra: "[scanning]\nsandbox = true\n"))
+        #expect(d.start(), "\(d.output)")
+        var i = 0
+        let inline = eventually(timeout: 20) {
+            i += 1
+            _ = tryRead(d.write("small-\(i).txt", "an ordinary small file \(i)\n"))
+            return d.stat("answered_inline") >= 1
+        }
+        #expect(inline != nil, "the quick path answered a small clean file")
+        #expect(((d.status()?["scan_sandbox"] as? [String: Any])?["mode"] as? String) == "pool")
+    }
+
+    @Test("kill -9 of the worker scanning a small file: on_error answers the opener at once, one scan-worker-crashed event, the next small files are scanned by a new worker")
+    func workerCrashOnSmallFile() throws {
+        let config = "[limits]\ndeadline_ms = 30000\nscan_budget_ms = 30000\non_error = \"deny\"\non_timeout = \"allow\"\n\n[scanning]\nsandbox = \"full\"\n"
+        let d = try #require(DaemonHarness(extra: config))
+        // A rule libyara spends seconds on, for files starting with "SLOW" only (`and`
+        // stops at the first test for every other file).
+        FileManager.default.createFile(atPath: d.rules + "/slow-small.yar", contents: Data(
+            "rule Slow_Small { condition: uint32(0) == 0x574f4c53 and for any i in (0..2000000000) : (uint8(i % filesize) == 0xFF) }\n".utf8))
+        let slow = d.write("slow.txt", "SLOW: a 40-byte file a worker chews on\n")
+        #expect(d.start(), "\(d.output)")
+        let before = ScanSandboxTests.waitForWorkers(of: d.pid, count: 2)
+        #expect(before.count >= 2, "\(before)")
+        let opener = Process()
+        opener.executableURL = URL(fileURLWithPath: "/bin/cat")
+        opener.arguments = [slow]
+        opener.standardOutput = FileHandle.nullDevice
+        opener.standardError = FileHandle.nullDevice
+        try opener.run()
+        var busy: Int32?
+        let end = Date().addingTimeInterval(20)
+        while busy == nil && Date() < end {
+            busy = ScanSandboxTests.workers(of: d.pid).first { pid in
+                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+                return stat.split(separator: ")").last?.split(separator: " ").first == "R"
+            }
+            if busy == nil { usleep(20_000) }
+        }
+        let victim = try #require(busy, "a worker is scanning the small slow file")
+        kill(victim, SIGKILL)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { opener.waitUntilExit(); done.signal() }
+        #expect(done.wait(timeout: .now() + 10) == .success, "answered at once, not at the 30 s deadline")
+        #expect(opener.terminationStatus != 0, "on_error = deny answered it")
+        let crash = try #require(d.event("scan-worker-crashed", path: slow, timeout: 10), "\(d.events())")
+        #expect(((crash.vigil["scan_worker"] as? [String: Any])?["ended"] as? String ?? "").contains("signal 9"), "\(crash)")
+        #expect(d.stat("scan_worker_crashes") == 1)
+        #expect(tryRead(d.write("eicar.com", eicar)) == EPERM, "a new worker scans the next small file")
+        #expect(tryRead(d.write("fine.txt", "fine\n")) == 0)
+        #expect(d.stat("answered_inline") == 0)
+    }
+}

@@ -73,6 +73,52 @@ struct ConfigurationTests {
                 "the installed config parses, in audit mode")
     }
 
+    @Test("[scanning] sandbox: the booleans of old, \"full\" and the three names; anything else is refused, and each renders back the same", arguments: [
+        ("", DaemonConfig.ScanSandbox.pool),
+        ("sandbox = true", .pool),
+        ("sandbox = false", .off),
+        ("sandbox = \"full\"", .full),
+        ("sandbox = \"pool\"", .pool),
+        ("sandbox = \"off\"", .off),
+        ("sandbox = \"true\"", .pool),
+        ("sandbox = \"false\"", .off),
+    ])
+    func scanSandbox(_ line: String, _ expected: DaemonConfig.ScanSandbox) throws {
+        let d = try DaemonConfig.parse("[scanning]\n\(line)\n", file: "s.toml")
+        #expect(d.sandboxMode == expected, "\(line)")
+        #expect(d.sandbox == (expected != .off), "\(line): full scans in workers unless off")
+        #expect(try DaemonConfig.parse(d.render(), file: "r.toml").sandboxMode == expected, "\(line) renders back")
+    }
+
+    @Test("[scanning] sandbox refuses other values, naming what it found", arguments: [
+        ("sandbox = \"yes\"", "s.toml:2: scanning.sandbox: must be true (full scans in sandboxed workers), \"full\"", "not \"yes\""),
+        ("sandbox = 1", "s.toml:2: scanning.sandbox: must be true", "not an integer"),
+        ("sandbox = [\"full\"]", "s.toml:2: scanning.sandbox: must be true", "not an array"),
+    ])
+    func scanSandboxRefused(_ line: String, _ prefix: String, _ found: String) {
+        do {
+            _ = try DaemonConfig.parse("[scanning]\n\(line)\n", file: "s.toml")
+            Issue.record("accepted: \(line)")
+        } catch {
+            #expect(error.description.hasPrefix(prefix) && error.description.contains(found), "\(error)")
+        }
+    }
+
+    @Test("the installed config says sandbox = true; the \"full\" spelling is the one rendered for full")
+    func scanSandboxRendered() throws {
+        var d = DaemonConfig()
+        #expect(d.render().contains("sandbox = true\n"))
+        d.sandboxMode = .full
+        #expect(d.render().contains("sandbox = \"full\"\n"))
+        d.sandbox = true
+        #expect(d.sandboxMode == .full, "setting the boolean on keeps full")
+        d.sandbox = false
+        #expect(d.sandboxMode == .off)
+        let installed = DefaultConfigFile.render(signaturePaths: ["/etc/vigil/signatures"])
+        #expect(installed.contains("sandbox = true"), "\(installed)")
+        #expect(try DaemonConfig.parse(installed, file: "d.toml").sandboxMode == .pool)
+    }
+
     @Test("TOML quoting escapes what the reader unescapes")
     func quoting() throws {
         for s in ["plain", "with \"quotes\"", "back\\slash", "new\nline", "tab\there", "bell\u{7}"] {

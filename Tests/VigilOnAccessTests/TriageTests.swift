@@ -1,4 +1,5 @@
 import Testing
+import VigilConfig
 @testable import VigilOnAccess
 import VigilSystem
 
@@ -134,6 +135,22 @@ struct InlineClearTests {
         ]
         for (name, f, expected) in cases {
             #expect(InlineClear.eligible(f) == expected, "\(name)")
+        }
+    }
+
+    @Test("the event thread reads scanned bytes only with the prefilter on, [scanning] sandbox not \"full\" and VIGIL_QUICK_PATH not 0")
+    func enabledTable() {
+        let cases: [(String, Bool, DaemonConfig.ScanSandbox, String?, Bool)] = [
+            ("sandbox = true (the default)", true, .pool, nil, true),
+            ("sandbox = false", true, .off, nil, true),
+            ("sandbox = \"full\": every scan in a worker", true, .full, nil, false),
+            ("prefilter off", false, .pool, nil, false),
+            ("the benchmark's A/B switch", true, .pool, "0", false),
+            ("VIGIL_QUICK_PATH=1 changes nothing", true, .pool, "1", true),
+            ("VIGIL_QUICK_PATH=1 does not turn it on under full", true, .full, "1", false),
+        ]
+        for (name, prefilter, sandbox, env, expected) in cases {
+            #expect(InlineClear.enabled(prefilter: prefilter, sandbox: sandbox, environment: env) == expected, "\(name)")
         }
     }
 }
