@@ -78,7 +78,8 @@ public enum DefaultConfigFile {
         # processes: user vigil-scan, no capabilities, no file access (Landlock), seccomp.
         # The quick path (Hyperscan and digests over a small file's bytes) stays in the
         # daemon. "full": no scanned byte is read in the daemon; small files go to a
-        # worker too (measured: see README, "The scanning sandbox"). false: all in the daemon.
+        # worker too, ~4x slower first opens (README, "The scanning sandbox").
+        # false: every scan in the daemon.
         sandbox = \(d.sandboxMode.toml)
 
         [log]
