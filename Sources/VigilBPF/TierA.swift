@@ -35,7 +35,17 @@ public enum TierA {
     public static func probe() -> Availability {
         var step: UnsafePointer<CChar>? = nil
         let rc = vigil_bpf_probe(&step)
-        if rc == 0 { return .available }
+        if rc == 0 {
+            // Loading and attaching is not enough either: with `bpf` left out of the active
+            // list (lsm= without it), 6.1 loads and attaches LSM programs that the hooks
+            // then never call (the QEMU guest of scripts/test-kernel-refusals.sh: "30/30
+            // hooks" and nothing refused). Unknown (no securityfs) keeps the load's answer.
+            guard bpfInLSMList() != false else {
+                return .unavailable(step: "lsm list", error: BPFError("BPF LSM is not an active LSM: its programs attach but never run", code: ENOENT),
+                                    lsmListed: false)
+            }
+            return .available
+        }
         let stepName = step.map { String(cString: $0) } ?? "open"
         return .unavailable(step: stepName, error: BPFError("BPF LSM probe \(stepName)", code: -rc,
                                                             log: String(cString: vigil_bpf_last_log())),

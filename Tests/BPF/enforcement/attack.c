@@ -24,6 +24,19 @@
 //                            smallest and the median of each round's median)
 //   exec-bench N             fork + execve /bin/true + wait, N times in blocks of 20 (the
 //                            exec and mmap hooks' path); same output
+// For the kernel's own refusals without BPF LSM (guest-kernel-refusals.sh: Yama scope 3,
+// lockdown integrity):
+//   ptrace-hold PID MS       PTRACE_SEIZE, stay attached MS milliseconds, detach (a tracer
+//                            the self-audit can see)
+//   pidfd-flush PID          pidfd_getfd of each of PID's fanotify descriptors, then
+//                            FAN_MARK_FLUSH of its inode, mount and filesystem marks
+//                            (blinding the guard); "ERR" is the first refusal
+//   finit-module PATH        finit_module(2) of the module file at PATH
+//   kexec-load               kexec_load(2) with no segments (unloads nothing when allowed)
+//   kexec-file PATH          kexec_file_load(2) of the kernel image at PATH, no initramfs;
+//                            unloaded again when it loaded
+//   devmem-write             open /dev/mem for writing
+//   iopl                     iopl(3) (raw I/O port access)
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -32,6 +45,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/fanotify.h>
+#include <sys/io.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
@@ -40,6 +56,7 @@
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/kexec.h>
 #include <linux/mount.h>
 
 #include <bpf/bpf.h>
@@ -114,11 +131,15 @@ static int bench(const char *dir, int files, int rounds)
 
 int main(int argc, char **argv)
 {
-    if (argc < 3) {
+    if (argc < 2) {
         fprintf(stderr, "usage: vigil-attack COMMAND ARGS (see the source)\n");
         return 2;
     }
     const char *cmd = argv[1];
+    if (argc < 3 && strcmp(cmd, "kexec-load") && strcmp(cmd, "devmem-write") && strcmp(cmd, "iopl")) {
+        fprintf(stderr, "usage: vigil-attack COMMAND ARGS (see the source)\n");
+        return 2;
+    }
     setvbuf(stdout, NULL, _IOLBF, 0);
     if (!strcmp(cmd, "ptrace-attach") || !strcmp(cmd, "ptrace-seize")) {
         pid_t pid = atoi(argv[2]);
@@ -217,6 +238,85 @@ int main(int argc, char **argv)
         report_blocks(t, block, n / block);
         free(t);
         return 0;
+    }
+    if (!strcmp(cmd, "ptrace-hold") && argc == 4) {
+        pid_t pid = atoi(argv[2]);
+        long rc = ptrace(PTRACE_SEIZE, pid, 0, 0);
+        if (rc == 0) {
+            usleep((useconds_t)atoi(argv[3]) * 1000);
+            ptrace(PTRACE_DETACH, pid, 0, 0);
+        }
+        return result(rc);
+    }
+    if (!strcmp(cmd, "pidfd-flush")) {
+        int pidfd = (int)syscall(SYS_pidfd_open, atoi(argv[2]), 0);
+        if (pidfd < 0)
+            return result(pidfd);
+        char dir[64], link[384], target[256];
+        snprintf(dir, sizeof dir, "/proc/%s/fd", argv[2]);
+        DIR *d = opendir(dir);
+        if (!d)
+            return result(-1);
+        struct dirent *e;
+        int found = 0;
+        long rc = 0;
+        while ((e = readdir(d)) != NULL) {
+            snprintf(link, sizeof link, "%s/%s", dir, e->d_name);
+            ssize_t n = readlink(link, target, sizeof target - 1);
+            if (n <= 0)
+                continue;
+            target[n] = 0;
+            if (strcmp(target, "anon_inode:[fanotify]"))
+                continue;
+            found++;
+            long fd = syscall(SYS_pidfd_getfd, pidfd, atoi(e->d_name), 0);
+            if (fd < 0) {
+                rc = fd;
+                break;
+            }
+            fanotify_mark((int)fd, FAN_MARK_FLUSH, 0, AT_FDCWD, NULL);
+            fanotify_mark((int)fd, FAN_MARK_FLUSH | FAN_MARK_MOUNT, 0, AT_FDCWD, NULL);
+            fanotify_mark((int)fd, FAN_MARK_FLUSH | FAN_MARK_FILESYSTEM, 0, AT_FDCWD, NULL);
+            close((int)fd);
+        }
+        int saved = errno;
+        closedir(d);
+        errno = saved;
+        if (!found) {
+            printf("ERR no fanotify descriptor\n");
+            return 1;
+        }
+        return result(rc);
+    }
+    if (!strcmp(cmd, "finit-module")) {
+        int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return result(fd);
+        return result(syscall(SYS_finit_module, fd, "", 0));
+    }
+    if (!strcmp(cmd, "kexec-load"))
+        return result(syscall(SYS_kexec_load, 0UL, 0UL, NULL, 0UL));
+    if (!strcmp(cmd, "kexec-file")) {
+        int fd = open(argv[2], O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return result(fd);
+        long rc = syscall(SYS_kexec_file_load, fd, -1, 0UL, "", (unsigned long)KEXEC_FILE_NO_INITRAMFS);
+        int status = result(rc);
+        if (rc == 0)
+            syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, (unsigned long)KEXEC_FILE_UNLOAD);
+        return status;
+    }
+    if (!strcmp(cmd, "devmem-write")) {
+        int fd = open("/dev/mem", O_WRONLY | O_CLOEXEC);
+        if (fd >= 0)
+            close(fd);
+        return result(fd);
+    }
+    if (!strcmp(cmd, "iopl")) {
+        long rc = iopl(3);
+        if (rc == 0)
+            iopl(0);
+        return result(rc);
     }
     if (!strcmp(cmd, "bench") && argc == 5)
         return bench(argv[2], atoi(argv[3]), atoi(argv[4]));

@@ -1,0 +1,225 @@
+#!/bin/sh
+# Tier B with the kernel's own refusals, in a QEMU guest booted without BPF LSM
+# (lsm=lockdown,capability,landlock,yama: what Ubuntu- and RHEL-like hosts have): `vigil
+# install` as guest-daemon.sh does, then `vigil daemon`, attacked as root twice.
+#   1. Control, [protection] lock_ptrace and kernel_lockdown off: every attack works (so
+#      this test can fail), and Tier B's detection fires where it has one (traced,
+#      blinded).
+#   2. The options on (set through a maintenance window, as an admin would; the daemon
+#      restarted): the daemon sets Yama ptrace_scope 3 and lockdown integrity at start;
+#      every attack is refused with the errno the kernel documents, the kernel's own log
+#      line names the refusal (Yama's "ptrace attach of ... was attempted by ...",
+#      "Lockdown: ...: ... is restricted"), neither setting can be lowered, and the daemon
+#      keeps scanning (EICAR denied) with no false alarm.
+# Ends with "N passed, N failed" and the table; exits 0 only if nothing failed.
+# Run by scripts/test-kernel-refusals.sh.
+export PATH=/vigil/bin:/usr/local/bin:$PATH
+LOG=/var/log/vigil/events.json
+CF=/etc/vigil/vigil.toml
+OUT=/tmp/daemon.out
+TABLE=/tmp/table.txt
+MODULE=/vigil/lib/loop-unsigned.ko
+KERNEL=/vigil/lib/vmlinuz-badsig
+: > $TABLE
+
+WHERE=" in the daemon's log"
+. "$(dirname "$0")/guest-lib.sh"
+events_of() { grep -c "\"action\":\"$1\"" $LOG 2>/dev/null; }
+kmsg_count() { dmesg | grep -c "$1"; }
+
+start_daemon() {   # start_daemon: in the background; waits until status answers (90 s at most)
+    : > $OUT
+    /usr/local/bin/vigil daemon > $OUT 2>&1 &
+    daemon=$!
+    i=0
+    while ! timeout 5 vigil status --json > /tmp/status.json 2>/dev/null && [ $i -lt 600 ]; do
+        kill -0 $daemon 2>/dev/null || break
+        usleep 100000
+        i=$((i + 1))
+    done
+    kill -0 $daemon 2>/dev/null || { wait $daemon; echo "vigil daemon exited with status $?"; cat $OUT; return 1; }
+    if ! grep -q '"tier"' /tmp/status.json; then
+        echo "no status after 60 s; daemon output:"; tail -30 $OUT
+        for t in /proc/$daemon/task/*; do echo "  thread $(cat $t/comm): $(cat $t/wchan) $(cut -d' ' -f3 $t/stat)"; done
+        dmesg | tail -5
+        return 1
+    fi
+    grep -o '"tier":"[^"]*"' /tmp/status.json
+    grep -o '"kernel_refusals":{[^}]*}' /tmp/status.json
+}
+
+stop_daemon() {   # stop_daemon PID: SIGTERM (tier B refuses no signal), 30 s at most, then SIGKILL
+    kill -TERM "$1"
+    i=0
+    while kill -0 "$1" 2>/dev/null && [ $i -lt 300 ]; do usleep 100000; i=$((i + 1)); done
+    kill -0 "$1" 2>/dev/null || return 0
+    echo "  still running after 30 s: SIGKILL"; kill -9 "$1"; usleep 500000
+    return 1
+}
+
+eicar_denied() {   # the guard still judges opens: the EICAR test file is refused (shown when not)
+    out=$(timeout 20 cat /srv/eicar.com 2>&1) && { echo "  allowed: $(echo "$out" | head -c 80)"; od -c /srv/eicar.com | head -3; vigil status 2>&1 | head -30; return 1; }
+    echo "  $out"
+}
+
+# allowed NAME EXPECT DETECTION -- COMMAND...: the control run. COMMAND's output must hold
+# EXPECT (OK, or an errno that shows the permission check passed); DETECTION, when not
+# "-", is the Tier B event that must follow within 2 s.
+allowed() {
+    name=$1 expect=$2 detection=$3
+    shift 4
+    before=$(events_of "$detection")
+    out=$("$@" 2>&1 | tr '\n' ' ' | cut -c1-120)
+    case $out in
+        *"$expect"*) ;;
+        *) fail "control: $name: expected '$expect', got: $out"; echo "| $name | control: $out (expected $expect) | | |" >> $TABLE; return ;;
+    esac
+    if [ "$detection" = - ]; then
+        ok "control: $name: allowed ($expect); Tier B has no detection for it"
+        echo "| $name | allowed ($expect) | none (documented limit) |" >> $TABLE.control
+    elif seen=$(wait_event "$detection" "$before"); then
+        ok "control: $name: allowed ($expect); \`$detection\`$WHERE after $seen"
+        echo "| $name | allowed ($expect) | \`$detection\` after ${seen%% ms*} ms |" >> $TABLE.control
+    else
+        fail "control: $name: allowed ($expect) but no $detection event within 2 s"
+        echo "| $name | allowed ($expect) | none within 2 s |" >> $TABLE.control
+    fi
+}
+
+# refused NAME EXPECT KMSG -- COMMAND...: COMMAND must fail with EXPECT, and the kernel's
+# log must gain a line containing KMSG (the refusal was the LSM's, not some other error).
+refused() {
+    name=$1 expect=$2 kmsg=$3
+    shift 4
+    before=$(kmsg_count "$kmsg")
+    out=$("$@" 2>&1 | tr '\n' ' ' | cut -c1-120)
+    case $out in
+        *"$expect"*) ;;
+        *) fail "$name: expected '$expect', got: $out"; echo "| $name | $out (expected $expect) | - |" >> $TABLE; return ;;
+    esac
+    i=0
+    while [ "$(kmsg_count "$kmsg")" -le "$before" ] && [ $i -lt 20 ]; do usleep 50000; i=$((i + 1)); done
+    line=$(dmesg | grep "$kmsg" | tail -1 | sed 's/^\[[^]]*\] //' | cut -c1-110)
+    if [ "$(kmsg_count "$kmsg")" -gt "$before" ]; then
+        ok "$name: refused ($expect); kernel: $line"
+        echo "| $name | refused: $expect | \`$line\` |" >> $TABLE
+    else
+        fail "$name: refused ($expect) but no kernel line '$kmsg'"
+        echo "| $name | $expect, no kernel line | - |" >> $TABLE
+    fi
+}
+
+echo "kernel $(uname -r), active LSMs: $(cat /sys/kernel/security/lsm)"
+echo "at boot: Yama ptrace_scope $(cat /proc/sys/kernel/yama/ptrace_scope 2>&1), lockdown $(cat /sys/kernel/security/lockdown 2>&1)"
+check "the guest has Yama" test -f /proc/sys/kernel/yama/ptrace_scope
+check "the guest has the lockdown LSM, at none" grep -q '\[none\]' /sys/kernel/security/lockdown
+check "the guest has no BPF LSM (tier B)" sh -c "! grep -q bpf /sys/kernel/security/lsm"
+
+echo "== install, as an admin would"
+mkdir -p /home/user /srv /var/tmp /etc/systemd/system
+mkdir -p -m 0700 /run/vigil /var/lib/vigil
+mkdir -p -m 0750 /var/log/vigil
+VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install > /tmp/install.out 2>&1
+check "vigil install puts Vigil in place" test -x /usr/local/bin/vigil -a -f $CF
+check "the installed config has both options, off" sh -c "grep -q '^lock_ptrace = false' $CF && grep -q '^kernel_lockdown = \"off\"' $CF"
+printf 'X5O!P%%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' > /srv/eicar.com
+
+echo "== 1. control: options off"
+t0=$(now_ms)
+check "vigil daemon starts (tier B)" start_daemon || { echo "kernel refusals: cannot go on"; exit 1; }
+echo "daemon start to status: $(( $(now_ms) - t0 )) ms"
+D=$daemon
+check "tier B: no BPF LSM" grep -q '"tier":"B: detection only' /tmp/status.json
+check "status: ptrace attacks detected only" grep -q '"ptrace":"detected only (Yama scope' /tmp/status.json
+usleep 1000000
+allowed "PTRACE_SEIZE the daemon, held 1.5 s" "OK" traced -- vigil-attack ptrace-hold $D 1500
+allowed "open /proc/PID/mem for writing" "OK" - -- vigil-attack mem-write $D
+allowed "process_vm_writev into the daemon" "ERR EFAULT" - -- vigil-attack vm-write $D
+allowed "finit_module of an unsigned module" "ERR EEXIST" - -- vigil-attack finit-module $MODULE
+allowed "kexec_load (no segments)" "OK" - -- vigil-attack kexec-load
+allowed "kexec_file_load of a kernel whose signature fails" "OK" - -- vigil-attack kexec-file $KERNEL
+allowed "open /dev/mem for writing" "OK" - -- vigil-attack devmem-write
+allowed "iopl(3)" "OK" - -- vigil-attack iopl
+# Last: it blinds the guard (the self-audit puts the marks back).
+allowed "pidfd_getfd of the fanotify fds, FAN_MARK_FLUSH" "OK" blinded -- vigil-attack pidfd-flush $D
+check "the control run left Yama and lockdown as they were" sh -c "! grep -q '^3' /proc/sys/kernel/yama/ptrace_scope && grep -q '\[none\]' /sys/kernel/security/lockdown"
+
+echo "== switch both options on (maintenance window), restart the daemon"
+check "maintenance begin" sh -c "vigil maintenance begin --reason 'kernel refusals test' > /tmp/m.out 2>&1 || { cat /tmp/m.out; false; }"
+# (and enforce mode, so that EICAR is denied, not only audited, in phase 2)
+sed -i 's/^lock_ptrace = false/lock_ptrace = true/; s/^kernel_lockdown = "off"/kernel_lockdown = "integrity"/; s/^mode = "audit"/mode = "enforce"/' $CF
+check "the config now asks for both" sh -c "grep -q '^lock_ptrace = true' $CF && grep -q '^kernel_lockdown = \"integrity\"' $CF"
+check "maintenance end (re-seals the config)" sh -c "vigil maintenance end > /tmp/m.out 2>&1 || { cat /tmp/m.out; false; }"
+check "SIGTERM stops the daemon" stop_daemon $D
+# Phase 2's lines only (the log is append-only: it is not moved away).
+since=$(wc -l < $LOG)
+
+echo "== 2. options on"
+# A monitor made of shell builtins only (nothing to exec, no file on a guarded
+# filesystem): a process left waiting on the guard's answer during start-up is shown.
+mkfifo /dev/shm/tick
+(
+    n=0
+    while [ $n -lt 30 ]; do
+        read -t 10 _ <> /dev/shm/tick
+        n=$((n + 1))
+        for p in /proc/[0-9]*; do
+            read -r w < $p/wchan 2>/dev/null
+            read -r c < $p/comm 2>/dev/null
+            case "$w" in *fanotify*) echo "  waiting on the guard ($((n * 10)) s): ${p#/proc/} $c: $w" ;; esac
+        done
+    done
+) &
+monitor=$!
+t0=$(now_ms)
+check "vigil daemon starts with lock_ptrace and kernel_lockdown" start_daemon || { echo "kernel refusals: cannot go on"; exit 1; }
+kill $monitor 2>/dev/null
+echo "daemon start to status: $(( $(now_ms) - t0 )) ms"
+D=$daemon
+echo "now: Yama ptrace_scope $(cat /proc/sys/kernel/yama/ptrace_scope), lockdown $(cat /sys/kernel/security/lockdown)"
+check "the daemon set Yama ptrace_scope 3" grep -q '^3' /proc/sys/kernel/yama/ptrace_scope
+check "the daemon set lockdown integrity" grep -q '\[integrity\]' /sys/kernel/security/lockdown
+check "status: ptrace attacks refused by Yama scope 3" grep -q '"ptrace":"refused by Yama scope 3' /tmp/status.json
+check "status: modules and kexec refused by lockdown integrity" grep -q '"modules_kexec":"refused by lockdown integrity' /tmp/status.json
+check "status: no warning about either setting" sh -c "! grep -q 'lock_ptrace\|kernel_lockdown' /tmp/status.json"
+vigil status > /tmp/status.txt 2>&1
+grep -E "^(tier|kernel|ptrace attacks|modules, kexec) " /tmp/status.txt
+check "vigil status says it in words" grep -q "^ptrace attacks *refused by Yama scope 3" /tmp/status.txt
+check "the start-up kernel-refusals event names both" sh -c "tail -n +$((since + 1)) $LOG | grep '\"action\":\"kernel-refusals\"' | grep -q '\"yama_ptrace_scope\":\"3\".*\"lockdown\":\"integrity\"\|\"lockdown\":\"integrity\".*\"yama_ptrace_scope\":\"3\"'"
+check "EICAR is denied" eicar_denied
+usleep 1000000
+YAMA="ptrace attach of"
+refused "PTRACE_SEIZE the daemon" "ERR EPERM" "$YAMA" -- vigil-attack ptrace-hold $D 1500
+refused "strace -p the daemon" "Operation not permitted" "$YAMA" -- timeout 10 strace -p $D
+refused "pidfd_getfd of its fanotify fds" "ERR EPERM" "$YAMA" -- vigil-attack pidfd-flush $D
+refused "open /proc/PID/mem for writing" "ERR EACCES" "$YAMA" -- vigil-attack mem-write $D
+refused "process_vm_writev into the daemon" "ERR EPERM" "$YAMA" -- vigil-attack vm-write $D
+refused "finit_module of an unsigned module" "ERR EPERM" "unsigned module loading is restricted" -- vigil-attack finit-module $MODULE
+refused "kexec_load (no segments)" "ERR EPERM" "kexec of unsigned images is restricted" -- vigil-attack kexec-load
+refused "kexec_file_load of a kernel whose signature fails" "ERR EPERM" "kexec of unsigned images is restricted" -- vigil-attack kexec-file $KERNEL
+refused "open /dev/mem for writing" "ERR EPERM" "/dev/mem,kmem,port is restricted" -- vigil-attack devmem-write
+refused "iopl(3)" "ERR EPERM" "raw io port access is restricted" -- vigil-attack iopl
+out=$(sh -c 'echo 0 > /proc/sys/kernel/yama/ptrace_scope' 2>&1)
+check "Yama scope 3 cannot be lowered ($out)" grep -q '^3' /proc/sys/kernel/yama/ptrace_scope
+echo "| echo 0 > /proc/sys/kernel/yama/ptrace_scope | refused: ${out:-no error} | scope stays 3 |" >> $TABLE
+out=$(sh -c 'echo none > /sys/kernel/security/lockdown' 2>&1)
+check "lockdown cannot be lowered ($out)" grep -q '\[integrity\]' /sys/kernel/security/lockdown
+echo "| echo none > /sys/kernel/security/lockdown | refused: ${out:-no error} | stays integrity |" >> $TABLE
+usleep 1500000
+check "the daemon is alive" kill -0 $D
+check "EICAR is still denied" eicar_denied
+check "the daemon's own reads still work: no false alarm (traced, blinded, code-injected)" \
+    sh -c "! tail -n +$((since + 1)) $LOG | grep -E '\"action\":\"(blinded|traced|code-injected)\"'"
+check "status is not red" sh -c "! vigil status --json | grep -q '\"protection_state\":\"compromised\"'"
+check "SIGTERM stops the daemon" stop_daemon $D
+
+echo "== control run (options off)"
+echo "| attack | result | Tier B event |"
+echo "|---|---|---|"
+cat $TABLE.control
+echo "== with lock_ptrace = true and kernel_lockdown = \"integrity\""
+echo "| attack | result | kernel log |"
+echo "|---|---|---|"
+cat $TABLE
+echo "kernel refusals: $passed passed, $failed failed"
+[ $failed -eq 0 ]
