@@ -3,9 +3,10 @@
 # without BPF LSM (lsm=lockdown,capability,landlock,yama, as Ubuntu- and RHEL-like hosts
 # run), installs Vigil, and Tests/BPF/enforcement/guest-kernel-refusals.sh attacks the
 # daemon as root: with [protection] lock_ptrace and kernel_lockdown off every attack works
-# (Tier B detection fires where it has one); with both on every attack is refused by Yama
-# scope 3 or lockdown integrity, with the kernel's own log line. Never touches the host's
-# Yama or lockdown. Exit 0 only if everything passed.
+# (Tier B detection fires where it has one); with both on, every module, kexec, /dev/mem
+# and ioport attack is refused by lockdown integrity with the kernel's own log line, and
+# lock_ptrace is reported as not applied under tier B (the ptrace attacks stay detected).
+# Never touches the host's Yama or lockdown. Exit 0 only if everything passed.
 #   scripts/test-kernel-refusals.sh [qemu-guest.sh options, e.g. --verbose]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -51,6 +51,10 @@ if [ "$(id -u)" -eq 0 ] && unshare --mount --propagation private true 2>/dev/nul
     # the same way (about 4 minutes; VIGIL_SKIP_BPF_TEST=1 skips it while iterating).
     if [ $# -eq 0 ] && [ -z "${VIGIL_SKIP_BPF_TEST:-}" ]; then
         bash scripts/test-bpf-enforcement.sh
+        # Tier B with the kernel's own refusals in a guest without BPF LSM: the attacks
+        # work with [protection] lock_ptrace/kernel_lockdown off and lockdown refuses its
+        # share with them on (about 2 minutes).
+        bash scripts/test-kernel-refusals.sh
     fi
     # The package as an admin installs it: a .deb in a bare Debian 12 chroot on one
     # filesystem (VIGIL_SKIP_PACKAGE_TEST=1 skips it while iterating on the Swift suite).
