@@ -64,7 +64,9 @@ public enum ScanWorker {
             default: return 3
             }
             let reply: WorkerReply
-            if let fd, let r = try? WorkerRequest.decode(request) {
+            if fd == nil, let r = try? WorkerRequest.decode(request), r.kind == .counts {
+                reply = .counts(scanners.reduce(PrefilterCounts()) { $0 + $1.prefilterCounts })
+            } else if let fd, let r = try? WorkerRequest.decode(request) {
                 let scanner = scanners[min(r.set, scanners.count - 1)]
                 let file = OpenFile(borrowing: fd)
                 switch r.kind {
@@ -72,6 +74,8 @@ public enum ScanWorker {
                     reply = .report(scanner.scan(file, path: r.path, stat: r.stat, wantType: r.wantType, deadline: r.deadline, archives: r.archives))
                 case .contentType:
                     reply = .contentType(scanner.contentType(file))
+                case .counts:
+                    reply = .counts(scanner.prefilterCounts)
                 }
             } else {
                 reply = .failed(fd == nil ? "no descriptor with the request" : "malformed request")

@@ -176,7 +176,8 @@ public struct WorkerImage {
 
 /// One scan request, daemon to worker (the file itself travels as the descriptor).
 public struct WorkerRequest {
-    public enum Kind: UInt8 { case scan = 1, contentType = 2 }
+    /// `counts`: the prefilter's decisions so far (no descriptor), for `vigil scan`'s summary.
+    public enum Kind: UInt8 { case scan = 1, contentType = 2, counts = 3 }
     public var kind: Kind
     public var set: Int
     public var path: RawPath
@@ -230,6 +231,8 @@ public enum WorkerReply {
     case failed(String)
     /// The worker is in its sandbox and ready (its first reply).
     case ready(String)
+    /// The prefilter's decisions over every file this worker scanned.
+    case counts(PrefilterCounts)
 
     /// A message must fit one SOCK_SEQPACKET datagram: findings past this many are
     /// dropped (the verdict already stands on the first ones) and said so.
@@ -251,6 +254,9 @@ public enum WorkerReply {
         case .report(let report):
             w.u8(1)
             WorkerReply.encode(report, into: &w)
+        case .counts(let c):
+            w.u8(5)
+            for n in [c.skipped, c.conditionsOnly, c.full, c.unfiltered] { w.int(n) }
         }
         return w.bytes
     }
@@ -265,6 +271,13 @@ public enum WorkerReply {
             case 2: reply = .contentType(try r.optionalString())
             case 3: reply = .failed(try r.string())
             case 4: reply = .ready(try r.string())
+            case 5:
+                var c = PrefilterCounts()
+                (c.skipped, c.conditionsOnly, c.full, c.unfiltered) = (try r.int(), try r.int(), try r.int(), try r.int())
+                guard [c.skipped, c.conditionsOnly, c.full, c.unfiltered].allSatisfy({ $0 >= 0 }) else {
+                    throw ByteReader.Malformed(what: "negative prefilter count")
+                }
+                reply = .counts(c)
             default: throw ByteReader.Malformed(what: "reply kind")
             }
             guard r.atEnd else { throw ByteReader.Malformed(what: "bytes after the reply") }

@@ -73,14 +73,7 @@ final class ScanWorkers: Sendable {
         let (sets, generation) = rules.all
         return try image.withLock { (cur: inout (generation: Int, fd: Int32)) throws(VigilError) -> (fd: Int32, generation: Int) in
             if cur.fd >= 0 && cur.generation == generation { return (cur.fd, generation) }
-            let bytes = try WorkerImage.encode(sets: sets)
-            let fd = try sysCall(orThrow: "memfd_create failed") { vigil_memfd("vigil-rules") }
-            var done = 0
-            while done < bytes.count {
-                let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-                if n <= 0 { close(fd); throw VigilError("cannot write the rules image", cause: Errno(errno)) }
-                done += n
-            }
+            let fd = try WorkerProcess.imageMemfd(sets)
             if cur.fd >= 0 { close(cur.fd) }
             cur = (generation, fd)
             return (fd, generation)
@@ -108,12 +101,12 @@ final class ScanWorkers: Sendable {
 }
 
 /// One thread's worker process: started on first use and again after a reload or a
-/// death, answering one request at a time.
+/// death, answering one request at a time (the process itself: VigilEngine's WorkerProcess).
 final class WorkerScanner {
     private let ctx: PathContext
     private let workers: ScanWorkers
     private let limits: ScanLimits
-    private var process: (pid: Int32, pidfd: Int32, socket: Int32, generation: Int)?
+    private var process: (worker: WorkerProcess, generation: Int)?
     /// Backoff after failed starts or crashes: 0.1 s doubling to 5 s.
     private var backoffNanos: UInt64 = 0
     private var notBefore: UInt64 = 0
@@ -151,7 +144,11 @@ final class WorkerScanner {
         let now = monotonicNanos()
         if now < notBefore { usleep(UInt32(min(notBefore - now, 5_000_000_000) / 1000)) }
         do {
-            try spawn(rules)
+            let (imageFd, generation) = try workers.imageFd(rules)
+            let worker = try WorkerProcess.start(executable: workers.executable, identity: workers.identity, imageFd: imageFd, limits: limits)
+            ctx.stats.bump(ctx.stats.workerStarts)
+            process = (worker, generation)
+            workers.live.withLock { $0[worker.pid] = generation }
             backoffNanos = 0
         } catch {
             backoffNanos = min(max(backoffNanos * 2, 100_000_000), 5_000_000_000)
@@ -160,76 +157,15 @@ final class WorkerScanner {
         }
     }
 
-    private func spawn(_ rules: RulesInUse) throws(VigilError) {
-        let (imageFd, generation) = try workers.imageFd(rules)
-        let (mine, theirs) = try WorkerChannel.pair()
-        let pid: Int32
-        do {
-            pid = try WorkerChannel.spawn(workers.executable, ["vigil", "scan-worker", "--uid", "\(workers.identity.uid)", "--gid", "\(workers.identity.gid)"],
-                                          socket: theirs, environment: ["SWIFT_BACKTRACE=enable=no", "PATH=/usr/sbin:/usr/bin:/sbin:/bin"])
-        } catch {
-            close(mine)
-            close(theirs)
-            throw error
-        }
-        close(theirs)
-        let pidfd = vigil_pidfd_open(pid)
-        process = (pid, pidfd, mine, generation)
-        workers.live.withLock { $0[pid] = generation }
-        ctx.stats.bump(ctx.stats.workerStarts)
-        do { try WorkerChannel.send(mine, WorkerImage.firstMessage(limits: limits), passing: imageFd) } catch {
-            stop(kill: true)
-            throw VigilError("cannot hand the rules to a scan worker", cause: error)
-        }
-        switch try? WorkerChannel.receive(mine, capacity: ScanWorker.replyCapacity, timeoutMillis: 30_000) {
-        case .message(let bytes, let fd):
-            if let fd { close(fd) }
-            switch try? WorkerReply.decode(bytes, path: RawPath("")) {
-            case .ready: return
-            case .failed(let why):
-                stop(kill: true)
-                throw VigilError("the scan worker could not start: \(why)")
-            default:
-                stop(kill: true)
-                throw VigilError("the scan worker sent something else than ready")
-            }
-        default:
-            let status = stop(kill: true)
-            throw VigilError("the scan worker did not start (\(status))")
-        }
-    }
-
-    /// Ends the worker: closes its socket (it exits), reaps it; `kill` first when it may
-    /// be stuck. Returns how it ended.
+    /// Ends the worker (see WorkerProcess.stop). Returns how it ended.
     @discardableResult
     private func stop(kill: Bool = false) -> String {
         guard let p = process else { return "not running" }
         process = nil
         engines = []
-        if kill { _ = vigil_pidfd_send_signal(p.pidfd, SIGKILL) }
-        close(p.socket)
-        let ended = WorkerScanner.reap(p.pid, pidfd: p.pidfd)
-        if p.pidfd >= 0 { close(p.pidfd) }
-        workers.live.withLock { _ = $0.removeValue(forKey: p.pid) }
+        let ended = p.worker.stop(kill: kill)
+        workers.live.withLock { _ = $0.removeValue(forKey: p.worker.pid) }
         return ended
-    }
-
-    /// Waits (bounded) for the worker to end; kills it if it does not within a second.
-    private static func reap(_ pid: Int32, pidfd: Int32) -> String {
-        var status: Int32 = 0
-        var waited = 0
-        while true {
-            let rc = waitpid(pid, &status, WNOHANG)
-            if rc == pid { break }
-            if rc < 0 && errno != EINTR { return "gone" }
-            if waited == 100 { _ = vigil_pidfd_send_signal(pidfd, SIGKILL) }
-            if waited > 300 { return "not reaped" }
-            usleep(10_000)
-            waited += 1
-        }
-        let signal = status & 0x7f
-        if signal != 0 { return "killed by signal \(signal)" + (signal == SIGSYS ? " (SIGSYS)" : "") }
-        return "exited \((status >> 8) & 0xff)"
     }
 
     /// One request. A dead or stuck worker gives a failed report (crash) or a timed-out
@@ -241,10 +177,10 @@ final class WorkerScanner {
         }
         // A worker that died idle (killed by someone) is noticed here, logged, and
         // replaced before the file is sent: its death is not this file's doing.
-        if let p = process, WorkerScanner.hasEnded(p.pidfd) {
+        if let p = process, p.worker.hasEnded {
             let ended = stop()
             ctx.stats.bump(ctx.stats.workerCrashes)
-            logDeath(pid: p.pid, generation: p.generation, request: nil, how: ended, killed: false)
+            logDeath(pid: p.worker.pid, generation: p.generation, request: nil, how: ended, killed: false)
         }
         if process == nil {
             do { try start(ctx.rules) } catch { return .failed("\(error)") }
@@ -252,44 +188,41 @@ final class WorkerScanner {
         guard let p = process else { return .failed("no scan worker") }
         let started = monotonicNanos()
         ctx.stats.bump(ctx.stats.workerScans)
-        do { try WorkerChannel.send(p.socket, req.encoded(), passing: fd) } catch {
-            return died(p, request: req, started: started, note: "the worker was gone before the request (\(error))", blame: false)
-        }
         // The worker's own limits end a scan by the deadline; past it (plus a grace for
         // the report), it is stuck in a parser and is killed.
         let ceiling = UInt64(limits.yaraTimeout * 1e9) + UInt64(max(limits.archives.limits.maxSeconds, 0) * 1e9)
         let end = (req.deadline ?? started + ceiling) + 2_000_000_000
         let now = monotonicNanos()
         let wait = Int32(min(end > now ? (end - now) / 1_000_000 : 0, 600_000))
-        switch try? WorkerChannel.receive(p.socket, capacity: ScanWorker.replyCapacity, timeoutMillis: max(wait, 100)) {
-        case .message(let bytes, let stray):
-            if let stray { close(stray) }
-            do { return try WorkerReply.decode(bytes, path: req.path) } catch {
-                return died(p, request: req, started: started, note: "the worker sent a malformed reply (\(error)); it was stopped", blame: true, kill: true)
-            }
-        case .timedOut:
+        switch p.worker.exchange(req, fd: fd, timeoutMillis: max(wait, 100), path: req.path) {
+        case .reply(let reply):
+            return reply
+        case .malformed(let why):
+            return died(p, request: req, note: "the worker sent a malformed reply (\(why)); it was stopped", blame: true)
+        case .timedOut(let ended):
             ctx.stats.bump(ctx.stats.workerKills)
             workers.remember(offender: req.stat)
-            let ended = stop(kill: true)
-            logDeath(pid: p.pid, generation: p.generation, request: req, how: ended, killed: true)
+            stop()
+            logDeath(pid: p.worker.pid, generation: p.generation, request: req, how: ended, killed: true)
             var r = FileReport(path: req.path)
             r.size = Int64(req.stat.st_size)
             r.problems.append(.timedOut(seconds: Double(monotonicNanos() - started) / 1e9, byDeadline: true))
             return .report(r)
-        case .closed, .none:
-            return died(p, request: req, started: started, note: nil, blame: true)
+        case .died(let ended):
+            return died(p, request: req, note: ended, blame: true)
+        case .notSent(let ended):
+            return died(p, request: req, note: ended, blame: false)
         }
     }
 
-    private func died(_ p: (pid: Int32, pidfd: Int32, socket: Int32, generation: Int), request: WorkerRequest, started: UInt64, note: String?,
-                      blame: Bool, kill: Bool = false) -> WorkerReply {
-        let ended = stop(kill: kill)
+    private func died(_ p: (worker: WorkerProcess, generation: Int), request: WorkerRequest, note: String, blame: Bool) -> WorkerReply {
+        stop()
         ctx.stats.bump(ctx.stats.workerCrashes)
         if blame { workers.remember(offender: request.stat) }
         backoffNanos = min(max(backoffNanos * 2, 100_000_000), 5_000_000_000)
         notBefore = monotonicNanos() + backoffNanos
-        logDeath(pid: p.pid, generation: p.generation, request: request, how: note ?? ended, killed: false)
-        return .failed("the scan worker died while scanning it (\(note ?? ended))")
+        logDeath(pid: p.worker.pid, generation: p.generation, request: request, how: note, killed: false)
+        return .failed("the scan worker died while scanning it (\(note))")
     }
 
     private func logDeath(pid: Int32, generation: Int, request: WorkerRequest?, how: String, killed: Bool) {
@@ -302,13 +235,6 @@ final class WorkerScanner {
         let e = ECSEvent.scanWorker(action: action, message: message, path: path, pid: pid, ended: how, generation: generation,
                                     rulesVersion: ctx.rules.set(request?.set ?? 0).0.version.label)
         ctx.log.emit(EventLog.Record(key: "\(action)|\(path)|\(pid)", line: e.render()))
-    }
-
-    /// Whether the process behind `pidfd` has exited (a pidfd polls readable then).
-    private static func hasEnded(_ pidfd: Int32) -> Bool {
-        guard pidfd >= 0 else { return false }
-        var p = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
-        return poll(&p, 1, 0) > 0
     }
 }
 
@@ -333,7 +259,7 @@ final class WorkerEngine: ScanEngine {
             r.size = Int64(st.st_size)
             r.status = .failed(why)
             return r
-        case .contentType, .ready:
+        case .contentType, .ready, .counts:
             var r = FileReport(path: path)
             r.status = .failed("the scan worker answered out of turn")
             return r

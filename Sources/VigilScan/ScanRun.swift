@@ -60,6 +60,8 @@ public final class ScanRun: Sendable {
         public var quarantineAt: Verdict = .quarantine
         /// clamscan's `--copy`: files with findings (any verdict above allow) are copied here.
         public var copies: InfectedCopies?
+        /// Set: files are parsed in sandboxed `vigil scan-worker` processes, one per thread.
+        public var sandbox: SandboxedScans?
         public init() {}
     }
 
@@ -84,18 +86,20 @@ public final class ScanRun: Sendable {
         // so at most two descriptors per queued job on top of the walk's own.
         let queue = BlockingQueue<ScanJob>(capacity: 64 * threads)
         let workers = ThreadGroup()
+        let image = try Image(options.sandbox, signatures)
+        defer { image.close() }
         for i in 0..<threads {
             // Each scanner is thread-affine: made here, it moves into its worker (the
             // closure is `sending`) and no other thread can reach it.
-            let scanner: FileScanner
-            do { scanner = try FileScanner(signatures: signatures, limits: options.limits) } catch {
+            let scanner: Engine
+            do { scanner = try engine(image, first: i == 0) } catch {
                 queue.close()
                 workers.joinAll()
                 throw error
             }
             workers.spawn("vigil-scan-\(i)") { [self] in
                 while let job = queue.pop() { process(job, with: scanner, onEvent: onEvent) }
-                let counts = scanner.prefilterCounts
+                let counts = scanner.finish()
                 summary.withLock { $0.prefilter = $0.prefilter + counts }
             }
         }
@@ -118,7 +122,50 @@ public final class ScanRun: Sendable {
         }
     }
 
-    private func process(_ job: ScanJob, with scanner: FileScanner, onEvent: @Sendable (ScanEvent) -> Void) {
+    /// The rules image the workers read (a memfd), when the scan uses workers.
+    private struct Image {
+        let fd: Int32
+        init(_ sandbox: SandboxedScans?, _ signatures: Signatures) throws(VigilError) {
+            fd = sandbox == nil ? -1 : try WorkerProcess.imageMemfd([signatures])
+        }
+        func close() { if fd >= 0 { Glibc.close(fd) } }
+    }
+
+    /// One thread's way to scan: a FileScanner here, or a sandboxed worker.
+    private enum Engine {
+        case inProcess(FileScanner)
+        case worker(SandboxedScanner)
+
+        func scan(_ file: OpenFile, path: RawPath, stat st: stat) -> FileReport {
+            switch self {
+            case .inProcess(let s): s.scan(file, path: path, stat: st)
+            case .worker(let w): w.scan(file, path: path, stat: st)
+            }
+        }
+
+        func finish() -> PrefilterCounts {
+            switch self {
+            case .inProcess(let s): s.prefilterCounts
+            case .worker(let w): w.finish()
+            }
+        }
+    }
+
+    /// The first thread's worker starts here, so that a sandbox that cannot be entered
+    /// ends the scan with its reason before any file (not one error per file); the
+    /// others start with their first file, in parallel.
+    private func engine(_ image: Image, first: Bool) throws(VigilError) -> Engine {
+        guard let sandbox = options.sandbox else { return .inProcess(try FileScanner(signatures: signatures, limits: options.limits)) }
+        var started: WorkerProcess?
+        if first {
+            do { started = try SandboxedScanner.start(sandbox, imageFd: image.fd, limits: options.limits) } catch {
+                throw VigilError("cannot start a sandboxed scan worker: \(error) (--sandbox=no scans in this process)")
+            }
+        }
+        return .worker(SandboxedScanner(sandbox, imageFd: image.fd, limits: options.limits, started: started))
+    }
+
+    private func process(_ job: ScanJob, with scanner: Engine, onEvent: @Sendable (ScanEvent) -> Void) {
         let report = scanner.scan(job.file, path: job.path, stat: job.stat)
         var copied: Result<String, VigilError>?
         // Copy before a move takes the file away; both read the scanned descriptor.
@@ -139,10 +186,14 @@ public final class ScanRun: Sendable {
     /// Scans one open file that no folder holds (standard input, clamscan's `-`): it
     /// counts in the summary like any file and is never moved (there is nothing to move).
     public func scanStandalone(_ file: OpenFile, path: RawPath, onEvent: @escaping @Sendable (ScanEvent) -> Void) throws(VigilError) {
-        let scanner = try FileScanner(signatures: signatures, limits: options.limits)
+        let image = try Image(options.sandbox, signatures)
+        defer { image.close() }
+        let scanner = try engine(image, first: true)
         let st: stat
         do { st = try file.stat() } catch { throw VigilError("cannot stat \(path)", cause: error) }
         let report = scanner.scan(file, path: path, stat: st)
+        let counts = scanner.finish()
+        summary.withLock { $0.prefilter = $0.prefilter + counts }
         var copied: Result<String, VigilError>?
         if let copies = options.copies, report.isFinding, report.verdict > .allow {
             do { copied = .success(try copies.copy(file, name: path)) } catch { copied = .failure(error) }

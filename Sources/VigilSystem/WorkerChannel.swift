@@ -72,4 +72,16 @@ public enum WorkerChannel {
         // Its own group is ours: a worker dies with the daemon's group.
         return try spawnProcess(executable, arguments, environment: environment, group: .inherit, descriptors: [.dup(source, to: workerFd)])
     }
+
+    /// A pidfd for the spawned worker (-1 when the kernel has none): kills reach that
+    /// process and no other, even after its pid is reused.
+    public static func pidfd(_ pid: Int32) -> Int32 { vigil_pidfd_open(pid) }
+
+    /// SIGKILL through `pidfd`.
+    public static func kill(pidfd: Int32) { _ = vigil_pidfd_send_signal(pidfd, SIGKILL) }
+
+    /// An anonymous memory file (the rules image a worker reads).
+    public static func memfd(_ name: String) throws(VigilError) -> Int32 {
+        try sysCall(orThrow: "memfd_create failed") { vigil_memfd(name) }
+    }
 }

@@ -41,9 +41,10 @@ struct SignatureOptions: ParsableArguments {
         return [bundled]
     }
 
-    func load() throws -> Signatures {
+    /// `keepSavedRules`: for scan workers (`vigil scan --sandbox`), which get libyara's saved form.
+    func load(keepSavedRules: Bool = false) throws -> Signatures {
         let allow = allowlists.isEmpty ? ((try? Configuration.load(path: nil)).map { [$0.daemon.allowlistFile] } ?? []) : allowlists
-        return try Signatures.load(try paths(), allowlistFiles: allow)
+        return try Signatures.load(try paths(), allowlistFiles: allow, keepSavedRules: keepSavedRules)
     }
 }
 

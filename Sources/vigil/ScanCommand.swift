@@ -2,6 +2,7 @@ import ArgumentParser
 import CLinux
 import Glibc
 import VigilArchive
+import VigilConfig
 import VigilEngine
 import VigilQuarantine
 import VigilScan
@@ -94,16 +95,28 @@ struct ScanCommand: ParsableCommand {
 
     @OptionGroup(title: "Archives") var archives: ArchiveCLIOptions
 
+    @Option(help: ArgumentHelp("Parse files (libyara and its modules, libmagic, libarchive) in sandboxed worker processes, one per thread: own user, no capabilities, Landlock without file access, seccomp. Default: yes as root (unless [scanning] sandbox = false in the config), no otherwise (the parsers then run with the user's own rights).", valueName: "yes|no"))
+    var sandbox: String?
+
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be between 1 and 256") }
         if parseByteSize(maxFileSize) == nil { throw ValidationError("--max-file-size: '\(maxFileSize)' is not a size like 100M") }
         if !yaraTimeout.isFinite || yaraTimeout < 0 { throw ValidationError("--yara-timeout must be 0 (no limit) or a number of seconds") }
         try archives.validate()
+        if let sandbox, ArchiveCLIOptions.yesNo(sandbox) == nil { throw ValidationError("--sandbox takes yes or no, not '\(sandbox)'") }
     }
 
     func run() throws {
-        let sigs = try signatures.load()
         var options = ScanRun.Options()
+        switch SandboxedScans.choose(asked: sandbox.flatMap(ArchiveCLIOptions.yesNo), configured: (try? Configuration.load(path: nil))?.daemon.sandbox,
+                                     isRoot: geteuid() == 0) {
+        case .workers: options.sandbox = SandboxedScans(identity: Sandbox.Identity.resolve().0)
+        case .inProcess: break
+        case .refused(let why):
+            printError("vigil: \(why)")
+            throw ExitCode(2)
+        }
+        let sigs = try signatures.load(keepSavedRules: options.sandbox != nil)
         if let threads { options.threads = threads }
         options.walk.followSymlinks = followSymlinks
         options.walk.oneFileSystem = oneFileSystem
