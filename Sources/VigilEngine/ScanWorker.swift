@@ -51,6 +51,7 @@ public enum ScanWorker {
             return fail("cannot build a scanner: \(error)")
         }
         guard !scanners.isEmpty else { return fail("the image has no rule set") }
+        warmMagicModule()
         let entered: Sandbox.Report
         do { entered = try Sandbox.enter(as: identity, keep: [socket]) } catch {
             return fail("cannot enter the sandbox: \(error)")
@@ -85,6 +86,21 @@ public enum ScanWorker {
             if bytes.count > replyCapacity { bytes = WorkerReply.failed("report too large (\(bytes.count) bytes)").encoded() }
             do { try WorkerChannel.send(socket, bytes) } catch { return 3 }
         }
+    }
+
+    /// libyara's magic module opens libmagic's database on its first use in a scan slot,
+    /// by a path the sandbox refuses (every scan with a rule importing "magic" then fails
+    /// with libyara's error 31). One scan now, before the sandbox, loads it for the
+    /// worker's life: a worker scans one file at a time, always in slot 0.
+    static func warmMagicModule() {
+        let source = "import \"magic\" rule Vigil_Magic_WarmUp { condition: magic.mime_type() == \"-\" or magic.type() == \"-\" }"
+        guard let rules = try? RuleSet.compile(files: [], sources: [("magic-warm-up", source)]),
+              let scanner = try? FileScanner(signatures: Signatures(ruleSets: [rules], hashes: .empty)),
+              let fd = try? WorkerChannel.memfd("vigil-warm-up") else { return }
+        let file = OpenFile(adopting: fd)
+        let bytes = Array("warm-up\n".utf8)
+        guard bytes.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) == bytes.count, let st = try? file.stat() else { return }
+        _ = scanner.scan(file, path: RawPath("warm-up"), stat: st)
     }
 
     private static func readAll(_ fd: Int32) throws(VigilError) -> [UInt8] {

@@ -11,14 +11,17 @@ import VigilTestSupport
 @Suite("vigil scan in sandboxed workers", .serialized, .enabled(if: geteuid() == 0))
 struct ScanCommandSandboxTests {
     /// A corpus of everything the output shows: hash-list and YARA hits, an ELF module
-    /// rule over a real ELF, archives with hits inside (nested too), clean files, a file
+    /// rule over a real ELF, a magic module rule (libmagic's database must be loaded
+    /// before the sandbox closes), archives with hits inside (nested too), clean files, a file
     /// root cannot read (DAC override dropped, see `asRootWithoutDAC`), a FIFO, symlink
     /// loops, names with a newline and with invalid UTF-8.
     static func corpus(_ dir: TempDir) -> (rules: String, tree: String, loopRoot: String) {
         let rules = dir.write("rules.yar", """
             import "elf"
+            import "magic"
             rule Sandbox_Equality_Marker { strings: $a = "VIGIL-SANDBOX-EQUALITY-7f3a" condition: $a }
             rule Sandbox_Equality_ELF { condition: elf.type == elf.ET_DYN or elf.type == elf.ET_EXEC }
+            rule Sandbox_Equality_Magic { condition: magic.mime_type() == "application/zip" }
 
             """)
         let t = dir.mkdir("tree")
@@ -95,7 +98,7 @@ struct ScanCommandSandboxTests {
             #expect(order(yes.stderr) == order(no.stderr), "\(v) stderr:\n\(yes.stderr)\n--- without the sandbox:\n\(no.stderr)")
             // The corpus is seen: the tests above cannot pass on two empty outputs.
             if v == ["--threads", "1"] {
-                for expected in ["eicar.com: ", "marker.txt: Sandbox_Equality_Marker FOUND", "true.elf: Sandbox_Equality_ELF FOUND",
+                for expected in ["eicar.com: ", "marker.txt: Sandbox_Equality_Marker FOUND", "true.elf: Sandbox_Equality_ELF FOUND", "Sandbox_Equality_Magic",
                                  "a.zip!eicar.com: ", "a.zip!inner.tgz!inner.txt: Sandbox_Equality_Marker FOUND", "bad\\xff\\xfe: ",
                                  "new\\nline: Sandbox_Equality_Marker FOUND", "Errors: 2"] {
                     #expect(yes.stdout.contains(expected), "\(expected): \(yes.stdout)")
