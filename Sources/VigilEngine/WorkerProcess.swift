@@ -41,9 +41,10 @@ public final class WorkerProcess {
     }
 
     /// Starts `executable scan-worker` as `identity`, hands it the image and `limits`, and
-    /// waits (30 s at most) until it says it is in its sandbox. Throws why not; no process
-    /// is left behind.
-    public static func start(executable: String, identity: Sandbox.Identity, imageFd: Int32, limits: ScanLimits) throws(VigilError) -> WorkerProcess {
+    /// waits (`startMillis` at most) until it says it is in its sandbox. Throws why not; no
+    /// process is left behind.
+    public static func start(executable: String, identity: Sandbox.Identity, imageFd: Int32, limits: ScanLimits,
+                             startMillis: Int32 = 30_000) throws(VigilError) -> WorkerProcess {
         let (mine, theirs) = try WorkerChannel.pair()
         let pid: Int32
         do {
@@ -60,7 +61,7 @@ public final class WorkerProcess {
             worker.stop(kill: true)
             throw VigilError("cannot hand the rules to a scan worker", cause: error)
         }
-        switch try? WorkerChannel.receive(mine, capacity: ScanWorker.replyCapacity, timeoutMillis: 30_000) {
+        switch try? WorkerChannel.receive(mine, capacity: ScanWorker.replyCapacity, timeoutMillis: startMillis) {
         case .message(let bytes, let fd):
             if let fd { close(fd) }
             switch try? WorkerReply.decode(bytes, path: RawPath("")) {
@@ -74,7 +75,7 @@ public final class WorkerProcess {
             }
         default:
             let status = worker.stop(kill: true)
-            throw VigilError("the scan worker did not start (\(status))")
+            throw VigilError("the scan worker was not ready within \(startMillis / 1000) s (\(status))")
         }
     }
 

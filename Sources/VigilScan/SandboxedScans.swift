@@ -72,8 +72,14 @@ final class SandboxedScanner {
 
     deinit { worker?.stop() }
 
+    /// A worker loads the rules and compiles its own prefilter before it is ready: with
+    /// thousands of rules that takes as long as this process's own load did, longer on a
+    /// busy machine. Ten minutes bounds a worker that never gets there.
+    static let startMillis: Int32 = 600_000
+
     static func start(_ config: SandboxedScans, imageFd: Int32, limits: ScanLimits) throws(VigilError) -> WorkerProcess {
-        try WorkerProcess.start(executable: config.executable, identity: config.identity, imageFd: imageFd, limits: limits)
+        try WorkerProcess.start(executable: config.executable, identity: config.identity, imageFd: imageFd, limits: limits,
+                                startMillis: startMillis)
     }
 
     func scan(_ file: OpenFile, path: RawPath, stat st: stat) -> FileReport {
