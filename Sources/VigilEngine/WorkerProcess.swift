@@ -8,7 +8,10 @@ import VigilSystem
 /// Owns: a worker's start handshake, one request's send and bounded wait, its end.
 /// Must not: decide what a death means for the file (the caller's policy: on_error in
 /// the daemon, an error line in `vigil scan`), restart on its own, or be shared by threads.
-public final class WorkerProcess {
+///
+/// Sendable only to be handed over: `vigil scan` starts every thread's worker side by side
+/// on the calling thread, then gives each to its thread, which alone uses it from then on.
+public final class WorkerProcess: @unchecked Sendable {
     public let pid: Int32
     private let pidfd: Int32
     private let socket: Int32
@@ -45,6 +48,14 @@ public final class WorkerProcess {
     /// process is left behind.
     public static func start(executable: String, identity: Sandbox.Identity, imageFd: Int32, limits: ScanLimits,
                              startMillis: Int32 = 30_000) throws(VigilError) -> WorkerProcess {
+        let worker = try launch(executable: executable, identity: identity, imageFd: imageFd, limits: limits)
+        try worker.awaitReady(startMillis: startMillis)
+        return worker
+    }
+
+    /// The first half of `start`: the process runs and has its image, not yet its sandbox
+    /// (several workers launched first, then awaited, start side by side).
+    public static func launch(executable: String, identity: Sandbox.Identity, imageFd: Int32, limits: ScanLimits) throws(VigilError) -> WorkerProcess {
         let (mine, theirs) = try WorkerChannel.pair()
         let pid: Int32
         do {
@@ -61,20 +72,25 @@ public final class WorkerProcess {
             worker.stop(kill: true)
             throw VigilError("cannot hand the rules to a scan worker", cause: error)
         }
-        switch try? WorkerChannel.receive(mine, capacity: ScanWorker.replyCapacity, timeoutMillis: startMillis) {
+        return worker
+    }
+
+    /// The second half: waits for the worker's ready; on anything else it is stopped.
+    public func awaitReady(startMillis: Int32) throws(VigilError) {
+        switch try? WorkerChannel.receive(socket, capacity: ScanWorker.replyCapacity, timeoutMillis: startMillis) {
         case .message(let bytes, let fd):
             if let fd { close(fd) }
             switch try? WorkerReply.decode(bytes, path: RawPath("")) {
-            case .ready: return worker
+            case .ready: return
             case .failed(let why):
-                worker.stop(kill: true)
+                stop(kill: true)
                 throw VigilError("the scan worker could not start: \(why)")
             default:
-                worker.stop(kill: true)
+                stop(kill: true)
                 throw VigilError("the scan worker sent something else than ready")
             }
         default:
-            let status = worker.stop(kill: true)
+            let status = stop(kill: true)
             throw VigilError("the scan worker was not ready within \(startMillis / 1000) s (\(status))")
         }
     }
@@ -139,7 +155,13 @@ public final class WorkerProcess {
             if rc < 0 && errno != EINTR { return "gone" }
             if waited == 100 { WorkerChannel.kill(pidfd: pidfd) }
             if waited > 300 { return "not reaped" }
-            usleep(10_000)
+            // The pidfd turns readable when the process exits: no fixed 10 ms nap per worker.
+            if pidfd >= 0 {
+                var p = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
+                _ = poll(&p, 1, 10)
+            } else {
+                usleep(10_000)
+            }
             waited += 1
         }
         let signal = status & 0x7f

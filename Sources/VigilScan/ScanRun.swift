@@ -88,11 +88,12 @@ public final class ScanRun: Sendable {
         let workers = ThreadGroup()
         let image = try Image(options.sandbox, signatures)
         defer { image.close() }
+        let started = try startWorkers(image, count: threads)
         for i in 0..<threads {
             // Each scanner is thread-affine: made here, it moves into its worker (the
             // closure is `sending`) and no other thread can reach it.
             let scanner: Engine
-            do { scanner = try engine(image, first: i == 0) } catch {
+            do { scanner = try engine(image, started: i < started.count ? started[i] : nil) } catch {
                 queue.close()
                 workers.joinAll()
                 throw error
@@ -151,17 +152,28 @@ public final class ScanRun: Sendable {
         }
     }
 
-    /// The first thread's worker starts here, so that a sandbox that cannot be entered
-    /// ends the scan with its reason before any file (not one error per file); the
-    /// others start with their first file, in parallel.
-    private func engine(_ image: Image, first: Bool) throws(VigilError) -> Engine {
-        guard let sandbox = options.sandbox else { return .inProcess(try FileScanner(signatures: signatures, limits: options.limits)) }
-        var started: WorkerProcess?
-        if first {
-            do { started = try SandboxedScanner.start(sandbox, imageFd: image.fd, limits: options.limits) } catch {
-                throw VigilError("cannot start a sandboxed scan worker: \(error) (--sandbox=no scans in this process)")
+    /// Every thread's worker starts here, side by side (one worker's start-up, not one per
+    /// thread), so that a sandbox that cannot be entered ends the scan with its reason
+    /// before any file (not one error per file).
+    private func startWorkers(_ image: Image, count: Int) throws(VigilError) -> [WorkerProcess] {
+        guard let sandbox = options.sandbox else { return [] }
+        var workers: [WorkerProcess] = []
+        do {
+            for _ in 0..<count {
+                workers.append(try WorkerProcess.launch(executable: sandbox.executable, identity: sandbox.identity, imageFd: image.fd,
+                                                        limits: options.limits))
             }
+            for w in workers { try w.awaitReady(startMillis: SandboxedScanner.startMillis) }
+        } catch {
+            for w in workers { w.stop(kill: true) }
+            throw VigilError("cannot start a sandboxed scan worker: \(error) (--sandbox=no scans in this process)")
         }
+        return workers
+    }
+
+    /// One thread's engine; with workers, `started` is its first worker.
+    private func engine(_ image: Image, started: WorkerProcess?) throws(VigilError) -> Engine {
+        guard let sandbox = options.sandbox else { return .inProcess(try FileScanner(signatures: signatures, limits: options.limits)) }
         return .worker(SandboxedScanner(sandbox, imageFd: image.fd, limits: options.limits, started: started))
     }
 
@@ -188,7 +200,7 @@ public final class ScanRun: Sendable {
     public func scanStandalone(_ file: OpenFile, path: RawPath, onEvent: @escaping @Sendable (ScanEvent) -> Void) throws(VigilError) {
         let image = try Image(options.sandbox, signatures)
         defer { image.close() }
-        let scanner = try engine(image, first: true)
+        let scanner = try engine(image, started: try startWorkers(image, count: 1).first)
         let st: stat
         do { st = try file.stat() } catch { throw VigilError("cannot stat \(path)", cause: error) }
         let report = scanner.scan(file, path: path, stat: st)

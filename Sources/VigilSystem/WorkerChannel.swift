@@ -45,9 +45,15 @@ public enum WorkerChannel {
                 if errno != EINTR { throw Errno(errno) }
             }
         }
-        var buffer = [UInt8](repeating: 0, count: capacity)
+        // Not zeroed: a reply's buffer is up to 192 KiB and most messages are a few
+        // hundred bytes; zeroing it cost page faults on every file (the kernel writes
+        // only the bytes it delivers, and only those are kept).
         var fd: Int32 = -1
-        let n = buffer.withUnsafeMutableBytes { vigil_recv_with_fd(socket, $0.baseAddress, $0.count, &fd) }
+        var n = 0
+        let message = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            n = vigil_recv_with_fd(socket, buffer.baseAddress, capacity, &fd)
+            count = max(n, 0)
+        }
         if n < 0 {
             if errno == ECONNRESET { return .closed }
             throw Errno(errno)
@@ -56,7 +62,7 @@ public enum WorkerChannel {
             if fd >= 0 { close(fd) }
             return .closed
         }
-        return .message(Array(buffer[0..<n]), fd: fd >= 0 ? fd : nil)
+        return .message(message, fd: fd >= 0 ? fd : nil)
     }
 
     /// Starts `executable` with `arguments` (argv[0] included) and `environment`, with
