@@ -51,8 +51,14 @@ public final class RuleSet: @unchecked Sendable {
     /// `[scanning] sandbox` on) or when libyara could not save them.
     let saved: [UInt8]?
 
+    /// A scan worker's copy of the stream prefilter its parent compiled from these rules
+    /// (WorkerImage): the worker deserializes it instead of compiling its own.
+    private let streamSeed: SerializedPrefilter?
+
     private init(handle: UnsafeMutablePointer<YR_RULES>, sources: [String], fileStarts: [(start: Int, file: String)],
-                 usesFileType: Bool, usesMD5: Bool = false, mode: ExternalsMode = .vigil, seconds: Double, keepSaved: Bool = false) {
+                 usesFileType: Bool, usesMD5: Bool = false, mode: ExternalsMode = .vigil, seconds: Double, keepSaved: Bool = false,
+                 streamSeed: SerializedPrefilter? = nil) {
+        self.streamSeed = streamSeed
         if keepSaved {
             var length = 0
             if let bytes = vigil_yr_rules_save_memory(handle, &length) {
@@ -99,17 +105,25 @@ public final class RuleSet: @unchecked Sendable {
     /// then scans alone, with the same results.
     func prefilter(streaming: Bool = false) -> Prefilter? {
         let handle = handle
-        if streaming { return streamPrefilterState.withLock { RuleSet.build(&$0, handle, streaming: true) } }
-        return prefilterState.withLock { RuleSet.build(&$0, handle, streaming: false) }
+        if streaming { return streamPrefilterState.withLock { [streamSeed] in RuleSet.build(&$0, handle, streaming: true, seed: streamSeed) } }
+        return prefilterState.withLock { RuleSet.build(&$0, handle, streaming: false, seed: nil) }
     }
 
-    private static func build(_ state: inout PrefilterState, _ handle: UnsafeMutablePointer<YR_RULES>, streaming: Bool) -> Prefilter? {
+    /// The stream prefilter in portable form when it is already built (never built here:
+    /// the caller decides who pays for the compile), for a worker image.
+    func builtStreamPrefilter() -> SerializedPrefilter? {
+        let built: Prefilter? = streamPrefilterState.withLock { state -> Prefilter? in if case .built(let p) = state { return p } else { return nil } }
+        return built?.serialized()
+    }
+
+    private static func build(_ state: inout PrefilterState, _ handle: UnsafeMutablePointer<YR_RULES>, streaming: Bool,
+                              seed: SerializedPrefilter?) -> Prefilter? {
         switch state {
         case .built(let p): return p
         case .refused: return nil
         case .unbuilt:
             do {
-                let p = try Prefilter(rules: handle, streaming: streaming)
+                let p = try Prefilter(rules: handle, streaming: streaming, seed: seed)
                 state = .built(p)
                 return p
             } catch {
@@ -265,6 +279,20 @@ extension RuleSet {
         w.bool(usesMD5)
         w.string(externalsMode.rawValue)
         w.double(compileSeconds)
+        // The stream prefilter, when this process built it: each worker then loads it
+        // instead of compiling its own (with many rules the compile dominates a start).
+        let seed = builtStreamPrefilter()
+        w.bool(seed != nil)
+        if let seed {
+            w.u64(seed.fingerprint)
+            w.bool(seed.streaming)
+            w.bool(seed.database != nil)
+            w.data(seed.database ?? [])
+            for list in [seed.prefilterMode, seed.dropped] {
+                w.u32(UInt32(list.count))
+                for i in list { w.int(i) }
+            }
+        }
         return true
     }
 
@@ -281,8 +309,22 @@ extension RuleSet {
             for _ in 0..<(try r.count("file starts")) { starts.append((try r.int(), try r.string())) }
             let usesFileType = try r.bool(), usesMD5 = try r.bool()
             let mode = ExternalsMode(rawValue: try r.string()) ?? .vigil
+            let seconds = try r.double()
+            var seed: SerializedPrefilter?
+            if try r.bool("prefilter seed") {
+                let fingerprint = try r.u64("seed fingerprint"), streaming = try r.bool("seed mode"), hasDatabase = try r.bool("seed database")
+                let database = Array(try r.data("seed database"))
+                var lists: [[Int]] = []
+                for what in ["seed prefilter-mode ids", "seed dropped ids"] {
+                    var list: [Int] = []
+                    for _ in 0..<(try r.count(what, minimum: 8)) { list.append(try r.int(what)) }
+                    lists.append(list)
+                }
+                seed = SerializedPrefilter(streaming: streaming, fingerprint: fingerprint, database: hasDatabase ? database : nil,
+                                           prefilterMode: lists[0], dropped: lists[1])
+            }
             return RuleSet(handle: rules, sources: sources, fileStarts: starts, usesFileType: usesFileType, usesMD5: usesMD5, mode: mode,
-                           seconds: try r.double())
+                           seconds: seconds, streamSeed: seed)
         } catch {
             yr_rules_destroy(rules)
             throw error

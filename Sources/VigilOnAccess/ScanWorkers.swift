@@ -69,11 +69,11 @@ final class ScanWorkers: Sendable {
     }
 
     /// The memfd holding `rules`' current generation for workers, built once per generation.
-    func imageFd(_ rules: RulesInUse) throws(VigilError) -> (fd: Int32, generation: Int) {
+    func imageFd(_ rules: RulesInUse, limits: ScanLimits) throws(VigilError) -> (fd: Int32, generation: Int) {
         let (sets, generation) = rules.all
         return try image.withLock { (cur: inout (generation: Int, fd: Int32)) throws(VigilError) -> (fd: Int32, generation: Int) in
             if cur.fd >= 0 && cur.generation == generation { return (cur.fd, generation) }
-            let fd = try WorkerProcess.imageMemfd(sets)
+            let fd = try WorkerProcess.imageMemfd(sets, limits: limits)
             if cur.fd >= 0 { close(cur.fd) }
             cur = (generation, fd)
             return (fd, generation)
@@ -144,7 +144,7 @@ final class WorkerScanner {
         let now = monotonicNanos()
         if now < notBefore { usleep(UInt32(min(notBefore - now, 5_000_000_000) / 1000)) }
         do {
-            let (imageFd, generation) = try workers.imageFd(rules)
+            let (imageFd, generation) = try workers.imageFd(rules, limits: limits)
             let worker = try WorkerProcess.start(executable: workers.executable, identity: workers.identity, imageFd: imageFd, limits: limits)
             ctx.stats.bump(ctx.stats.workerStarts)
             process = (worker, generation)

@@ -33,6 +33,34 @@ final class HyperscanDatabase: @unchecked Sendable {
 
     deinit { hs_free_database(handle) }
 
+    /// Hyperscan's own portable form of this database (for a scan worker, which then
+    /// skips the compile), or nil when Hyperscan cannot write it.
+    func serialized() -> [UInt8]? {
+        var bytes: UnsafeMutablePointer<CChar>?
+        var length = 0
+        guard hs_serialize_database(handle, &bytes, &length) == HS_SUCCESS, let bytes else { return nil }
+        defer { free(bytes) }
+        return Array(UnsafeRawBufferPointer(start: bytes, count: length))
+    }
+
+    /// A database back from `serialized()`; nil when Hyperscan refuses the bytes (another
+    /// version or platform, a mode other than `streaming`, damage): the caller compiles.
+    static func deserialize(_ bytes: [UInt8], streaming: Bool, prefilterMode: Set<Int>, dropped: Set<Int>) -> HyperscanDatabase? {
+        var db: OpaquePointer?
+        let rc = bytes.withUnsafeBytes { raw in
+            hs_deserialize_database(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count, &db)
+        }
+        guard rc == HS_SUCCESS, let db else { return nil }
+        let made = HyperscanDatabase(handle: db, streaming: streaming, prefilterMode: prefilterMode, dropped: dropped)
+        var info: UnsafeMutablePointer<CChar>?
+        guard hs_database_info(db, &info) == HS_SUCCESS, let info else { return nil }
+        defer { free(info) }
+        // "Version: 5.4.9 Features: AVX2 Mode: STREAM": a block database must not stand in
+        // for a stream one, nor the reverse.
+        guard String(cString: info).contains(streaming ? "Mode: STREAM" : "Mode: BLOCK") else { return nil }
+        return made
+    }
+
     /// Compiles `patterns` (id = position). A pattern Hyperscan rejects is retried in
     /// prefilter mode, then dropped; the caller treats a dropped pattern's string as hit
     /// in every file. Nil database when nothing is left to compile.

@@ -42,8 +42,33 @@ public struct PrefilterStatistics: Sendable {
     public var databaseBytes = 0
     public var buildSeconds = 0.0
     public var hyperscanSeconds = 0.0
+    /// The database came from a seed (`SerializedPrefilter`), not a compile.
+    public var reusedDatabase = false
     public var stringSeconds = 0.0
     public var conditionSeconds = 0.0
+}
+
+/// A compiled prefilter database in Hyperscan's portable form, with what it was compiled
+/// from: the daemon and `vigil scan` hand it to their scan workers inside the worker
+/// image, so each worker deserializes one database instead of compiling its own (with
+/// the parity test's 7,137 rules, a compile per worker took over 30 s in a debug build).
+/// A worker uses it only when its own plan of the same rules has the same fingerprint.
+public struct SerializedPrefilter: Sendable, Equatable {
+    public var streaming: Bool
+    /// `Prefilter.fingerprint` of the patterns it was compiled from.
+    public var fingerprint: UInt64
+    /// Hyperscan's bytes; nil when nothing was left to compile.
+    public var database: [UInt8]?
+    public var prefilterMode: [Int]
+    public var dropped: [Int]
+
+    public init(streaming: Bool, fingerprint: UInt64, database: [UInt8]?, prefilterMode: [Int], dropped: [Int]) {
+        self.streaming = streaming
+        self.fingerprint = fingerprint
+        self.database = database
+        self.prefilterMode = prefilterMode
+        self.dropped = dropped
+    }
 }
 
 /// The prefilter of one compiled rule set. Immutable after init; share it between
@@ -95,7 +120,57 @@ public final class Prefilter: @unchecked Sendable {
     public let conditions: [RuleCondition]
     public let plan: StringPlan
 
-    public init(rules: UnsafeMutablePointer<YR_RULES>, streaming: Bool = false) throws(PrefilterError) {
+    /// Identifies the patterns and mode the database is compiled from (FNV-1a over each
+    /// pattern's expression, flags, id and offset bound, the mode and the library's
+    /// version): equal plans of the same rules give equal fingerprints in every process of
+    /// the same binary.
+    public let fingerprint: UInt64
+
+    static func fingerprint(_ patterns: [StringPattern], streaming: Bool) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ bytes: some Sequence<UInt8>) { for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 } }
+        func mix(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { mix($0) } }
+        mix(String(cString: hs_version()).utf8)
+        mix(streaming ? 1 : 0)
+        mix(UInt64(patterns.count))
+        for p in patterns {
+            mix(UInt64(p.expression.utf8.count))
+            mix(p.expression.utf8)
+            mix(p.caseless ? 1 : 0)
+            mix(UInt64(p.part))
+            mix(p.matchEnd.map { $0 &+ 1 } ?? 0)
+        }
+        return h
+    }
+
+    /// The database in portable form, for a scan worker (`init(rules:streaming:seed:)`);
+    /// nil when Hyperscan cannot serialize it.
+    public func serialized() -> SerializedPrefilter? {
+        var bytes: [UInt8]? = nil
+        if let database {
+            guard let b = database.serialized() else { return nil }
+            bytes = b
+        }
+        return SerializedPrefilter(streaming: streaming, fingerprint: fingerprint, database: bytes,
+                                   prefilterMode: (database?.prefilterMode ?? []).sorted(), dropped: dropped.sorted())
+    }
+
+    /// A seed's database; nil when Hyperscan refuses its bytes. A seed that compiled to
+    /// nothing (every pattern dropped) gives a nil database with its dropped set.
+    private static func database(from seed: SerializedPrefilter) -> (HyperscanDatabase?, Set<Int>)? {
+        let dropped = Set(seed.dropped)
+        guard let bytes = seed.database else { return (nil, dropped) }
+        guard let db = HyperscanDatabase.deserialize(bytes, streaming: seed.streaming, prefilterMode: Set(seed.prefilterMode),
+                                                     dropped: dropped) else { return nil }
+        return (db, dropped)
+    }
+
+    /// Pattern ids that did not compile (their strings count as hit in every file).
+    let dropped: Set<Int>
+
+    /// `seed`: a database serialized by another process from the same rules; used when
+    /// its fingerprint and mode match this plan's, compiled afresh otherwise.
+    public init(rules: UnsafeMutablePointer<YR_RULES>, streaming: Bool = false, seed: SerializedPrefilter? = nil) throws(PrefilterError) {
         // The known answers of the mode in use (each mode is its own compiled engine).
         if let failure = streaming ? HyperscanSelfTest.streamResult : HyperscanSelfTest.result { throw PrefilterError(failure) }
         self.streaming = streaming
@@ -112,8 +187,17 @@ public final class Prefilter: @unchecked Sendable {
 
         // Hyperscan.
         let hsStart = monotonicNow()
-        let (db, dropped) = HyperscanDatabase.compile(plan.patterns, streaming: streaming)
+        fingerprint = Prefilter.fingerprint(plan.patterns, streaming: streaming)
+        let (db, dropped): (HyperscanDatabase?, Set<Int>)
+        if let seed, seed.streaming == streaming, seed.fingerprint == fingerprint,
+           let reused = Prefilter.database(from: seed) {
+            (db, dropped) = reused
+            stats.reusedDatabase = true
+        } else {
+            (db, dropped) = HyperscanDatabase.compile(plan.patterns, streaming: streaming)
+        }
         database = db
+        self.dropped = dropped
         stats.hyperscanSeconds = monotonicNow() - hsStart
         stats.patterns = plan.patterns.count
         stats.prefilterModePatterns = db?.prefilterMode.count ?? 0

@@ -86,7 +86,7 @@ public final class ScanRun: Sendable {
         // so at most two descriptors per queued job on top of the walk's own.
         let queue = BlockingQueue<ScanJob>(capacity: 64 * threads)
         let workers = ThreadGroup()
-        let image = try Image(options.sandbox, signatures)
+        let image = try Image(options.sandbox, signatures, options.limits)
         defer { image.close() }
         let started = try startWorkers(image, count: threads)
         for i in 0..<threads {
@@ -126,8 +126,8 @@ public final class ScanRun: Sendable {
     /// The rules image the workers read (a memfd), when the scan uses workers.
     private struct Image {
         let fd: Int32
-        init(_ sandbox: SandboxedScans?, _ signatures: Signatures) throws(VigilError) {
-            fd = sandbox == nil ? -1 : try WorkerProcess.imageMemfd([signatures])
+        init(_ sandbox: SandboxedScans?, _ signatures: Signatures, _ limits: ScanLimits) throws(VigilError) {
+            fd = sandbox == nil ? -1 : try WorkerProcess.imageMemfd([signatures], limits: limits)
         }
         func close() { if fd >= 0 { Glibc.close(fd) } }
     }
@@ -198,7 +198,7 @@ public final class ScanRun: Sendable {
     /// Scans one open file that no folder holds (standard input, clamscan's `-`): it
     /// counts in the summary like any file and is never moved (there is nothing to move).
     public func scanStandalone(_ file: OpenFile, path: RawPath, onEvent: @escaping @Sendable (ScanEvent) -> Void) throws(VigilError) {
-        let image = try Image(options.sandbox, signatures)
+        let image = try Image(options.sandbox, signatures, options.limits)
         defer { image.close() }
         let scanner = try engine(image, started: try startWorkers(image, count: 1).first)
         let st: stat
