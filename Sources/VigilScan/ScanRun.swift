@@ -78,6 +78,8 @@ public final class ScanRun: Sendable {
     public var snapshot: ScanSummary { summary.withLock { $0 } }
 
     public func run(_ roots: [RawPath], onEvent: @escaping @Sendable (ScanEvent) -> Void) throws(VigilError) -> ScanSummary {
+        // Nothing to walk (`vigil scan -` alone): no threads, and no workers to start.
+        guard !roots.isEmpty else { return summary.withLock { $0 } }
         raiseOpenFileLimit()
         let start = monotonicSeconds()
         let threads = max(1, options.threads)

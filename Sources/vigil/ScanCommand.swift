@@ -138,14 +138,15 @@ struct ScanCommand: ParsableCommand {
         options.limits.yaraTimeout = yaraTimeout
         // A handful of small files named on the command line: libyara alone is cheaper than
         // compiling the prefilter (PrefilterChoice says why), with the same verdicts.
-        options.limits.prefilter = PrefilterChoice.compile(
-            asked: !noPrefilter,
-            // No name, no list, no "-": the scan is of the current folder (below).
-            targets: (paths.isEmpty && fileList == nil ? ["."] : paths.filter { $0 != "-" }).map { p in
-                var st = stat()
-                return PrefilterChoice.Target(stat(p, &st) == 0 ? st : nil)
-            },
-            fileList: fileList != nil, standardInput: paths.contains("-"))
+        // No name, no list, no "-": the scan is of the current folder (below).
+        let targets = (paths.isEmpty && fileList == nil ? ["."] : paths.filter { $0 != "-" }).map { p in
+            var st = stat()
+            return PrefilterChoice.Target(stat(p, &st) == 0 ? st : nil)
+        }
+        options.limits.prefilter = PrefilterChoice.compile(asked: !noPrefilter, targets: targets, fileList: fileList != nil,
+                                                           standardInput: paths.contains("-"))
+        // No more threads (each with its worker process) than named files can use.
+        options.threads = ThreadChoice.count(asked: options.threads, targets: targets, fileList: fileList != nil)
         options.limits.chunkedReads = true
         // A finding's SHA-256 and file type appear only in JSON events and quarantine
         // records: plain output never loads libmagic (15 MB) or hashes a file again for them.

@@ -34,3 +34,34 @@ struct PrefilterChoiceTests {
         #expect(PrefilterChoice.compile(asked: c.asked, targets: c.targets, fileList: c.fileList, standardInput: c.stdin) == c.compiles)
     }
 }
+
+@Suite("ThreadChoice: how many scan threads (and sandboxed workers) vigil scan starts")
+struct ThreadChoiceTests {
+    typealias T = PrefilterChoice.Target
+    static let file = T(isDirectory: false, size: 4096)
+    static let folder = T(isDirectory: true, size: 4096)
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        let name: String
+        let asked: Int, targets: [T?], fileList: Bool
+        let threads: Int
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "one named file: one thread, one worker", asked: 2, targets: [file], fileList: false, threads: 1),
+        Case(name: "three named files, two asked: two", asked: 2, targets: [file, file, file], fileList: false, threads: 2),
+        Case(name: "two named files, eight asked: two", asked: 8, targets: [file, file], fileList: false, threads: 2),
+        Case(name: "a folder: as asked", asked: 4, targets: [folder], fileList: false, threads: 4),
+        Case(name: "a file and a folder: as asked", asked: 4, targets: [file, folder], fileList: false, threads: 4),
+        Case(name: "a file list: as asked (any number of files)", asked: 4, targets: [file], fileList: true, threads: 4),
+        Case(name: "standard input alone (no target): as asked, the run has nothing to walk", asked: 2, targets: [], fileList: false, threads: 2),
+        Case(name: "a name that cannot be looked at is one file", asked: 4, targets: [nil, file], fileList: false, threads: 2),
+        Case(name: "never fewer than one", asked: 0, targets: [file], fileList: false, threads: 1),
+    ]
+
+    @Test("the choice", arguments: cases)
+    func choice(_ c: Case) {
+        #expect(ThreadChoice.count(asked: c.asked, targets: c.targets, fileList: c.fileList) == c.threads)
+    }
+}
