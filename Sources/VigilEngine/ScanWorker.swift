@@ -44,7 +44,12 @@ public enum ScanWorker {
                 // the sandbox; none when the prefilter is off (config, or `vigil scan`'s choice).
                 if image.limits.prefilter { _ = s.preparePrefilter(streaming: image.limits.chunkedReads) }
                 let scanner = try FileScanner(signatures: s, limits: image.limits)
-                scanner.prepareTypes()
+                // libmagic for file types, before the sandbox hides its database. Types are
+                // read for rules that use the file's type, and asked for by the daemon
+                // (uploads, content-type exclusions, details of findings), whose limits keep
+                // details on; `vigil scan` without --json or --move-to, over rules that never
+                // read a type, shows none, and its workers skip the load.
+                if image.limits.detailsForFindings || s.usesMimeType { scanner.prepareTypes() }
                 scanners.append(scanner)
             }
         } catch {
@@ -94,8 +99,12 @@ public enum ScanWorker {
     /// worker's life: a worker scans one file at a time, always in slot 0.
     static func warmMagicModule() {
         let source = "import \"magic\" rule Vigil_Magic_WarmUp { condition: magic.mime_type() == \"-\" or magic.type() == \"-\" }"
+        // No prefilter for this one-rule scanner: building it compiled a Hyperscan database
+        // and ran Hyperscan's self-test in every worker (about 2.5 ms of a worker's start).
+        var limits = ScanLimits()
+        limits.prefilter = false
         guard let rules = try? RuleSet.compile(files: [], sources: [("magic-warm-up", source)]),
-              let scanner = try? FileScanner(signatures: Signatures(ruleSets: [rules], hashes: .empty)),
+              let scanner = try? FileScanner(signatures: Signatures(ruleSets: [rules], hashes: .empty), limits: limits),
               let fd = try? WorkerChannel.memfd("vigil-warm-up") else { return }
         let file = OpenFile(adopting: fd)
         let bytes = Array("warm-up\n".utf8)
