@@ -44,12 +44,12 @@ public enum ScanWorker {
                 // the sandbox; none when the prefilter is off (config, or `vigil scan`'s choice).
                 if image.limits.prefilter { _ = s.preparePrefilter(streaming: image.limits.chunkedReads) }
                 let scanner = try FileScanner(signatures: s, limits: image.limits)
-                // libmagic for file types, before the sandbox hides its database. Types are
-                // read for rules that use the file's type, and asked for by the daemon
-                // (uploads, content-type exclusions, details of findings), whose limits keep
-                // details on; `vigil scan` without --json or --move-to, over rules that never
-                // read a type, shows none, and its workers skip the load.
-                if image.limits.detailsForFindings || s.usesMimeType { scanner.prepareTypes() }
+                // libmagic for file types, before the sandbox hides its database (rules that
+                // read `filetype` had the scanner load it already). Types are also asked for
+                // by the daemon (uploads, content-type exclusions, details of findings),
+                // whose limits keep details on; `vigil scan` without --json or --move-to
+                // shows none, and its workers skip the load.
+                if image.limits.detailsForFindings { scanner.prepareTypes() }
                 scanners.append(scanner)
             }
         } catch {

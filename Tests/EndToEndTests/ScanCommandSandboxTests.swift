@@ -11,8 +11,8 @@ import VigilTestSupport
 @Suite("vigil scan in sandboxed workers", .serialized, .enabled(if: geteuid() == 0))
 struct ScanCommandSandboxTests {
     /// A corpus of everything the output shows: hash-list and YARA hits, an ELF module
-    /// rule over a real ELF, a magic module rule (libmagic's database must be loaded
-    /// before the sandbox closes), archives with hits inside (nested too), clean files, a file
+    /// rule over a real ELF, a magic module rule and a rule reading Vigil's `filetype`
+    /// (libmagic's database must be loaded before the sandbox closes, for each), archives with hits inside (nested too), clean files, a file
     /// root cannot read (DAC override dropped, see `asRootWithoutDAC`), a FIFO, symlink
     /// loops, names with a newline and with invalid UTF-8.
     static func corpus(_ dir: TempDir) -> (rules: String, tree: String, loopRoot: String) {
@@ -22,6 +22,7 @@ struct ScanCommandSandboxTests {
             rule Sandbox_Equality_Marker { strings: $a = "VIGIL-SANDBOX-EQUALITY-7f3a" condition: $a }
             rule Sandbox_Equality_ELF { condition: elf.type == elf.ET_DYN or elf.type == elf.ET_EXEC }
             rule Sandbox_Equality_Magic { condition: magic.mime_type() == "application/zip" }
+            rule Sandbox_Equality_FileType { condition: filetype == "application/zip" }
 
             """)
         let t = dir.mkdir("tree")
