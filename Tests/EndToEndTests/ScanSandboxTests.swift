@@ -11,6 +11,27 @@ import VigilTestSupport
 @Suite("Sandboxed scan workers", .serialized, .enabled(if: geteuid() == 0))
 struct ScanSandboxTests {
     /// The worker processes a daemon runs now (its children named vigil-scanwork).
+    /// Starts `cat path` (its open waits for the verdict) and finds the worker scanning
+    /// it within 20 s: the one running, while the others sleep in recvmsg.
+    static func openWhileScanned(_ path: String, daemon: Int32) throws -> (opener: Process, busy: Int32?) {
+        let opener = Process()
+        opener.executableURL = URL(fileURLWithPath: "/bin/cat")
+        opener.arguments = [path]
+        opener.standardOutput = FileHandle.nullDevice
+        opener.standardError = FileHandle.nullDevice
+        try opener.run()
+        let end = Date().addingTimeInterval(20)
+        while Date() < end {
+            let busy = workers(of: daemon).first { pid in
+                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+                return stat.split(separator: ")").last?.split(separator: " ").first == "R"
+            }
+            if let busy { return (opener, busy) }
+            usleep(20_000)
+        }
+        return (opener, nil)
+    }
+
     static func workers(of daemon: Int32) -> [Int32] {
         var out: [Int32] = []
         for e in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
@@ -116,22 +137,7 @@ struct ScanSandboxTests {
         #expect(d.start(), "\(d.output)")
         let before = ScanSandboxTests.waitForWorkers(of: d.pid, count: 2)
         #expect(before.count >= 2, "\(before)")
-        let opener = Process()
-        opener.executableURL = URL(fileURLWithPath: "/bin/cat")
-        opener.arguments = [slow]
-        opener.standardOutput = FileHandle.nullDevice
-        opener.standardError = FileHandle.nullDevice
-        try opener.run()
-        // The busy worker is the one running (the others sleep in recvmsg).
-        var busy: Int32?
-        let end = Date().addingTimeInterval(20)
-        while busy == nil && Date() < end {
-            busy = ScanSandboxTests.workers(of: d.pid).first { pid in
-                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-                return stat.split(separator: ")").last?.split(separator: " ").first == "R"
-            }
-            if busy == nil { usleep(20_000) }
-        }
+        let (opener, busy) = try ScanSandboxTests.openWhileScanned(slow, daemon: d.pid)
         let victim = try #require(busy, "a worker is scanning the slow file")
         let killedAt = Date()
         kill(victim, SIGKILL)
@@ -233,21 +239,7 @@ struct FullSandboxTests {
         #expect(d.start(), "\(d.output)")
         let before = ScanSandboxTests.waitForWorkers(of: d.pid, count: 2)
         #expect(before.count >= 2, "\(before)")
-        let opener = Process()
-        opener.executableURL = URL(fileURLWithPath: "/bin/cat")
-        opener.arguments = [slow]
-        opener.standardOutput = FileHandle.nullDevice
-        opener.standardError = FileHandle.nullDevice
-        try opener.run()
-        var busy: Int32?
-        let end = Date().addingTimeInterval(20)
-        while busy == nil && Date() < end {
-            busy = ScanSandboxTests.workers(of: d.pid).first { pid in
-                let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
-                return stat.split(separator: ")").last?.split(separator: " ").first == "R"
-            }
-            if busy == nil { usleep(20_000) }
-        }
+        let (opener, busy) = try ScanSandboxTests.openWhileScanned(slow, daemon: d.pid)
         let victim = try #require(busy, "a worker is scanning the small slow file")
         kill(victim, SIGKILL)
         let done = DispatchSemaphore(value: 0)
