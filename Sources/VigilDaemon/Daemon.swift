@@ -50,6 +50,10 @@ public final class Daemon: Sendable {
         // The capability drop covers only threads started after it; scan threads enter
         // the Landlock domain prepared here. They quarantine uploads: they may write to
         // the stores and move files out of the upload folders, and nowhere else.
+        // The kernel log before the drop: with kernel.dmesg_restrict = 1 opening it needs
+        // CAP_SYSLOG, which the daemon does not keep; reading the open fd needs nothing.
+        let kernelLog = protectionOptions.config.enabled ? KernelLogFollower.open()
+            : KernelLogFollower(notFollowed: "self-protection is off ([protection] enabled = false)")
         let containment = try Containment.apply(protectionOptions.config, stateDirectory: config.stateDirectory,
                                                 extraWritable: config.uploads.map(\.resolvedQuarantineDirectory),
                                                 uploadFolders: config.uploads.map(\.folder))
@@ -102,7 +106,7 @@ public final class Daemon: Sendable {
 
         // From here on, file work on marked filesystems: on this thread, never the event thread.
         let protection = SelfProtection(options: protectionOptions, daemon: config, signaturePaths: signaturePaths,
-                                        containment: containment, log: log, tierA: tierA, kernelRefusals: kernelRefusals,
+                                        containment: containment, log: log, tierA: tierA, kernelRefusals: kernelRefusals, kernelLog: kernelLog,
                                         auditTargets: [GuardAudit.target(service)]) { [weak service] pid in service?.trust(pid: pid) }
         service.quietCanaries(protection.canaryFiles)
         try services.start(protection)

@@ -115,6 +115,15 @@ struct DaemonStateCollector: MetricsCollector {
             w.family("vigil_kernel_yama_ptrace_scope", type: .gauge, help: "kernel.yama.ptrace_scope; -1 when the kernel has no Yama.")
             if case .scope(let n) = k.yama { w.sample([], Double(n)) } else { w.sample([], -1.0) }
         }
+        // The kernel's own refusals as it logged them (KernelLog.swift).
+        if let k = protection?.kernelLog {
+            w.family("vigil_kernel_log_followed", type: .gauge, help: "1 when the daemon reads the kernel's refusals from /dev/kmsg.")
+            w.sample([], k.isFollowed ? 1.0 : 0.0)
+            w.family("vigil_kernel_refused_total", type: .counter, help: "Refusals the kernel logged since the daemon's start, by who refused (lockdown, yama).")
+            for s in KernelRefusal.Source.allCases { w.sample([("source", s.rawValue)], Double(k.count(s))) }
+            w.family("vigil_kernel_log_lost_records_total", type: .counter, help: "Kernel log records overwritten before the daemon read them.")
+            w.sample([], Double(k.lostRecords))
+        }
     }
 }
 

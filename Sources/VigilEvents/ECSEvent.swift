@@ -227,6 +227,10 @@ public struct ECSProcess: Sendable {
     public var userName: String?
     public var gid: UInt32?
     public var threadID: Int32?
+    /// The name the kernel gave (a comm in a kernel log line) when there is no executable
+    /// to name it by; and the command line the kernel quoted, if it did.
+    public var name: String?
+    public var commandLine: String?
 
     public init(pid: Int32, executable: RawPath? = nil, parent: Parent? = nil, uid: UInt32? = nil, userName: String? = nil, gid: UInt32? = nil) {
         self.pid = pid; self.executable = executable; self.parent = parent; self.uid = uid; self.userName = userName; self.gid = gid
@@ -259,11 +263,15 @@ public struct ECSProcess: Sendable {
 
     func render() -> JSONLine {
         var o = JSONLine()
-        o.add("pid", Int(pid))
+        // 0: a process the kernel named without its pid (a lockdown log line).
+        if pid > 0 { o.add("pid", Int(pid)) }
         if let executable {
             o.add("executable", executable.description)
-            o.add("name", ECSProcess.name(of: executable))
+            o.add("name", name ?? ECSProcess.name(of: executable))
+        } else if let name {
+            o.add("name", name)
         }
+        o.add("command_line", commandLine)
         if let threadID {
             var t = JSONLine()
             t.add("id", Int(threadID))

@@ -64,6 +64,8 @@ public final class SelfAudit: Service {
     public let sweeps = Atomic<Int>(0)
     /// How often the sweep found the process dumpable again and turned it off.
     public let dumpableResets = Atomic<Int>(0)
+    /// The kernel log, read on this thread when it has records (between sweeps too).
+    private let kernelLog = Mutex<KernelLogFollower?>(nil)
 
     public init(targets: [Target] = [], intervalMillis: Int = 500, emit: @escaping @Sendable (String, JSONLine) -> Void) throws(VigilError) {
         self.targets = Mutex(targets)
@@ -83,6 +85,10 @@ public final class SelfAudit: Service {
 
     /// Asks for a sweep now (a mount event arrived): the thread wakes before its interval.
     public func sweepSoon() { wake.signal() }
+
+    /// Follows the kernel log on this thread from start (KernelLog.swift): a refusal is
+    /// reported as it is logged, not at the next sweep.
+    public func follow(_ log: KernelLogFollower) { kernelLog.withLock { $0 = log } }
 
     /// Adds groups to audit (before or after start).
     public func add(_ more: [Target]) { targets.withLock { $0 += more } }
@@ -106,12 +112,23 @@ public final class SelfAudit: Service {
     }
 
     private func loop() {
-        var fds = [readable(wake.fd)]
+        var follower = kernelLog.withLock { $0 }
+        var next: UInt64 = 0
         while !stopping.load(ordering: .acquiring) {
-            sweep()
-            sweeps.add(1, ordering: .relaxed)
-            _ = try? pollDescriptors(&fds, timeoutMillis: intervalMillis)
-            if !stopping.load(ordering: .acquiring) { _ = wake.drain() }
+            let now = monotonicNanos()
+            if now >= next {
+                sweep()
+                sweeps.add(1, ordering: .relaxed)
+                next = monotonicNanos() + UInt64(intervalMillis) * 1_000_000
+            }
+            var fds = [readable(wake.fd)]
+            if let f = follower, f.descriptor >= 0 { fds.append(readable(f.descriptor)) }
+            let wait = Int32(clamping: (next > monotonicNanos() ? next - monotonicNanos() : 0) / 1_000_000)
+            _ = try? pollDescriptors(&fds, timeoutMillis: max(1, wait))
+            if stopping.load(ordering: .acquiring) { break }
+            // A wake (sweepSoon, a mount event) sweeps now.
+            if fds[0].revents != 0, wake.drain() { next = 0 }
+            if fds.count > 1, fds[1].revents != 0, follower?.drain() == false { follower = nil }
         }
     }
 

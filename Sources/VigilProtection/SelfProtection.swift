@@ -71,13 +71,18 @@ public final class SelfProtection: Service {
     /// The canary prober's last word (`vigil canary` reports through the control socket):
     /// nil until it reports.
     public let canaryOK = Mutex<Bool?>(nil)
+    /// The kernel's own refusals (lockdown, Yama) from /dev/kmsg, as events: opened by the
+    /// daemon before its capability drop, read on the self-audit thread (KernelLog.swift).
+    public let kernelLog: KernelLogFollower
 
     public init(options: ProtectionOptions, daemon: DaemonConfig, signaturePaths: [String], containment: Containment.Report,
                 log: EventLog, tierA: TierAEnrollment = .off, kernelRefusals: KernelRefusals.Applied? = nil,
+                kernelLog: KernelLogFollower = KernelLogFollower(notFollowed: "not opened at the daemon's start"),
                 auditTargets: [SelfAudit.Target] = [], onWatchdogPid: @escaping @Sendable (Int32) -> Void = { _ in }) {
         self.options = options
         self.tierA = tierA
         self.kernelRefusals = kernelRefusals
+        self.kernelLog = kernelLog
         runState = RunState(stateDirectory: daemon.stateDirectory)
         audit = options.config.enabled ? try? SelfAudit(targets: auditTargets, intervalMillis: options.config.auditIntervalMillis) { key, line in
             log.emit(EventLog.Record(key: key, line: line))
@@ -145,7 +150,13 @@ public final class SelfProtection: Service {
         if let audit {
             if let tamper = parts.withLock({ $0.tamper }) { audit.add(tamper.auditTargets()) }
             audit.watchMounts(over: mountWatchedPaths())
+            if kernelLog.isFollowed {
+                kernelLog.connect { [weak self] key, line in self?.emit(key, line) }
+                audit.follow(kernelLog)
+            }
             try services.start(audit)
+        } else if kernelLog.isFollowed {
+            kernelLog.giveUp(options.config.enabled ? "the self-audit thread, which reads it, did not start" : "self-protection is off ([protection] enabled = false)")
         }
         try services.start(Heartbeat(intervalSeconds: options.config.heartbeatSeconds, tier: tierA.kernel == nil ? "B" : "A",
                                      runState: runState, facts: { [weak self] in
@@ -549,6 +560,7 @@ public final class SelfProtection: Service {
             o.add("dumpable_resets", audit.dumpableResets.load(ordering: .relaxed))
             o.add("dumpable", vigil_prctl_get_dumpable() != 0)
         }
+        o.add("kernel_log", object: kernelLog.statusJSON())
         o.add("contained_threads", Containment.entered.load(ordering: .relaxed))
         o.add("tier", tierA.tier.label)
         if let kernel = p.kernel { o.add("tier_a", object: kernel.statusJSON(tier: tierA.tier)) }

@@ -102,6 +102,15 @@ enum StatusReport {
             rows.append(("ptrace attacks", k["ptrace"] as? String ?? "?"))
             rows.append(("modules, kexec", k["modules_kexec"] as? String ?? "?"))
         }
+        if let l = prot?["kernel_log"] as? [String: Any] {
+            var line = l["status"] as? String ?? "?"
+            if l["followed"] as? Bool == true {
+                let r = l["refused"] as? [String: Any] ?? [:]
+                line += "; \(int(r, "lockdown")) lockdown, \(int(r, "yama")) Yama refusals since start"
+                if int(l, "lost_records") > 0 { line += "; \(int(l, "lost_records")) records lost" }
+            }
+            rows.append(("kernel refusals", line))
+        }
         let width = rows.map(\.0.count).max() ?? 0
         var out = rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n") + "\n"
         let warnings = (o["warnings"] as? [String]) ?? []
