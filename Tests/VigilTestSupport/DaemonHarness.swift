@@ -184,13 +184,16 @@ package final class DaemonHarness {
     /// Starts `vigil daemon` (or `vigil watchdog`) and waits until its control socket
     /// answers (20 s at most); false when it does not.
     @discardableResult
-    package func start(watchdog: Bool = false, environment: [String: String] = [:]) -> Bool {
+    /// `wrapper`: a program that execs the daemon's command line given after it (keeping
+    /// its pid), e.g. to run it in a mount namespace of its own.
+    package func start(watchdog: Bool = false, environment: [String: String] = [:], wrapper: [String] = []) -> Bool {
         let p = Process()
         if !environment.isEmpty {
             p.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = [watchdog ? "watchdog" : "daemon", "--config", configFile]
+        let command = [binary, watchdog ? "watchdog" : "daemon", "--config", configFile]
+        p.executableURL = URL(fileURLWithPath: (wrapper + command)[0])
+        p.arguments = Array((wrapper + command).dropFirst())
         _ = FileManager.default.createFile(atPath: outputFile, contents: nil)
         let out = FileHandle(forWritingAtPath: outputFile)
         p.standardOutput = out
