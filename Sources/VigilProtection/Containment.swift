@@ -61,7 +61,7 @@ public enum Containment {
         }
         let prepared = try Landlock.makeRuleset(allowing: rules)
         if let prepared { install(prepared.fd) }
-        let kept = try Capabilities.limit(to: .daemon, dormant: .workerSpawn)
+        let kept = try Capabilities.limit(to: .daemon, dormant: Capabilities.Set.workerSpawn.union(.kernelLog))
         if let prepared {
             report.landlock = "applied to scan threads (ABI \(prepared.abi)): they write only to \(rules.count) folders"
         } else {

@@ -25,6 +25,7 @@ public enum Capabilities {
         public static let sysAdmin = Set(rawValue: 1 << 21)          // fanotify marks
         public static let sysNice = Set(rawValue: 1 << 23)           // real-time priority for the answering threads
         public static let auditWrite = Set(rawValue: 1 << 29)        // FAN_ENABLE_AUDIT decisions in the audit log
+        public static let syslog = Set(rawValue: 1 << 34)            // (dormant) opening /dev/kmsg under dmesg_restrict
 
         /// What the daemon (and the watchdog it may respawn) keeps.
         public static let daemon: Set = [.chown, .dacOverride, .dacReadSearch, .fowner, .linuxImmutable, .lease, .sysPtrace, .sysAdmin, .sysNice, .auditWrite,
@@ -33,12 +34,16 @@ public enum Capabilities {
         /// starts (root, under no_new_privs: at most our permitted set) needs them to drop
         /// its bounding set and become its own user (Sandbox.enter).
         public static let workerSpawn: Set = [.setuid, .setgid, .setpcap]
+        /// Kept permitted but not effective: the daemon opens the kernel log before its drop;
+        /// a watchdog it respawns inherits its bounding set, and the daemon that watchdog
+        /// starts must still be able to open it (kernel.dmesg_restrict = 1 needs CAP_SYSLOG).
+        public static let kernelLog: Set = [.syslog]
 
         public static let names: [(Set, String)] = [
             (.chown, "CAP_CHOWN"), (.dacOverride, "CAP_DAC_OVERRIDE"), (.dacReadSearch, "CAP_DAC_READ_SEARCH"),
             (.fowner, "CAP_FOWNER"), (.kill, "CAP_KILL"), (.setgid, "CAP_SETGID"), (.setuid, "CAP_SETUID"), (.setpcap, "CAP_SETPCAP"),
             (.linuxImmutable, "CAP_LINUX_IMMUTABLE"), (.lease, "CAP_LEASE"), (.sysPtrace, "CAP_SYS_PTRACE"), (.sysAdmin, "CAP_SYS_ADMIN"), (.sysNice, "CAP_SYS_NICE"),
-            (.auditWrite, "CAP_AUDIT_WRITE"),
+            (.auditWrite, "CAP_AUDIT_WRITE"), (.syslog, "CAP_SYSLOG"),
         ]
         public var names: [String] { Set.names.filter { contains($0.0) }.map(\.1) }
     }

@@ -213,7 +213,9 @@ struct SelfProtectionTests {
         let daemonPid = try #require(d.status()?["pid"] as? Int)
         let line = try #require(contents("/proc/\(daemonPid)/status")?.split(separator: "\n").first { $0.hasPrefix("CapBnd:") })
         let bounding = try #require(UInt64(line.split(separator: "\t").last ?? "", radix: 16))
-        #expect(bounding & ~Capabilities.Set.daemon.union(.workerSpawn).rawValue == 0, "the bounding set holds only what the daemon keeps: \(line)")
+        #expect(bounding & ~Capabilities.Set.daemon.union(.workerSpawn).union(.kernelLog).rawValue == 0, "the bounding set holds only what the daemon keeps: \(line)")
+        #expect((UInt64(effective.split(separator: "\t").last ?? "", radix: 16) ?? 0) & Capabilities.Set.kernelLog.rawValue == 0,
+                "CAP_SYSLOG is held for the next daemon's open of /dev/kmsg, never effective: \(effective)")
     }
 
     @Test("kill -9 of the daemon brings it back (watchdog); kill -9 of the watchdog brings the watchdog back")
