@@ -398,16 +398,17 @@ public final class KernelLogFollower: Sendable {
         e.logLevel = "warning"
         var pidSource: String?
         var process: ECSProcess?
+        // Read from /proc while the actor may still live (its executable, user, parent).
         if let pid = r.actorPid {
-            process = ECSProcess(pid: pid)
+            process = ECSProcess.of(pid: pid)
             pidSource = "kernel"
         } else if let tid = record.callerThread {
             let s = ProtectionEvent.Suspect.of(tid: tid)
-            process = ECSProcess(pid: s.pid)
+            process = ECSProcess.of(pid: s.pid)
             process?.threadID = s.thread
             pidSource = "kernel"
         } else if livePids.count == 1 {
-            process = ECSProcess(pid: livePids[0])
+            process = ECSProcess.of(pid: livePids[0])
             pidSource = "comm"
         } else if r.actor != nil {
             process = ECSProcess(pid: 0)
