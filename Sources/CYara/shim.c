@@ -234,6 +234,31 @@ int vigil_yr_rules_declares_external(YR_RULES *rules, const char *name) {
     return 0;
 }
 
+typedef struct import_probe {
+    const char *name;
+    int found;
+} import_probe;
+
+static int import_callback(YR_SCAN_CONTEXT *context, int message, void *message_data, void *user_data) {
+    (void)context;
+    import_probe *probe = user_data;
+    if (message == CALLBACK_MSG_IMPORT_MODULE) {
+        const YR_MODULE_IMPORT *import = message_data;
+        if (import->module_name != NULL && strcmp(import->module_name, probe->name) == 0) probe->found = 1;
+    }
+    return CALLBACK_CONTINUE;
+}
+
+int vigil_yr_rules_import(YR_RULES *rules, const char *name) {
+    // Compiled rules keep no list of imports: each `import` is an instruction at the
+    // start of the rules' code, which tells the callback when a scan runs it.
+    static const uint8_t none[1] = {0};
+    import_probe probe = { name, 0 };
+    int rc = yr_rules_scan_mem(rules, none, 0, SCAN_FLAGS_FAST_MODE, import_callback, &probe, 1);
+    if (probe.found) return 1;
+    return rc == ERROR_SUCCESS ? 0 : -1;
+}
+
 const char *vigil_yr_rules_next_global(YR_RULES *rules, int *index) {
     const YR_RULE *rule;
     int i = 0;

@@ -23,6 +23,11 @@ public final class RuleSet: @unchecked Sendable {
     /// The values its externals get (chosen per rule folder).
     public let externalsMode: ExternalsMode
     public let compileSeconds: Double
+
+    /// Whether a rule imports the YARA module `name` (true when libyara cannot tell, so a
+    /// caller preparing for the module prepares). A scan of zero bytes on this thread:
+    /// it loads the imported modules here as any scan would.
+    public func imports(_ name: String) -> Bool { vigil_yr_rules_import(handle, name) != 0 }
     /// Where each file's rules start in the rules table, in order: a rule's index names
     /// its file in run-time error reports (compiled rules keep no file names).
     private let fileStarts: [(start: Int, file: String)]

@@ -56,7 +56,9 @@ public enum ScanWorker {
             return fail("cannot build a scanner: \(error)")
         }
         guard !scanners.isEmpty else { return fail("the image has no rule set") }
-        warmMagicModule()
+        // Only rules importing "magic" need its database; the warm-up loads libmagic's
+        // 7 MB database (about 6 MB of a worker's resident memory) and compiles a rule.
+        if image.sets.contains(where: { $0.ruleSets.contains { $0.imports("magic") } }) { warmMagicModule() }
         let entered: Sandbox.Report
         do { entered = try Sandbox.enter(as: identity, keep: [socket]) } catch {
             return fail("cannot enter the sandbox: \(error)")

@@ -15,6 +15,21 @@ struct RuleSetTests {
         #expect(s.hashes.entryCount >= 3)
     }
 
+    @Test("imports: what the compiled rules import, read from libyara's own import callback (scan workers warm libmagic only for rules that import magic)", arguments: [
+        ("import \"magic\"\nrule m { condition: magic.mime_type() == \"text/plain\" }\n", "magic", true),
+        ("import \"elf\"\nimport \"magic\"\nrule e { condition: elf.type == elf.ET_EXEC }\n", "magic", true),
+        ("import \"elf\"\nrule e { condition: elf.type == elf.ET_EXEC }\n", "magic", false),
+        ("import \"elf\"\nrule e { condition: elf.type == elf.ET_EXEC }\n", "elf", true),
+        ("rule s { strings: $a = \"magic\" condition: $a }\n", "magic", false),
+        ("rule never { condition: false }\n", "magic", false),
+    ])
+    func imports(source: String, module: String, expected: Bool) throws {
+        let set = try RuleSet.compile(files: [], sources: [("imports.yar", source)])
+        #expect(set.imports(module) == expected)
+        // Asking twice gives the same answer (the probe scan leaves nothing behind).
+        #expect(set.imports(module) == expected)
+    }
+
     @Test("a rule syntax error names the file and line")
     func syntaxError() {
         let good = dir.write("rules/a.yar", "rule ok { condition: true }\n")

@@ -88,6 +88,10 @@ const char *vigil_yr_rules_next_global(YR_RULES *rules, int *index);
 /// 1 when compiled `rules` declare the external variable `name` (a compiled file keeps
 /// only the externals it was compiled with: those its rules may read).
 int vigil_yr_rules_declares_external(YR_RULES *rules, const char *name);
+/// 1 when `rules` import the module `name`, 0 when not, -1 when libyara could not tell:
+/// one scan of zero bytes (1 s at most), whose module imports the callback sees. Loads
+/// those modules on this thread as any scan would.
+int vigil_yr_rules_import(YR_RULES *rules, const char *name);
 
 /// One compiler diagnostic, copied out of libyara's callback.
 typedef struct vigil_yr_diagnostic {
