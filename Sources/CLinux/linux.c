@@ -201,6 +201,15 @@ int vigil_fs_is_pseudo(long t) {
     }
 }
 
+int vigil_fs_keeps_inode_flags(long t) {
+    switch (t) {
+    case EXT4_SUPER_MAGIC: case XFS_SUPER_MAGIC: case BTRFS_SUPER_MAGIC: case TMPFS_MAGIC: case F2FS_SUPER_MAGIC:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 void vigil_set_thread_name(const char *name) { prctl(PR_SET_NAME, name, 0, 0, 0); }
 
 int vigil_accept_cloexec(int fd) { return accept4(fd, NULL, NULL, SOCK_CLOEXEC); }

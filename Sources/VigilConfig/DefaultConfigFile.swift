@@ -166,7 +166,7 @@ public enum DefaultConfigFile {
         canary_interval_ms = \(p.canaryIntervalMillis)
         canary_deadline_ms = \(p.canaryDeadlineMillis)
         # Host-wide and one-way until reboot, so off unless you choose them (README "kernel refusals"):
-        lock_ptrace = \(p.lockPtrace)                      # true: Yama ptrace_scope 3, nobody (root included) may ptrace, pidfd_getfd or write /proc/PID/mem; gdb and strace -p stop working
+        lock_ptrace = \(p.lockPtrace)                      # true: Yama ptrace_scope 3 (both tiers), nobody (root included) may ptrace, pidfd_getfd or write /proc/PID/mem; gdb and strace -p stop working
         kernel_lockdown = \(q(p.kernelLockdown.rawValue))              # "integrity": kernel lockdown, no unsigned modules, no kexec of unsigned kernels, no /dev/mem writes
 
         """

@@ -65,7 +65,7 @@ public final class Daemon: Sendable {
         // Yama ptrace_scope 3 and kernel lockdown, when [protection] asks: host-wide and
         // one-way, set before the fanotify group exists (nothing can take its fd while it
         // is being made) and after Tier A loaded (lockdown integrity does not refuse it).
-        let kernelRefusals = protectionOptions.config.enabled ? KernelRefusals.apply(protectionOptions.config, tierA: tierA.kernel != nil) : nil
+        let kernelRefusals = protectionOptions.config.enabled ? KernelRefusals.apply(protectionOptions.config) : nil
 
         // Scan workers get the rules as libyara's saved form, which is made as each rule
         // set is compiled (saving rules in use is a data race: RuleSet.saved).

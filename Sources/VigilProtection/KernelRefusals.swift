@@ -127,17 +127,16 @@ public struct KernelRefusals: Sendable, Equatable {
         case unavailable(String)
     }
 
-    /// The decision, a pure function of the config and the state now.
-    /// `tierA`: whether BPF LSM enforcement runs. Under tier B Yama scope 3 is not set:
-    /// it closes /proc/PID/syscall to the daemon too (PTRACE_MODE_ATTACH), so the tamper
-    /// guard cannot read an opener's intent and refuses every open of Vigil's own files
-    /// (in the QEMU guest, `vigil status` then never got an answer).
-    public static func plan(lockPtrace: Bool, lockdown: ProtectionConfig.LockdownMode, now: KernelRefusals, tierA: Bool = true) -> [Step] {
+    /// The decision, a pure function of the config and the state now. The same under
+    /// both tiers: with Yama scope 3 the tamper guard cannot read an opener's intent
+    /// (/proc/TID/syscall needs ptrace-attach access), and allows an open of an
+    /// immutable protected file anyway, because the VFS refused every write open of it
+    /// before the permission event (TamperAnswer).
+    public static func plan(lockPtrace: Bool, lockdown: ProtectionConfig.LockdownMode, now: KernelRefusals) -> [Step] {
         var steps: [Step] = []
         if lockPtrace {
             switch now.yama {
             case .scope(3): steps.append(.inForce("Yama ptrace_scope is 3"))
-            case .scope where !tierA: steps.append(.unavailable(notUnderTierB))
             case .scope: steps.append(.write(path: yamaPath, value: "3"))
             case .absent: steps.append(.unavailable("[protection] lock_ptrace = true, but this kernel has no Yama (lsm= lacks yama): ptrace, pidfd_getfd and /proc/PID/mem attacks are detected only"))
             }
@@ -153,9 +152,6 @@ public struct KernelRefusals: Sendable, Equatable {
         return steps
     }
 
-    public static let notUnderTierB = "[protection] lock_ptrace = true is not applied under tier B yet: with Yama scope 3 the tamper guard cannot read "
-        + "an opener's intent (/proc/PID/syscall) and would refuse every open of Vigil's own files; ptrace attacks stay detected only"
-
     /// What applying found: the state after, and one line per step (warnings for what
     /// the kernel lacks or refused).
     public struct Applied: Sendable {
@@ -167,9 +163,9 @@ public struct KernelRefusals: Sendable, Equatable {
     /// Sets what [protection] asks (needs CAP_SYS_PTRACE for Yama, CAP_SYS_ADMIN for
     /// lockdown; the daemon's main thread keeps both). Never throws: a kernel that lacks
     /// a setting is a warning, never a refusal to run.
-    public static func apply(_ config: ProtectionConfig, tierA: Bool, read: () -> KernelRefusals = { KernelRefusals.read() }) -> Applied {
+    public static func apply(_ config: ProtectionConfig, read: () -> KernelRefusals = { KernelRefusals.read() }) -> Applied {
         var out = Applied(state: read())
-        for step in plan(lockPtrace: config.lockPtrace, lockdown: config.kernelLockdown, now: out.state, tierA: tierA) {
+        for step in plan(lockPtrace: config.lockPtrace, lockdown: config.kernelLockdown, now: out.state) {
             switch step {
             case .inForce(let what): out.done.append(what + " already")
             case .unavailable(let why): out.warnings.append(why)

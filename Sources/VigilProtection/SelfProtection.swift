@@ -486,7 +486,7 @@ public final class SelfProtection: Service {
         // Read at each report: a lockdown raised after start (by anyone) shows at once.
         let kernel = KernelRefusals.read()
         let c = options.config
-        let missing = KernelRefusals.plan(lockPtrace: c.lockPtrace, lockdown: c.kernelLockdown, now: kernel, tierA: tierA.kernel != nil).compactMap { step -> String? in
+        let missing = KernelRefusals.plan(lockPtrace: c.lockPtrace, lockdown: c.kernelLockdown, now: kernel).compactMap { step -> String? in
             switch step {
             case .inForce: nil
             case .unavailable(let why): why

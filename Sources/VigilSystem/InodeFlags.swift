@@ -53,6 +53,32 @@ public enum InodeFlags {
         try setFlag(fd: fd, appendOnlyFlag, on)
     }
 
+    /// What the VFS itself refused before an open of this file could be seen by anyone:
+    /// may_open() checks the in-core inode's immutable flag (no open for writing or with
+    /// O_TRUNC) and append-only flag (no open for writing without O_APPEND, none with
+    /// O_TRUNC) before fsnotify's permission event, on every kernel Vigil runs on.
+    public struct RefusedAtOpen: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt8
+        public init(rawValue: UInt8) { self.rawValue = rawValue }
+        /// Every open for writing or truncation.
+        public static let writes = RefusedAtOpen(rawValue: 1)
+        /// Every open for writing without O_APPEND, and truncation.
+        public static let nonAppendingWrites = RefusedAtOpen(rawValue: 2)
+    }
+
+    /// Read from an open file (a permission event's descriptor): one fstatfs and one
+    /// FS_IOC_GETFLAGS. Nil when it cannot be trusted: on filesystems other than
+    /// ext2/3/4, xfs, btrfs, tmpfs and f2fs the ioctl's answer need not be what the VFS
+    /// enforces (a FUSE server answers it itself, and may lie or never answer), or the
+    /// ioctl failed.
+    public static func refusedAtOpen(fd: Int32) -> RefusedAtOpen? {
+        guard vigil_fs_keeps_inode_flags(vigil_fs_type(fd)) != 0, let flags = try? getFlags(fd: fd) else { return nil }
+        var out: RefusedAtOpen = []
+        if flags & immutable != 0 { out.insert(.writes) }
+        if flags & appendOnlyFlag != 0 { out.insert(.nonAppendingWrites) }
+        return out
+    }
+
     /// Read-only and non-blocking: the ioctl needs no write access, and a FIFO planted
     /// in place of a protected file must not block us.
     private static func openForFlags(_ path: String) throws(Errno) -> Int32 {

@@ -49,14 +49,6 @@ struct KernelRefusalsTests {
         #expect(KernelRefusals.plan(lockPtrace: lockPtrace, lockdown: lockdown, now: now) == steps)
     }
 
-    @Test("under tier B Yama scope 3 is not set (the tamper guard could not read an opener's intent); lockdown still is")
-    func tierB() {
-        #expect(KernelRefusals.plan(lockPtrace: true, lockdown: .integrity, now: Self.yama1, tierA: false)
-                == [.unavailable(KernelRefusals.notUnderTierB), .write(path: KernelRefusals.lockdownPath, value: "integrity")])
-        #expect(KernelRefusals.plan(lockPtrace: true, lockdown: .off, now: Self.locked, tierA: false) == [.inForce("Yama ptrace_scope is 3")])
-        #expect(KernelRefusals.plan(lockPtrace: true, lockdown: .off, now: Self.noYama, tierA: false).count == 1)
-    }
-
     @Test("status says which attacks the kernel refuses: by Yama scope 3 and lockdown, or detected only", arguments: [
         (locked, true, true, "refused by Yama scope 3", "refused by lockdown integrity", ["ptrace", "modules"]),
         (confidential, false, true, "detected only (Yama scope 0 lets root attach", "refused by lockdown confidentiality", ["modules"]),

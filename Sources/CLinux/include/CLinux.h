@@ -131,6 +131,10 @@ long vigil_fs_type(int fd);
 /// 1 for kernel pseudo-filesystems whose files report size 0 or block on read
 /// (proc, sysfs, debugfs, tracefs, securityfs, cgroup, devpts, ...).
 int vigil_fs_is_pseudo(long f_type);
+/// 1 for local filesystems whose in-core inode carries the immutable and append-only
+/// flags that FS_IOC_GETFLAGS reports, so the VFS's own checks (may_open) enforce
+/// exactly what the ioctl says: ext2/3/4, xfs, btrfs, tmpfs, f2fs.
+int vigil_fs_keeps_inode_flags(long f_type);
 
 /// malloc_trim(0): gives freed heap back to the kernel (after a reload dropped a rule
 /// set); <malloc.h> is not in Swift's Glibc module.
