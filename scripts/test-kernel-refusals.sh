@@ -4,8 +4,9 @@
 # run), installs Vigil, and Tests/BPF/enforcement/guest-kernel-refusals.sh attacks the
 # daemon as root: with [protection] lock_ptrace and kernel_lockdown off every attack works
 # (Tier B detection fires where it has one); with both on, every module, kexec, /dev/mem
-# and ioport attack is refused by lockdown integrity with the kernel's own log line, and
-# lock_ptrace is reported as not applied under tier B (the ptrace attacks stay detected).
+# and ioport attack is refused by lockdown integrity and every ptrace-family attack by
+# Yama scope 3, each with the kernel's own log line, while the tamper guard (which cannot
+# read an opener's intent under Yama 3) keeps answering opens of Vigil's own files.
 # Never touches the host's Yama or lockdown. Exit 0 only if everything passed.
 #   scripts/test-kernel-refusals.sh [qemu-guest.sh options, e.g. --verbose]
 set -euo pipefail
