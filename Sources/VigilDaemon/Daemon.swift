@@ -135,9 +135,12 @@ public final class Daemon: Sendable {
         handleSignals(signals, service: service, state: state, log: log)
 
         SystemdNotify.send("STOPPING=1")
-        // The on-access service first, out of order: from here on nothing may wait on us,
-        // and its stop answers everything pending. The rest stop in reverse.
-        service.stop()
+        // The on-access service first, out of order: its marks go for good and everything
+        // pending is answered; its event thread stays, answering at once, until the stack
+        // stops it after the services started later (self-protection, the control socket)
+        // and the pid file: what this thread opens from here on (the run record, the pid
+        // file) must not wait for an answer. The rest stop in reverse.
+        service.retire()
         var stopped = ECSEvent.daemonLifecycle(start: false, mode: config.mode.rawValue, configSource: config.source, process: ECSProcess.of(pid: getpid()))
         stopped.message = "vigil: stopped; all pending events answered"
         log.emit(EventLog.Record(key: "stop", line: stopped.render()))

@@ -9,8 +9,9 @@ import VigilSystem
 /// Owns: that translation. Must not: judge marks (MarkAudit does) or place them.
 enum GuardAudit {
     static func target(_ service: OnAccessService) -> SelfAudit.Target {
+        // A stopping service removed its marks on purpose: nothing to audit, no `blinded`.
         SelfAudit.Target(name: "on-access", group: service.guardGroup, expectation: { [weak service] in
-            service.map { expectation($0.guardMarkFacts()) }
+            service.flatMap { $0.isRetired ? nil : expectation($0.guardMarkFacts()) }
         }, repair: { [weak service] findings in
             let inodes = findings.contains { f in
                 if case .inode = f.object { return true }

@@ -11,7 +11,8 @@ import VigilSystem
 ///
 /// Started before the first mark exists; it never opens a file (it reads only through
 /// event fds) and never waits on a worker, so no open on a marked filesystem (ours
-/// included) ever waits on a thread that is itself waiting on an open.
+/// included) ever waits on a thread that is itself waiting on an open. Stopped last:
+/// once the service is stopping it answers everything at once, until `stop`.
 ///
 /// Owns: the read side of the group and the answers given at once. Must not: open
 /// files, run libyara or libmagic, log before answering, or block.
@@ -31,6 +32,8 @@ final class EventLoop: Service {
     private let reports = DispatchQueue(label: "vigil-cached-deny-reports")
     private let backlog = ReportBacklog()
     private let reportLimit = 1024
+    /// Set by `stop` only: `ctx.stopping` does not end the loop (see OnAccessService.retire).
+    private let ended = Atomic<Bool>(false)
 
     init(ctx: PathContext, group: FanotifyGroup, gatherer: FactGatherer, pool: ScanPool, uploads: UploadInbox) throws(VigilError) {
         self.ctx = ctx
@@ -47,9 +50,11 @@ final class EventLoop: Service {
         thread.spawn("vigil-events") { [self] in run() }
     }
 
-    /// Ends the loop once the caller has set `ctx.stopping` (events still queued in the
-    /// kernel are allowed when the group closes).
+    /// Ends the loop (events still queued in the kernel are allowed when the group's
+    /// last fd closes). Until then, once `ctx.stopping` is set, every event is answered
+    /// at once. Idempotent.
     func stop() {
+        ended.store(true, ordering: .releasing)
         wake.signal()
         thread.joinAll()
         reports.sync {}   // the write-ups already queued reach the log before it stops
@@ -79,7 +84,7 @@ final class EventLoop: Service {
             }
         }
         var lastSummary = monotonicNanos()
-        while !ctx.stopping.load(ordering: .acquiring) {
+        while !ended.load(ordering: .acquiring) {
             // Wake at least once a second to write flood summaries.
             guard (try? pollDescriptors(&fds, timeoutMillis: 1000)) != nil else { break }
             if fds[1].revents != 0 { wake.drain() }

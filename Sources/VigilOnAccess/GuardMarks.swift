@@ -7,7 +7,10 @@ import VigilSystem
 /// mark where a filesystem mark is refused), filesystems mounted below a guarded folder
 /// later, the liveness probe's inode, and the ignore marks on Vigil's own folders.
 /// Started last: from the first mark on, opens wait for the event thread, so it must
-/// already run. Stopped first: once the marks are gone no new event can wait on us.
+/// already run. Stopped first: once the marks are gone no new event can wait on us, and
+/// after `stop` nothing of ours adds a mark again (a repair asked by the self-audit, a
+/// reload's probe, a new mount), so a stopping daemon never marks what it no longer
+/// answers.
 ///
 /// Owns: adding and flushing those marks. Must not: answer events.
 final class GuardMarks: Service {
@@ -29,6 +32,9 @@ final class GuardMarks: Service {
         var mountMarked: Set<String> = []
         /// Filesystems mounted below a guarded folder later, marked through this path.
         var newMounts: [String] = []
+        /// Set by `stop`: every later add is refused. Read and set under the lock that
+        /// every add holds, so none can land after the flush.
+        var retired = false
     }
     private let marked = Mutex(Marked())
 
@@ -81,6 +87,15 @@ final class GuardMarks: Service {
     /// No new events once the marks are gone; what is already queued is answered by the
     /// services still running.
     func stop() {
+        marked.withLock { m in
+            m.retired = true
+            flushAll()
+        }
+    }
+
+    /// Every mark of the group, of each kind. Also the service's last step: a mark put
+    /// back through a copy of the group's fd (pidfd_getfd) after `stop` goes too.
+    func flushAll() {
         try? group.mark([.flush, .filesystem], [], path: nil)
         try? group.mark([.flush, .mount], [], path: nil)
         try? group.mark([.flush], [], path: nil)
@@ -89,13 +104,19 @@ final class GuardMarks: Service {
     /// An inode mark on `path` (which need not be on a guarded filesystem): opens of it
     /// always reach the event thread, which answers them at once.
     func markProbe(path: String) throws(Errno) {
-        marked.withLock { $0.probes.append(path) }
-        try group.mark([.add], [.openPerm], path: path)
+        try marked.withLock { m throws(Errno) in
+            guard !m.retired else { return }
+            m.probes.append(path)
+            try group.mark([.add], [.openPerm], path: path)
+        }
     }
 
     /// A reload flushed every inode mark, the probes' too: put them back.
     func remarkProbes() {
-        for p in marked.withLock({ $0.probes }) { try? group.mark([.add], [.openPerm], path: p) }
+        marked.withLock { m in
+            guard !m.retired else { return }
+            for p in m.probes { try? group.mark([.add], [.openPerm], path: p) }
+        }
     }
 
     /// A filesystem was mounted below a guarded folder: mark it and guard it whole.
@@ -105,9 +126,13 @@ final class GuardMarks: Service {
         guard guards.guardWhole(dev: m.dev, reason: reason) else { return }
         let via = "/proc/\(pid)/root" + mountPoint
         do {
-            try group.mark([.add, .filesystem], events, path: via)
-            marked.withLock { $0.newMounts.append(via) }
-            log.note("warning", "guarding a filesystem mounted below a guarded folder: \(reason)")
+            let added = try marked.withLock { m throws(Errno) -> Bool in
+                guard !m.retired else { return false }
+                try group.mark([.add, .filesystem], events, path: via)
+                m.newMounts.append(via)
+                return true
+            }
+            if added { log.note("warning", "guarding a filesystem mounted below a guarded folder: \(reason)") }
         } catch {
             log.note("error", "cannot guard \(reason): \(error); its files are not checked")
         }
@@ -125,12 +150,18 @@ final class GuardMarks: Service {
     /// ignore mask to them: flushed and added again (one flush covers every way an ignore
     /// mask can have been set).
     func replaceGuardMarks() {
-        let (filesystems, mounts, _) = audited
-        try? group.mark([.flush, .filesystem], [], path: nil)
-        for p in filesystems { try? group.mark([.add, .filesystem], events, path: p) }
-        if !mounts.isEmpty {
-            try? group.mark([.flush, .mount], [], path: nil)
-            for p in mounts { try? group.mark([.add, .mount], events, path: p) }
+        marked.withLock { m in
+            // After `stop` the marks are gone on purpose: the event thread is about to end,
+            // and a mark put back now would make the next open (the daemon's own, of its pid
+            // file) wait for an answer that never comes.
+            guard !m.retired else { return }
+            let filesystems = m.paths.filter { !m.mountMarked.contains($0) } + m.newMounts
+            try? group.mark([.flush, .filesystem], [], path: nil)
+            for p in filesystems { try? group.mark([.add, .filesystem], events, path: p) }
+            if !m.mountMarked.isEmpty {
+                try? group.mark([.flush, .mount], [], path: nil)
+                for p in m.mountMarked { try? group.mark([.add, .mount], events, path: p) }
+            }
         }
     }
 

@@ -57,6 +57,7 @@ extension OnAccessService {
     /// every inode mark: the cache is flushed (a foreign ignore mark goes with it), our
     /// own folders' ignore marks and the probes are placed again.
     public func repairGuardMarks(inodes: Bool) {
+        guard !isRetired else { return }
         marks.replaceGuardMarks()
         if inodes {
             ctx.cache.flush { generation in ctx.rules.swap(ctx.rules.now.0, generation: generation) }

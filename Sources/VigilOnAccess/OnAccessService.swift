@@ -24,12 +24,15 @@ public final class OnAccessService: Service {
     let marks: GuardMarks
     private let pool: ScanPool
     let mounts: MountWatcher
-    /// Answering first (background rescans, scan pool, deadline keeper, event loop),
-    /// then guarding (upload and mount watchers, the marks): each may rely on what
-    /// started before it, and stops before it.
-    private let answering: [any Service]
+    /// Answering first (background rescans, scan pool, deadline keeper, then the event
+    /// loop), then guarding (upload and mount watchers, the marks): each may rely on what
+    /// started before it, and stops before it, except the event loop, which stops last
+    /// of all (see `retire`).
+    private let scanning: [any Service]
+    private let loop: EventLoop
     private let guarding: [any Service]
-    private let started = ServiceStack()
+    private let startedScanning = ServiceStack()
+    private let startedGuarding = ServiceStack()
     private let signaturePaths: [String]
 
     /// `group` is the seam for tests without root: a descriptor that speaks fanotify's
@@ -82,7 +85,8 @@ public final class OnAccessService: Service {
         let inbox = UploadInbox(ctx: ctx, pool: pool)
         let loop = try EventLoop(ctx: ctx, group: group, gatherer: FactGatherer(ctx: ctx, guards: guards, policy: AccessPolicy(config: config)),
                                  pool: pool, uploads: inbox)
-        answering = [background, pool, deadlines, loop]
+        scanning = [background, pool, deadlines]
+        self.loop = loop
 
         var events: Fanotify.Events = []
         if config.guardOpen { events.insert(.openPerm) }
@@ -108,22 +112,46 @@ public final class OnAccessService: Service {
             throw VigilError("guard.open and guard.exec are both false: nothing to guard")
         }
         try startAnswering()
-        for s in guarding { try started.start(s) }
+        for s in guarding { try startedGuarding.start(s) }
     }
 
     /// Starts every part that answers, and no marks: what `start` does first, and the
     /// whole of a test's permission path fed by a descriptor of its own.
     public func startAnswering() throws(VigilError) {
-        for s in answering { try started.start(s) }
+        for s in scanning { try startedScanning.start(s) }
+        try loop.start()
     }
 
-    /// Answers everything pending, removes the marks and stops the threads, the last
-    /// started first. Idempotent.
-    public func stop() {
+    /// The first half of the stop, for a caller with file work still to do (the daemon:
+    /// its run record, its pid file, the services after this one): the marks go for good
+    /// (nothing of ours adds one again, the self-audit's repair included), the watchers
+    /// and scanning stop with everything pending answered, and the event thread stays,
+    /// answering every event at once (allow, Triage's `stopping`) until `stop`.
+    ///
+    /// Why the event thread stays: the kernel answers a queued permission event only when
+    /// someone writes a response or the group's last fd closes, never when a mark goes.
+    /// Whatever reaches the group after this (an event queued before the flush, a mark
+    /// put back through a copy of the group's fd, as a hostile root can take with
+    /// pidfd_getfd) is answered, so no open, ours included, waits on a thread that left.
+    /// Idempotent.
+    public func retire() {
         guard !ctx.stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        started.stopAll()
+        startedGuarding.stopAll()
+        startedScanning.stopAll()
         ctx.log.flushSummaries(force: true)
     }
+
+    /// `retire`, then the event thread ends: every mark of the group is flushed once more
+    /// first (one put back through a copy of its fd), and what is still queued is allowed
+    /// by the kernel when the group's fd closes. Idempotent.
+    public func stop() {
+        retire()
+        marks.flushAll()
+        loop.stop()
+    }
+
+    /// True from `retire` on: the marks are gone on purpose, not blinded.
+    public var isRetired: Bool { ctx.isStopping }
 
     /// Answers opens by `pid` at once, as our own (the watchdog: it must never wait on us).
     public func trust(pid: Int32) { ctx.trustedPid.store(pid, ordering: .releasing) }

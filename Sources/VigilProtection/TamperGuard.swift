@@ -167,7 +167,9 @@ public final class TamperGuard: Service {
 
     public func stop() {
         guard !stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        // Openers waiting on us are allowed when the marks go.
+        // No new event once the marks are gone; one queued before is not answered by the
+        // kernel when its mark goes (only a response or the group's last close does): the
+        // permission thread answers what is queued before it leaves.
         try? permission?.mark([.flush], [], path: nil)
         stopSignal.signal()
         threads.joinAll()

@@ -23,6 +23,16 @@ extension TamperGuard {
                 answer(PermissionEvent(raw, group: group, fallback: .allow), pid: raw.pid)
             }
         }
+        // Stopping: the marks are flushed; allow what was queued before (the group stays
+        // open until this object goes, and an opener would wait on it until then).
+        var queued = [readable(group.fd)]
+        while (try? pollDescriptors(&queued, timeoutMillis: 0)) ?? 0 > 0, queued[0].revents != 0,
+              let events = try? group.read(into: buffer).events, !events.isEmpty {
+            for raw in events where raw.fd >= 0 {
+                guard raw.mask.isPermission else { close(raw.fd); continue }
+                PermissionEvent(raw, group: group, fallback: .allow).respond(.allow)
+            }
+        }
     }
 
     private func answer(_ event: consuming PermissionEvent, pid tid: Int32) {

