@@ -80,9 +80,11 @@ struct DaemonStopTests {
     /// The stop itself: bounded, no `blinded` alarm for the guard's own flush, the opener
     /// answered, the stop logged, and the filesystem free afterwards.
     func expectCleanStop(_ d: DaemonHarness, _ what: String) throws {
+        // Counted first: reading the log takes a while under load, and SIGTERM must come
+        // while the held scan still runs.
+        let blindedBefore = blindedCount(d)
         let cat = try openerWaitingOnTheScan(d)
         defer { if cat.isRunning { kill(cat.processIdentifier, SIGKILL) } }
-        let blindedBefore = blindedCount(d)
         let took = stopped(d, what)
         print("daemon stop: \(what): \(took.map { "\(Int($0 * 1000)) ms" } ?? "wedged")")
         #expect(took != nil)
