@@ -4,7 +4,9 @@
 # install` as guest-daemon.sh does, then `vigil daemon`, attacked as root twice.
 #   1. Control, [protection] lock_ptrace and kernel_lockdown off: every attack works (so
 #      this test can fail), and Tier B's detection fires where it has one (traced,
-#      blinded).
+#      blinded). After them the daemon stops within 15 s of SIGTERM, twice (and once more
+#      after phase 2), in this boot (issue 12: the stop used to wait on the daemon's own
+#      permission group until SIGKILL).
 #   2. The options on (set through a maintenance window, as an admin would; the daemon
 #      restarted): the daemon sets Yama ptrace_scope 3 and lockdown integrity at start;
 #      every module, kexec, /dev/mem and ioport attack is refused with EPERM and the
@@ -60,22 +62,40 @@ stop_daemon() {   # stop_daemon PID: SIGTERM (tier B refuses no signal), 30 s at
     i=0
     while kill -0 "$1" 2>/dev/null && [ $i -lt 300 ]; do
         usleep 100000; i=$((i + 1))
-        # A stop still running after 10 s shows where each thread waits (the daemon's
-        # own "stopping X took" line only comes once the step ends). Shell builtins
-        # only: a wedged daemon still holds its permission groups, and an exec of any
-        # program on a filesystem they mark would wait with it.
-        if [ $i -eq 100 ]; then
-            echo "  still running 10 s after SIGTERM; its threads:"
+        # A stop still running after 5 s shows where each thread waits (the daemon's
+        # own "stopping X took" line only comes once the step ends), and what its
+        # fanotify groups hold. Shell builtins only: a wedged daemon still holds its
+        # permission groups, and an exec of any program on a filesystem they mark
+        # would wait with it.
+        if [ $i -eq 50 ]; then
+            echo "  still running 5 s after SIGTERM; its threads:"
             for t in /proc/$1/task/*; do
                 read -r comm < $t/comm; read -r st < $t/stat; read -r wchan < $t/wchan
                 set -- $st; echo "  thread $comm state $3 wchan $wchan"; set -- "$daemon_pid_for_stop"
                 n=0; while read -r line && [ $n -lt 8 ]; do echo "      $line"; n=$((n + 1)); done < $t/stack
+            done
+            for f in /proc/$1/fdinfo/*; do
+                while read -r line; do case $line in fanotify*) echo "  fd ${f##*/}: $line" ;; esac; done < $f
             done
         fi
     done
     kill -0 "$1" 2>/dev/null || return 0
     echo "  still running after 30 s: SIGKILL"; kill -9 "$1"; usleep 500000
     return 1
+}
+
+# stopped_within LABEL: SIGTERM to $D, which must be gone within 15 s. Issue 12: after the
+# control attacks (traced; blinded, the marks put back) the stop used to wait on the
+# daemon's own permission group for good, until SIGKILL at 30 s. Under TCG on a loaded
+# 2-core host a sound stop took 0.7 to 6.8 s (each daemon start 30 to 85 s), so the bound is
+# 15 s: far above those, far below the 30 s after which the old wedge was SIGKILLed.
+# The daemon's own slow-stop lines ("stopping X took") follow, for the record.
+stopped_within() {
+    t0=$(now_ms)
+    if stop_daemon $D; then took=$(( $(now_ms) - t0 )); else took=-1; fi
+    if [ $took -ge 0 ] && [ $took -le 15000 ]; then ok "$1: the daemon stopped $took ms after SIGTERM"
+    else fail "$1: the daemon did not stop within 15 s of SIGTERM ($([ $took -ge 0 ] && echo "$took ms" || echo SIGKILL))"; fi
+    grep "stopping .* took" $OUT | sed 's/^/  /'
 }
 
 eicar_denied() {   # the guard still judges opens: the EICAR test file is refused (shown when not)
@@ -165,6 +185,14 @@ allowed "open /dev/mem for writing" "OK" - -- vigil-attack devmem-write
 allowed "iopl(3)" "OK" - -- vigil-attack iopl
 # Last: it blinds the guard (the self-audit puts the marks back).
 allowed "pidfd_getfd of the fanotify fds, FAN_MARK_FLUSH" "OK" blinded -- vigil-attack pidfd-flush $D
+# The stop after these attacks (issue 12's wedged stop): this daemon's, then a second
+# one's, traced and blinded the same way, after the maintenance window below.
+stopped_within "stop 1 after the control attacks"
+check "vigil daemon starts again" start_daemon || { echo "kernel refusals: cannot go on"; exit 1; }
+D=$daemon
+usleep 1000000
+ATABLE=/tmp/table.again allowed "PTRACE_SEIZE the daemon, held 1.5 s (again)" "OK" traced -- vigil-attack ptrace-hold $D 1500
+ATABLE=/tmp/table.again allowed "pidfd_getfd of the fanotify fds, FAN_MARK_FLUSH (again)" "OK" blinded -- vigil-attack pidfd-flush $D
 check "the control run left Yama and lockdown as they were" sh -c "! grep -q '^3' /proc/sys/kernel/yama/ptrace_scope && grep -q '\[none\]' /sys/kernel/security/lockdown"
 
 echo "== switch both options on (maintenance window), restart the daemon"
@@ -179,13 +207,7 @@ mkdir -p /opt/ram && mount -t ramfs -o mode=0755 ramfs /opt/ram && echo "policy"
 sed -i "s|^paths = \[\]\$|paths = [\"$RAMFILE\"]|" $CF
 check "[protection] paths now lists the ramfs file" grep -q "^paths = \[\"$RAMFILE\"\]" $CF
 check "maintenance end (re-seals the config)" sh -c "vigil maintenance end > /tmp/m.out 2>&1 || { cat /tmp/m.out; false; }"
-# A stop over 30 s after the control attacks was seen in a fresh-clone CI and in the
-# engineer's runs, not every time (an open finding, not understood; systemd's
-# TimeoutStopSec and the watchdog's SIGKILL bound it in deployment): it is reported with
-# the threads' states above, and the daemon must be gone (SIGKILLed) before phase 2.
-t0=$(now_ms)
-if stop_daemon $D; then echo "stop after the control attacks: $(( $(now_ms) - t0 )) ms"
-else echo "FINDING - the daemon needed SIGKILL to stop after the control attacks ($(( $(now_ms) - t0 )) ms)"; fi
+stopped_within "stop 2 after the control attacks (and a maintenance window)"
 check "the daemon is gone before phase 2" sh -c "! kill -0 $D 2>/dev/null"
 # Phase 2's lines only (the log is append-only: it is not moved away).
 since=$(wc -l < $LOG)
@@ -273,9 +295,7 @@ check "the daemon is alive" kill -0 $D
 check "no traced or blinded event: the attacks never got in" sh -c "! tail -n +$((since + 1)) $LOG | grep -E '\"action\":\"(blinded|traced)\"'"
 check "EICAR is still denied (the marks still work)" eicar_denied
 guard_checks "after the attacks"
-# Not asserted: after phase 2's attacks (traced, blinded, before Yama 3 was set) the daemon once took more than 30 s
-# to stop under TCG (SIGKILL then); the time is shown for the record.
-t0=$(now_ms); stop_daemon $D; echo "final stop: $(( $(now_ms) - t0 )) ms"
+stopped_within "the final stop, after phase 2's (refused) attacks"
 
 echo "== control run (options off)"
 echo "| attack | result | Tier B event |"
