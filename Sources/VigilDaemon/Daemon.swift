@@ -82,6 +82,11 @@ public final class Daemon: Sendable {
         if config.prefilter { signatures.preparePrefilter() }
         let selfTestOK = try SelfTest.run(signatures)
 
+        // The on-access event thread ends after everything else (this defer runs after the
+        // stack's): until then it answers every event at once, so no stop step (shipping's
+        // cursor, the log) waits on a mark put back behind the service's flush.
+        var onAccess: OnAccessService?
+        defer { onAccess?.stop() }
         let services = ServiceStack()
         defer { services.stopAll() }
         // The daemon alone rotates its log (the watchdog and the canary follow): a rename by
@@ -99,8 +104,10 @@ public final class Daemon: Sendable {
         let service = try OnAccessService(config: config, signatures: signatures, log: log, signaturePaths: signaturePaths,
                                           threadSetup: { Containment.enterCurrentThread() }, scanWorker: "/proc/self/exe")
         if let watchdog = protectionOptions.watchdogPid { service.trust(pid: watchdog) }
-        // The event thread starts answering here, before the first mark.
-        try services.start(service)
+        // The event thread starts answering here, before the first mark. The stack only
+        // retires it (see `onAccess` above).
+        onAccess = service
+        try services.start(RetiringService(service))
         // `vigil top`'s process names, read off the permission path soon after the events.
         try services.start(ProcessNamerService(service.stats.names))
 
@@ -136,10 +143,10 @@ public final class Daemon: Sendable {
 
         SystemdNotify.send("STOPPING=1")
         // The on-access service first, out of order: its marks go for good and everything
-        // pending is answered; its event thread stays, answering at once, until the stack
-        // stops it after the services started later (self-protection, the control socket)
-        // and the pid file: what this thread opens from here on (the run record, the pid
-        // file) must not wait for an answer. The rest stop in reverse.
+        // pending is answered; its event thread stays, answering at once, until everything
+        // else has stopped (see `onAccess`): what this thread opens from here on (the run
+        // record, the pid file, what the stopping services write) must not wait for an
+        // answer. The rest stop in reverse.
         service.retire()
         var stopped = ECSEvent.daemonLifecycle(start: false, mode: config.mode.rawValue, configSource: config.source, process: ECSProcess.of(pid: getpid()))
         stopped.message = "vigil: stopped; all pending events answered"
@@ -251,4 +258,13 @@ public final class Daemon: Sendable {
             }
         }
     }
+}
+
+/// The on-access service as the daemon's stack sees it: its stop is `retire`, and the
+/// daemon ends the event thread itself, last of all.
+private final class RetiringService: Service {
+    let service: OnAccessService
+    init(_ service: OnAccessService) { self.service = service }
+    func start() throws(VigilError) { try service.start() }
+    func stop() { service.retire() }
 }
