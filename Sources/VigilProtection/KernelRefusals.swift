@@ -61,6 +61,12 @@ public struct KernelRefusals: Sendable, Equatable {
         return nil
     }
 
+    /// Whether Yama's scope is 3 now: one small read, for callers that must stop using
+    /// ptrace-attach access the moment it is refused (it cannot be lowered until reboot).
+    static func yamaScope3Now(path: String = yamaPath) -> Bool {
+        readSmallFile(path)?.trimmed() == "3"
+    }
+
     /// Yama scope 3 refuses every PTRACE_MODE_ATTACH check: ptrace attach, pidfd_getfd,
     /// opening /proc/PID/mem, process_vm_readv/writev. Scopes 1 and 2 still let root
     /// (CAP_SYS_PTRACE) attach, which is the attacker we mean.

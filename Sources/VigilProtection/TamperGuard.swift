@@ -93,6 +93,19 @@ public final class TamperGuard: Service {
     /// write check, so one whose intent cannot be read is allowed.
     public let tierAEnforces = Atomic<Bool>(false)
     public var marksMissing: [String: String] { armed.withLock { $0.unmarked } }
+    /// Yama ptrace_scope 3 is in force (one-way until reboot): /proc/TID/syscall needs
+    /// ptrace-attach access, so every try to read an opener's intent is refused, and Yama
+    /// logs each refusal as an attach attempt by Vigil (reported by the kernel-log
+    /// follower as a `kernel-refused` alert naming Vigil, and eating the kernel's rate
+    /// limit that the attacker's own lines need). Then the intent is not read at all.
+    /// Checked at start and at each sweep (250 ms).
+    let intentUnreadable = Atomic<Bool>(false)
+
+    func noticeYamaScope3() {
+        if !intentUnreadable.load(ordering: .relaxed), KernelRefusals.yamaScope3Now() {
+            intentUnreadable.store(true, ordering: .relaxed)
+        }
+    }
 
     // MARK: arming
 
@@ -159,6 +172,7 @@ public final class TamperGuard: Service {
     /// immutable flag and adds permission marks, and from the first mark on, opens of
     /// that file (our own included) wait for the permission thread.
     public func start() throws(VigilError) {
+        noticeYamaScope3()
         if permission != nil {
             threads.spawn("vigil-tamper-perm") { [self] in permissionLoop() }
         }

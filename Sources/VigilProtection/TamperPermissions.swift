@@ -42,7 +42,7 @@ extension TamperGuard {
             return
         }
         let suspect = ProtectionEvent.Suspect.of(tid: tid)
-        let intent = OpenIntent.of(tid: tid)
+        let intent = intentUnreadable.load(ordering: .relaxed) ? .unknown : OpenIntent.of(tid: tid)
         let path = readLink("/proc/self/fd/\(event.fd)")?.description ?? "?"
         let maintainer = suspect.executable.map { maintainers.contains($0) } ?? false
         let tierA = tierAEnforces.load(ordering: .relaxed)

@@ -39,6 +39,7 @@ extension TamperGuard {
             let now = monotonicNanos()
             if any || now - lastSweep >= 250_000_000 {
                 lastSweep = now
+                noticeYamaScope3()
                 sweep(suspects: suspects, fallbackSuspect: unmatched, failedAt: &failedAt)
                 checkManifest()
             }

@@ -79,4 +79,15 @@ struct KernelRefusalsTests {
         FileManager.default.createFile(atPath: dir + "/sec/lockdown", contents: Data("none [integrity] confidentiality\n".utf8))
         #expect(read() == KernelRefusals(yama: .scope(1), lockdown: .level("integrity")))
     }
+
+    @Test("the tamper guard stops reading openers' /proc/TID/syscall once Yama's scope reads 3, and only then")
+    func yamaScope3Now() throws {
+        let path = NSTemporaryDirectory() + "vigil-kr-scope-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { unlink(path) }
+        #expect(!KernelRefusals.yamaScope3Now(path: path), "no Yama")
+        for (text, locked) in [("0\n", false), ("1\n", false), ("2\n", false), ("3\n", true), ("3", true), ("", false)] {
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            #expect(KernelRefusals.yamaScope3Now(path: path) == locked, "\(text)")
+        }
+    }
 }

@@ -187,6 +187,17 @@ check "the self-audit swept" sh -c "vigil status --json | grep -q '\"audit_sweep
 check "no false alarm from the self-audit (blinded, traced, code-injected)" \
     sh -c "! grep -E '\"action\":\"(blinded|traced|code-injected)\"' $LOG"
 
+echo "== [protection] lock_ptrace and kernel_lockdown on, for the restart below (a window opened with the operator's token)"
+CH=$(vigil maintenance challenge --quiet 2>/dev/null)
+TOKEN=$(vigil maintenance sign --key /tmp/op/maintenance.key --challenge "$CH" 2>/dev/null)
+check "maintenance begin with the operator's token" sh -c "vigil maintenance begin --reason 'kernel refusals under tier A' --token '$TOKEN' > /tmp/m.out 2>&1 || { cat /tmp/m.out; false; }"
+sed -i 's/^lock_ptrace = false/lock_ptrace = true/; s/^kernel_lockdown = "off"/kernel_lockdown = "integrity"/' $CF
+check "the config now asks for both" sh -c "grep -q '^lock_ptrace = true' $CF && grep -q '^kernel_lockdown = \"integrity\"' $CF"
+check "maintenance end" sh -c "vigil maintenance end > /tmp/m.out 2>&1 || { cat /tmp/m.out; false; }"
+REQ=$(vigil maintenance manifest 2>/dev/null | sed -n 's/.*"request":"\([^"]*\)".*/\1/p')
+SIG=$(vigil maintenance sign --key /tmp/op/maintenance.key --manifest "$REQ")
+check "the operator signs the new manifest" sh -c "vigil maintenance manifest --signature '$SIG' | grep -q '\"signed\":true'"
+
 echo "== PID 1 stops it (systemd's SIGTERM)"
 check "PID 1 may SIGTERM the daemon: it stops" stop_by_pid1 $D
 cat /run/vigil-init-kill.log
@@ -212,6 +223,17 @@ check "the daemon under vigil watchdog runs tier A" grep -q '"tier":"A: bpf-lsm 
 check "it re-opened the pins" grep -q '"reopened":true' /tmp/status.json
 D2=$(grep -o '"pid":[0-9]*' /tmp/status.json | head -1 | cut -d: -f2)
 echo "watchdog $W, daemon $D2"
+# Tier A with the kernel's own refusals: the daemon set both at start, after Tier A.
+echo "now: Yama ptrace_scope $(cat /proc/sys/kernel/yama/ptrace_scope 2>&1), lockdown $(cat /sys/kernel/security/lockdown)"
+check "the restarted daemon set lockdown integrity" grep -q '\[integrity\]' /sys/kernel/security/lockdown
+check "and Yama ptrace_scope 3" grep -q '^3' /proc/sys/kernel/yama/ptrace_scope
+check "status: tier A and both kernel refusals in force" sh -c "grep -q '\"ptrace\":\"refused by Yama scope 3' /tmp/status.json && grep -q '\"modules_kexec\":\"refused by lockdown integrity' /tmp/status.json"
+out=$(vigil-attack kexec-load 2>&1)
+check "lockdown refuses kexec_load ($out)" sh -c "echo '$out' | grep -q EPERM && dmesg | grep -q 'kexec of unsigned images is restricted'"
+attack "write the config under lockdown (echo >)" file_write "Operation not permitted" -- sh -c "echo evil > $CF"
+check "the config is intact" grep -q '^lock_ptrace = true' $CF
+check "no Yama line names the daemon as the one attaching (it reads no opener's /proc/TID/syscall under scope 3)" \
+    sh -c "! dmesg | grep -q 'was attempted by \"[^\"]*vigil daemon'"
 attack "kill -9 the restarted daemon" signal "Operation not permitted" -- kill -9 $D2
 attack "kill -9 its watchdog (an agent too)" signal "Operation not permitted" -- kill -9 $W
 check "PID 1 stops the watchdog, which stops the daemon (the watchdog may signal it)" stop_by_pid1 $W
@@ -219,6 +241,8 @@ i=0; while kill -0 "$D2" 2>/dev/null && [ $i -lt 200 ]; do usleep 100000; i=$((i
 check "the daemon is gone too" sh -c "! kill -0 $D2 2>/dev/null"
 tail -3 $OUT
 echo "| SIGTERM from PID 1 to vigil watchdog (systemctl stop vigil) | allowed: watchdog and daemon stopped | - |" >> $TABLE
+
+check "the BPF LSM load test (a fresh program load) passes under lockdown integrity" sh -c "/vigil/bin/VigilBPFAgent probe > /tmp/probe.out 2>&1 || { cat /tmp/probe.out; false; }"
 
 echo "== the daemon's other protection events"
 grep '"dataset":"vigil.protection"' $LOG | grep -v '"tier-a-refused"' | sed 's/.*"action":"\([^"]*\)".*"message":"\([^"]*\)".*/\1: \2/' | head -20
