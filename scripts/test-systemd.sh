@@ -97,11 +97,13 @@ done
 # else: the rest of nspawn's filter stays as a container on a server would have it.
 daemon_syscalls="fanotify_init fanotify_mark name_to_handle_at open_by_handle_at landlock_create_ruleset landlock_add_rule landlock_restrict_self"
 
+# The kernel log as on a host (nspawn gives a container no CAP_SYSLOG, and no /dev/kmsg of
+# its own): the unit lets the daemon read the kernel's refusals there (ProtectKernelLogs=no).
 echo "test-systemd: booting it (systemd-nspawn --boot --register=no --keep-unit, 420 s at most)"
 start=$(date +%s)
 rc=0
 timeout --signal=KILL 420 systemd-nspawn --quiet --boot --register=no --keep-unit --directory="$R" \
-    --tmpfs=/srv:mode=0755 "--system-call-filter=$daemon_syscalls" --console=pipe < /dev/null > "$work/console.log" 2>&1 || rc=$?
+    --tmpfs=/srv:mode=0755 "--system-call-filter=$daemon_syscalls" --capability=CAP_SYSLOG --bind-ro=/dev/kmsg --console=pipe < /dev/null > "$work/console.log" 2>&1 || rc=$?
 for h in $cgroups; do
     echo $$ > "$h/cgroup.procs"
     find "$h/$scope" -depth -type d -exec rmdir {} + 2>/dev/null || true

@@ -63,6 +63,47 @@ chattr -i /usr/bin/vigil
 check "root's chattr -i on the binary is repaired by the daemon (the flag is back)" wait_for 10 immutable /usr/bin/vigil
 check "the repair is logged (immutable-reasserted, /usr/bin/vigil)" wait_for 10 logged immutable-reasserted '/usr/bin/vigil'
 
+echo "== kernel refusals from the kernel log under the unit (ProtectKernelLogs=no, CAP_SYSLOG in the bounding set)"
+# The unit must let the daemon open /dev/kmsg (kernel.dmesg_restrict=1 needs CAP_SYSLOG):
+# the container gets the host's /dev/kmsg and CAP_SYSLOG from test-systemd.sh, as a host's
+# PID 1 has them. Where it has no real /dev/kmsg, status must say exactly why.
+kmsg_kind=$(stat -L -c '%F %t:%T' /dev/kmsg 2>&1)
+echo "note - /dev/kmsg in the container: $kmsg_kind; kernel.dmesg_restrict=$(cat /proc/sys/kernel/dmesg_restrict 2>/dev/null)"
+check "systemd runs the unit with ProtectKernelLogs=no" sh -c '[ "$(systemctl show -p ProtectKernelLogs --value vigil.service)" = no ]'
+check "the unit's bounding set holds CAP_SYSLOG" sh -c 'systemctl show -p CapabilityBoundingSet --value vigil.service | grep -qw cap_syslog'
+kstatus=$(timeout 10 vigil status 2>/dev/null | grep '^kernel refusals' || true)
+echo "note - vigil status: $kstatus"
+if [ "$kmsg_kind" = "character special file 1:b" ]; then
+    check "vigil status: kernel refusals reported from the kernel log" sh -c "echo '$kstatus' | grep -q 'reported from the kernel log (/dev/kmsg)'"
+    d=$(daemon_pid)
+    check "the daemon holds CAP_SYSLOG permitted, not effective (opened before its drop)" sh -c \
+        "[ \$(( 0x\$(awk '/^CapPrm:/ {print \$2}' /proc/$d/status) >> 34 & 1 )) = 1 ] && [ \$(( 0x\$(awk '/^CapEff:/ {print \$2}' /proc/$d/status) >> 34 & 1 )) = 0 ]"
+    # A refused attack: under lockdown integrity (this host's own boot) opening a writable
+    # debugfs file is refused; the actor is a shell named vk-pid1-attack (its comm).
+    if grep -q '\[integrity\]\|\[confidentiality\]' /sys/kernel/security/lockdown 2>/dev/null || { mount -t securityfs securityfs /sys/kernel/security 2>/dev/null; grep -q '\[integrity\]\|\[confidentiality\]' /sys/kernel/security/lockdown 2>/dev/null; }; then
+        mkdir -p /run/vk-debugfs
+        if timeout 10 mount -t debugfs debugfs /run/vk-debugfs 2>/dev/null; then
+            cp /bin/dash /run/vk-pid1-attack
+            # `true` is a regular builtin: the shell itself opens the file (no fork), and a failed
+            # redirection does not end it.
+            timeout 10 /run/vk-pid1-attack -c 'echo $$ > /run/vk-attack.pid; true 2>/dev/null 3>/run/vk-debugfs/fault_around_bytes; sleep 3' &
+            sleep 0.2
+            apid=$(cat /run/vk-attack.pid 2>/dev/null)
+            check "the refused attack is a kernel-refused event within 2 s naming the attacker's comm (vk-pid1-attack)" \
+                wait_for 2 logged kernel-refused '"name":"vk-pid1-attack"'
+            check "... and its pid ($apid)" logged kernel-refused "\"process\":{\"pid\":$apid,"
+            wait
+            umount /run/vk-debugfs
+        else
+            echo "note - debugfs cannot be mounted in the container: no attack made here (EndToEndTests/KernelLogDaemonTests makes it)"
+        fi
+    else
+        echo "note - the kernel is not at lockdown integrity: no refused attack to make"
+    fi
+else
+    check "vigil status says why the kernel log is not followed ($kmsg_kind)" sh -c "echo '$kstatus' | grep -q 'not followed: '"
+fi
+
 echo "== kill -9 of the watchdog and the daemon in one call"
 w=$(main_pid) d=$(daemon_pid)
 echo "watchdog $w, daemon $d"
