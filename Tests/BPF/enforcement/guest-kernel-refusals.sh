@@ -278,6 +278,16 @@ refused "kexec_load (no segments)" "ERR EPERM" "kexec of unsigned images is rest
 refused "kexec_file_load of a kernel whose signature fails" "ERR EPERM" "kexec of unsigned images is restricted" -- vigil-attack kexec-file $KERNEL
 refused "open /dev/mem for writing" "ERR EPERM" "/dev/mem,kmem,port is restricted" -- vigil-attack devmem-write
 refused "iopl(3)" "ERR EPERM" "raw io port access is restricted" -- vigil-attack iopl
+# Each refusal above is an event too (issue 12, the kernel log): kernel-refused naming the
+# actor's comm (lockdown lines carry no pid; vigil-attack has exited, so none is named).
+kernel_refused() {
+    tail -n +$((since + 1)) $LOG | grep '"action":"kernel-refused"' | grep "\"refused\":\"$1\"" | grep -q '"name":"vigil-attack"'
+}
+for what in "unsigned module loading" "kexec of unsigned images" "/dev/mem,kmem,port" "raw io port access"; do
+    i=0
+    while ! kernel_refused "$what" && [ $i -lt 20 ]; do usleep 100000; i=$((i + 1)); done
+    check "a kernel-refused event (lockdown: $what, process.name vigil-attack)" kernel_refused "$what"
+done
 out=$(sh -c 'echo none > /sys/kernel/security/lockdown' 2>&1)
 check "lockdown cannot be lowered ($out)" grep -q '\[integrity\]' /sys/kernel/security/lockdown
 echo "| echo none > /sys/kernel/security/lockdown | refused: ${out:-no error} | stays integrity |" >> $TABLE
