@@ -300,6 +300,17 @@ refused "strace -p the daemon" "Operation not permitted" "$YAMA" -- timeout 10 s
 refused "pidfd_getfd of its fanotify fds (to FAN_MARK_FLUSH them)" "ERR EPERM" "$YAMA" -- vigil-attack pidfd-flush $D
 refused "open /proc/PID/mem for writing" "ERR EACCES" "$YAMA" -- vigil-attack mem-write $D
 refused "process_vm_writev into the daemon" "ERR EPERM" "$YAMA" -- vigil-attack vm-write $D
+# Each Yama refusal is a kernel-refused event too, with the actor's pid as the kernel's
+# line gives it and the daemon as the target.
+yama_refused() {
+    tail -n +$((since + 1)) $LOG | grep '"action":"kernel-refused"' | grep '"source":"yama"' | grep '"pid_source":"kernel"' \
+        | grep "\"target_pid\":$D[,}]" | grep -q "\"name\":\"$1\""
+}
+for who in vigil-attack strace; do
+    i=0
+    while ! yama_refused $who && [ $i -lt 20 ]; do usleep 100000; i=$((i + 1)); done
+    check "a kernel-refused event (Yama: ptrace attach of the daemon by $who, pid from the kernel's line)" yama_refused $who
+done
 usleep 1000000
 check "the daemon is alive" kill -0 $D
 check "no traced or blinded event: the attacks never got in" sh -c "! tail -n +$((since + 1)) $LOG | grep -E '\"action\":\"(blinded|traced)\"'"
