@@ -35,6 +35,12 @@ WHERE=" in the daemon's log"
 events_of() { grep -c "\"action\":\"$1\"" $LOG 2>/dev/null; }
 kmsg_count() { dmesg | grep -c "$1"; }
 
+daemon_dead_report() {   # a daemon that died on its own: its exit status, output and the kernel's last lines
+    kill -0 $daemon 2>/dev/null && return 0
+    wait $daemon; echo "FINDING - the daemon died on its own ($1): exit status $?; its output:"
+    tail -40 $OUT; echo "  dmesg:"; dmesg | tail -15
+}
+
 start_daemon() {   # start_daemon: in the background; waits until status answers (90 s at most)
     : > $OUT
     /usr/local/bin/vigil daemon > $OUT 2>&1 &
@@ -244,6 +250,7 @@ check "status: modules and kexec refused by lockdown integrity" grep -q '"module
 check "status has no lock_ptrace or kernel_lockdown warning" sh -c "! grep -qE 'lock_ptrace = |kernel_lockdown = ' /tmp/status.json"
 vigil status > /tmp/status.txt 2>&1
 grep -E "^(tier|kernel|ptrace attacks|modules, kexec) " /tmp/status.txt
+daemon_dead_report "after the phase 2 start"
 check "vigil status says it in words" grep -q "^modules, kexec *refused by lockdown integrity" /tmp/status.txt
 check "the start-up kernel-refusals event names Yama 3 and lockdown integrity" sh -c "tail -n +$((since + 1)) $LOG | grep '\"action\":\"kernel-refusals\"' | grep '\"yama_ptrace_scope\":\"3\"' | grep -q '\"lockdown\":\"integrity\"'"
 check "no kernel-refusal-unavailable event" sh -c "! tail -n +$((since + 1)) $LOG | grep -q '\"action\":\"kernel-refusal-unavailable\"'"
