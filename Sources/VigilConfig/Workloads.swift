@@ -259,20 +259,5 @@ public struct WorkloadIdentity: Sendable, Equatable {
     }
 
     /// systemd's unit-name escaping: `\x2d` is a '-' inside a name.
-    static func unescape(_ s: String) -> String {
-        var out: [UInt8] = []
-        let b = Array(s.utf8)
-        var i = 0
-        while i < b.count {
-            if b[i] == UInt8(ascii: "\\"), i + 3 < b.count, b[i + 1] == UInt8(ascii: "x"),
-               let v = UInt8(String(decoding: b[(i + 2)...(i + 3)], as: UTF8.self), radix: 16) {
-                out.append(v)
-                i += 4
-            } else {
-                out.append(b[i])
-                i += 1
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    static func unescape(_ s: String) -> String { String(decoding: KernelEscapes.decodeHex(s.utf8), as: UTF8.self) }
 }

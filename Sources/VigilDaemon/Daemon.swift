@@ -86,7 +86,14 @@ public final class Daemon: Sendable {
         // stack's): until then it answers every event at once, so no stop step (shipping's
         // cursor, the log) waits on a mark put back behind the service's flush.
         var onAccess: OnAccessService?
-        defer { onAccess?.stop() }
+        defer {
+            onAccess?.stop()
+            // Opens answered after the log wrote its stop-window line (its last): the journal.
+            if let late = onAccess?.stats.stopWindow.unreported, late.guarded + late.other > 0 {
+                status("vigil: after the event log closed, \(late.guarded) more opens of guarded files and \(late.other) other events were allowed at once (the daemon was stopping)",
+                       late.guarded > 0 ? .warning : .info)
+            }
+        }
         let services = ServiceStack()
         defer { services.stopAll() }
         // The daemon alone rotates its log (the watchdog and the canary follow): a rename by
@@ -107,6 +114,13 @@ public final class Daemon: Sendable {
         // The event thread starts answering here, before the first mark. The stack only
         // retires it (see `onAccess` above).
         onAccess = service
+        // What the stop lets through unscanned: the log's last line, so that it covers the
+        // whole stop but the log's own end.
+        let stopWindow = service.stats.stopWindow
+        log.setLastWords {
+            guard let s = stopWindow.report(), s.guarded + s.other > 0 else { return nil }
+            return EventLog.Record(key: "stop-window", line: StopWindow.event(s).render())
+        }
         try services.start(RetiringService(service))
         // `vigil top`'s process names, read off the permission path soon after the events.
         try services.start(ProcessNamerService(service.stats.names))

@@ -53,6 +53,11 @@ public final class EventLog: Service {
     /// after it is written: `f` must hand it on and return.
     public func setTap(_ f: @escaping @Sendable (JSONLine) -> Void) { tap.withLock { $0 = f } }
 
+    /// Asked once, as `stop` begins, for a last record (the daemon's stop-window summary,
+    /// which must cover as much of the stop as the log can still take).
+    private let lastWords = Mutex<(@Sendable () -> Record?)?>(nil)
+    public func setLastWords(_ f: @escaping @Sendable () -> Record?) { lastWords.withLock { $0 = f } }
+
     public struct Record: Sendable {
         /// Events with the same key inside the window are merged.
         public let key: String
@@ -127,6 +132,7 @@ public final class EventLog: Service {
 
     /// Writes what is queued, then stops the writer and closes the file.
     public func stop() {
+        if let f = lastWords.withLock({ $0 }), let r = f() { emit(r) }
         stopping.store(true, ordering: .relaxed)
         ticker.joinAll()
         queue.close()

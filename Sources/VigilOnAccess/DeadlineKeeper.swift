@@ -32,7 +32,12 @@ final class DeadlineKeeper: Service {
     private let onDeadline: @Sendable (PendingEvent) -> Void
     private let thread = ThreadGroup()
 
-    init(realtime: Bool, onDeadline: @escaping @Sendable (PendingEvent) -> Void) {
+    /// Told of each event `stop` allowed unscanned (the stop-window count).
+    private let onStopAllowed: @Sendable (PendingEvent) -> Void
+
+    init(realtime: Bool, onStopAllowed: @escaping @Sendable (PendingEvent) -> Void = { _ in },
+         onDeadline: @escaping @Sendable (PendingEvent) -> Void) {
+        self.onStopAllowed = onStopAllowed
         self.realtime = realtime
         self.onDeadline = onDeadline
     }
@@ -67,7 +72,7 @@ final class DeadlineKeeper: Service {
             return q.items[q.head...].compactMap { $0.ref.event }
         }
         wakeUp.signal()
-        for e in rest { e.answer(.allow) }
+        for e in rest where e.answer(.allow) { onStopAllowed(e) }
         thread.joinAll()
     }
 

@@ -1,4 +1,5 @@
 import Dispatch
+import CLinux
 import Glibc
 import Synchronization
 import VigilEvents
@@ -127,6 +128,20 @@ final class EventLoop: Service {
         triage(PermissionEvent(raw, group: group, fallback: .allow), pidfd: pidfd, &local)
     }
 
+    /// An open allowed because the service is stopping: was it one the policy would have
+    /// judged (a regular file in a guarded folder, not excluded)? Only while stopping, so
+    /// the cost of looking does not matter.
+    private func noteStopping(_ event: borrowing PermissionEvent) {
+        var st = stat()
+        var mnt: UInt64 = 0
+        let got = vigil_fstat_mount(event.fd, &st, &mnt)
+        guard got >= 0, st.isRegular else { ctx.stats.stopWindow.allowed(guardedPath: nil); return }
+        let loc = gatherer.guards.locate(fd: event.fd, stat: st, mountID: got == 1 ? mnt : nil, needPath: true)
+        let path = loc.path ?? fdPath(event.fd)
+        let judged = loc.guarded && !(path.map { gatherer.policy.isExcluded($0) } ?? false)
+        ctx.stats.stopWindow.allowed(guardedPath: judged ? path ?? RawPath("(unknown path: inode \(st.st_ino))") : nil)
+    }
+
     /// Answers at once, or hands the event to the scan pool.
     private func triage(_ event: consuming PermissionEvent, pidfd: Int32, _ local: inout Local) {
         var f = gatherer.facts(event, pidfd: pidfd)
@@ -171,6 +186,7 @@ final class EventLoop: Service {
                 return
             }
             guard Triage.mustLog(reason) else {
+                if reason == .stopping { noteStopping(event) }
                 event.respond(response)
                 return
             }

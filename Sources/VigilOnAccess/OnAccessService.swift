@@ -80,7 +80,10 @@ public final class OnAccessService: Service {
         let uploadJudge = UploadJudge(ctx: ctx)
         let background = BackgroundScanner(ctx: ctx, uploads: uploadJudge)
         let permissions = PermissionJudge(ctx: ctx, background: background)
-        let deadlines = DeadlineKeeper(realtime: config.realtime) { permissions.deadlinePassed($0) }
+        let stopWindow = ctx.stats.stopWindow
+        let deadlines = DeadlineKeeper(realtime: config.realtime, onStopAllowed: { stopWindow.allowed(guardedPath: $0.path) }) {
+            permissions.deadlinePassed($0)
+        }
         pool = ScanPool(ctx: ctx, threads: threads, permissions: permissions, uploads: uploadJudge, deadlines: deadlines)
         let inbox = UploadInbox(ctx: ctx, pool: pool)
         let loop = try EventLoop(ctx: ctx, group: group, gatherer: FactGatherer(ctx: ctx, guards: guards, policy: AccessPolicy(config: config)),
@@ -135,6 +138,7 @@ public final class OnAccessService: Service {
     /// pidfd_getfd) is answered, so no open, ours included, waits on a thread that left.
     /// Idempotent.
     public func retire() {
+        ctx.stats.stopWindow.begin()
         guard !ctx.stopping.exchange(true, ordering: .acquiringAndReleasing) else { return }
         startedGuarding.stopAll()
         startedScanning.stopAll()

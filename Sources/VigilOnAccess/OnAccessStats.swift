@@ -52,6 +52,8 @@ public final class OnAccessStats: Sendable {
     public let workerCrashes = Atomic<Int>(0)
     public let workerKills = Atomic<Int>(0)
     public let workerRefused = Atomic<Int>(0)
+    /// Opens let through unscanned while the daemon stops (reported as `stop-window`).
+    public let stopWindow = StopWindow()
     /// Time from reading a scanned event to answering it.
     public let latency = LatencyHistogram()
     /// The Prometheus cells: events by kind and verdict, latency per access, answers

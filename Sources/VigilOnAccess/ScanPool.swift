@@ -79,7 +79,9 @@ final class ScanPool: Service {
             if ctx.workers != nil { _ = try? scanner.current(ctx.rules) }
         }) {
             if ctx.isStopping {
-                if case .permission(let event) = job { event.answer(.allow) }
+                // Queued before the stop, never scanned: counted (the deadline keeper may
+                // have answered it already).
+                if case .permission(let event) = job, event.answer(.allow) { ctx.stats.stopWindow.allowed(guardedPath: event.path) }
                 continue
             }
             let engine: any ScanEngine, generation: Int

@@ -54,20 +54,7 @@ public struct KmsgRecord: Sendable, Equatable {
     /// form otherwise (a comm of raw bytes is shown as the kernel wrote it).
     public static func unescape(_ s: String) -> String {
         guard s.contains("\\x") else { return s }
-        var out: [UInt8] = []
-        let b = Array(s.utf8)
-        var i = 0
-        while i < b.count {
-            if b[i] == UInt8(ascii: "\\"), i + 3 < b.count, b[i + 1] == UInt8(ascii: "x"),
-               let v = UInt8(String(decoding: b[(i + 2)...(i + 3)], as: UTF8.self), radix: 16) {
-                out.append(v)
-                i += 4
-            } else {
-                out.append(b[i])
-                i += 1
-            }
-        }
-        return String(validating: out, as: UTF8.self) ?? s
+        return String(validating: KernelEscapes.decodeHex(s.utf8), as: UTF8.self) ?? s
     }
 }
 

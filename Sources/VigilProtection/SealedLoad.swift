@@ -99,18 +99,5 @@ public enum SealedLoad {
         }
     }
 
-    static func unescapeMountPath(_ s: Substring) -> String {
-        var out = ""
-        var i = s.startIndex
-        while i < s.endIndex {
-            if s[i] == "\\", let end = s.index(i, offsetBy: 4, limitedBy: s.endIndex), let v = UInt8(s[s.index(after: i)..<end], radix: 8) {
-                out.append(Character(Unicode.Scalar(v)))
-                i = end
-            } else {
-                out.append(s[i])
-                i = s.index(after: i)
-            }
-        }
-        return out
-    }
+    static func unescapeMountPath(_ s: Substring) -> String { String(decoding: KernelEscapes.decodeOctal(s.utf8), as: UTF8.self) }
 }

@@ -32,23 +32,7 @@ public struct MountInfo: Sendable, Equatable {
     }
 
     /// mountinfo escapes space, tab, newline and backslash as \ooo.
-    public static func unescape(_ s: some Collection<UInt8>) -> [UInt8] {
-        let b = Array(s)
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count)
-        var i = 0
-        while i < b.count {
-            if b[i] == UInt8(ascii: "\\"), i + 3 < b.count,
-               let v = UInt8(String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
-                out.append(v)
-                i += 4
-            } else {
-                out.append(b[i])
-                i += 1
-            }
-        }
-        return out
-    }
+    public static func unescape(_ s: some Collection<UInt8>) -> [UInt8] { KernelEscapes.decodeOctal(s) }
 }
 
 /// glibc's makedev: the st_dev value for a major:minor pair.

@@ -174,14 +174,6 @@ public enum ProcessCgroup {
     /// mountinfo escapes space, tab, newline and backslash as octal.
     static func unescapeMountField(_ s: String) -> String {
         guard s.contains("\\") else { return s }
-        var out: [UInt8] = []
-        let b = Array(s.utf8)
-        var i = 0
-        while i < b.count {
-            if b[i] == UInt8(ascii: "\\"), i + 3 < b.count, let v = UInt8(String(decoding: b[(i + 1)...(i + 3)], as: UTF8.self), radix: 8) {
-                out.append(v); i += 4
-            } else { out.append(b[i]); i += 1 }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: KernelEscapes.decodeOctal(s.utf8), as: UTF8.self)
     }
 }

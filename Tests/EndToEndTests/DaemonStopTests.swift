@@ -101,6 +101,50 @@ struct DaemonStopTests {
         #expect(access(d.fs + "/run/vigil/vigil.pid", F_OK) != 0, "the pid file is gone")
     }
 
+    /// Attack: open malware while the scanners are busy, and stop the daemon before its
+    /// scan comes up. The stop takes the marks away at once (from then on the kernel lets
+    /// opens through unseen, as when no daemon runs: the `daemon-stop` line says when),
+    /// and whatever already waits in the scan queue is allowed unscanned, so that no
+    /// opener waits on a daemon that is leaving. That must not go unseen: the
+    /// `stop-window` warning counts those opens and names the first ones.
+    @Test("attack: EICAR waiting in the scan queue when the daemon stops is allowed unscanned, and the stop-window warning counts and names it")
+    func stopWindowReported() throws {
+        let d = try started()
+        // Both scan threads held (threads = 2), so the next open waits in the queue.
+        let held = [try openerWaitingOnTheScan(d), try openerWaitingOnTheScan(d)]
+        defer { for c in held where c.isRunning { kill(c.processIdentifier, SIGKILL) } }
+        let eicarPath = d.guarded + "/eicar.com"
+        let queued = Process()
+        queued.executableURL = URL(fileURLWithPath: "/bin/cat")
+        queued.arguments = [eicarPath]
+        queued.standardOutput = FileHandle.nullDevice
+        queued.standardError = FileHandle.nullDevice
+        try queued.run()
+        defer { if queued.isRunning { kill(queued.processIdentifier, SIGKILL) } }
+        let waits = eventually(timeout: 10) {
+            ((try? String(contentsOfFile: "/proc/\(queued.processIdentifier)/wchan", encoding: .utf8)) ?? "").contains("fanotify")
+        }
+        #expect(waits != nil, "the EICAR open waits behind the two held scans")
+        let p = try #require(d.process)
+        kill(p.processIdentifier, SIGTERM)
+        #expect(eventually(timeout: bound) { !p.isRunning } != nil, "the daemon exits")
+        p.waitUntilExit()
+        #expect(eventually(timeout: 5) { !queued.isRunning } != nil, "the queued opener was answered")
+        queued.waitUntilExit()
+        #expect(queued.terminationStatus == 0, "the queued EICAR open was allowed at the stop (unscanned)")
+        let windows = LogEvent.all(in: d.logFile).filter { $0.action == "stop-window" }
+        #expect(windows.count == 1, "one stop-window event")
+        let w = try #require(windows.first)
+        let v = w.vigil["stop_window"] as? [String: Any]
+        print("daemon stop: stop window: \(v ?? [:])")
+        #expect(v?["allowed_guarded"] as? Int ?? 0 >= 1, "the queued open is counted")
+        #expect((v?["examples"] as? [String] ?? []).contains(eicarPath), "the event names the EICAR file")
+        #expect((w["log"] as? [String: Any])?["level"] as? String == "warning", "a warning")
+        #expect(!LogEvent.all(in: d.logFile).contains { $0.action == "deny" && $0.path == eicarPath }, "EICAR was never scanned (no deny)")
+        let (status, report) = ECSTests.check(d.logFile)
+        #expect(status == 0, "the log, stop-window line included, passes check-ecs.py: \(report)")
+    }
+
     @Test("after the guard group was flushed through a copy of its fd (blinded, marks put back), the stop is as clean")
     func stopAfterBlinding() throws {
         let d = try started()
