@@ -65,6 +65,8 @@ struct LogRotationTests {
         #expect(waitUntil(20) { FileManager.default.fileExists(atPath: d.logFile + ".1") }, "rotated by size: \(Self.files(d))")
         let bySize = Self.lines(d).filter { $0.action == "event-log-rotated" }
         #expect(bySize.contains { ($0.vigil["protection"] as? [String: Any])?["reason"] as? String == "size" }, "\(bySize)")
+        // (.1 appears at the rename, a moment before the new file's first line.)
+        #expect(waitUntil(10) { LogEvent.all(in: d.logFile).first != nil }, "the new live file gets its first line")
         #expect(LogEvent.all(in: d.logFile).first?.action == "event-log-rotated", "the new file starts by saying so")
         shippedSoFar("after rotations by size")
 
