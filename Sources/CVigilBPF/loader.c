@@ -73,14 +73,22 @@ static int capture_libbpf(enum libbpf_print_level level, const char *fmt, va_lis
     }
     if (level == LIBBPF_DEBUG)
         return 0;
-    char line[1024];
-    int n = vsnprintf(line, sizeof line, fmt, args);
-    if (n <= 0)
+    // Whole: libbpf prints a refused program's verifier log as one message, and its
+    // verdict ("unknown func bpf_probe_read#4" under lockdown confidentiality) is the
+    // last line of it; a fixed line buffer kept only the log's head.
+    char *text = NULL;
+    int n = vasprintf(&text, fmt, args);
+    if (n <= 0 || !text) {
+        free(text);
         return 0;
-    size_t len = strnlen(line, sizeof line);
-    if (len >= sizeof last_log)
-        len = sizeof last_log - 1;
+    }
+    const char *line = text;
+    size_t len = (size_t)n;
     // Keep the tail: the verifier's last lines say why it refused.
+    if (len >= sizeof last_log) {
+        line += len - (sizeof last_log - 1);
+        len = sizeof last_log - 1;
+    }
     if (last_log_len + len >= sizeof last_log) {
         size_t drop = last_log_len + len - (sizeof last_log - 1);
         memmove(last_log, last_log + drop, last_log_len - drop);
@@ -89,6 +97,7 @@ static int capture_libbpf(enum libbpf_print_level level, const char *fmt, va_lis
     memcpy(last_log + last_log_len, line, len);
     last_log_len += len;
     last_log[last_log_len] = 0;
+    free(text);
     return 0;
 }
 

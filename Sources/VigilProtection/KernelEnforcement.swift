@@ -69,8 +69,56 @@ public struct TierAEnrollment: Sendable {
     public let kernel: KernelEnforcement?
     /// How long the load test (and the load or re-open) took, in microseconds.
     public let decisionMicros: Int
+    /// Set when the load test passed but the programs did not load (tier B under
+    /// `auto`): why, as status and the start-up warning say it.
+    public var loadFailure: String? = nil
 
     public static let off = TierAEnrollment(tier: .detectionOnly(reason: "self-protection is off"), kernel: nil, decisionMicros: 0)
+}
+
+/// Why a fresh load of Vigil's BPF object failed, in words an admin can act on. The load
+/// test's program reads nothing, so it passes where the real object is refused: under
+/// lockdown confidentiality the kernel withholds bpf_probe_read_kernel ("use of bpf to
+/// read kernel RAM"), which BPF_CORE_READ compiles to, and the verifier answers
+/// "unknown func bpf_probe_read_kernel#113" (EINVAL). A pure function of the loader's
+/// error (with libbpf's log) and the lockdown level in force.
+public enum TierALoadFailure {
+    /// Helpers the kernel (6.1) withholds from BPF programs under lockdown: the level
+    /// that withholds each, the kernel's own words for it (lockdown_reasons[]), and the
+    /// helper our source calls. Where the kernel withholds bpf_probe_read_kernel, libbpf's
+    /// feature probe for it fails too, and libbpf rewrites the call to the legacy
+    /// bpf_probe_read, which the verifier then names.
+    static let lockdownGated: [String: (level: String, what: String, ours: String)] = [
+        "bpf_probe_read_kernel": ("confidentiality", "use of bpf to read kernel RAM", "bpf_probe_read_kernel"),
+        "bpf_probe_read_kernel_str": ("confidentiality", "use of bpf to read kernel RAM", "bpf_probe_read_kernel_str"),
+        "bpf_probe_read": ("confidentiality", "use of bpf to read kernel RAM", "bpf_probe_read_kernel"),
+        "bpf_probe_read_str": ("confidentiality", "use of bpf to read kernel RAM", "bpf_probe_read_kernel_str"),
+        "bpf_probe_write_user": ("integrity", "use of bpf to write user RAM", "bpf_probe_write_user"),
+    ]
+    static let levels = ["none", "integrity", "confidentiality"]
+
+    /// The helper the verifier did not know, from its "unknown func NAME#ID" line.
+    static func unknownHelper(in log: String) -> String? {
+        for line in log.split(separator: "\n") {
+            let words = line.split(separator: " ")
+            guard words.count >= 3, words[0] == "unknown", words[1] == "func" else { continue }
+            let name = words[2].prefix { $0 != "#" }
+            if !name.isEmpty { return String(name) }
+        }
+        return nil
+    }
+
+    public static func reason(_ error: any Error, lockdown: KernelRefusals.Lockdown) -> String {
+        guard let bpf = error as? BPFError, let helper = unknownHelper(in: bpf.log) else {
+            return "the programs did not load: \(error)"
+        }
+        if case .level(let level) = lockdown, let gate = lockdownGated[helper],
+           let now = levels.firstIndex(of: level), let needed = levels.firstIndex(of: gate.level), now >= needed {
+            return "tier A refused by lockdown \(level): it withholds \(gate.ours) from BPF programs (\"\(gate.what)\"), "
+                + "which Vigil's programs need (the verifier: unknown func \(helper)); \(bpf)"
+        }
+        return "the programs did not load: \(bpf); the verifier: unknown func \(helper)"
+    }
 }
 
 /// Tier A, running: the programs attached (or re-opened from their pins), this daemon
@@ -125,12 +173,16 @@ public final class KernelEnforcement: Service {
                 try kernel.register()
                 return TierAEnrollment(tier: .enforcing, kernel: kernel, decisionMicros: micros())
             } catch {
-                let why = "the programs did not load: \(error)"
+                let why = TierALoadFailure.reason(error, lockdown: KernelRefusals.read().lockdown)
                 if mode == .require { throw VigilError("[protection] bpf = \"require\": \(why)") }
-                return TierAEnrollment(tier: .detectionOnly(reason: why), kernel: nil, decisionMicros: micros())
+                return TierAEnrollment(tier: .detectionOnly(reason: why), kernel: nil, decisionMicros: micros(), loadFailure: why)
             }
         }
     }
+
+    /// Where this build's programs and maps are pinned (the private bpffs, one folder
+    /// per build digest).
+    public var pinFolder: String { "\(enforcement.options.pinDirectory)/\(Enforcement.buildDigest)" }
 
     init(_ enforcement: Enforcement) {
         self.enforcement = enforcement

@@ -127,7 +127,7 @@ public struct KernelRefusals: Sendable, Equatable {
     public enum Step: Sendable, Equatable {
         /// Write this to the file.
         case write(path: String, value: String)
-        /// Already in force (or stronger): nothing to do.
+        /// Already in force (or stronger, e.g. set at boot): nothing to do; the text says so.
         case inForce(String)
         /// Asked for, but this kernel cannot: a start-up warning and a status line.
         case unavailable(String)
@@ -142,14 +142,17 @@ public struct KernelRefusals: Sendable, Equatable {
         var steps: [Step] = []
         if lockPtrace {
             switch now.yama {
-            case .scope(3): steps.append(.inForce("Yama ptrace_scope is 3"))
+            case .scope(3): steps.append(.inForce("Yama ptrace_scope is 3 already"))
             case .scope: steps.append(.write(path: yamaPath, value: "3"))
             case .absent: steps.append(.unavailable("[protection] lock_ptrace = true, but this kernel has no Yama (lsm= lacks yama): ptrace, pidfd_getfd and /proc/PID/mem attacks are detected only"))
             }
         }
         if lockdown == .integrity {
             switch now.lockdown {
-            case .level("integrity"), .level("confidentiality"): steps.append(.inForce("lockdown is \(now.lockdownLabel)"))
+            case .level("integrity"): steps.append(.inForce("lockdown is integrity already"))
+            // Higher than asked (a host hardened at boot): left as it is. The kernel would
+            // refuse a lower level anyway; Vigil does not even try, and says so.
+            case .level("confidentiality"): steps.append(.inForce("lockdown is confidentiality already (higher than the integrity asked for: left as it is, never lowered)"))
             case .level: steps.append(.write(path: lockdownPath, value: "integrity"))
             case .absent: steps.append(.unavailable("[protection] kernel_lockdown = \"integrity\", but this kernel has no lockdown LSM: module loading and kexec are not refused"))
             case .unknown: steps.append(.unavailable("[protection] kernel_lockdown = \"integrity\", but securityfs is not mounted at \(securityfs): the lockdown level cannot be read or set"))
@@ -173,7 +176,7 @@ public struct KernelRefusals: Sendable, Equatable {
         var out = Applied(state: read())
         for step in plan(lockPtrace: config.lockPtrace, lockdown: config.kernelLockdown, now: out.state) {
             switch step {
-            case .inForce(let what): out.done.append(what + " already")
+            case .inForce(let what): out.done.append(what)
             case .unavailable(let why): out.warnings.append(why)
             case .write(let path, let value):
                 if let error = writeSetting(path, value) {

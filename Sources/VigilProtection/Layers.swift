@@ -30,6 +30,12 @@ public struct ProtectionLayers: Sendable {
     /// what [protection] lock_ptrace / kernel_lockdown asked for and this kernel lacks.
     public var kernel = KernelRefusals(yama: .absent, lockdown: .unknown)
     public var kernelWarnings: [String] = []
+    /// What the daemon found or did at start for [protection] lock_ptrace and
+    /// kernel_lockdown ("... already": in force before it, e.g. set at boot; "wrote ...":
+    /// set by it). Nil when neither was asked for.
+    public var kernelAtStart: [String]?
+    /// The load test passed, the programs did not load: why (tier B runs).
+    public var tierALoadFailure: String?
 
     public init() {}
 
@@ -59,6 +65,7 @@ public struct ProtectionLayers: Sendable {
         if landlockABI == nil || !landlock.hasPrefix("applied") { w.append("Landlock containment: \(landlock)") }
         if !capabilities.hasPrefix("dropped") { w.append("capabilities: \(capabilities)") }
         w += kernelWarnings
+        if let why = tierALoadFailure { w.append("tier A did not load: \(why); running tier B (detection only)") }
         return w
     }
 
@@ -82,7 +89,9 @@ public struct ProtectionLayers: Sendable {
         caps.add("kept", keptCapabilities)
         layers.add("capabilities", object: caps)
         layers.add("bpf_lsm", bpfLSM)
-        layers.add("kernel_refusals", object: kernel.json())
+        var refusals = kernel.json()
+        if let done = kernelAtStart, !done.isEmpty { refusals.add("at_start", done) }
+        layers.add("kernel_refusals", object: refusals)
         o.add("layers", object: layers)
         o.add("watchdog_pid", watchdogPid.map(Int.init))
         o.add("systemd_watchdog_us", systemdWatchdogMicros)

@@ -358,11 +358,29 @@ public final class SelfProtection: Service {
             try services.start(kernel)
         }
         let tier = tierA.tier
-        layers.withLock { $0.bpfLSM = tier.label }
+        layers.withLock {
+            $0.bpfLSM = tier.label
+            $0.tierALoadFailure = tierA.loadFailure
+        }
+        // Whether this start loaded the whole object or re-opened an earlier daemon's pins:
+        // a host hardened at boot loads it fresh under lockdown and Yama 3.
+        var object = ""
+        var extra = [("tier", kernel == nil ? "B" : "A"), ("decision_us", "\(tierA.decisionMicros)")]
+        if let kernel {
+            let dir = kernel.pinFolder, reopened = kernel.enforcement.reopened
+            object = reopened ? "; the BPF object re-opened from the pins in \(dir)" : "; the BPF object loaded fresh and pinned in \(dir)"
+            extra.append(("bpf_object", reopened ? "reopened" : "loaded"))
+        }
         emit("tier|\(tier.label)", ProtectionEvent.line(
             action: kernel == nil ? "tier-b" : "tier-a", alert: false, outcome: "success",
-            message: "vigil: self-protection tier \(tier.label)",
-            extra: [("tier", kernel == nil ? "B" : "A"), ("decision_us", "\(tierA.decisionMicros)")]))
+            message: "vigil: self-protection tier \(tier.label)\(object)", extra: extra))
+        // The load test passed but the programs did not load: tier B runs, and says so
+        // loudly (never a silent downgrade).
+        if let why = tierA.loadFailure {
+            emit("tier-a-unavailable|\(why)", ProtectionEvent.line(
+                action: "tier-a-unavailable", alert: true, outcome: "failure",
+                message: "vigil: WARNING: tier A did not load: \(why); running tier B (detection only)", level: "warning"))
+        }
     }
 
     /// What Tier A protects, by inode: Vigil's own files (as the tamper guard seals them),
@@ -496,6 +514,7 @@ public final class SelfProtection: Service {
         }
         return layers.withLock {
             $0.kernel = kernel
+            $0.kernelAtStart = kernelRefusals?.done
             $0.kernelWarnings = missing
             return $0
         }

@@ -55,6 +55,13 @@ struct KernelRefusalsDaemonTests {
         #expect(k["lockdown"] as? String == before.lockdownLabel)
         #expect(k["ptrace"] as? String == before.ptraceLine)
         #expect(k["modules_kexec"] as? String == before.modulesLine)
+        // What was in force before the daemon (a host hardened at boot) is reported as
+        // found, not as set by it; and this test never lets it write a setting.
+        let atStart = k["at_start"] as? [String] ?? []
+        if options.contains("kernel_lockdown"), before.refusesModules {
+            #expect(atStart.contains { $0.hasPrefix("lockdown is \(before.lockdownLabel) already") }, "\(k)")
+        }
+        #expect(!atStart.contains { $0.hasPrefix("wrote") }, "\(atStart)")
         let warnings = s["warnings"] as? [String] ?? []
         let noYama = warnings.contains { $0.contains("lock_ptrace = true, but this kernel has no Yama") }
         #expect(noYama == (before.yama == .absent && options.contains("lock_ptrace")), "\(warnings)")

@@ -34,15 +34,21 @@ struct KernelRefusalsTests {
         (false, ProtectionConfig.LockdownMode.off, yama1, [KernelRefusals.Step]()),
         (false, .off, noLSMs, []),
         (true, .off, yama1, [.write(path: KernelRefusals.yamaPath, value: "3")]),
-        (true, .off, locked, [.inForce("Yama ptrace_scope is 3")]),
+        (true, .off, locked, [.inForce("Yama ptrace_scope is 3 already")]),
         (true, .off, noYama, [.unavailable("[protection] lock_ptrace = true, but this kernel has no Yama (lsm= lacks yama): ptrace, pidfd_getfd and /proc/PID/mem attacks are detected only")]),
         (false, .integrity, yama1, [.write(path: KernelRefusals.lockdownPath, value: "integrity")]),
-        (false, .integrity, locked, [.inForce("lockdown is integrity")]),
-        (false, .integrity, confidential, [.inForce("lockdown is confidentiality")]),
+        (false, .integrity, locked, [.inForce("lockdown is integrity already")]),
+        (false, .integrity, confidential, [.inForce("lockdown is confidentiality already (higher than the integrity asked for: left as it is, never lowered)")]),
         (false, .integrity, noLSMs, [.unavailable("[protection] kernel_lockdown = \"integrity\", but this kernel has no lockdown LSM: module loading and kexec are not refused")]),
         (false, .integrity, noSecurityfs, [.unavailable("[protection] kernel_lockdown = \"integrity\", but securityfs is not mounted at /sys/kernel/security: the lockdown level cannot be read or set")]),
         (true, .integrity, noYama, [.unavailable("[protection] lock_ptrace = true, but this kernel has no Yama (lsm= lacks yama): ptrace, pidfd_getfd and /proc/PID/mem attacks are detected only"),
                                     .write(path: KernelRefusals.lockdownPath, value: "integrity")]),
+        // A host hardened at boot (lockdown= on the command line, Yama 3 from sysctl.d):
+        // nothing to write, and both are reported as found, not set.
+        (true, .integrity, locked, [.inForce("Yama ptrace_scope is 3 already"), .inForce("lockdown is integrity already")]),
+        (true, .integrity, KernelRefusals(yama: .scope(3), lockdown: .level("confidentiality")),
+         [.inForce("Yama ptrace_scope is 3 already"),
+          .inForce("lockdown is confidentiality already (higher than the integrity asked for: left as it is, never lowered)")]),
         (true, .integrity, yama1, [.write(path: KernelRefusals.yamaPath, value: "3"), .write(path: KernelRefusals.lockdownPath, value: "integrity")]),
     ])
     func plan(lockPtrace: Bool, lockdown: ProtectionConfig.LockdownMode, now: KernelRefusals, steps: [KernelRefusals.Step]) {

@@ -39,6 +39,54 @@ struct TierAChoiceTests {
                 == "B: detection only (unavailable: EPERM at the probe's load)")
     }
 
+    /// The loader's failure as it comes back from a fresh load (EINVAL from the verifier),
+    /// with the tail of libbpf's log.
+    static func verifierRefused(_ helper: String) -> BPFError {
+        BPFError("load Tier A programs (pins in /run/vigil/bpf)", code: EINVAL, log: """
+            libbpf: prog 'vigil_file_open': BPF program load failed: Invalid argument
+            libbpf: prog 'vigil_file_open': -- BEGIN PROG LOAD LOG --
+            reg type unsupported for arg#0 function vigil_file_open#28
+            0: R1=ctx(off=0,imm=0) R10=fp0
+            ; e->ino = inode ? BPF_CORE_READ(inode, i_ino) : 0;
+            12: (85) call \(helper)#4
+            unknown func \(helper)#4
+            processed 12 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 1
+            -- END PROG LOAD LOG --
+            """)
+    }
+    static let suffix = "load Tier A programs (pins in /run/vigil/bpf): Invalid argument (EINVAL)"
+    static let readKernel = "tier A refused by lockdown confidentiality: it withholds bpf_probe_read_kernel from BPF programs "
+        + "(\"use of bpf to read kernel RAM\"), which Vigil's programs need"
+
+    /// A host hardened at boot with lockdown=confidentiality: the load test (a program that
+    /// reads nothing) passes, the real object is refused. Status and the start-up warning
+    /// must name lockdown's refusal, not only "Invalid argument".
+    @Test("a failed fresh load is explained by the lockdown level that withholds the helper", arguments: [
+        // libbpf rewrote bpf_probe_read_kernel to the legacy helper (its feature probe failed
+        // too): the verifier names bpf_probe_read.
+        (verifierRefused("bpf_probe_read"), KernelRefusals.Lockdown.level("confidentiality"),
+         readKernel + " (the verifier: unknown func bpf_probe_read); " + suffix),
+        (verifierRefused("bpf_probe_read_kernel"), .level("confidentiality"),
+         readKernel + " (the verifier: unknown func bpf_probe_read_kernel); " + suffix),
+        // The same verifier answer without that lockdown (a kernel lacking the helper):
+        // not blamed on lockdown.
+        (verifierRefused("bpf_probe_read_kernel"), .level("integrity"),
+         "the programs did not load: " + suffix + "; the verifier: unknown func bpf_probe_read_kernel"),
+        (verifierRefused("bpf_probe_read"), .level("none"),
+         "the programs did not load: " + suffix + "; the verifier: unknown func bpf_probe_read"),
+        (verifierRefused("bpf_probe_read_kernel"), .absent,
+         "the programs did not load: " + suffix + "; the verifier: unknown func bpf_probe_read_kernel"),
+        (verifierRefused("bpf_probe_write_user"), .level("integrity"),
+         "tier A refused by lockdown integrity: it withholds bpf_probe_write_user from BPF programs (\"use of bpf to write user RAM\"), "
+            + "which Vigil's programs need (the verifier: unknown func bpf_probe_write_user); " + suffix),
+        // No verifier verdict in the log: the error as it is.
+        (BPFError("load Tier A programs (pins in /run/vigil/bpf)", code: EPERM), .level("confidentiality"),
+         "the programs did not load: load Tier A programs (pins in /run/vigil/bpf): Operation not permitted (EPERM)"),
+    ])
+    func loadFailure(error: BPFError, lockdown: KernelRefusals.Lockdown, expected: String) {
+        #expect(TierALoadFailure.reason(error, lockdown: lockdown) == expected)
+    }
+
     @Test("a kernel refusal becomes an alerting ECS protection line naming kind, actor, target and path")
     func record() throws {
         var raw = vigil_event_for_test(kind: RefusalEvent.Kind.signal.rawValue, tgid: 4242, target: 77, dev: 0, ino: 0, extra: 9)
