@@ -46,13 +46,26 @@ data[off + size - 64] ^= 0xFF
 open(sys.argv[2], "wb").write(data)
 PY
 
-rc=0
-timeout 780 scripts/qemu-guest.sh --timeout 600 --mem 2G --append "lsm=lockdown,capability,landlock,yama" "$@" \
+# The Swift runtime's backtracer, so that a daemon that crashes in the guest prints every
+# thread's stack (the guest script sets SWIFT_BACKTRACE when it is there).
+bt=$(dirname "$(readlink -f "$(command -v swift)")")/../libexec/swift/linux/swift-backtrace-static
+backtracer=()
+[ -x "$bt" ] && backtracer=(--add "$bt:/vigil/bin/swift-backtrace")
+
+# VIGIL_PHASE2_REPEAT=N: N more phase 2 daemon starts in the same boot (issue 12's hunt
+# for a phase 2 daemon that died on its own); about 2 minutes each under TCG.
+repeat=${VIGIL_PHASE2_REPEAT:-0}
+set +e
+timeout $((780 + repeat * 180)) scripts/qemu-guest.sh --timeout $((600 + repeat * 180)) --mem 2G --append "lsm=lockdown,capability,landlock,yama" "$@" \
     --add "$out/vigil-attack:/vigil/bin/" --add /usr/bin/strace:/vigil/bin/ \
     --add "$out/loop-unsigned.ko:/vigil/lib/" --add "$out/vmlinuz-badsig:/vigil/lib/" \
-    --add "$out/vigil:/vigil/bin/" --add Signatures:/vigil/Signatures --add Systemd:/vigil/Systemd \
+    --add "$out/vigil:/vigil/bin/" "${backtracer[@]}" --add Signatures:/vigil/Signatures --add Systemd:/vigil/Systemd \
     --add /usr/lib/file/magic.mgc:/usr/share/misc/ \
     --add Tests/BPF/enforcement/guest-lib.sh:/vigil/ --add Tests/BPF/enforcement/guest-kernel-refusals.sh:/vigil/ \
-    -- sh /vigil/guest-kernel-refusals.sh || rc=$?
+    -- env VIGIL_PHASE2_REPEAT="$repeat" sh /vigil/guest-kernel-refusals.sh 2>&1 | tee "$out/console.log"
+rc=${PIPESTATUS[0]}
+set -e
+# A daemon that crashed in the guest printed addresses in a stripped binary: name them.
+python3 scripts/symbolicate-crash.py "$out/console.log" "$bin/vigil" || true
 echo "test-kernel-refusals: $(( $(date +%s) - start )) s in all, exit $rc"
 exit "$rc"
