@@ -371,10 +371,16 @@ public final class KernelLogFollower: Sendable {
         return KernelRefusal.parse(record.message)
     }
 
-    /// The same actor repeating the same attempt is merged by the event log's window; the
-    /// counters still count each.
+    /// The same actor repeating the same attempt on the same target is merged by the event
+    /// log's window; the counters still count each. The target is part of the attempt:
+    /// `strace -p PID` first attaches a child it forked itself (its PTRACE_SEIZE probe),
+    /// refused too under Yama 3, and a key without the target merged its attach of the
+    /// daemon a moment later into that one as a repeat: the attack on the daemon was no
+    /// event (seen in the Tier B guest, kmsg records 384 and 386 of one run).
     static func key(_ r: KernelRefusal, _ record: KmsgRecord) -> String {
-        "kernel-refused|\(r.source.rawValue)|\(r.what)|\(r.actorPid.map(String.init) ?? record.callerThread.map { "T\($0)" } ?? r.actor ?? "?")"
+        let actor = r.actorPid.map(String.init) ?? record.callerThread.map { "T\($0)" } ?? r.actor ?? "?"
+        let target = r.targetPid.map { "|\($0)" } ?? r.target.map { "|\($0)" } ?? ""
+        return "kernel-refused|\(r.source.rawValue)|\(r.what)|\(actor)\(target)"
     }
 
     /// The ECS event. The pid is the kernel's (Yama's actor, a caller thread); else, when

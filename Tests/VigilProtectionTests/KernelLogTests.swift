@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 import VigilEvents
 @testable import VigilProtection
+import VigilTestSupport
 
 /// The kernel's own refusals as it logs them in /dev/kmsg (lockdown, Yama ptrace_scope 3),
 /// read into attributable events: the record header, the two refusal lines (real lines
@@ -189,6 +190,46 @@ struct KernelLogTests {
         // Both lockdown lines were emitted under one key: the event log merges the repeat.
         #expect(events.filter { $0.0.hasPrefix("kernel-refused|lockdown|debugfs access|") }.count == 2)
         #expect(Set(events.filter { $0.0.hasPrefix("kernel-refused|lockdown") }.map(\.0)).count == 1)
+    }
+
+    /// Two real records of one `strace -p 461` in the Tier B guest (Debian's 6.1, Yama 3):
+    /// strace's probe of its own child, then its attach of the daemon.
+    static let straceProbe = "5,384,150793375,-;ptrace attach of \"strace -p 461 -e trace=none\"[729] was attempted by \"strace -p 461 -e trace=none\"[724]\n"
+    static let straceAttach = "5,386,150808005,-;ptrace attach of \"/usr/local/bin/vigil daemon\"[461] was attempted by \"strace -p 461 -e trace=none\"[724]\n"
+
+    @Test("one attempt is one key: the same actor on the same target repeats; another target, actor or source is another attempt", arguments: [
+        (straceProbe, straceProbe, true),
+        (straceProbe, straceAttach, false),
+        (straceAttach, "5,390,150908005,-;ptrace attach of \"/usr/local/bin/vigil daemon\"[461] was attempted by \"strace -p 461 -e trace=none\"[724]\n", true),
+        (straceAttach, "5,387,151315768,-;ptrace attach of \"/usr/local/bin/vigil daemon\"[461] was attempted by \"vigil-attack pidfd-flush 461\"[747]\n", false),
+        ("5,1,1,-;Lockdown: vk: debugfs access is restricted; see man kernel_lockdown.7\n", "5,2,2,-;Lockdown: vk: debugfs access is restricted; see man kernel_lockdown.7\n", true),
+        ("5,1,1,-;Lockdown: vk: debugfs access is restricted; see man kernel_lockdown.7\n", "5,2,2,-;Lockdown: vk: use of tracefs is restricted; see man kernel_lockdown.7\n", false),
+    ])
+    func key(first: String, second: String, same: Bool) throws {
+        let a = try #require(KmsgRecord.parse(ArraySlice(first.utf8))), b = try #require(KmsgRecord.parse(ArraySlice(second.utf8)))
+        let ra = try #require(KernelLogFollower.refusal(in: a)), rb = try #require(KernelLogFollower.refusal(in: b))
+        #expect((KernelLogFollower.key(ra, a) == KernelLogFollower.key(rb, b)) == same)
+    }
+
+    @Test("strace -p: its attach of the daemon is an event in the log, not a repeat of its refused probe of its own child a moment before")
+    func straceAttachIsItsOwnEvent() throws {
+        let dir = TempDir()
+        let path = dir.sub("events.json")
+        // The daemon's window (rate_limit_seconds): repeats inside it are merged.
+        let log = EventLog(path: path, toStdout: false, rateLimitSeconds: 60, sealAppendOnly: false)
+        try log.start()
+        let f = KernelLogFollower(notFollowed: "fed by hand")
+        f.connect { key, line in log.emit(EventLog.Record(key: key, line: line)) }
+        for raw in [Self.straceProbe, Self.straceAttach] { f.handle(try #require(KmsgRecord.parse(ArraySlice(raw.utf8)))) }
+        log.stop()
+        let refused = (contents(path) ?? "").split(separator: "\n").filter { $0.contains("\"action\":\"kernel-refused\"") }
+        #expect(f.count(.yama) == 2)
+        #expect(refused.count == 2, "\(refused)")
+        let onDaemon = refused.filter { $0.contains("\"target_pid\":461") }
+        #expect(onDaemon.count == 1, "the attach of the daemon (461) by strace (724) is logged")
+        #expect(onDaemon.first?.contains("\"name\":\"strace\"") == true)
+        #expect(onDaemon.first?.contains("\"pid\":724") == true)
+        #expect(!refused.contains { $0.contains("\"repeats\"") }, "neither is a repeat of the other")
     }
 
     @Test("a log that cannot be opened says why")
