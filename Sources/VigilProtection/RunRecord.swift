@@ -43,14 +43,24 @@ public struct RunRecord: Sendable, Equatable {
             let parts = line.split(separator: "\t", maxSplits: 1)
             if parts.count == 2 { f[parts[0]] = parts[1] }
         }
-        guard let pid = f["pid"].flatMap({ Int32($0) }), let boot = f["boot_id"], let started = f["started_at"].flatMap({ Double($0) }) else { return nil }
+        guard let pid = f["pid"].flatMap({ Int32($0) }), let boot = f["boot_id"], let started = time(f["started_at"]) else { return nil }
         var r = RunRecord(pid: pid, bootID: String(boot), startedAt: started)
-        r.cleanStopAt = f["clean_stop_at"].flatMap { Double($0) }
+        r.cleanStopAt = time(f["clean_stop_at"])
         r.exit = f["exit"].map(String.init)
-        r.exitAt = f["exit_at"].flatMap { Double($0) }
+        r.exitAt = time(f["exit_at"])
         r.exitSeenBy = f["exit_seen_by"].map(String.init)
         return r
     }
+
+    /// A time in the record: seconds since the epoch, finite, from 1970 to the year 5000.
+    /// Anything else ("-1e300", "inf", "nan": an edited or damaged record) is no time:
+    /// made whole numbers (the event's gap_ms, a timestamp's time_t) those trapped the
+    /// daemon at every start, before it guarded anything.
+    static func time(_ text: Substring?) -> Double? {
+        guard let v = text.flatMap({ Double($0) }), v.isFinite, v >= 0, v < maxTime else { return nil }
+        return v
+    }
+    static let maxTime = 95_617_584_000.0   // 5000-01-01T00:00:00Z
 
     /// A wait(2) status in words: "exit N", "signal N", "core signal N".
     public static func describe(waitStatus s: Int32) -> String {
@@ -122,6 +132,7 @@ public final class RunState: Sendable {
 
     public var aliveAt: Double? {
         readSmallFile(alivePath).flatMap { UInt64($0.filter { $0 != "\n" && $0 != " " }) }.map { Double($0) / 1000 }
+            .flatMap { $0 < RunRecord.maxTime ? $0 : nil }
     }
 
     public func write(_ r: RunRecord) {

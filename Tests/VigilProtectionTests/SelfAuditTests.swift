@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 @testable import VigilProtection
 import VigilSystem
+import VigilTestSupport
 
 /// The self-audit's decisions, without a kernel: what the kernel says a group holds
 /// against what Vigil placed.
@@ -157,6 +159,27 @@ struct PreviousRunTests {
         #expect(RunRecord.parse(r.render()) == r)
         #expect(RunRecord.parse("pid\tx\n") == nil)
         #expect(RunRecord.parse("") == nil)
+    }
+
+    @Test("a record with absurd times (edited or damaged) has no such times: judging it and logging the verdict do not trap", arguments: [
+        "clean_stop_at\t-1e300\n", "clean_stop_at\tinf\n", "exit\tsignal 9\nexit_at\t-inf\n", "exit\tsignal 9\nexit_at\tnan\n",
+        "exit\texit 1\nexit_at\t-1e300\n",
+    ])
+    func absurdTimes(_ tail: String) throws {
+        let r = try #require(RunRecord.parse("pid\t42\nboot_id\tb0\nstarted_at\t1000\n" + tail))
+        #expect(r.cleanStopAt == nil && r.exitAt == nil)
+        let v = PreviousRun.judge(r, aliveAt: 1589, bootID: PreviousRunTests.boot, now: 1600)
+        #expect(v.gapSeconds == 11, "from the last sign of life: \(v.message)")
+        #expect(RunState.event(v).text.contains("11000 ms without a daemon"))
+        #expect(RunRecord.parse("pid\t42\nboot_id\tb0\nstarted_at\t1e300\n") == nil, "no start time: no record")
+        // The same through the files the daemon reads at start.
+        let dir = TempDir()
+        try "pid\t42\nboot_id\t\(RunState.bootID)\nstarted_at\t1000\n\(tail)".write(toFile: dir.sub("run.tsv"), atomically: true, encoding: .utf8)
+        try "18446744073709551615\n".write(toFile: dir.sub("alive"), atomically: true, encoding: .utf8)
+        let state = RunState(stateDirectory: dir.path)
+        #expect(state.aliveAt == nil)
+        _ = RunState.event(state.begin(pid: 43, now: 2000))
+        #expect(state.read()?.pid == 43)
     }
 
     @Test("wait statuses in words", arguments: [(Int32(0), "exit 0"), (Int32(1 << 8), "exit 1"), (Int32(9), "signal 9"), (Int32(0x80 | 11), "core signal 11")])
