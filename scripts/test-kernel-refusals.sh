@@ -46,8 +46,9 @@ data[off + size - 64] ^= 0xFF
 open(sys.argv[2], "wb").write(data)
 PY
 
-# The Swift runtime's backtracer, so that a daemon that crashes in the guest prints every
-# thread's stack (the guest script sets SWIFT_BACKTRACE when it is there).
+# The Swift runtime's backtracer, for the guest script's backtracer_proof (the daemons run
+# without it, see there; a daemon's crash is named by the kernel's fatal-signal line,
+# symbolicated below).
 bt=$(dirname "$(readlink -f "$(command -v swift)")")/../libexec/swift/linux/swift-backtrace-static
 backtracer=()
 [ -x "$bt" ] && backtracer=(--add "$bt:/vigil/bin/swift-backtrace")
