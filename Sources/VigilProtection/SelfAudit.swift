@@ -123,13 +123,22 @@ public final class SelfAudit: Service {
             }
             var fds = [readable(wake.fd)]
             if let f = follower, f.descriptor >= 0 { fds.append(readable(f.descriptor)) }
-            let wait = Int32(clamping: (next > monotonicNanos() ? next - monotonicNanos() : 0) / 1_000_000)
-            _ = try? pollDescriptors(&fds, timeoutMillis: max(1, wait))
+            _ = try? pollDescriptors(&fds, timeoutMillis: Self.pollMillis(until: next, now: monotonicNanos()))
             if stopping.load(ordering: .acquiring) { break }
             // A wake (sweepSoon, a mount event) sweeps now.
             if fds[0].revents != 0, wake.drain() { next = 0 }
             if fds.count > 1, fds[1].revents != 0, follower?.drain() == false { follower = nil }
         }
+    }
+
+    /// How long the loop may wait for the kernel log or a wake before the next sweep: at
+    /// least 1 ms, 0 never (a busy loop). One reading of the clock: the loop used to read it
+    /// twice, `next > now1 ? next - now2 : 0`, and a thread descheduled between the two
+    /// reads past `next` trapped on the unsigned subtraction (SIGILL in vigil-audit,
+    /// SelfAudit.swift:126: the phase 2 daemon that died in the Tier B guest, issue 12).
+    static func pollMillis(until next: UInt64, now: UInt64) -> Int32 {
+        let left = next > now ? next - now : 0
+        return max(1, Int32(clamping: left / 1_000_000))
     }
 
     /// One audit of everything; public so a test or `vigil status` may force one.

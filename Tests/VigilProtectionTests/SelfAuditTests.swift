@@ -187,3 +187,24 @@ struct PreviousRunTests {
         #expect(RunRecord.describe(waitStatus: c.0) == c.1)
     }
 }
+
+@Suite("self-audit loop")
+struct SelfAuditLoopTests {
+    /// (next sweep, now, poll timeout in ms). The late cases are the issue 12 death: the
+    /// thread read the clock, was descheduled past the sweep's time, read it again and
+    /// trapped on `next - now` (SIGILL in vigil-audit, Tier B guest run 3).
+    static let cases: [(UInt64, UInt64, Int32)] = [
+        (1_500_000_000, 1_000_000_000, 500),
+        (1_000_000_001, 1_000_000_000, 1),                  // under a millisecond left: 1, never 0 (a busy loop)
+        (1_000_000_000, 1_000_000_000, 1),                  // due now
+        (1_000_000_000, 1_000_000_001, 1),                  // a nanosecond late
+        (1_000_000_000, 61_000_000_000, 1),                 // a minute late (a stopped or starved thread)
+        (0, 1_000_000_000, 1),                              // the first sweep (next = 0)
+        (UInt64.max, 0, Int32.max),                         // far off: clamped, no overflow
+    ]
+
+    @Test("the wait before the next sweep: what is left of it from one clock reading, at least 1 ms, never a trap when late", arguments: cases)
+    func pollMillis(_ c: (UInt64, UInt64, Int32)) {
+        #expect(SelfAudit.pollMillis(until: c.0, now: c.1) == c.2)
+    }
+}
