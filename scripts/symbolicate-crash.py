@@ -8,6 +8,7 @@ kernel can name its functions there).
 Reads two kinds of lines from the guest's console:
   - the Swift runtime backtracer's frames ("12 0x000055d4c0a1b2c3 in vigil ...") with its
     image list ("0x000055d4c0000000-0x000055d4c2000000 ... /usr/local/bin/vigil");
+  - the kernel's trap line ("traps: ... ip:... in vigil[START+SIZE]");
   - the kernel's registers of a fatal signal (print-fatal-signals: "RIP: 0033:0x...")
     with the image base the guest script saved ("vigil image base 0x...").
 Prints each address with its function, file and line (addr2line, then swift demangle).
@@ -68,6 +69,15 @@ def main():
                 back = 1 if "[ra]" in m.group(0) else 0
                 wanted.append(("frame %s 0x%x" % (m.group(1), addr), addr - start - back))
                 break
+    # The kernel's trap line ("traps: vigil-audit[516] trap invalid opcode ip:5601d7b5cb60
+    # ... in vigil[5601d711c000+fb9000]"): the mapping that holds ip. Vigil's executable
+    # segment is its first PT_LOAD, at file offset 0 and vaddr 0, so that mapping's start
+    # is the image base (checked against the binary).
+    text_at_zero = re.search(r"^\s*LOAD\s+0x0+\s+0x0+\s+\S+\s+\S+\s+\S+\s+R E",
+                             subprocess.run(["readelf", "-lW", binary], capture_output=True, text=True).stdout, re.M)
+    for m in re.finditer(r"traps: (\S+) trap [^\n]*?ip:([0-9a-f]+)[^\n]*? in vigil\[([0-9a-f]+)\+", text):
+        if text_at_zero:
+            wanted.append(("kernel: %s trapped at ip 0x%s" % (m.group(1), m.group(2)), int(m.group(2), 16) - int(m.group(3), 16)))
     # The kernel's fatal-signal registers (print-fatal-signals) against the image base
     # the guest script saved from /proc/PID/maps at the daemon's start.
     base = re.search(r"vigil image base 0x([0-9a-f]+)", text)
