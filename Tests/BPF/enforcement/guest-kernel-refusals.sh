@@ -109,7 +109,7 @@ daemon_dead_report() {   # daemon_dead_report WHERE: once, for a daemon that die
     echo "FINDING - the daemon (pid $daemon) died on its own (noticed $1): $(decode_status $st)"
     [ -s /tmp/death.txt ] && cat /tmp/death.txt
     echo "  vigil image base 0x$(cat /tmp/daemon.base 2>/dev/null) (for the RIP below: scripts/symbolicate-crash.py)"
-    echo "  its output (last 60 lines; a Swift trap's 'Fatal error' and the backtracer's stacks are in it):"
+    echo "  its output (last 60 lines; a Swift trap with a message prints its 'Fatal error' line there):"
     tail -60 $OUT | sed 's/^/  | /'
     grep -n "Fatal error\|Crash\|crashed\|panic\|backtrace" $OUT | head -20 | sed 's/^/  ! /'
     echo "  the kernel's last lines, and any about a fatal signal, a trap, seccomp or the OOM killer:"
@@ -118,7 +118,8 @@ daemon_dead_report() {   # daemon_dead_report WHERE: once, for a daemon that die
     echo "  its events after phase 2 started:"
     tail -n +$((since + 1)) $LOG | tail -12 | cut -c1-400 | sed 's/^/  e /'
 }
-# From phase 2 on, any failing check reports a dead daemon first.
+# While a daemon is watched (from its first status to its stop), any failing check first
+# reports it if it died.
 fail() { failed=$((failed + 1)); echo "FAIL - $*"; [ -n "$watching" ] && daemon_dead_report "at the failing check: $*"; }
 watch_daemon() {   # watch_daemon PID: a watcher (shell builtins only) that says when PID died
     : > /tmp/death.txt
