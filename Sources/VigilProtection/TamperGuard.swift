@@ -62,8 +62,13 @@ public final class TamperGuard: Service {
     let restoreFailures = Mutex<[String: String]>([:])
     public var failedRestores: [String: String] { restoreFailures.withLock { $0 } }
 
+    /// - `simulatingYamaScope3`: answer as if Yama scope 3 closed /proc/TID/syscall
+    ///   (`intentUnreadable` from the start), for host tests: the host's scope must never
+    ///   be raised (one-way until reboot). Every kernel call stays real.
     public init(store: ProtectedSet, maintenance: MaintenanceState, maintainers: [String],
+                simulatingYamaScope3: Bool = false,
                 emit: @escaping @Sendable (String, JSONLine) -> Void) throws(VigilError) {
+        intentUnreadable = Atomic(simulatingYamaScope3)
         self.store = store
         self.maintenance = maintenance
         self.maintainers = Swift.Set(maintainers)
@@ -99,7 +104,7 @@ public final class TamperGuard: Service {
     /// follower as a `kernel-refused` alert naming Vigil, and eating the kernel's rate
     /// limit that the attacker's own lines need). Then the intent is not read at all.
     /// Checked at start and at each sweep (250 ms).
-    let intentUnreadable = Atomic<Bool>(false)
+    let intentUnreadable: Atomic<Bool>
 
     func noticeYamaScope3() {
         if !intentUnreadable.load(ordering: .relaxed), KernelRefusals.yamaScope3Now() {
