@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import VigilSystem
 
@@ -48,8 +49,14 @@ extension TamperGuard {
         let tierA = tierAEnforces.load(ordering: .relaxed)
         // The flags only matter when the intent cannot be read (Yama scope 3 closes
         // /proc/TID/syscall to us; an open from a call other than the open family).
-        let refused = intent == .unknown && !maintainer && !tierA ? InodeFlags.refusedAtOpen(fd: event.fd) : nil
-        switch TamperAnswer.of(intent: intent, refusedAtOpen: refused, tierA: tierA, maintainer: maintainer) {
+        var unknown: TamperAnswer.UnknownIntent?
+        if intent == .unknown && !maintainer && !tierA {
+            unknown = TamperAnswer.UnknownIntent(
+                refusedAtOpen: InodeFlags.refusedAtOpen(fd: event.fd),
+                openForWriting: Self.openForWriting(fd: event.fd),
+                attributesConfirmed: attributesConfirmed(fd: event.fd, path: path))
+        }
+        switch TamperAnswer.of(intent: intent, unknown: unknown, tierA: tierA, maintainer: maintainer) {
         case .allow(let maintainerWrite):
             event.respond(.allow)
             armed.withLock { a in
@@ -58,11 +65,41 @@ extension TamperGuard {
             }
         case .refuse(let why):
             event.respond(.deny)
+            // Not one notification says the flags changed (FS_IOC_SETFLAGS raises no
+            // FAN_ATTRIB): the repair thread learns of it from its sweep, every 250 ms.
+            // A refusal that may be one is a reason to look now: the flag put back, or the
+            // new ctime confirmed, ends the refusal of honest reads sooner.
+            if unknown != nil { verifySoon() }
             blocked.add(1, ordering: .relaxed)
             emit("tamper-blocked|\(path)|\(tid)", ProtectionEvent.line(
                 action: "tamper-blocked", alert: true, outcome: "success",
                 message: "refused \(why) of protected file \(path)", path: path, change: "open-for-write", suspect: suspect))
         }
+    }
+
+    /// Whether any open file holds write access to the inode of `fd` right now: the
+    /// kernel refuses a read lease while i_writecount > 0 (check_conflicting_open), and a
+    /// write open took its write access (do_dentry_open) before fsnotify queued its
+    /// permission event, so the opener being answered is counted. nil when it cannot
+    /// tell (leases off with fs.leases-enable = 0, a file we do not own without
+    /// CAP_LEASE). The lease is dropped at once; a write open in that instant breaks it
+    /// with SIGIO, which the daemon ignores.
+    static func openForWriting(fd: Int32) -> Bool? {
+        switch vigil_has_writers(fd) {
+        case 0: return false
+        case 1: return true
+        default: return nil
+        }
+    }
+
+    /// True when the inode of `fd` is the protected file at `path` with the ctime the
+    /// guard recorded when it last set or confirmed +i itself: nothing changed the
+    /// file's attributes since (chattr updates the ctime). See `Armed.confirmed`.
+    func attributesConfirmed(fd: Int32, path: String) -> Bool {
+        var st = stat()
+        guard fstat(fd, &st) == 0, let confirmed = armed.withLock({ $0.confirmed[path] }) else { return false }
+        return confirmed.dev == UInt64(st.st_dev) && confirmed.ino == UInt64(st.st_ino)
+            && confirmed.ctimeSec == st.st_ctim.tv_sec && confirmed.ctimeNsec == st.st_ctim.tv_nsec
     }
 
     /// The group reports thread ids (FAN_REPORT_TID), so a thread of ours or of the
@@ -83,9 +120,21 @@ enum TamperAnswer: Equatable {
     /// Refused and logged as `tamper-blocked`, with what was refused.
     case refuse(String)
 
+    /// What the guard reads from the kernel about an open whose intent it cannot read.
+    struct UnknownIntent: Equatable {
+        /// What the VFS refuses at open for this file, by its inode flags (nil: not read,
+        /// or not trustworthy on this filesystem).
+        var refusedAtOpen: InodeFlags.RefusedAtOpen?
+        /// Someone holds the file open for writing now (the opener being answered
+        /// included); nil: cannot tell (no leases).
+        var openForWriting: Bool?
+        /// The file's ctime is the one the guard recorded when it last set or confirmed
+        /// +i itself: nothing changed its attributes since.
+        var attributesConfirmed: Bool
+    }
+
     /// - `intent`: from /proc/TID/syscall; `.unknown` when that cannot be read.
-    /// - `refusedAtOpen`: what the VFS refuses at open for this file, by its inode
-    ///   flags (nil: not read, or not trustworthy on this filesystem).
+    /// - `unknown`: read only when the intent is unknown, for a non-maintainer under tier B.
     /// - `tierA`: BPF LSM enforcement runs (its file_open hook refused write opens
     ///   before this event).
     ///
@@ -96,14 +145,35 @@ enum TamperAnswer: Equatable {
     /// O_APPEND write open passes may_open() and is indistinguishable from a read, so it
     /// stays refused (the guard arms +i on every file it protects, so only a file whose
     /// filesystem has no flags, or whose +i was just cleared, falls here).
-    static func of(intent: OpenIntent, refusedAtOpen: InodeFlags.RefusedAtOpen?, tierA: Bool, maintainer: Bool) -> TamperAnswer {
+    ///
+    /// "Immutable now" is not "immutable when may_open() ran": a root attacker clears +i,
+    /// opens O_WRONLY (passes), and sets +i again before we read the flags (issue 12).
+    /// Two more checks close that:
+    /// - nobody holds the file open for writing: exact for O_WRONLY and O_RDWR, whose
+    ///   write access is taken before the permission event, whatever the timing;
+    /// - its ctime is the one recorded when the guard last confirmed +i: the toggle moved
+    ///   it. This also covers O_RDONLY|O_TRUNC (no write access until the truncation,
+    ///   after our answer), but not exactly: with coarse timestamps (6.1) a toggle in the
+    ///   same tick as the guard's record leaves the ctime equal, and a sweep that confirms
+    ///   the new ctime between the attacker's +i and our answer makes it equal again.
+    /// A file whose writer check cannot be made (no leases) rests on the ctime alone.
+    static func of(intent: OpenIntent, unknown: UnknownIntent?, tierA: Bool, maintainer: Bool) -> TamperAnswer {
         if maintainer { return .allow(maintainerWrite: intent != .read) }
         switch intent {
         case .read: return .allow(maintainerWrite: false)
         case .write: return .refuse("an open for writing")
         case .unknown:
-            if tierA || refusedAtOpen?.contains(.writes) == true { return .allow(maintainerWrite: false) }
-            return .refuse("an open whose intent could not be read (the file is not immutable)")
+            if tierA { return .allow(maintainerWrite: false) }
+            guard let unknown, unknown.refusedAtOpen?.contains(.writes) == true else {
+                return .refuse("an open whose intent could not be read (the file is not immutable)")
+            }
+            if unknown.openForWriting == true {
+                return .refuse("an open whose intent could not be read of a file that is open for writing (its +i was cleared and set again around the open)")
+            }
+            if !unknown.attributesConfirmed {
+                return .refuse("an open whose intent could not be read (the file's attributes changed since the guard last confirmed its immutable flag)")
+            }
+            return .allow(maintainerWrite: false)
         }
     }
 }

@@ -117,8 +117,12 @@ extension TamperGuard {
                 } else if !tierAEnforces.load(ordering: .relaxed), armed.withLock({ $0.noImmutable[f.path] == nil }),
                           (try? InodeFlags.isImmutable(f.path)) == false {
                     // Content intact, flag gone (chattr -i): put the flag back.
-                    do { try InodeFlags.setImmutable(f.path, true) } catch {}
-                    armed.withLock { if i < $0.files.count { $0.files[i].identity = FileIdentity.of(f.path) } }
+                    let set = (try? InodeFlags.setImmutable(f.path, true)) != nil
+                    armed.withLock { a in
+                        guard i < a.files.count else { return }
+                        a.files[i].identity = FileIdentity.of(f.path)
+                        a.confirmed[f.path] = set ? a.files[i].identity : nil
+                    }
                     reasserted.add(1, ordering: .relaxed)
                     emit("immutable-reasserted|\(f.path)|\(monotonicNanos())", ProtectionEvent.line(
                         action: "immutable-reasserted", alert: true,
@@ -128,7 +132,14 @@ extension TamperGuard {
                     return
                 } else {
                     // Same bytes, same owner, flag in place (a touch, a chattr +i): just remember it.
-                    armed.withLock { if i < $0.files.count { $0.files[i].identity = now } }
+                    // The flag read after `now` was taken: a change between the two leaves
+                    // a later ctime than the one confirmed here, so opens stay refused.
+                    let immutableNow = (try? InodeFlags.isImmutable(f.path)) == true
+                    armed.withLock { a in
+                        guard i < a.files.count else { return }
+                        a.files[i].identity = now
+                        if immutableNow && !tierAEnforces.load(ordering: .relaxed) { a.confirmed[f.path] = now }
+                    }
                     return
                 }
             }

@@ -127,6 +127,7 @@ struct TamperRaceTests {
         #expect(refusedByGuard > 0, "some opens passed may_open() with the flag clear and reached the guard")
         let blocked = arena.events.blocked
         #expect(!blocked.isEmpty)
+        print("tamper-blocked events by reason: " + Self.reasons.map { r in "\(r): \(blocked.filter { $0.contains(r) }.count)" }.joined(separator: ", "))
         for line in blocked {
             #expect(Self.reasons.contains { line.contains($0) }, "a tamper-blocked event that says why: \(line)")
         }
