@@ -37,6 +37,14 @@
 //                            unloaded again when it loaded
 //   devmem-write             open /dev/mem for writing
 //   iopl                     iopl(3) (raw I/O port access)
+//   immutable-race PATH SECONDS
+//                            the -i / open / +i race (issue 12): a child toggles PATH's
+//                            immutable flag (FS_IOC_SETFLAGS -i, 5-200 us, +i, as long)
+//                            while this process opens PATH O_WRONLY in a loop, so that an
+//                            open passes may_open() with the flag clear and the flag is
+//                            back before the tamper guard reads it; a writable descriptor
+//                            is closed at once. Prints "attempts=N writable=W refused=R
+//                            other=O toggles=T", leaves +i set, exits 0 when W is 0
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -56,6 +64,8 @@
 #include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
+#include <linux/fs.h>
 #include <linux/kexec.h>
 #include <linux/mount.h>
 
@@ -127,6 +137,72 @@ static int bench(const char *dir, int files, int rounds)
     report_blocks(t, (size_t)files, (size_t)rounds);
     free(t);
     return 0;
+}
+
+static int set_immutable(int fd, int on)
+{
+    int flags = 0;
+    if (ioctl(fd, FS_IOC_GETFLAGS, &flags))
+        return -1;
+    flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+    return ioctl(fd, FS_IOC_SETFLAGS, &flags);
+}
+
+static void spin_us(uint64_t us)
+{
+    uint64_t until = now_ns() + us * 1000;
+    while (now_ns() < until)
+        ;
+}
+
+static int immutable_race(const char *path, double seconds)
+{
+    // The descriptor for the flag ioctls, opened once: one more open would be one more
+    // event for the guard (a read of an immutable file: allowed).
+    int flag_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (flag_fd < 0)
+        return result(-1);
+    uint64_t end = now_ns() + (uint64_t)(seconds * 1e9);
+    int counts[2];
+    if (pipe(counts))
+        return result(-1);
+    pid_t child = fork();
+    if (child == 0) {
+        static const uint64_t pauses[] = {5, 20, 50, 100, 200};
+        long toggles = 0;
+        for (unsigned n = 0; now_ns() < end; n++) {
+            if (set_immutable(flag_fd, 0) == 0)
+                toggles++;
+            spin_us(pauses[n % 5]);
+            set_immutable(flag_fd, 1);
+            spin_us(pauses[n % 5]);
+        }
+        set_immutable(flag_fd, 1);
+        if (write(counts[1], &toggles, sizeof toggles) != sizeof toggles)
+            _exit(1);
+        _exit(0);
+    }
+    if (child < 0)
+        return result(-1);
+    long attempts = 0, writable = 0, refused = 0, other = 0, toggles = 0;
+    while (now_ns() < end) {
+        attempts++;
+        int fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (fd >= 0) {
+            writable++;
+            close(fd);
+        } else if (errno == EPERM) {
+            refused++;
+        } else {
+            other++;
+        }
+    }
+    waitpid(child, NULL, 0);
+    if (read(counts[0], &toggles, sizeof toggles) != sizeof toggles)
+        toggles = -1;
+    set_immutable(flag_fd, 1);
+    printf("attempts=%ld writable=%ld refused=%ld other=%ld toggles=%ld\n", attempts, writable, refused, other, toggles);
+    return writable == 0 ? 0 : 1;
 }
 
 int main(int argc, char **argv)
@@ -318,6 +394,8 @@ int main(int argc, char **argv)
             iopl(0);
         return result(rc);
     }
+    if (!strcmp(cmd, "immutable-race") && argc == 4)
+        return immutable_race(argv[2], atof(argv[3]));
     if (!strcmp(cmd, "bench") && argc == 5)
         return bench(argv[2], atoi(argv[3]), atoi(argv[4]));
     fprintf(stderr, "vigil-attack: unknown command %s\n", cmd);

@@ -19,7 +19,9 @@
 #      the guard with a tamper-blocked event. Every ptrace-family attack (PTRACE_SEIZE,
 #      strace -p, pidfd_getfd of the fanotify fds, /proc/PID/mem, process_vm_writev) is
 #      refused with Yama's log line and is a kernel-refused event naming the attacker
-#      (strace -p too), and the guard's marks still work afterwards.
+#      (strace -p too), and the guard's marks still work afterwards. The -i /
+#      open(O_WRONLY) / +i race on the config (vigil-attack immutable-race) never gets a
+#      writable descriptor, each refusal a tamper-blocked event saying why.
 # Every daemon is watched: one that dies on its own prints a FINDING with its decoded exit
 # status, its output and the kernel's fatal-signal line (issue 12). VIGIL_PHASE2_REPEAT=N
 # starts N more phase 2 daemons in the same boot.
@@ -438,6 +440,55 @@ check "the daemon is alive" kill -0 $D
 check "no traced or blinded event: the attacks never got in" sh -c "! tail -n +$((since + 1)) $LOG | grep -E '\"action\":\"(blinded|traced)\"'"
 check "EICAR is still denied (the marks still work)" eicar_denied
 guard_checks "after the attacks"
+
+# ---- the -i / open / +i race under Yama 3 (issue 12, part B) ----
+# A root attacker clears the config's +i, opens it O_WRONLY (may_open() passes: no flag
+# at that instant), and sets +i again before the guard reads the flag (vigil-attack
+# immutable-race, 4 s). The guard cannot read the opener's intent under Yama 3; it must
+# still refuse every such open (no writable descriptor) with a tamper-blocked event that
+# says why (the file is open for writing, or its attributes changed since the guard last
+# confirmed +i), and an honest `cat` must work again once the race stops.
+immutable_race_checks() {
+    before_race=$(wc -l < $LOG)
+    sum_before=$(sha256sum < $CF)
+    ( reads=0; fails=0; end=$(( $(now_ms) + 4000 ))
+      while [ "$(now_ms)" -lt $end ]; do
+          reads=$((reads + 1)); cat $CF > /dev/null 2>&1 || fails=$((fails + 1)); usleep 10000
+      done
+      echo "reads=$reads failed=$fails" > /tmp/race-reads ) &
+    race_reader=$!
+    out=$(timeout 60 vigil-attack immutable-race $CF 4 2>&1)
+    rc=$?
+    wait $race_reader
+    echo "  the race: $out; an honest cat every 10 ms during it: $(cat /tmp/race-reads)"
+    if [ $rc -eq 0 ] && echo "$out" | grep -q " writable=0 "; then
+        ok "the -i / open(O_WRONLY) / +i race on the config for 4 s: no writable descriptor ($out)"
+    else
+        fail "the -i / open(O_WRONLY) / +i race on the config got a writable descriptor or failed (exit $rc): $out"
+    fi
+    echo "| -i / open O_WRONLY / +i race on the config, 4 s | $out | tamper-blocked |" >> $TABLE
+    i=0
+    while [ $i -lt 20 ]; do
+        why=$(tail -n +$((before_race + 1)) $LOG | grep '"action":"tamper-blocked"' | grep -c 'that is open for writing\|attributes changed since the guard last confirmed')
+        [ "$why" -gt 0 ] && break
+        usleep 100000; i=$((i + 1))
+    done
+    if [ "$why" -gt 0 ]; then
+        ok "the race's refused opens are tamper-blocked events saying why ($why: open for writing, or attributes changed since +i was confirmed)"
+        tail -n +$((before_race + 1)) $LOG | grep '"action":"tamper-blocked"' | grep -m1 'that is open for writing' | head -c 400; echo
+    else
+        fail "no tamper-blocked event for the race's opens within 2 s"
+    fi
+    t0=$(now_ms)
+    i=0
+    while ! timeout 20 cat $CF > /dev/null 2>&1 && [ $i -lt 100 ]; do usleep 10000; i=$((i + 1)); done
+    echo "  after the race, the first honest cat of the config passed $(( $(now_ms) - t0 )) ms after the racer ended"
+    check "after the race, 20 honest cats of the config in a row work" sh -c "for n in \$(seq 20); do timeout 20 cat $CF > /dev/null || exit 1; done"
+    check "after the race, the config is unchanged" sh -c "[ \"\$(sha256sum < $CF)\" = '$sum_before' ]"
+    check "after the race, the config is immutable" sh -c "lsattr $CF | cut -d' ' -f1 | grep -q i"
+    check "after the race, the daemon is alive" kill -0 $D
+}
+immutable_race_checks
 # The guard no longer tries /proc/TID/syscall under scope 3: each try was a Yama line
 # naming the daemon as the one attaching (a false kernel-refused alert, and the kernel's
 # rate limit spent on it).
