@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
-# The guest's attack tools: strace; gcc and libbpf for vigil-attack (shared with Tier A).
+# The guest's attack tools: strace, lsattr (is the config still +i after the race); gcc and libbpf for vigil-attack (shared with Tier A).
 scripts/deps.sh gcc libc6-dev libbpf-dev strace
 
 swift build --product vigil 2>&1 | grep -E 'error|warning: unre' || true
@@ -58,7 +58,7 @@ backtracer=()
 repeat=${VIGIL_PHASE2_REPEAT:-0}
 set +e
 timeout $((780 + repeat * 180)) scripts/qemu-guest.sh --timeout $((600 + repeat * 180)) --mem 2G --append "lsm=lockdown,capability,landlock,yama" "$@" \
-    --add "$out/vigil-attack:/vigil/bin/" --add /usr/bin/strace:/vigil/bin/ \
+    --add "$out/vigil-attack:/vigil/bin/" --add /usr/bin/strace:/vigil/bin/ --add /usr/bin/lsattr:/vigil/bin/ \
     --add "$out/loop-unsigned.ko:/vigil/lib/" --add "$out/vmlinuz-badsig:/vigil/lib/" \
     --add "$out/vigil:/vigil/bin/" "${backtracer[@]}" --add Signatures:/vigil/Signatures --add Systemd:/vigil/Systemd \
     --add /usr/lib/file/magic.mgc:/usr/share/misc/ \

@@ -54,7 +54,7 @@ extension TamperGuard {
             unknown = TamperAnswer.UnknownIntent(
                 refusedAtOpen: InodeFlags.refusedAtOpen(fd: event.fd),
                 openForWriting: Self.openForWriting(fd: event.fd),
-                attributesConfirmed: attributesConfirmed(fd: event.fd, path: path))
+                attributesConfirmed: attributesConfirmed(fd: event.fd))
         }
         switch TamperAnswer.of(intent: intent, unknown: unknown, tierA: tierA, maintainer: maintainer) {
         case .allow(let maintainerWrite):
@@ -92,14 +92,20 @@ extension TamperGuard {
         }
     }
 
-    /// True when the inode of `fd` is the protected file at `path` with the ctime the
-    /// guard recorded when it last set or confirmed +i itself: nothing changed the
-    /// file's attributes since (chattr updates the ctime). See `Armed.confirmed`.
-    func attributesConfirmed(fd: Int32, path: String) -> Bool {
+    /// True when the inode of `fd` is a protected file with the ctime the guard recorded
+    /// when it last set or confirmed +i itself: nothing changed the file's attributes
+    /// since (chattr updates the ctime). See `Armed.confirmed`. Found by device and
+    /// inode, not by the descriptor's path: a protected path may run through a symbolic
+    /// link, and /proc/self/fd shows the resolved one.
+    func attributesConfirmed(fd: Int32) -> Bool {
         var st = stat()
-        guard fstat(fd, &st) == 0, let confirmed = armed.withLock({ $0.confirmed[path] }) else { return false }
-        return confirmed.dev == UInt64(st.st_dev) && confirmed.ino == UInt64(st.st_ino)
-            && confirmed.ctimeSec == st.st_ctim.tv_sec && confirmed.ctimeNsec == st.st_ctim.tv_nsec
+        guard fstat(fd, &st) == 0 else { return false }
+        let dev = UInt64(st.st_dev), ino = UInt64(st.st_ino)
+        return armed.withLock { a in
+            a.confirmed.values.contains {
+                $0.dev == dev && $0.ino == ino && $0.ctimeSec == st.st_ctim.tv_sec && $0.ctimeNsec == st.st_ctim.tv_nsec
+            }
+        }
     }
 
     /// The group reports thread ids (FAN_REPORT_TID), so a thread of ours or of the

@@ -131,9 +131,12 @@ struct TamperRaceTests {
         for line in blocked {
             #expect(Self.reasons.contains { line.contains($0) }, "a tamper-blocked event that says why: \(line)")
         }
-        // Under the attack, reads are refused while the flag is off or the guard has not
-        // confirmed it since the last toggle; they must not stop altogether.
-        #expect(during["ok"] > 0, "reads during the race: \(during.values)")
+        // Under the attack most reads are refused, and that is not asserted either way:
+        // while the flag is off, while the attacker's own write open is in flight (the
+        // writer check is per inode), or until the guard confirms the new ctime (measured:
+        // 168-747 of 1698-2677 reads passed on the host, 1 of 29 in the 6.1 guest). A
+        // root attacker can refuse every read anyway (chattr -i and leave it); what is
+        // asserted is that reads work before and after.
 
         // After: the guard confirms the flag at its next sweep (250 ms at most), then
         // every read passes again.

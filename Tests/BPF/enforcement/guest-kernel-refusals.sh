@@ -475,7 +475,7 @@ immutable_race_checks() {
     done
     if [ "$why" -gt 0 ]; then
         ok "the race's refused opens are tamper-blocked events saying why ($why: open for writing, or attributes changed since +i was confirmed)"
-        tail -n +$((before_race + 1)) $LOG | grep '"action":"tamper-blocked"' | grep -m1 'that is open for writing' | head -c 400; echo
+        echo "  e.g. $(tail -n +$((before_race + 1)) $LOG | grep '"action":"tamper-blocked"' | grep -m1 'that is open for writing' | grep -o '"message":"[^"]*"')"
     else
         fail "no tamper-blocked event for the race's opens within 2 s"
     fi
