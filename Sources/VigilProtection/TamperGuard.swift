@@ -40,14 +40,18 @@ public final class TamperGuard: Service {
         /// Files a maintainer opened for writing since they were sealed: their next
         /// change is an update to re-seal, not tampering to undo.
         var maintainerWrites: [String: ProtectionEvent.Suspect] = [:]
-        /// Each file's inode as the guard saw it right after it set +i itself (arming,
-        /// repair) or found +i in place (a sweep): an open whose intent cannot be read is
-        /// allowed only while the ctime is still this one (TamperAnswer.of). No
-        /// notification would do: FS_IOC_SETFLAGS raises no FAN_ATTRIB (6.1 and 6.18),
-        /// while it always moves the ctime.
-        var confirmed: [String: FileIdentity] = [:]
     }
     let armed = Mutex(Armed())
+    /// Each protected file's inode as the guard saw it right after it set +i itself
+    /// (arming, repair) or found +i in place (a sweep), by path: an open whose intent
+    /// cannot be read is allowed only while the ctime is still this one
+    /// (TamperAnswer.of). No notification would do: FS_IOC_SETFLAGS raises no FAN_ATTRIB
+    /// (6.1 and 6.18), while it always moves the ctime. A lock of its own, held only for
+    /// a dictionary access: the permission thread reads it before it answers, and
+    /// `armed` is held across opens of protected files (arming sets flags) whose
+    /// permission events that very thread must answer first. Taken inside `armed`, never
+    /// the other way round.
+    let confirmedInodes = Mutex<[String: FileIdentity]>([:])
 
     let permission: FanotifyGroup?
     let notify: FanotifyGroup?
@@ -131,7 +135,7 @@ public final class TamperGuard: Service {
             a.handles = Array(repeating: nil, count: sealed.count)
             a.noImmutable = [:]
             a.unmarked = [:]
-            a.confirmed = [:]
+            confirmedInodes.withLock { $0 = [:] }
             for i in a.files.indices { arm(i, immutable: immutable, in: &a) }
         }
     }
@@ -139,13 +143,14 @@ public final class TamperGuard: Service {
     /// Flags and marks file `i` (the caller holds `armed`).
     func arm(_ i: Int, immutable: Bool, in a: inout Armed) {
         let path = a.files[i].path
-        a.confirmed[path] = nil
+        confirmedInodes.withLock { $0[path] = nil }
         if tierAEnforces.load(ordering: .relaxed) {
             try? InodeFlags.setImmutable(path, false)
         } else if immutable {
             do {
                 try InodeFlags.setImmutable(path, true)
-                a.confirmed[path] = FileIdentity.of(path)
+                let confirmed = FileIdentity.of(path)
+                confirmedInodes.withLock { $0[path] = confirmed }
             } catch {
                 a.noImmutable[path] = InodeFlags.isUnsupported(error) ? "this filesystem has no inode flags (\(error))" : "\(error)"
             }

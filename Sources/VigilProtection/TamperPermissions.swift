@@ -94,15 +94,16 @@ extension TamperGuard {
 
     /// True when the inode of `fd` is a protected file with the ctime the guard recorded
     /// when it last set or confirmed +i itself: nothing changed the file's attributes
-    /// since (chattr updates the ctime). See `Armed.confirmed`. Found by device and
+    /// since (chattr updates the ctime). See `confirmedInodes` (never `armed`: this runs
+    /// before the answer, and `armed` may be held by a thread waiting for one). Found by device and
     /// inode, not by the descriptor's path: a protected path may run through a symbolic
     /// link, and /proc/self/fd shows the resolved one.
     func attributesConfirmed(fd: Int32) -> Bool {
         var st = stat()
         guard fstat(fd, &st) == 0 else { return false }
         let dev = UInt64(st.st_dev), ino = UInt64(st.st_ino)
-        return armed.withLock { a in
-            a.confirmed.values.contains {
+        return confirmedInodes.withLock { confirmed in
+            confirmed.values.contains {
                 $0.dev == dev && $0.ino == ino && $0.ctimeSec == st.st_ctim.tv_sec && $0.ctimeNsec == st.st_ctim.tv_nsec
             }
         }

@@ -121,7 +121,8 @@ extension TamperGuard {
                     armed.withLock { a in
                         guard i < a.files.count else { return }
                         a.files[i].identity = FileIdentity.of(f.path)
-                        a.confirmed[f.path] = set ? a.files[i].identity : nil
+                        let confirmed = set ? a.files[i].identity : nil
+                        confirmedInodes.withLock { $0[f.path] = confirmed }
                     }
                     reasserted.add(1, ordering: .relaxed)
                     emit("immutable-reasserted|\(f.path)|\(monotonicNanos())", ProtectionEvent.line(
@@ -138,7 +139,7 @@ extension TamperGuard {
                     armed.withLock { a in
                         guard i < a.files.count else { return }
                         a.files[i].identity = now
-                        if immutableNow && !tierAEnforces.load(ordering: .relaxed) { a.confirmed[f.path] = now }
+                        if immutableNow && !tierAEnforces.load(ordering: .relaxed) { confirmedInodes.withLock { $0[f.path] = now } }
                     }
                     return
                 }
