@@ -39,16 +39,21 @@ struct DaemonStopTests {
 
     /// An opener whose open waits on the held scan, once it waits in the kernel.
     func openerWaitingOnTheScan(_ d: DaemonHarness) throws -> Process {
+        try openerWaiting(d.guarded + "/" + held, "the opener waits on the daemon's answer")
+    }
+
+    /// `cat path`, once its open waits in the kernel for the daemon's answer (`why` if not).
+    func openerWaiting(_ path: String, _ why: Comment) throws -> Process {
         let cat = Process()
         cat.executableURL = URL(fileURLWithPath: "/bin/cat")
-        cat.arguments = [d.guarded + "/" + held]
+        cat.arguments = [path]
         cat.standardOutput = FileHandle.nullDevice
         cat.standardError = FileHandle.nullDevice
         try cat.run()
         let waits = eventually(timeout: 10) {
             ((try? String(contentsOfFile: "/proc/\(cat.processIdentifier)/wchan", encoding: .utf8)) ?? "").contains("fanotify")
         }
-        #expect(waits != nil, "the opener waits on the daemon's answer")
+        #expect(waits != nil, why)
         return cat
     }
 
@@ -114,17 +119,8 @@ struct DaemonStopTests {
         let held = [try openerWaitingOnTheScan(d), try openerWaitingOnTheScan(d)]
         defer { for c in held where c.isRunning { kill(c.processIdentifier, SIGKILL) } }
         let eicarPath = d.guarded + "/eicar.com"
-        let queued = Process()
-        queued.executableURL = URL(fileURLWithPath: "/bin/cat")
-        queued.arguments = [eicarPath]
-        queued.standardOutput = FileHandle.nullDevice
-        queued.standardError = FileHandle.nullDevice
-        try queued.run()
+        let queued = try openerWaiting(eicarPath, "the EICAR open waits behind the two held scans")
         defer { if queued.isRunning { kill(queued.processIdentifier, SIGKILL) } }
-        let waits = eventually(timeout: 10) {
-            ((try? String(contentsOfFile: "/proc/\(queued.processIdentifier)/wchan", encoding: .utf8)) ?? "").contains("fanotify")
-        }
-        #expect(waits != nil, "the EICAR open waits behind the two held scans")
         let p = try #require(d.process)
         kill(p.processIdentifier, SIGTERM)
         #expect(eventually(timeout: bound) { !p.isRunning } != nil, "the daemon exits")

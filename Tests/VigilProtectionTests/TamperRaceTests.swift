@@ -71,7 +71,7 @@ struct TamperRaceTests {
     /// Starts VigilRacer (root) in one of its immutable-flag modes for `seconds`.
     static func racer(_ mode: String, _ path: String, seconds: Double) throws -> Process {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: try racerExecutable())
+        p.executableURL = URL(fileURLWithPath: try racerBinary())
         p.arguments = ["0", String(seconds), "\(mode):\(path)"]
         p.standardOutput = Pipe()
         p.standardError = Pipe()
@@ -89,16 +89,6 @@ struct TamperRaceTests {
         let text = String(decoding: out, as: UTF8.self) + String(decoding: err, as: UTF8.self)
         print("VigilRacer: \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         return Counts(text)
-    }
-
-    static func racerExecutable() throws -> String {
-        var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("VigilRacer").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir.deleteLastPathComponent()
-        }
-        throw VigilError("VigilRacer is not built (swift build --build-tests builds it)")
     }
 
     /// The reasons a refused open of unknown intent may give; each event must say one.

@@ -135,17 +135,6 @@ final class RaceArena {
     }
 }
 
-/// The racer binary, built next to the test bundle.
-func racerBinary() throws -> String {
-    var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = dir.appendingPathComponent("VigilRacer").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        dir.deleteLastPathComponent()
-    }
-    throw VigilError("VigilRacer is not built (swift build --build-tests builds it)")
-}
-
 /// One EICAR report, as the scanner makes it, for every round.
 func eicarReport() throws -> FileReport {
     let p = TempDir()

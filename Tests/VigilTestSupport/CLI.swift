@@ -2,18 +2,29 @@ import Foundation
 import Glibc
 import VigilSystem
 
-/// The `vigil` binary built next to this test bundle (or $VIGIL_BIN).
-package let vigilBinary: String = {
-    if let env = ProcessInfo.processInfo.environment["VIGIL_BIN"] { return env }
-    let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-    var dir = exe.deletingLastPathComponent()
+/// The executable product `name` built next to this test bundle: in its folder or up to
+/// three folders above (the test runner's own layout), nil when it is not built.
+package func builtProduct(_ name: String) -> String? {
+    var dir = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     for _ in 0..<4 {
-        let candidate = dir.appendingPathComponent("vigil").path
+        let candidate = dir.appendingPathComponent(name).path
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         dir.deleteLastPathComponent()
     }
-    return repoRoot + "/.build/debug/vigil"
+    return nil
+}
+
+/// The `vigil` binary built next to this test bundle (or $VIGIL_BIN).
+package let vigilBinary: String = {
+    if let env = ProcessInfo.processInfo.environment["VIGIL_BIN"] { return env }
+    return builtProduct("vigil") ?? repoRoot + "/.build/debug/vigil"
 }()
+
+/// VigilRacer (Tests/VigilRacer), the separate process the race tests run as an attacker.
+package func racerBinary() throws(VigilError) -> String {
+    guard let path = builtProduct("VigilRacer") else { throw VigilError("VigilRacer is not built (swift build --build-tests builds it)") }
+    return path
+}
 
 /// Runs the `vigil` binary with the bundled Signatures.
 package func vigil(_ args: [String], timeout: Double = 120, prefix: [String] = [], environment: [String: String] = [:]) -> ProcessResult {
