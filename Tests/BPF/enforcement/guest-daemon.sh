@@ -26,16 +26,7 @@ WHERE=" in the daemon's log"
 events_of() { grep '"action":"tier-a-refused"' $LOG 2>/dev/null | grep -c "\"kind\":\"$1\""; }
 
 start_daemon() {   # start_daemon: in the background; waits until status shows the tier (90 s at most)
-    : > $OUT
-    /usr/local/bin/vigil daemon > $OUT 2>&1 &
-    daemon=$!
-    i=0
-    while ! vigil status --json > /tmp/status.json 2>/dev/null && [ $i -lt 900 ]; do
-        kill -0 $daemon 2>/dev/null || break
-        usleep 100000
-        i=$((i + 1))
-    done
-    kill -0 $daemon 2>/dev/null || { wait $daemon; echo "vigil daemon exited with status $?"; dmesg | tail -5; }
+    launch_daemon 900 || { wait $daemon; echo "vigil daemon exited with status $?"; dmesg | tail -5; }
     cat $OUT
     grep -o '"tier":"[^"]*"' /tmp/status.json
     grep -q '"tier":"A: bpf-lsm enforcing"' /tmp/status.json
@@ -49,14 +40,10 @@ stop_by_pid1() {   # stop_by_pid1 PID: SIGTERM from PID 1, as systemd stops a se
 }
 
 echo "== install, as an admin would"
-mkdir -p /home/user /srv /var/tmp /etc/systemd/system
-# What systemd makes for vigil.service (RuntimeDirectory=, StateDirectory=, LogsDirectory=).
-mkdir -p -m 0700 /run/vigil /var/lib/vigil
-mkdir -p -m 0750 /var/log/vigil
 # The operator's maintenance key pair (made off the host in real life); its public half
 # is sealed at install, so the manifest needs the operator's signature.
 /vigil/bin/vigil maintenance keygen --out /tmp/op > /dev/null 2>&1
-VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install --maintenance-key /tmp/op/maintenance.pub > /tmp/install.out 2>&1
+install_as_admin --maintenance-key /tmp/op/maintenance.pub
 check "vigil install puts Vigil in place" test -x /usr/local/bin/vigil -a -f $CF -a -d $RULES
 echo 'evil = true' > /tmp/evil.toml
 echo 'evil = true' > /etc/evil.toml

@@ -35,17 +35,8 @@ events_of() { grep '"action":"tier-a-refused"' $LOG 2>/dev/null | grep -c "\"kin
 t_script=$(now_ms)
 
 start_daemon() {   # start_daemon: in the background; until status answers (90 s at most)
-    : > $OUT
     rm -f /tmp/status.json
-    /usr/local/bin/vigil daemon > $OUT 2>&1 &
-    daemon=$!
-    i=0
-    while ! vigil status --json > /tmp/status.json 2>/dev/null && [ $i -lt 900 ]; do
-        kill -0 $daemon 2>/dev/null || break
-        usleep 100000
-        i=$((i + 1))
-    done
-    kill -0 $daemon 2>/dev/null || { wait $daemon; echo "vigil daemon exited with status $?"; cat $OUT; dmesg | tail -5; return 1; }
+    launch_daemon 900 || { wait $daemon; echo "vigil daemon exited with status $?"; cat $OUT; dmesg | tail -5; return 1; }
     grep -o '"tier":"[^"]*"' /tmp/status.json
 }
 
@@ -78,15 +69,12 @@ check "no pins yet: $PIN does not exist" test ! -e $PIN
 check "no BPF LSM program is loaded yet" sh -c "! bpftool prog show 2>/dev/null | grep -q ' lsm '"
 
 echo "== install, as an admin would (config management asks for both refusals)"
-mkdir -p /home/user /srv /var/tmp /etc/systemd/system
-mkdir -p -m 0700 /run/vigil /var/lib/vigil
-mkdir -p -m 0750 /var/log/vigil
-VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install > /tmp/install.out 2>&1
+install_as_admin
 check "vigil install puts Vigil in place" test -x /usr/local/bin/vigil -a -f $CF
 sed -i 's/^lock_ptrace = false/lock_ptrace = true/; s/^kernel_lockdown = "off"/kernel_lockdown = "integrity"/; s/^mode = "audit"/mode = "enforce"/' $CF
 check "the config asks for lock_ptrace and kernel_lockdown = \"integrity\"" \
     sh -c "grep -q '^lock_ptrace = true' $CF && grep -q '^kernel_lockdown = \"integrity\"' $CF"
-printf 'X5O!P%%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' > /srv/eicar.com
+plant_eicar /srv/eicar.com
 eicar_denied() { out=$(timeout 20 cat /srv/eicar.com 2>&1) && return 1; echo "  $out"; }
 
 # The kernel rate-limits lockdown's lines at one call site for every reason: 10 per 5 s.

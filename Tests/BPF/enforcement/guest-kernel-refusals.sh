@@ -149,16 +149,7 @@ watch_daemon() {   # watch_daemon PID: a watcher (shell builtins only) that says
 unwatch_daemon() { watching=""; kill $watcher 2>/dev/null; wait $watcher 2>/dev/null; }
 
 start_daemon() {   # start_daemon: in the background; waits until status answers (90 s at most)
-    : > $OUT
-    /usr/local/bin/vigil daemon > $OUT 2>&1 &
-    daemon=$!
-    i=0
-    while ! timeout 5 vigil status --json > /tmp/status.json 2>/dev/null && [ $i -lt 600 ]; do
-        kill -0 $daemon 2>/dev/null || break
-        usleep 100000
-        i=$((i + 1))
-    done
-    kill -0 $daemon 2>/dev/null || { wait $daemon; echo "vigil daemon exited: $(decode_status $?)"; cat $OUT; dmesg | tail -15; return 1; }
+    launch_daemon 600 5 || { wait $daemon; echo "vigil daemon exited: $(decode_status $?)"; cat $OUT; dmesg | tail -15; return 1; }
     if ! grep -q '"tier"' /tmp/status.json; then
         echo "no status after 60 s; daemon output:"; tail -30 $OUT
         for t in /proc/$daemon/task/*; do echo "  thread $(cat $t/comm): $(cat $t/wchan) $(cut -d' ' -f3 $t/stat)"; done
@@ -273,13 +264,10 @@ check "the guest has no BPF LSM (tier B)" sh -c "! grep -q bpf /sys/kernel/secur
 
 backtracer_proof "Yama 0, no lockdown"
 echo "== install, as an admin would"
-mkdir -p /home/user /srv /var/tmp /etc/systemd/system
-mkdir -p -m 0700 /run/vigil /var/lib/vigil
-mkdir -p -m 0750 /var/log/vigil
-VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install > /tmp/install.out 2>&1
+install_as_admin
 check "vigil install puts Vigil in place" test -x /usr/local/bin/vigil -a -f $CF
 check "the installed config has both options, off" sh -c "grep -q '^lock_ptrace = false' $CF && grep -q '^kernel_lockdown = \"off\"' $CF"
-printf 'X5O!P%%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' > /srv/eicar.com
+plant_eicar /srv/eicar.com
 
 echo "== 1. control: options off"
 t0=$(now_ms)

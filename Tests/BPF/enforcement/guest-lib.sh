@@ -57,3 +57,33 @@ check() {
     shift
     if "$@"; then ok "$name"; else fail "$name"; fi
 }
+
+# install_as_admin [ARGS...]: the folders systemd makes for vigil.service
+# (RuntimeDirectory=, StateDirectory=, LogsDirectory=) and the ones a host has, then
+# `vigil install ARGS` from the guest's copy (its output in /tmp/install.out).
+install_as_admin() {
+    mkdir -p /home/user /srv /var/tmp /etc/systemd/system
+    mkdir -p -m 0700 /run/vigil /var/lib/vigil
+    mkdir -p -m 0750 /var/log/vigil
+    VIGIL_SIGNATURES=/vigil/Signatures VIGIL_SYSTEMD=/vigil/Systemd /vigil/bin/vigil install "$@" > /tmp/install.out 2>&1
+}
+
+# plant_eicar FILE: the EICAR test file.
+plant_eicar() { printf 'X5O!P%%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*' > "$1"; }
+
+# launch_daemon TRIES [SECONDS]: the installed `vigil daemon` in the background ($daemon,
+# its output in $OUT), then `vigil status --json` into /tmp/status.json every 100 ms until
+# it answers, TRIES times at most (each try bounded by SECONDS when given). Returns 1 if
+# the daemon died meanwhile; the caller reports that its own way.
+launch_daemon() {
+    : > $OUT
+    /usr/local/bin/vigil daemon > $OUT 2>&1 &
+    daemon=$!
+    i=0
+    while ! ${2:+timeout $2} vigil status --json > /tmp/status.json 2>/dev/null && [ $i -lt $1 ]; do
+        kill -0 $daemon 2>/dev/null || break
+        usleep 100000
+        i=$((i + 1))
+    done
+    kill -0 $daemon 2>/dev/null
+}
