@@ -37,6 +37,23 @@ struct FactGatherer: Sendable {
     let guards: GuardMap
     let policy: AccessPolicy
 
+    /// Where the file of an event is: one statx (the fstat and the mount id the location
+    /// needs), then its place among the guards; nil when it is not a regular file (or the
+    /// statx failed). The first facts of every event, and the stop window's count.
+    func place(fd: Int32, stat st: inout stat, needPath: Bool) -> GuardMap.Location? {
+        var mnt: UInt64 = 0
+        let got = vigil_fstat_mount(fd, &st, &mnt)
+        guard got >= 0, st.isRegular else { return nil }
+        return guards.locate(fd: fd, stat: st, mountID: got == 1 ? mnt : nil, needPath: needPath)
+    }
+
+    /// guard.exclude_paths, or an owner exclusion, which holds only while nobody else can
+    /// write the file.
+    func isExcluded(path: RawPath?, stat st: stat) -> Bool {
+        if let path, policy.isExcluded(path) { return true }
+        return policy.excludesOwner(st.st_uid) && st.st_mode & 0o022 == 0
+    }
+
     func facts(_ event: borrowing PermissionEvent, pidfd: Int32 = -1) -> EventFacts {
         let config = ctx.config
         var f = EventFacts()
@@ -46,17 +63,14 @@ struct FactGatherer: Sendable {
         f.triage.ownProcess = ctx.isUs(event.pid)
         f.triage.stopping = ctx.isStopping
         if f.triage.ownProcess || f.triage.stopping { return f }
-        // One statx: the fstat and the mount id the location needs.
-        var mnt: UInt64 = 0
-        let got = vigil_fstat_mount(event.fd, &f.stat, &mnt)
-        f.triage.regular = got >= 0 && f.stat.isRegular
-        if !f.triage.regular { return f }
-        f.location = guards.locate(fd: event.fd, stat: f.stat, mountID: got == 1 ? mnt : nil, needPath: policy.needsPath)
-        f.triage.guarded = f.location.guarded
+        guard let location = place(fd: event.fd, stat: &f.stat, needPath: policy.needsPath) else {
+            f.triage.regular = false
+            return f
+        }
+        f.location = location
+        f.triage.guarded = location.guarded
         if !f.triage.guarded { return f }
-        if let path = f.location.path { f.triage.excluded = policy.isExcluded(path) }
-        // An owner exclusion holds only while nobody else can write the file.
-        if !f.triage.excluded, policy.excludesOwner(f.stat.st_uid), f.stat.st_mode & 0o022 == 0 { f.triage.excluded = true }
+        f.triage.excluded = isExcluded(path: location.path, stat: f.stat)
         if f.triage.excluded { return f }
         if policy.needsSubject { f.triage.trusted = policy.isTrusted(Subject.of(pid: event.pid)) }
         if f.triage.trusted { return f }

@@ -1,5 +1,4 @@
 import Dispatch
-import CLinux
 import Glibc
 import Synchronization
 import VigilEvents
@@ -133,12 +132,9 @@ final class EventLoop: Service {
     /// the cost of looking does not matter.
     private func noteStopping(_ event: borrowing PermissionEvent) {
         var st = stat()
-        var mnt: UInt64 = 0
-        let got = vigil_fstat_mount(event.fd, &st, &mnt)
-        guard got >= 0, st.isRegular else { ctx.stats.stopWindow.allowed(guardedPath: nil); return }
-        let loc = gatherer.guards.locate(fd: event.fd, stat: st, mountID: got == 1 ? mnt : nil, needPath: true)
+        guard let loc = gatherer.place(fd: event.fd, stat: &st, needPath: true) else { ctx.stats.stopWindow.allowed(guardedPath: nil); return }
         let path = loc.path ?? fdPath(event.fd)
-        let judged = loc.guarded && !(path.map { gatherer.policy.isExcluded($0) } ?? false)
+        let judged = loc.guarded && !gatherer.isExcluded(path: path, stat: st)
         ctx.stats.stopWindow.allowed(guardedPath: judged ? path ?? RawPath("(unknown path: inode \(st.st_ino))") : nil)
     }
 
