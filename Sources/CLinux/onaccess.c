@@ -174,6 +174,20 @@ int vigil_thread_normal(void) {
     return 0;
 }
 
+int vigil_tid_scheduling(int tid, int priority) {
+    struct sched_param p = { .sched_priority = priority };
+    /* Linux's sched_setscheduler takes a thread id: it changes that one thread. */
+    return sched_setscheduler(tid, priority > 0 ? SCHED_RR : SCHED_OTHER, &p);
+}
+
+int vigil_gettid(void) { return (int)gettid(); }
+
+int vigil_fd_queued_bytes(int fd) {
+    int n = 0;
+    if (ioctl(fd, FIONREAD, &n) != 0) return -1;
+    return n;
+}
+
 int vigil_fanotify_event_pidfd(const void *buf, size_t len, size_t offset) {
     const struct fanotify_event_info_header *h = find_info(buf, len, offset, VIGIL_FAN_EVENT_INFO_TYPE_PIDFD);
     if (h == NULL || h->len < sizeof *h + sizeof(int32_t)) return -1;

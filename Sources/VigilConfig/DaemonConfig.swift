@@ -16,11 +16,22 @@ public struct DaemonConfig: Sendable {
     public var threads = 0
     public var controlSocket = Paths.controlSocket
     public var stateDirectory = Paths.stateDirectory
-    /// Run the threads that answer permission events (event loop, deadline keeper) at
-    /// real-time round-robin priority 1: under a burst of thousands of blocked openers
-    /// the kernel wakes every waiting opener on each answer, and at normal priority that
-    /// herd starves the threads that could release it.
-    public var realtime = true
+    /// When the threads that answer permission events (event loop, scan workers) run at
+    /// real-time round-robin priority 1, `[daemon] realtime`.
+    public enum Realtime: String, Sendable, CaseIterable {
+        /// `"burst"` (the default): normal priority, and real time from the moment opens
+        /// queue up until the queue has been calm for a second. Under a burst of
+        /// thousands of blocked openers the kernel wakes every waiting opener on each
+        /// answer, and at normal priority that herd starves the threads that could
+        /// release it; on a quiet host a real-time thread costs a cross-CPU wake-up per
+        /// event (AnsweringPriority, in VigilOnAccess, has the numbers).
+        case burst
+        /// `"always"` (or `true`, the setting before "burst" existed): real time from start.
+        case always
+        /// `"never"` (or `false`): normal priority, no herd protection.
+        case never
+    }
+    public var realtime: Realtime = .burst
 
     // [scanning]
     /// Where scanned bytes are read, `[scanning] sandbox`.
@@ -235,7 +246,16 @@ public struct DaemonConfig: Sendable {
                 }
                 if let s = try r.path("control_socket") { c.controlSocket = s }
                 if let s = try r.path("state_dir") { c.stateDirectory = s }
-                if let b = try r.bool("realtime") { c.realtime = b }
+                if let e = r.entry("realtime") {
+                    switch e.value {
+                    case .bool(let b): c.realtime = b ? .always : .never
+                    case .string(let m) where Realtime(rawValue: m) != nil: c.realtime = Realtime(rawValue: m)!
+                    default:
+                        let found = if case .string(let s) = e.value { "\"\(s)\"" } else { e.value.typeName }
+                        throw r.bad("realtime", "must be \"burst\" (real time while opens queue up; the default), \"always\" (or true) "
+                                    + "or \"never\" (or false), not \(found)")
+                    }
+                }
             case "guard":
                 try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "exclude_owners", "exclude_types", "open", "exec"])
                 if let p = try r.paths("paths") { c.guardPaths = p }
@@ -474,7 +494,7 @@ public struct DaemonConfig: Sendable {
         threads = \(threads)
         control_socket = \(q(controlSocket))
         state_dir = \(q(stateDirectory))
-        realtime = \(realtime)
+        realtime = \(q(realtime.rawValue))
 
         [guard]
         paths = \(list(guardPaths))

@@ -32,7 +32,7 @@ public enum DefaultConfigFile {
         threads = \(d.threads)                          # scan workers; 0 = one per core
         control_socket = \(q(d.controlSocket))
         state_dir = \(q(d.stateDirectory))          # quarantine, sealed copies (root only)
-        realtime = \(d.realtime)                      # answering threads at real-time priority (SCHED_RR 1)
+        realtime = \(q(d.realtime.rawValue))                   # answering threads at real-time priority (SCHED_RR 1) while opens queue up; "always", "never"
 
         [guard]
         # Folders checked on open and exec. Their whole filesystems are marked; opens

@@ -77,12 +77,13 @@ final class EventLoop: Service {
         defer { buffer.deallocate() }
         var local = Local()
         var fds = [readable(group.fd), readable(wake.fd)]
-        if ctx.config.realtime {
-            do { try Scheduling.realtime() } catch {
-                ctx.log.note("warning", "cannot run the answering threads at real-time priority (\(error); systemd RestrictRealtime= or no CAP_SYS_NICE): "
-                    + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline")
-            }
+        // Real time from start ("always"), or when the priority governor sees a burst
+        // ("burst": it reports a refusal itself).
+        if let refused = ctx.answering.join(), ctx.config.realtime == .always {
+            ctx.log.note("warning", "cannot run the answering threads at real-time priority (\(refused); systemd RestrictRealtime= or no CAP_SYS_NICE): "
+                + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline")
         }
+        defer { ctx.answering.leave() }
         var lastSummary = monotonicNanos()
         while !ended.load(ordering: .acquiring) {
             // Wake at least once a second to write flood summaries.

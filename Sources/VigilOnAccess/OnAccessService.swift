@@ -81,7 +81,9 @@ public final class OnAccessService: Service {
         let background = BackgroundScanner(ctx: ctx, uploads: uploadJudge)
         let permissions = PermissionJudge(ctx: ctx, background: background)
         let stopWindow = ctx.stats.stopWindow
-        let deadlines = DeadlineKeeper(realtime: config.realtime, onStopAllowed: { stopWindow.allowed(guardedPath: $0.path) }) {
+        // The keeper answers what the scans could not in time: real time unless the
+        // admin said never (it sleeps while nothing waits on a scan).
+        let deadlines = DeadlineKeeper(realtime: config.realtime != .never, onStopAllowed: { stopWindow.allowed(guardedPath: $0.path) }) {
             permissions.deadlinePassed($0)
         }
         pool = ScanPool(ctx: ctx, threads: threads, permissions: permissions, uploads: uploadJudge, deadlines: deadlines)
@@ -89,6 +91,7 @@ public final class OnAccessService: Service {
         let loop = try EventLoop(ctx: ctx, group: group, gatherer: FactGatherer(ctx: ctx, guards: guards, policy: AccessPolicy(config: config)),
                                  pool: pool, uploads: inbox)
         scanning = [background, pool, deadlines]
+            + (config.realtime == .burst ? [try PriorityGovernor(group: group, threads: ctx.answering, stats: stats, log: ctx.log)] : [])
         self.loop = loop
 
         var events: Fanotify.Events = []

@@ -52,6 +52,8 @@ public final class OnAccessStats: Sendable {
     public let workerCrashes = Atomic<Int>(0)
     public let workerKills = Atomic<Int>(0)
     public let workerRefused = Atomic<Int>(0)
+    /// Bursts that switched the answering threads into real time (`realtime = "burst"`).
+    public let realtimeBursts = Atomic<Int>(0)
     /// Opens let through unscanned while the daemon stops (reported as `stop-window`).
     public let stopWindow = StopWindow()
     /// Time from reading a scanned event to answering it.
@@ -111,6 +113,7 @@ public final class OnAccessStats: Sendable {
         o.add("answered_at_once", answeredAtOnce.load(ordering: .relaxed))
         o.add("scanned", scanned.load(ordering: .relaxed))
         o.add("answered_inline", answeredInline.load(ordering: .relaxed))
+        o.add("realtime_bursts", realtimeBursts.load(ordering: .relaxed))
         o.add("denied", denied.load(ordering: .relaxed))
         o.add("audited", audited.load(ordering: .relaxed))
         o.add("timeouts", timeouts.load(ordering: .relaxed))

@@ -31,6 +31,8 @@ final class PathContext: Sendable {
     /// Another process of ours (the watchdog) whose opens are answered at once, like our own.
     let trustedPid = Atomic<Int32>(0)
     let stopping = Atomic<Bool>(false)
+    /// The threads that answer, switched into real time together (`[daemon] realtime`).
+    let answering: AnsweringThreads
 
     init(config: DaemonConfig, stats: OnAccessStats, log: OnAccessLog, cache: VerdictCache, rules: RulesInUse,
          uploads: [Upload], workloads: WorkloadResolver? = nil, ruleSetOf: [Int] = [], threadSetup: @escaping @Sendable () -> Void,
@@ -44,6 +46,7 @@ final class PathContext: Sendable {
         self.workloads = workloads
         self.ruleSetOf = ruleSetOf
         self.threadSetup = threadSetup
+        answering = AnsweringThreads(realtime: config.realtime == .always)
         workers = scanWorker.map { ScanWorkers(executable: $0, everyScan: config.sandboxMode == .full) }
         deadlineNanos = UInt64(config.deadlineMilliseconds) * 1_000_000
         budgetNanos = UInt64(config.effectiveScanBudgetMilliseconds) * 1_000_000

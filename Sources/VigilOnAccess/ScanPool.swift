@@ -61,10 +61,12 @@ final class ScanPool: Service {
     private func work() {
         // Scan workers parse hostile bytes: the daemon confines them here (Landlock).
         ctx.threadSetup()
-        // Openers wait on these scans: real-time, like the event loop (see
-        // DaemonConfig.realtime). Every hot scan is bounded by the scan budget, and the
-        // kernel keeps 5 % of each second for normal tasks whatever happens.
-        let realtime = ctx.config.realtime && (try? Scheduling.realtime()) != nil
+        // Openers wait on these scans: they answer, like the event thread, at its
+        // priority (DaemonConfig.realtime: real time during bursts, by default). Every
+        // hot scan is bounded by the scan budget, and the kernel keeps 5 % of each second
+        // for normal tasks whatever happens.
+        ctx.answering.join()
+        defer { ctx.answering.leave() }
         var scanner = ThreadScanner(limits: ctx.scanLimits(), ctx: ctx)
         // Build the scanner (libmagic loads its database) before the first event waits on it.
         do { _ = try scanner.current(ctx.rules) } catch {
@@ -101,9 +103,9 @@ final class ScanPool: Service {
                 permissions.judge(event, scanner: engine, generation: generation, set: set) { try? scanner.current(ctx.rules, set: $0) }
             case .upload(let upload):
                 // Nobody waits on an upload's verdict: it runs at normal priority.
-                if realtime { Scheduling.normal() }
+                ctx.answering.leave()
                 uploads.judge(upload, scanner: engine, generation: generation, set: set, deadline: nil)
-                if realtime { try? Scheduling.realtime() }
+                ctx.answering.join()
             }
         }
     }

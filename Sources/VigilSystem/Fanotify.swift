@@ -6,6 +6,9 @@ import Glibc
 ///
 /// Owns: the group descriptor. Must not: decide anything about files.
 public enum Fanotify {
+    /// FAN_EVENT_METADATA_LEN: the fixed part of every event record.
+    public static let metadataLength = 24
+
     /// fanotify_init(2) flags.
     public struct InitFlags: OptionSet, Sendable {
         public let rawValue: UInt32
@@ -228,6 +231,13 @@ public final class FanotifyGroup: Sendable {
         // over the whole batch before any event is handled (a pass over the headers).
         precondition(!batch.events.foreignVersion, "fanotify metadata version mismatch")
         return batch
+    }
+
+    /// Bytes of events queued and not yet read (FIONREAD): events that wait for the
+    /// reader, not those read and still waiting for an answer. Each event takes at least
+    /// `Fanotify.metadataLength` bytes, more with info records.
+    public func queuedBytes() throws(Errno) -> Int {
+        Int(try sysCall { vigil_fd_queued_bytes(fd) })
     }
 
     /// Writes the answer for `eventFD`. The caller still owns (and must close) the fd.

@@ -79,6 +79,15 @@ public enum Scheduling {
 
     /// Back to time-sharing (work nobody waits on: uploads, rescans).
     public static func normal() { _ = try? sysCall { vigil_thread_normal() } }
+
+    /// The calling thread's id, the name `set(thread:realtime:)` takes.
+    public static func currentThread() -> Int32 { vigil_gettid() }
+
+    /// Another thread of this process to real-time round-robin priority 1, or back to
+    /// time-sharing. EPERM as `realtime()`; ESRCH for a thread that has ended.
+    public static func set(thread: Int32, realtime: Bool) throws(Errno) {
+        _ = try sysCall { vigil_tid_scheduling(thread, realtime ? 1 : 0) }
+    }
 }
 
 /// A bounded FIFO shared by threads. `push` blocks while full, `pop` while empty;

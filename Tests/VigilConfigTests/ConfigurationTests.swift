@@ -119,6 +119,40 @@ struct ConfigurationTests {
         #expect(try DaemonConfig.parse(installed, file: "d.toml").sandboxMode == .pool)
     }
 
+    @Test("[daemon] realtime: \"burst\" by default, the three names, and the booleans of old (true was real time always); each renders back the same", arguments: [
+        ("", DaemonConfig.Realtime.burst),
+        ("realtime = \"burst\"", .burst),
+        ("realtime = \"always\"", .always),
+        ("realtime = \"never\"", .never),
+        ("realtime = true", .always),
+        ("realtime = false", .never),
+    ])
+    func realtime(_ line: String, _ expected: DaemonConfig.Realtime) throws {
+        let d = try DaemonConfig.parse("[daemon]\n\(line)\n", file: "d.toml")
+        #expect(d.realtime == expected, "\(line)")
+        #expect(try DaemonConfig.parse(d.render(), file: "r.toml").realtime == expected, "\(line) renders back")
+    }
+
+    @Test("[daemon] realtime refuses other values, naming file, line and what it found", arguments: [
+        ("realtime = \"yes\"", "d.toml:2: daemon.realtime: must be \"burst\"", "not \"yes\""),
+        ("realtime = 1", "d.toml:2: daemon.realtime: must be \"burst\"", "not an integer"),
+    ])
+    func realtimeRefused(_ line: String, _ prefix: String, _ found: String) {
+        do {
+            _ = try DaemonConfig.parse("[daemon]\n\(line)\n", file: "d.toml")
+            Issue.record("accepted: \(line)")
+        } catch {
+            #expect(error.description.hasPrefix(prefix) && error.description.contains(found), "\(error)")
+        }
+    }
+
+    @Test("the installed config says realtime = \"burst\"")
+    func realtimeInstalled() throws {
+        let installed = DefaultConfigFile.render(signaturePaths: ["/etc/vigil/signatures"])
+        #expect(installed.contains("realtime = \"burst\""), "\(installed)")
+        #expect(try DaemonConfig.parse(installed, file: "d.toml").realtime == .burst)
+    }
+
     @Test("TOML quoting escapes what the reader unescapes")
     func quoting() throws {
         for s in ["plain", "with \"quotes\"", "back\\slash", "new\nline", "tab\there", "bell\u{7}"] {

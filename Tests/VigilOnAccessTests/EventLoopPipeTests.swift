@@ -67,7 +67,7 @@ struct EventLoopPipeTests {
             var config = DaemonConfig()
             config.guardPaths = [guarded]
             config.threads = 2
-            config.realtime = false
+            config.realtime = .never
             config.stateDirectory = dir.sub("state")
             config.logFile = dir.sub("events.json")
             tune(&config)

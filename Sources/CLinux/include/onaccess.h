@@ -71,6 +71,13 @@ size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset
 int vigil_thread_realtime(int priority);
 /// Back to the normal time-sharing policy (work nobody waits on: uploads, rescans).
 int vigil_thread_normal(void);
+/* Another thread of this process (by tid) to SCHED_RR `priority`, or to SCHED_OTHER when
+ * `priority` is 0. -1 with errno on failure. */
+int vigil_tid_scheduling(int tid, int priority);
+/* The calling thread's tid. */
+int vigil_gettid(void);
+/* Bytes queued for read(2) on fd (FIONREAD; a fanotify group: the events not yet read). */
+int vigil_fd_queued_bytes(int fd);
 
 /// The pidfd of a FAN_REPORT_PIDFD event's opener (the caller owns and must close it),
 /// or -1 when the event has none (an older kernel, a crafted record, FAN_NOPIDFD for an
