@@ -162,9 +162,9 @@ size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset
 
 int vigil_thread_realtime(int priority) {
     struct sched_param p = { .sched_priority = priority };
-    int rc = pthread_setschedparam(pthread_self(), SCHED_RR, &p);
-    if (rc != 0) { errno = rc; return -1; }
-    return 0;
+    /* 0: the calling thread. SCHED_RESET_ON_FORK: a process it spawns (a scan worker)
+     * starts at normal priority. */
+    return sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &p);
 }
 
 int vigil_thread_normal(void) {
@@ -177,7 +177,7 @@ int vigil_thread_normal(void) {
 int vigil_tid_scheduling(int tid, int priority) {
     struct sched_param p = { .sched_priority = priority };
     /* Linux's sched_setscheduler takes a thread id: it changes that one thread. */
-    return sched_setscheduler(tid, priority > 0 ? SCHED_RR : SCHED_OTHER, &p);
+    return sched_setscheduler(tid, priority > 0 ? SCHED_RR | SCHED_RESET_ON_FORK : SCHED_OTHER, &p);
 }
 
 int vigil_gettid(void) { return (int)gettid(); }

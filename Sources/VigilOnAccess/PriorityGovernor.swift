@@ -3,8 +3,12 @@ import Synchronization
 import VigilConfig
 import VigilSystem
 
-/// The threads that answer permission events (the event thread, the scan workers while
-/// they judge opens), switched between real-time and normal priority together.
+/// The threads that answer permission events (the event thread, the scan threads while
+/// they judge opens), switched between real-time and normal priority together. Processes
+/// they spawn (sandboxed scan workers) start at normal priority whatever the spawning
+/// thread's (SCHED_RESET_ON_FORK): a worker spawned during a burst must not stay
+/// real-time for good, and a worker's pid cannot be switched later without racing its
+/// reaping.
 ///
 /// Owns: which threads are members and the priority they share. Must not: decide when
 /// to switch (`[daemon] realtime` and PriorityGovernor do).

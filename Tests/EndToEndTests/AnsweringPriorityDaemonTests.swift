@@ -98,7 +98,20 @@ struct AnsweringPriorityDaemonTests {
         #expect(!d.output.contains("cannot switch"), "\(d.output)")
     }
 
-    @Test("always (or true): the answering threads are real-time from the start, and no governor runs")
+    /// The daemon's sandboxed scan-worker processes (`vigil scan-worker`), with their policy.
+    func scanWorkers(_ d: DaemonHarness) -> [Int32] {
+        let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc"))?.compactMap(Int32.init) ?? []
+        return pids.compactMap { pid in
+            guard let cmd = try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")),
+                  String(decoding: cmd, as: UTF8.self).contains("scan-worker"),
+                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")"),
+                  Int32(stat[stat.index(after: close)...].split(separator: " ")[1]) == d.pid else { return nil }
+            return Self.policy(pid: pid, tid: pid)
+        }
+    }
+
+    @Test("always (or true): the answering threads are real-time from the start, and no governor runs; the scan-worker processes they spawn start at normal priority")
     func always() throws {
         let d = try daemon(realtime: "\"always\"")
         #expect(d.start(), "\(d.output)")
@@ -106,6 +119,11 @@ struct AnsweringPriorityDaemonTests {
         #expect(!policies(d, "vigil-scan-").isEmpty && policies(d, "vigil-scan-").allSatisfy { $0 == Self.roundRobin })
         #expect(policies(d, "vigil-deadline") == [Self.roundRobin])
         #expect(policies(d, "vigil-priority").isEmpty)
+        // Spawned by real-time scan threads: SCHED_RESET_ON_FORK, or a worker spawned
+        // during a burst would stay real-time for good.
+        var workers: [Int32] = []
+        _ = eventually(timeout: 10) { workers = scanWorkers(d); return !workers.isEmpty }
+        #expect(!workers.isEmpty && workers.allSatisfy { $0 == Self.other }, "scan workers: \(workers)")
     }
 
     @Test("never (or false): every thread at normal priority, the deadline keeper included, and no governor runs")
