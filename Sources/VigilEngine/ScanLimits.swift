@@ -34,6 +34,11 @@ public struct ScanLimits: Sendable {
     public var maxRuleErrorsPerFile = 8
     /// Compute SHA-256 and MIME type for files with findings (for reports and quarantine).
     public var detailsForFindings = true
+    /// Load libmagic's database up front even when the scan computes no types: the
+    /// daemon scans with `detailsForFindings` off and asks a finding's type after its
+    /// answer (`ScanEngine.contentType`), from a sandboxed worker that can no longer open
+    /// the database by then.
+    public var preloadTypes = false
     /// Put the literal prefilter (Hyperscan over every YARA string) in front of libyara:
     /// libyara then runs only for files a rule can match, and only those rules. Results
     /// are libyara's either way (the parity tests hold it to that); off is for comparison.

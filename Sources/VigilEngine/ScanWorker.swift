@@ -46,10 +46,10 @@ public enum ScanWorker {
                 let scanner = try FileScanner(signatures: s, limits: image.limits)
                 // libmagic for file types, before the sandbox hides its database (rules that
                 // read `filetype` had the scanner load it already). Types are also asked for
-                // by the daemon (uploads, content-type exclusions, details of findings),
-                // whose limits keep details on; `vigil scan` without --json or --move-to
-                // shows none, and its workers skip the load.
-                if image.limits.detailsForFindings { scanner.prepareTypes() }
+                // by the daemon (uploads, content-type exclusions, details of findings after
+                // its answer), whose limits say preloadTypes; `vigil scan` without --json or
+                // --move-to shows none, and its workers skip the load.
+                if image.limits.detailsForFindings || image.limits.preloadTypes { scanner.prepareTypes() }
                 scanners.append(scanner)
             }
         } catch {

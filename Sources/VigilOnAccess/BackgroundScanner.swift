@@ -78,6 +78,8 @@ final class BackgroundScanner: Service {
         ctx.threadSetup()
         var limits = ctx.scanLimits()
         limits.yaraTimeoutSeconds = ctx.config.backgroundTimeoutSeconds
+        // Nobody waits on a rescan: its findings carry their details from the scan.
+        limits.detailsForFindings = true
         // With sandboxed workers, one worker for this thread, replaced on reload (its
         // memory is its own process's, not the daemon's).
         var kept = ctx.workers == nil ? nil : ThreadScanner(limits: limits, ctx: ctx)

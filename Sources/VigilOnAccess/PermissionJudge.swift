@@ -59,6 +59,9 @@ final class PermissionJudge: Sendable {
         // The opener is still blocked, so /proc/PID is still there to read.
         let subject = outcome.log ? Subject.of(pid: event.pid) : nil
         let answered = event.answer(outcome.response)
+        // The digest first (hashed here, microseconds for a small file): the deny cache
+        // keeps it, and must know the version before its next open; the type after.
+        ctx.completeDigest(&report, fd: event.fd)
         if let hit = report.allowlisted { ctx.log.logAllowlisted(hit, report: report, pid: event.pid, exec: event.isExec) }
         let latency = Int((monotonicNanos() - event.arrival) / 1000)
         if answered {
@@ -66,6 +69,7 @@ final class PermissionJudge: Sendable {
             ctx.stats.metrics.recordScan(event.isExec ? .exec : .open, nanos: UInt64(latency) * 1000)
         }
         if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation, set: set) }
+        ctx.completeType(&report, fd: event.fd, scanner: scanner)
         if answered {
             record(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation, set: set)
         } else {
@@ -84,8 +88,9 @@ final class PermissionJudge: Sendable {
         policy.mode = .enforce
         for t in ctx.cache.setsNotClean(event.stat, generation: generation, besides: set) {
             guard let (scanner, gen) = scannerFor(t), gen == generation else { return }
-            let report = ctx.runScan(scanner, fd: event.fd, path: event.path, stat: event.stat, wantType: false,
+            var report = ctx.runScan(scanner, fd: event.fd, path: event.path, stat: event.stat, wantType: false,
                                      deadline: monotonicNanos() + ctx.budgetNanos)
+            ctx.completeDigest(&report, fd: event.fd)
             let o = Decision.decide(Judgement(report), policy)
             if o.rememberClean {
                 ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation, set: t)
