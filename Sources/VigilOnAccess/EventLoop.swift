@@ -65,6 +65,10 @@ final class EventLoop: Service {
         var scanner: InlineClear.Scanner?
         /// When the quick path's share of the current batch ends (monotonic ns).
         var budgetEnd: UInt64 = 0
+        /// Whether this batch had its first quick look: that one runs whatever the clock
+        /// says (the budget is wall time, and a thread at normal priority may be preempted
+        /// between the read and its first look; one event per batch is the common case).
+        var looked = false
     }
 
     private func run() {
@@ -97,6 +101,7 @@ final class EventLoop: Service {
                     continue
                 }
                 local.budgetEnd = monotonicNanos() + InlineClear.batchBudgetNanos
+                local.looked = false
                 for raw in batch.events {
                     // FAN_REPORT_PIDFD (only with [[workload]]s): every event carries a
                     // pidfd of its opener, ours to close whatever happens to the event.
@@ -247,8 +252,9 @@ final class EventLoop: Service {
         facts.excludeTypes = !config.excludeTypes.isEmpty
         facts.debugSlowScan = config.debugSlowScanMilliseconds > 0
         facts.workloads = ctx.workloads != nil
-        facts.budgetLeft = now < local.budgetEnd
+        facts.budgetLeft = !local.looked || now < local.budgetEnd
         guard InlineClear.eligible(facts), let scanner = inline.current(&local.scanner) else { return nil }
+        local.looked = true
         guard scanner.engine.clearsQuickly(fd: event.fd, stat: f.stat, maxBytes: InlineClear.maxBytes) else { return nil }
         return scanner.generation
     }

@@ -12,7 +12,9 @@ import VigilSystem
 /// goes to the scan pool as before, which reads it again: the quick look is bounded
 /// (64 KiB through Hyperscan and at most the digests a hash list needs, tens of
 /// microseconds, no backtracking), and at most `batchBudgetNanos` of it per batch of
-/// events read, so a flood of small files costs the event thread a bounded share and
+/// events read (the first look of a batch always runs: the event thread runs at normal
+/// priority outside bursts and may lose the CPU before it), so a flood of small files
+/// costs the event thread a bounded share and
 /// the rest waits in the pool's fair queue, under the deadline keeper, as before.
 ///
 /// The event thread must never open a file (an open of its own on a marked filesystem

@@ -36,7 +36,7 @@ extension OnAccessService {
         var f = GuardMarkFacts()
         // The cache first: a mark placed after this read shows in neither the kernel's
         // view (read before) nor here.
-        f.cacheInodes = Set(ctx.cache.placedMarks.map { GuardMarkFacts.Inode(device: $0.dev, inode: $0.ino) })
+        f.cacheInodes = Set(ctx.cache.placedMarks.joined().map { GuardMarkFacts.Inode(device: $0.key.dev, inode: $0.key.ino) })
         let (filesystems, mounts, probes) = marks.audited
         f.filesystems = filesystems.compactMap { p in identity(p).map { (p, $0.device) } }
         f.mounts = mounts

@@ -73,8 +73,9 @@ final class VerdictCache: Sendable {
         var flags: Fanotify.MarkFlags = [.add, .ignore, .evictable]
         var generation = 1
         /// The inodes given a kernel ignore mark (the kernel may evict some): the
-        /// self-audit tells ours from an attacker's by them.
-        var placed = Set<Inode>()
+        /// self-audit tells ours from an attacker's by them. Sharded: an insert on the
+        /// event thread never rehashes the whole table (ShardedTable).
+        var placed = ShardedTable<Inode, Void>(shardOf: { Int(truncatingIfNeeded: $0.ino) })
     }
     /// Past this many kernel marks, clean files are remembered in the version cache only.
     static let placedLimit = 1 << 20
@@ -82,7 +83,7 @@ final class VerdictCache: Sendable {
     /// survives the flush a reload does.
     private let marks = Mutex(MarkState())
     private struct Versions {
-        var byInode: [SetInode: (FileVersion, Remembered)] = [:]
+        var byInode = ShardedTable<SetInode, (FileVersion, Remembered)>(shardOf: { Int(truncatingIfNeeded: $0.inode.ino) })
     }
     private struct SetInode: Hashable {
         let inode: Inode
@@ -104,8 +105,9 @@ final class VerdictCache: Sendable {
     }
 
     var generation: Int { marks.withLock { $0.generation } }
-    /// The inodes with a kernel ignore mark of ours (see MarkState.placed).
-    var placedMarks: Set<Inode> { marks.withLock { $0.placed } }
+    /// The inodes with a kernel ignore mark of ours (see MarkState.placed), as shards to
+    /// iterate outside the lock (taking them copies nothing).
+    var placedMarks: [[Inode: Void]] { marks.withLock { $0.placed.snapshot } }
     /// The folders `protectOwn` ignores, and the mask it ignores there.
     var ownFolders: [String] { own }
     static let ownIgnoreMask: Fanotify.Events = [.openPerm, .closeWrite, .eventOnChild, .onDir]
@@ -219,7 +221,7 @@ final class VerdictCache: Sendable {
                 stats.cacheRaced.add(1, ordering: .relaxed)
                 return
             }
-            m.placed.insert(Inode(dev: UInt64(seen.st_dev), ino: UInt64(seen.st_ino)))
+            m.placed[Inode(dev: UInt64(seen.st_dev), ino: UInt64(seen.st_ino))] = ()
             stats.cacheMarks.add(1, ordering: .relaxed)
         }
     }
@@ -238,7 +240,7 @@ final class VerdictCache: Sendable {
         if mode == .kernel {
             let flags = marks.withLock { $0.flags }
             removeMark(fd: fd, flags: flags)
-            marks.withLock { _ = $0.placed.remove(inode) }
+            marks.withLock { _ = $0.placed.removeValue(forKey: inode) }
         }
         if dropped { stats.cacheInvalidated.add(1, ordering: .relaxed); stats.metrics.recordCacheEviction(.version) }
     }
