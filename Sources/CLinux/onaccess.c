@@ -11,7 +11,6 @@
 #include <pthread.h>
 #include <sched.h>
 #include <sys/ioctl.h>
-#include <sys/resource.h>
 
 #ifndef STATX_ATTR_MOUNT_ROOT
 #define STATX_ATTR_MOUNT_ROOT 0x00002000
@@ -179,10 +178,6 @@ int vigil_tid_scheduling(int tid, int priority) {
     struct sched_param p = { .sched_priority = priority };
     /* Linux's sched_setscheduler takes a thread id: it changes that one thread. */
     return sched_setscheduler(tid, priority > 0 ? SCHED_RR | SCHED_RESET_ON_FORK : SCHED_OTHER, &p);
-}
-
-int vigil_tid_nice(int tid, int nice) {
-    return setpriority(PRIO_PROCESS, (id_t)tid, nice);
 }
 
 int vigil_gettid(void) { return (int)gettid(); }

@@ -8,13 +8,6 @@ public protocol ScanEngine: AnyObject {
     func scan(_ file: OpenFile, path: RawPath, stat st: stat, wantType: Bool, deadline: UInt64?, archives: ArchiveOptions?) -> FileReport
     /// The MIME type by content (libmagic), nil when it cannot be read.
     func contentType(_ file: OpenFile) -> String?
-    /// The MIME type, asked after the opener has its answer: whoever parses runs it at
-    /// idle priority where it can (libmagic takes milliseconds on a text file).
-    func typeAfterAnswer(_ file: OpenFile) -> String?
-}
-
-extension ScanEngine {
-    public func typeAfterAnswer(_ file: OpenFile) -> String? { contentType(file) }
 }
 
 /// Scans open files against a `Signatures` set. One per worker thread: it owns a YARA

@@ -109,13 +109,6 @@ public final class WorkerProcess: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// At `Scheduling.background` nice for work nobody waits on, or back at 0. Only
-    /// while the worker is not reaped, so that its pid cannot name another process.
-    public func schedule(background: Bool) {
-        guard ended == nil else { return }
-        try? Scheduling.nice(thread: pid, background ? Scheduling.background : 0)
-    }
-
     /// Whether the process has exited (its pidfd polls readable then).
     public var hasEnded: Bool {
         guard ended == nil else { return true }

@@ -36,16 +36,11 @@ extension PathContext {
     /// the version: by `scanner` (in a sandboxed worker when there are workers).
     func completeType(_ report: inout FileReport, fd: Int32, scanner: any ScanEngine) {
         guard report.isFinding, report.mimeType == nil else { return }
-        if workers != nil {
-            report.mimeType = scanner.typeAfterAnswer(OpenFile(borrowing: fd))   // the worker parses, at background nice
-        } else {
-            // This thread parses, at background nice (its real-time policy, during a
-            // burst, ignores nice: then it goes first, as everything that answers).
-            let me = Scheduling.currentThread()
-            try? Scheduling.nice(thread: me, Scheduling.background)
-            report.mimeType = scanner.typeAfterAnswer(OpenFile(borrowing: fd))
-            try? Scheduling.nice(thread: me, 0)
-        }
+        // At the thread's own priority: this thread is a scan thread, and the next scan
+        // waits on it (at a lower priority, under a busy CI machine, the type requests of
+        // a run of findings held both scan threads long enough for a later EICAR to be
+        // answered by its deadline: tried, and not kept).
+        report.mimeType = scanner.contentType(OpenFile(borrowing: fd))
     }
 
     /// Archives on the permission path and for background rescans of its files: opt-in

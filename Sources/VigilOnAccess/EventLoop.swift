@@ -206,6 +206,11 @@ final class EventLoop: Service {
             var now = monotonicNanos()
             if let generation = quickClear(event, f, now: now, &local) {
                 let (cache, st) = (ctx.cache, f.stat)
+                // Counted before the answer (two relaxed atomics), so that an opener that
+                // has its answer sees them: at normal priority this thread may lose the
+                // CPU right after answering.
+                ctx.stats.bump(ctx.stats.scanned)
+                ctx.stats.bump(ctx.stats.answeredInline)
                 // Answered first; the clean verdict is remembered after, like a worker
                 // does, and the path (for `vigil top`) read after that.
                 event.respond(.allow) { fd in
@@ -213,8 +218,6 @@ final class EventLoop: Service {
                     f.readPath(fd: fd)
                 }
                 let latency = monotonicNanos() - now
-                ctx.stats.bump(ctx.stats.scanned)
-                ctx.stats.bump(ctx.stats.answeredInline)
                 ctx.stats.metrics.recordCacheMiss(.version)
                 ctx.stats.latency.record(micros: Int(latency / 1000))
                 ctx.stats.metrics.recordScan(exec ? .exec : .open, nanos: latency)

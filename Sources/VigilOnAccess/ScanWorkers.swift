@@ -170,14 +170,6 @@ final class WorkerScanner {
 
     /// One request. A dead or stuck worker gives a failed report (crash) or a timed-out
     /// one (killed past the deadline), never a wait beyond `deadline` plus a grace.
-    /// `body` with this thread's worker at background nice, then back at 0 (a worker
-    /// `body` may have started instead starts at 0 anyway).
-    fileprivate func inBackground<T>(_ body: () -> T) -> T {
-        process?.worker.schedule(background: true)
-        defer { process?.worker.schedule(background: false) }
-        return body()
-    }
-
     fileprivate func request(_ req: WorkerRequest, fd: Int32) -> WorkerReply {
         if workers.isOffender(req.stat) {
             ctx.stats.bump(ctx.stats.workerRefused)
@@ -279,12 +271,5 @@ final class WorkerEngine: ScanEngine {
         let req = WorkerRequest(kind: .contentType, set: set, path: RawPath(""), stat: st, wantType: true, deadline: nil, archives: nil)
         if case .contentType(let mime) = owner.request(req, fd: file.fd) { return mime }
         return nil
-    }
-
-    /// The worker parses at background nice for this request: a finding's type after the
-    /// answer must not take the CPU from the next openers (on the bench, libmagic after
-    /// each of 8 findings made other cold opens wait: p99 110 µs without it, 127-230 with).
-    func typeAfterAnswer(_ file: OpenFile) -> String? {
-        owner.inBackground { contentType(file) }
     }
 }

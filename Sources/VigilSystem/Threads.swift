@@ -88,16 +88,6 @@ public enum Scheduling {
     public static func set(thread: Int32, realtime: Bool) throws(Errno) {
         _ = try sysCall { vigil_tid_scheduling(thread, realtime ? 1 : 0) }
     }
-
-    /// A thread of ours, or a child process we have not reaped (so its pid is not
-    /// reused), to nice `value` (0 normal; `background` for work nobody waits on).
-    /// Lowering it again needs CAP_SYS_NICE, as real time does.
-    public static func nice(thread: Int32, _ value: Int32) throws(Errno) { _ = try sysCall { vigil_tid_nice(thread, value) } }
-
-    /// The nice value of work nobody waits on that must still finish under load: a
-    /// tenth of a normal task's CPU share when they compete (SCHED_IDLE would starve it
-    /// behind any busy loop, and a scan thread waits on it).
-    public static let background: Int32 = 10
 }
 
 /// A bounded FIFO shared by threads. `push` blocks while full, `pop` while empty;

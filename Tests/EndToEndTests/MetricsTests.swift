@@ -50,7 +50,13 @@ struct MetricsTests {
         #expect(runProgram(script, []).stdout == "hello\n")
 
         let endpoint = "http://127.0.0.1:\(port)/metrics"
-        let scrape = runProgram("/usr/bin/curl", ["-sS", "--max-time", "10", endpoint], timeout: 20)
+        // A deny is counted with its write-up, after the answer (and after the finding's
+        // details): scrape until it shows, as Prometheus would on its next scrape.
+        var scrape = runProgram("/usr/bin/curl", ["-sS", "--max-time", "10", endpoint], timeout: 20)
+        _ = eventually(timeout: 10) {
+            scrape = runProgram("/usr/bin/curl", ["-sS", "--max-time", "10", endpoint], timeout: 20)
+            return scrape.stdout.contains("vigil_events_total{kind=\"open\",verdict=\"deny\"} 1\n")
+        }
         #expect(scrape.status == 0, "\(scrape.stderr)\n\(d.output)")
         #expect(scrape.stdout.contains("vigil_events_total{kind=\"open\",verdict=\"deny\"} 1\n"), "\(scrape.stdout)")
         #expect(scrape.stdout.contains("# TYPE vigil_scan_duration_seconds histogram"))

@@ -74,9 +74,6 @@ int vigil_thread_normal(void);
 /* Another thread of this process (by tid) to SCHED_RR `priority`, or to SCHED_OTHER when
  * `priority` is 0. -1 with errno on failure. */
 int vigil_tid_scheduling(int tid, int priority);
-/* A thread or child process (by id) to nice value `nice` (setpriority; a thread id names
- * that one thread). */
-int vigil_tid_nice(int tid, int nice);
 /* The calling thread's tid. */
 int vigil_gettid(void);
 /* Bytes queued for read(2) on fd (FIONREAD; a fanotify group: the events not yet read). */
