@@ -8,7 +8,6 @@
 #include <sys/fanotify.h>
 #include <unistd.h>
 #include <linux/stat.h>
-#include <pthread.h>
 #include <sched.h>
 #include <sys/ioctl.h>
 
@@ -160,23 +159,11 @@ size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset
     return n;
 }
 
-int vigil_thread_realtime(int priority) {
-    struct sched_param p = { .sched_priority = priority };
-    /* 0: the calling thread. SCHED_RESET_ON_FORK: a process it spawns (a scan worker)
-     * starts at normal priority. */
-    return sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &p);
-}
-
-int vigil_thread_normal(void) {
-    struct sched_param p = { .sched_priority = 0 };
-    int rc = pthread_setschedparam(pthread_self(), SCHED_OTHER, &p);
-    if (rc != 0) { errno = rc; return -1; }
-    return 0;
-}
-
 int vigil_tid_scheduling(int tid, int priority) {
     struct sched_param p = { .sched_priority = priority };
-    /* Linux's sched_setscheduler takes a thread id: it changes that one thread. */
+    /* Linux's sched_setscheduler takes a thread id: it changes that one thread.
+     * SCHED_RESET_ON_FORK: a process a real-time thread spawns (a scan worker) starts at
+     * normal priority. */
     return sched_setscheduler(tid, priority > 0 ? SCHED_RR | SCHED_RESET_ON_FORK : SCHED_OTHER, &p);
 }
 

@@ -19,7 +19,7 @@ extension PathContext {
         limits.archives = openArchives
         limits.prefilter = config.prefilter
         // A finding's SHA-256 and type are for its event and the deny cache, not for the
-        // answer: the judge completes them after answering (completeDetails). libmagic on a
+        // answer: the judge completes them after answering (completeDigest, completeType). libmagic on a
         // small text file alone took 2-3 ms, which every opener of malware waited for.
         limits.detailsForFindings = false
         limits.preloadTypes = true
@@ -37,9 +37,9 @@ extension PathContext {
     func completeType(_ report: inout FileReport, fd: Int32, scanner: any ScanEngine) {
         guard report.isFinding, report.mimeType == nil else { return }
         // At the thread's own priority: this thread is a scan thread, and the next scan
-        // waits on it (at a lower priority, under a busy CI machine, the type requests of
-        // a run of findings held both scan threads long enough for a later EICAR to be
-        // answered by its deadline: tried, and not kept).
+        // waits on it. At nice 10 (tried) a run of findings could hold both scan threads
+        // under load until a later open met its deadline; the fresh-clone CI of that
+        // build let one EICAR through in such a run (cause not proven): not kept.
         report.mimeType = scanner.contentType(OpenFile(borrowing: fd))
     }
 

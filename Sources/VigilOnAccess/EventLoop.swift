@@ -84,8 +84,7 @@ final class EventLoop: Service {
         // Real time from start ("always"), or when the priority governor sees a burst
         // ("burst": it reports a refusal itself).
         if let refused = ctx.answering.join(), ctx.config.realtime == .always {
-            ctx.log.note("warning", "cannot run the answering threads at real-time priority (\(refused); systemd RestrictRealtime= or no CAP_SYS_NICE): "
-                + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline")
+            ctx.log.note("warning", AnsweringThreads.refusedWarning(refused))
         }
         defer { ctx.answering.leave() }
         var lastSummary = monotonicNanos()

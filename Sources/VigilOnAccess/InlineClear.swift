@@ -14,8 +14,8 @@ import VigilSystem
 /// microseconds, no backtracking), and at most `batchBudgetNanos` of it per batch of
 /// events read (the first look of a batch always runs: the event thread runs at normal
 /// priority outside bursts and may lose the CPU before it), so a flood of small files
-/// costs the event thread a bounded share and
-/// the rest waits in the pool's fair queue, under the deadline keeper, as before.
+/// costs the event thread a bounded share and the rest waits in the pool's fair queue,
+/// under the deadline keeper, as before.
 ///
 /// The event thread must never open a file (an open of its own on a marked filesystem
 /// would wait on itself): `FileScanner.clearsQuickly` reads only through the event's fd,

@@ -1,6 +1,5 @@
 import Glibc
 import Synchronization
-import VigilConfig
 import VigilSystem
 
 /// The threads that answer permission events (the event thread, the scan threads while
@@ -22,7 +21,12 @@ final class AnsweringThreads: Sendable {
     /// `realtime`: the priority members start with (`realtime = "always"`).
     init(realtime: Bool) { state = Mutex(State(realtime: realtime)) }
 
-    var isRealtime: Bool { state.withLock { $0.realtime } }
+    /// The warning when the kernel refuses real time (the event thread's, with "always";
+    /// the governor's, with "burst").
+    static func refusedWarning(_ error: Errno) -> String {
+        "cannot run the answering threads at real-time priority (\(error); systemd RestrictRealtime= or no CAP_SYS_NICE): "
+            + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline"
+    }
 
     /// The calling thread becomes a member and takes the shared priority. Returns the
     /// kernel's refusal (EPERM: no CAP_SYS_NICE, or systemd's RestrictRealtime=), if any.
@@ -91,9 +95,8 @@ final class PriorityGovernor: Service {
     func start() throws(VigilError) {
         thread.spawn("vigil-priority") { [self] in
             // It must run while a herd runs, or it would see the herd too late.
-            do { try Scheduling.realtime() } catch {
-                log.note("warning", "cannot run the answering threads at real-time priority (\(error); systemd RestrictRealtime= or no CAP_SYS_NICE): "
-                    + "under a burst of thousands of concurrent opens, openers may wait longer than the deadline")
+            do throws(Errno) { try Scheduling.realtime() } catch {
+                log.note("warning", AnsweringThreads.refusedWarning(error))
                 return
             }
             run()

@@ -75,16 +75,13 @@ public enum Scheduling {
     /// under a burst of thousands of blocked openers the kernel wakes every waiting
     /// opener on each answer, and at normal priority that herd starves the threads that
     /// could release it. EPERM without CAP_SYS_NICE or under systemd's RestrictRealtime=.
-    public static func realtime() throws(Errno) { _ = try sysCall { vigil_thread_realtime(1) } }
-
-    /// Back to time-sharing (work nobody waits on: uploads, rescans).
-    public static func normal() { _ = try? sysCall { vigil_thread_normal() } }
+    public static func realtime() throws(Errno) { try set(thread: 0, realtime: true) }
 
     /// The calling thread's id, the name `set(thread:realtime:)` takes.
     public static func currentThread() -> Int32 { vigil_gettid() }
 
-    /// Another thread of this process to real-time round-robin priority 1, or back to
-    /// time-sharing. EPERM as `realtime()`; ESRCH for a thread that has ended.
+    /// A thread of this process (0: the calling one) to real-time round-robin priority 1,
+    /// or back to time-sharing. EPERM as `realtime()`; ESRCH for a thread that has ended.
     public static func set(thread: Int32, realtime: Bool) throws(Errno) {
         _ = try sysCall { vigil_tid_scheduling(thread, realtime ? 1 : 0) }
     }

@@ -62,17 +62,13 @@ size_t vigil_fanotify_event_info(const void *buf, size_t len, size_t offset, uin
 size_t vigil_fanotify_event_dfid_name(const void *buf, size_t len, size_t offset,
                                       uint8_t *handle, size_t handle_cap, char *name, size_t name_cap);
 
-/// Gives the calling thread round-robin real-time priority `priority` (1 = lowest).
-/// The threads that answer permission events use it: under a burst of thousands of
+/// A thread of this process (by tid; 0: the calling thread) to round-robin real-time
+/// priority `priority` (1 = lowest), or to the normal time-sharing policy when `priority`
+/// is 0. The threads that answer permission events use it: under a burst of thousands of
 /// blocked openers the kernel wakes every waiting opener on each answer, and with normal
 /// priority those thousands of runnable openers starve the very threads that could
 /// release them. Returns 0, or -1 with errno (EPERM without CAP_SYS_NICE or under
-/// systemd's RestrictRealtime=).
-int vigil_thread_realtime(int priority);
-/// Back to the normal time-sharing policy (work nobody waits on: uploads, rescans).
-int vigil_thread_normal(void);
-/* Another thread of this process (by tid) to SCHED_RR `priority`, or to SCHED_OTHER when
- * `priority` is 0. -1 with errno on failure. */
+/// systemd's RestrictRealtime=; ESRCH for a thread that has ended).
 int vigil_tid_scheduling(int tid, int priority);
 /* The calling thread's tid. */
 int vigil_gettid(void);
