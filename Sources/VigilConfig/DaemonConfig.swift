@@ -30,6 +30,15 @@ public struct DaemonConfig: Sendable {
         case always
         /// `"never"` (or `false`): normal priority, no herd protection.
         case never
+
+        /// The setting as written: a name, or the boolean of old.
+        public static func parse(_ value: TOMLDocument.Value) -> Realtime? {
+            switch value {
+            case .bool(let b): b ? .always : .never
+            case .string(let s): Realtime(rawValue: s)
+            default: nil
+            }
+        }
     }
     public var realtime: Realtime = .burst
 
@@ -247,14 +256,11 @@ public struct DaemonConfig: Sendable {
                 if let s = try r.path("control_socket") { c.controlSocket = s }
                 if let s = try r.path("state_dir") { c.stateDirectory = s }
                 if let e = r.entry("realtime") {
-                    switch e.value {
-                    case .bool(let b): c.realtime = b ? .always : .never
-                    case .string(let m) where Realtime(rawValue: m) != nil: c.realtime = Realtime(rawValue: m)!
-                    default:
-                        let found = if case .string(let s) = e.value { "\"\(s)\"" } else { e.value.typeName }
+                    guard let m = Realtime.parse(e.value) else {
                         throw r.bad("realtime", "must be \"burst\" (real time while opens queue up; the default), \"always\" (or true) "
-                                    + "or \"never\" (or false), not \(found)")
+                                    + "or \"never\" (or false), not \(e.value.found)")
                     }
+                    c.realtime = m
                 }
             case "guard":
                 try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "exclude_owners", "exclude_types", "open", "exec"])
@@ -353,9 +359,8 @@ public struct DaemonConfig: Sendable {
                 try r.only(["sandbox"])
                 if let e = r.entry("sandbox") {
                     guard let m = ScanSandbox.parse(e.value) else {
-                        let found = if case .string(let s) = e.value { "\"\(s)\"" } else { e.value.typeName }
                         throw r.bad("sandbox", "must be true (full scans in sandboxed workers), \"full\" (every scan in a worker: no scanned byte read in the daemon) "
-                                    + "or false (every scan in the daemon), not \(found)")
+                                    + "or false (every scan in the daemon), not \(e.value.found)")
                     }
                     c.sandboxMode = m
                 }

@@ -24,6 +24,10 @@ public struct TOMLDocument: Sendable {
             case .array: "an array"
             }
         }
+        /// The value as an error message names what it found: a string quoted, else its type.
+        var found: String {
+            if case .string(let s) = self { "\"\(s)\"" } else { typeName }
+        }
     }
 
     public struct Entry: Sendable {

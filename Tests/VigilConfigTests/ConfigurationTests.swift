@@ -90,15 +90,17 @@ struct ConfigurationTests {
         #expect(try DaemonConfig.parse(d.render(), file: "r.toml").sandboxMode == expected, "\(line) renders back")
     }
 
-    @Test("[scanning] sandbox refuses other values, naming what it found", arguments: [
-        ("sandbox = \"yes\"", "s.toml:2: scanning.sandbox: must be true (full scans in sandboxed workers), \"full\"", "not \"yes\""),
-        ("sandbox = 1", "s.toml:2: scanning.sandbox: must be true", "not an integer"),
-        ("sandbox = [\"full\"]", "s.toml:2: scanning.sandbox: must be true", "not an array"),
+    @Test("a setting that takes a boolean or a name refuses other values, naming file, line, key and what it found", arguments: [
+        ("[scanning]\nsandbox = \"yes\"\n", "t.toml:2: scanning.sandbox: must be true (full scans in sandboxed workers), \"full\"", "not \"yes\""),
+        ("[scanning]\nsandbox = 1\n", "t.toml:2: scanning.sandbox: must be true", "not an integer"),
+        ("[scanning]\nsandbox = [\"full\"]\n", "t.toml:2: scanning.sandbox: must be true", "not an array"),
+        ("[daemon]\nrealtime = \"yes\"\n", "t.toml:2: daemon.realtime: must be \"burst\"", "not \"yes\""),
+        ("[daemon]\nrealtime = 1\n", "t.toml:2: daemon.realtime: must be \"burst\"", "not an integer"),
     ])
-    func scanSandboxRefused(_ line: String, _ prefix: String, _ found: String) {
+    func refusedValue(_ text: String, _ prefix: String, _ found: String) {
         do {
-            _ = try DaemonConfig.parse("[scanning]\n\(line)\n", file: "s.toml")
-            Issue.record("accepted: \(line)")
+            _ = try DaemonConfig.parse(text, file: "t.toml")
+            Issue.record("accepted: \(text)")
         } catch {
             #expect(error.description.hasPrefix(prefix) && error.description.contains(found), "\(error)")
         }
@@ -131,19 +133,6 @@ struct ConfigurationTests {
         let d = try DaemonConfig.parse("[daemon]\n\(line)\n", file: "d.toml")
         #expect(d.realtime == expected, "\(line)")
         #expect(try DaemonConfig.parse(d.render(), file: "r.toml").realtime == expected, "\(line) renders back")
-    }
-
-    @Test("[daemon] realtime refuses other values, naming file, line and what it found", arguments: [
-        ("realtime = \"yes\"", "d.toml:2: daemon.realtime: must be \"burst\"", "not \"yes\""),
-        ("realtime = 1", "d.toml:2: daemon.realtime: must be \"burst\"", "not an integer"),
-    ])
-    func realtimeRefused(_ line: String, _ prefix: String, _ found: String) {
-        do {
-            _ = try DaemonConfig.parse("[daemon]\n\(line)\n", file: "d.toml")
-            Issue.record("accepted: \(line)")
-        } catch {
-            #expect(error.description.hasPrefix(prefix) && error.description.contains(found), "\(error)")
-        }
     }
 
     @Test("the installed config says realtime = \"burst\"")
