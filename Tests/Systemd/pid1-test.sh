@@ -36,6 +36,15 @@ printf 'clean\n' > /srv/data/clean.txt
 printf '%s' "$eicar" > /srv/data/eicar.com
 check "a guarded folder denies EICAR" sh -c '! timeout 10 cat /srv/data/eicar.com >/dev/null 2>&1'
 check "a clean file opens" timeout 10 cat /srv/data/clean.txt
+# [daemon] realtime = "burst" (the installed config) under the unit's sandbox: the
+# answering threads at normal priority while quiet, the governor real-time (SCHED_RR, 2),
+# which needs RestrictRealtime=no and CAP_SYS_NICE, else it only warns.
+policy_of() { local d t; d=$(daemon_pid); for t in /proc/$d/task/*; do [ "$(cat $t/comm 2>/dev/null)" = "$1" ] && sed 's/.*) //' $t/stat | cut -d' ' -f39; done; }
+events_normal() { [ "$(policy_of vigil-events)" = 0 ]; }
+governor_realtime() { [ "$(policy_of vigil-priority)" = 2 ]; }
+check "the installed config says realtime = \"burst\"" grep -q '^realtime = "burst"' /etc/vigil/vigil.toml
+check "the event thread runs at normal priority while quiet" events_normal
+check "the priority governor runs at real-time priority under the unit (no warning that it cannot)" governor_realtime
 # The installed config's metrics endpoint (127.0.0.1:9731) under the unit's
 # RestrictAddressFamilies: bound (the journal says so) and answering a scrape.
 check "the metrics endpoint is up under the unit's sandbox (journal: metrics on 127.0.0.1:9731)" \
