@@ -246,6 +246,9 @@ struct DaemonTests {
         let bad = d.write("eicar.com", eicar)
         #expect(d.start())
         #expect(tryRead(bad) == EPERM)
+        // The version is remembered after the answer, before the deny is written up:
+        // once the line is there, the cache knows it.
+        #expect(d.events(waitingFor: "deny").contains { ($0["event"] as? [String: Any])?["action"] as? String == "deny" })
         let scanned = d.stat("scanned")
         #expect(tryRead(bad) == EPERM)
         #expect(tryRead(bad) == EPERM)

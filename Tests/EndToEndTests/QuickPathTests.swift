@@ -45,9 +45,11 @@ struct QuickPathTests {
         let clean = d.write("notes.txt", "ordinary\n")
         #expect(d.start(), "\(d.output)")
         waitForQuickPath(d)
-        let inline = d.stat("answered_inline")
+        let inline = d.stat("answered_inline"), marks = d.stat("cache_marks")
         #expect(tryRead(clean) == 0)
         #expect(d.stat("answered_inline") == inline + 1)
+        // The mark is placed after the answer (the opener does not wait for it): wait for it.
+        #expect(eventually(timeout: 5) { d.stat("cache_marks") > marks } != nil, "the clean verdict became a kernel mark")
         let events = d.stat("events")
         #expect(tryRead(clean) == 0)
         #expect(d.stat("events") == events, "an ignore mark answered the second open in the kernel")

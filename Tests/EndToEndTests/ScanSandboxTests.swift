@@ -191,7 +191,7 @@ struct FullSandboxTests {
         #expect(d.start(), "\(d.output)")
         let pids = ScanSandboxTests.waitForWorkers(of: d.pid, count: 2)
         #expect(pids.count >= 2, "\(pids)")
-        let (workerScans, scanned) = (d.stat("scan_worker_scans"), d.stat("scanned"))
+        let (workerScans, scanned, marks) = (d.stat("scan_worker_scans"), d.stat("scanned"), d.stat("cache_marks"))
         #expect(tryRead(bad) == EPERM, "EICAR (68 bytes)")
         #expect(tryRead(hit) == EPERM, "a YARA hit in 39 bytes")
         for c in cleans { #expect(tryRead(c) == 0) }
@@ -200,6 +200,8 @@ struct FullSandboxTests {
         #expect(d.stat("scanned") - scanned == 23, "each file scanned once")
         #expect(d.stat("scan_worker_scans") - workerScans == 23, "and each scan was a worker's: \(String(describing: d.status()?["stats"]))")
         // A clean verdict is cached in the kernel as with `true`: the next opens never reach us.
+        // The marks are placed after the answers (nobody waits for them): wait for them.
+        #expect(eventually(timeout: 5) { d.stat("cache_marks") - marks >= cleans.count } != nil, "the clean verdicts became kernel marks")
         let events = d.stat("events")
         for c in cleans { #expect(tryRead(c) == 0) }
         #expect(d.stat("events") == events, "ignore marks answered the second opens in the kernel")
