@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <sys/sysmacros.h>
 #include <sys/fanotify.h>
 #include <unistd.h>
@@ -95,6 +96,24 @@ int vigil_open_by_handle(int mount_fd, const uint8_t *handle, size_t len, int fl
     fh->handle_bytes = (unsigned)(len - sizeof(int));
     memcpy(fh->f_handle, handle + sizeof(int), fh->handle_bytes);
     return open_by_handle_at(mount_fd, fh, flags);
+}
+
+int vigil_fd_handle(int fd, uint8_t *out, size_t cap) {
+    char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
+    struct file_handle *fh = (void *)storage;
+    int mount_id;
+    fh->handle_bytes = MAX_HANDLE_SZ;
+    if (name_to_handle_at(fd, "", fh, &mount_id, AT_EMPTY_PATH) != 0) return -1;
+    size_t n = sizeof(int) + fh->handle_bytes;
+    if (n > cap) { errno = EOVERFLOW; return -1; }
+    memcpy(out, &fh->handle_type, sizeof(int));
+    memcpy(out + sizeof(int), fh->f_handle, fh->handle_bytes);
+    return (int)n;
+}
+
+int vigil_has_access_acl(int fd) {
+    if (fgetxattr(fd, "system.posix_acl_access", NULL, 0) >= 0) return 1;
+    return (errno == ENODATA || errno == EOPNOTSUPP) ? 0 : -1;
 }
 
 int vigil_has_writers(int fd) {

@@ -90,6 +90,10 @@ public struct DaemonConfig: Sendable {
     public var excludeCgroups: [String] = []
     public var guardOpen = true
     public var guardExec = true
+    /// Folders outside the guarded folders, on a guarded filesystem, that nobody but root
+    /// can move: the kernel stops asking about their files after the first open
+    /// (UnguardedFolders). Off: every open on a guarded filesystem reaches the daemon.
+    public var ignoreUnguardedFolders = true
     /// Files owned by these uids are not scanned (a safe alternative to name globs: only
     /// root can give a file to another owner).
     public var excludeOwners: [UInt32] = []
@@ -263,7 +267,7 @@ public struct DaemonConfig: Sendable {
                     c.realtime = m
                 }
             case "guard":
-                try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "exclude_owners", "exclude_types", "open", "exec"])
+                try r.only(["paths", "exclude_paths", "exclude_uids", "exclude_executables", "exclude_cgroups", "exclude_owners", "exclude_types", "open", "exec", "ignore_unguarded_folders"])
                 if let p = try r.paths("paths") { c.guardPaths = p }
                 if let p = try r.strings("exclude_paths") { c.excludePaths = p }
                 if let u = try r.ints("exclude_uids") {
@@ -282,6 +286,7 @@ public struct DaemonConfig: Sendable {
                 }
                 if let b = try r.bool("open") { c.guardOpen = b }
                 if let b = try r.bool("exec") { c.guardExec = b }
+                if let b = try r.bool("ignore_unguarded_folders") { c.ignoreUnguardedFolders = b }
             case "limits":
                 try r.only(["deadline_ms", "on_timeout", "on_error", "scan_budget_ms", "max_file_size", "on_oversize", "oversize_window",
                             "queue_size", "on_queue_full", "background_queue_size", "background_timeout_s", "cache"])
@@ -511,6 +516,7 @@ public struct DaemonConfig: Sendable {
         exclude_types = \(list(excludeTypes))
         open = \(guardOpen)
         exec = \(guardExec)
+        ignore_unguarded_folders = \(ignoreUnguardedFolders)
 
         [limits]
         deadline_ms = \(deadlineMilliseconds)

@@ -36,7 +36,8 @@ public enum DefaultConfigFile {
 
         [guard]
         # Folders checked on open and exec. Their whole filesystems are marked; opens
-        # elsewhere are answered at once.
+        # elsewhere are answered at once, and a folder elsewhere that only root can move
+        # is then ignored by the kernel (ignore_unguarded_folders).
         paths = \(list(d.guardPaths))
         exclude_paths = \(list(d.excludePaths))                # prefixes, or globs over the whole path ("*.vmdk")
         exclude_uids = []
@@ -46,6 +47,7 @@ public enum DefaultConfigFile {
         exclude_types = \(list(d.excludeTypes))                # content types (libmagic) not matched against rules ("video/*")
         open = \(d.guardOpen)                         # FAN_OPEN_PERM
         exec = \(d.guardExec)                         # FAN_OPEN_EXEC_PERM
+        ignore_unguarded_folders = \(d.ignoreUnguardedFolders)     # after one open, no events for a root-only folder outside the guards
 
         [limits]
         deadline_ms = \(d.deadlineMilliseconds)                 # an opener waits at most this long

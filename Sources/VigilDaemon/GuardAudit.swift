@@ -32,6 +32,8 @@ enum GuardAudit {
         for (path, inode) in f.probes { e.inodes[key(inode)] = (path, [.openPerm]) }
         for i in f.ownFolders { e.ownIgnores[key(i)] = f.ownIgnoreMask }
         e.cacheIgnores = Set(f.cacheInodes.map(key))
+        e.folderIgnores = Set(f.folderIgnores.map(key))
+        e.folderIgnoreMask = f.folderIgnoreMask
         return e
     }
 }

@@ -25,6 +25,8 @@ final class EventLoop: Service {
     private let wake: EventFD
     private let thread = ThreadGroup()
     private let inline: InlineClear
+    /// Told of the folders of unguarded opens, after their answers (nil: off).
+    private let unguarded: UnguardedFolders?
     /// Cached denies are written up (the opener's /proc, the ECS line) off the event
     /// thread: the answer is already out, but the next event would wait for the write-up
     /// (bench: ~140 µs on the open after each cached deny). At most `reportLimit` wait;
@@ -35,8 +37,10 @@ final class EventLoop: Service {
     /// Set by `stop` only: `ctx.stopping` does not end the loop (see OnAccessService.retire).
     private let ended = Atomic<Bool>(false)
 
-    init(ctx: PathContext, group: FanotifyGroup, gatherer: FactGatherer, pool: ScanPool, uploads: UploadInbox) throws(VigilError) {
+    init(ctx: PathContext, group: FanotifyGroup, gatherer: FactGatherer, pool: ScanPool, uploads: UploadInbox,
+         unguarded: UnguardedFolders? = nil) throws(VigilError) {
         self.ctx = ctx
+        self.unguarded = unguarded
         self.group = group
         self.gatherer = gatherer
         self.pool = pool
@@ -69,6 +73,12 @@ final class EventLoop: Service {
         /// says (the budget is wall time, and a thread at normal priority may be preempted
         /// between the read and its first look; one event per batch is the common case).
         var looked = false
+        /// Folders of unguarded opens already offered to UnguardedFolders in this epoch
+        /// (hashes of their paths), and when the set was last emptied: a folder it
+        /// refused is offered again after a while (its permissions may have changed).
+        var offered = Set<UInt64>()
+        var offeredEpoch = -1
+        var offeredSince: UInt64 = 0
     }
 
     private func run() {
@@ -189,6 +199,7 @@ final class EventLoop: Service {
             guard Triage.mustLog(reason) else {
                 if reason == .stopping { noteStopping(event) }
                 event.respond(response)
+                if reason == .unguarded, let unguarded { offer(f, to: unguarded, &local) }
                 return
             }
             f.readPath(fd: event.fd)
@@ -241,6 +252,26 @@ final class EventLoop: Service {
                 return
             }
         }
+    }
+
+    /// Offers the folder of an unguarded open (after its answer) to UnguardedFolders, once
+    /// per folder per epoch. Only a path read through a guard's own mount: another
+    /// mount's path says nothing certain about the folder.
+    private func offer(_ f: EventFacts, to unguarded: UnguardedFolders, _ local: inout Local) {
+        guard let path = f.location.path, !f.location.viaOtherMount else { return }
+        let epoch = unguarded.epoch.load(ordering: .acquiring)
+        let now = monotonicNanos()
+        if epoch != local.offeredEpoch || local.offered.count >= 16_384 || now - local.offeredSince >= 30_000_000_000 {
+            local.offered.removeAll(keepingCapacity: true)
+            local.offeredEpoch = epoch
+            local.offeredSince = now
+        }
+        // FNV-1a of the folder's path: no allocation for a folder already offered.
+        guard let slash = path.bytes.lastIndex(of: UInt8(ascii: "/")) else { return }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in path.bytes[..<slash] { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        guard local.offered.insert(h).inserted else { return }
+        unguarded.offer(.init(path: path, dev: UInt64(f.stat.st_dev), ino: UInt64(f.stat.st_ino)))
     }
 
     /// Judges a small file on this thread: the generation of the rules that cleared it

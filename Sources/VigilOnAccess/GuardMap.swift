@@ -16,12 +16,11 @@ import VigilSystem
 /// as guarded: scanning too much costs time, scanning too little is the hole. So is a
 /// file outside the guarded folders reached through a bind mount inside one.
 ///
-/// No ignore mark is ever placed for an unguarded file on a guarded filesystem (see
-/// issue 14's note): the kernel weighs a mark on the inode, its parent, the mount and
-/// the filesystem, and any ignore wins; renaming a directory that holds an ignored file
-/// (or its parent's ignore mark) into a guarded folder changes none of the four, and no
-/// permission event holds a rename, so the mark could not be dropped before the first
-/// open there.
+/// No ignore mark is ever placed on an unguarded *file* of a guarded filesystem: the
+/// file would carry it when renamed or hard-linked into a guarded folder, and no
+/// permission event holds a rename. Folders outside the guards that only root can move
+/// are ignored instead (UnguardedFolders), after their first open: a file that leaves
+/// such a folder leaves its mark behind.
 ///
 /// Filesystems mounted below a guarded folder (in any mount namespace) are guarded
 /// whole; the mount watcher adds them.
@@ -95,6 +94,10 @@ public final class GuardMap: Sendable {
     var folders: [(path: String, dev: UInt64, upload: Int?)] {
         guards.map { (String(decoding: $0.path, as: UTF8.self), $0.dev, $0.upload) }
     }
+
+    /// Each guard's mount: its filesystem, mount id and a descriptor on the guard folder
+    /// (file handles decode through it).
+    var mounts: [(dev: UInt64, mountID: UInt64, fd: Int32)] { guards.map { ($0.dev, $0.mountID, $0.mountFD) } }
 
     var devices: Set<UInt64> { Set(guards.map(\.dev)).union(whole.withLock { Set($0.keys) }) }
 

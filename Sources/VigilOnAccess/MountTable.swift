@@ -46,3 +46,22 @@ func mountsBelowGuards(_ table: [MountInfo], guards: [(dev: UInt64, inner: [UInt
     }
     return found
 }
+
+/// Pure: the filesystems some part of which, outside every guarded folder, shows inside
+/// one through a mount whose mount point lies below a guard (a bind mount of /opt/app at
+/// /srv/share/app). A folder of such a filesystem that Vigil stopped asking about
+/// (UnguardedFolders) would be opened there unseen: those filesystems get no folder
+/// ignore marks while the mount exists. A mount that shows only guarded content of its
+/// filesystem exposes nothing. `whole`: filesystems guarded whole (their sub-mounts are
+/// below a guard too).
+func filesystemsExposedInGuards(_ table: [MountInfo], guards: [(dev: UInt64, inner: [UInt8])], whole: Set<UInt64>) -> Set<UInt64> {
+    let byID = Dictionary(table.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var exposed = Set<UInt64>()
+    for m in table {
+        guard let p = byID[m.parent], p.id != m.id, let inner = innerPath(of: m.mountPoint, in: p) else { continue }
+        let below = whole.contains(p.dev) || guards.contains { $0.dev == p.dev && AccessPolicy.under(inner, $0.inner) }
+        guard below, !guards.contains(where: { $0.dev == m.dev && AccessPolicy.under(m.root, $0.inner) }) else { continue }
+        exposed.insert(m.dev)
+    }
+    return exposed
+}

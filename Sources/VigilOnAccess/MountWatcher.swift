@@ -18,6 +18,8 @@ final class MountWatcher: Service {
         var namespaces: [UInt64: Int32] = [:]   // ns inode -> a pid in it
         var marked = Set<UInt64>()               // namespaces with a mount mark
         var anonymous = Set<String>()
+        /// Per namespace: filesystems with a part outside the guards shown inside one.
+        var exposed: [UInt64: Set<UInt64>] = [:]
     }
 
     private let group: FanotifyGroup?
@@ -26,6 +28,9 @@ final class MountWatcher: Service {
     private let guards: [(dev: UInt64, inner: [UInt8])]
     private let onMount: @Sendable (MountInfo, _ pid: Int32, _ nsInode: UInt64) -> Void
     private let onAnonymousExec: @Sendable (_ pid: Int32, _ exe: RawPath) -> Void
+    /// Told after every sweep which filesystems show a part from outside the guarded
+    /// folders inside one, in any namespace (UnguardedFolders marks none of those).
+    private let onExposure: @Sendable (Set<UInt64>) -> Void
     private let wake: EventFD
     private let thread = ThreadGroup()
     let mountEvents: Bool
@@ -35,8 +40,10 @@ final class MountWatcher: Service {
     func addHook(_ hook: @escaping @Sendable () -> Void) { hooks.withLock { $0.append(hook) } }
 
     init(guards guardMap: GuardMap, onMount: @escaping @Sendable (MountInfo, Int32, UInt64) -> Void,
-         onAnonymousExec: @escaping @Sendable (Int32, RawPath) -> Void) throws(VigilError) {
+         onAnonymousExec: @escaping @Sendable (Int32, RawPath) -> Void,
+         onExposure: @escaping @Sendable (Set<UInt64>) -> Void = { _ in }) throws(VigilError) {
         self.guardMap = guardMap
+        self.onExposure = onExposure
         self.onMount = onMount
         self.onAnonymousExec = onAnonymousExec
         wake = try EventFD()
@@ -105,6 +112,7 @@ final class MountWatcher: Service {
         let fresh = current.keys.filter { seen.namespaces[$0] == nil }
         seen.namespaces = current
         seen.marked = seen.marked.filter { current[$0] != nil }
+        seen.exposed = seen.exposed.filter { current[$0.key] != nil }
         if let group {
             for ns in fresh where !seen.marked.contains(ns) {
                 guard let fd = try? sysCall({ open("/proc/\(current[ns]!)/ns/mnt", O_RDONLY | O_CLOEXEC) }) else { continue }
@@ -117,10 +125,13 @@ final class MountWatcher: Service {
         }
         for (ns, pid) in current where force || fresh.contains(ns) {
             guard let text = readWholeFile("/proc/\(pid)/mountinfo") else { continue }
-            for m in mountsBelowGuards(MountInfo.parse(text), guards: guards, whole: Set(guardMap.wholeFilesystems.keys)) {
+            let table = MountInfo.parse(text)
+            for m in mountsBelowGuards(table, guards: guards, whole: Set(guardMap.wholeFilesystems.keys)) {
                 onMount(m, pid, ns)
             }
+            seen.exposed[ns] = filesystemsExposedInGuards(table, guards: guards, whole: Set(guardMap.wholeFilesystems.keys))
         }
+        onExposure(seen.exposed.values.reduce(into: Set<UInt64>()) { $0.formUnion($1) })
     }
 
     private func anonymousExecSweep(_ seen: inout Seen) {

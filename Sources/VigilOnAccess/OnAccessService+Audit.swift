@@ -22,6 +22,9 @@ extension OnAccessService {
         public var ownIgnoreMask: Fanotify.Events = []
         /// Inodes with a verdict-cache ignore mark (kernel cache mode).
         public var cacheInodes: Set<Inode> = []
+        /// Folders outside the guards ignored with `folderIgnoreMask` (UnguardedFolders).
+        public var folderIgnores: Set<Inode> = []
+        public var folderIgnoreMask: Fanotify.Events = []
     }
 
     /// The group the self-audit reads (/proc/self/fdinfo).
@@ -37,6 +40,8 @@ extension OnAccessService {
         // The cache first: a mark placed after this read shows in neither the kernel's
         // view (read before) nor here.
         f.cacheInodes = Set(ctx.cache.placedMarks.joined().map { GuardMarkFacts.Inode(device: $0.key.dev, inode: $0.key.ino) })
+        f.folderIgnores = Set(unguarded.marked.map { GuardMarkFacts.Inode(device: $0.dev, inode: $0.ino) })
+        f.folderIgnoreMask = UnguardedFolders.mask
         let (filesystems, mounts, probes) = marks.audited
         f.filesystems = filesystems.compactMap { p in identity(p).map { (p, $0.device) } }
         f.mounts = mounts

@@ -24,6 +24,7 @@ public final class OnAccessService: Service {
     let marks: GuardMarks
     private let pool: ScanPool
     let mounts: MountWatcher
+    let unguarded: UnguardedFolders
     /// Answering first (background rescans, scan pool, deadline keeper, then the event
     /// loop), then guarding (upload and mount watchers, the marks): each may rely on what
     /// started before it, and stops before it, except the event loop, which stops last
@@ -87,13 +88,6 @@ public final class OnAccessService: Service {
             permissions.deadlinePassed($0)
         }
         pool = ScanPool(ctx: ctx, threads: threads, permissions: permissions, uploads: uploadJudge, deadlines: deadlines)
-        let inbox = UploadInbox(ctx: ctx, pool: pool)
-        let loop = try EventLoop(ctx: ctx, group: group, gatherer: FactGatherer(ctx: ctx, guards: guards, policy: AccessPolicy(config: config)),
-                                 pool: pool, uploads: inbox)
-        scanning = [background, pool, deadlines]
-            + (config.realtime == .burst ? [try PriorityGovernor(group: group, threads: ctx.answering, stats: stats, log: ctx.log)] : [])
-        self.loop = loop
-
         var events: Fanotify.Events = []
         if config.guardOpen { events.insert(.openPerm) }
         if config.guardExec { events.insert(.openExecPerm) }
@@ -103,10 +97,24 @@ public final class OnAccessService: Service {
         let marks = GuardMarks(group: group, guards: guards, cache: cache, log: ctx.log,
                                paths: config.guardPaths + config.uploads.map(\.folder), events: events)
         self.marks = marks
+        // Folders outside the guards on a guarded filesystem: ignored after their first
+        // open where that is safe (UnguardedFolders).
+        let unguarded = try UnguardedFolders(group: group, guards: guards, log: ctx.log, stats: stats,
+                                             enabled: config.ignoreUnguardedFolders && mode != .off, keepAsking: { marks.audited.probes })
+        cache.beforeFlush { unguarded.flushing() }
+        self.unguarded = unguarded
+        let inbox = UploadInbox(ctx: ctx, pool: pool)
+        let loop = try EventLoop(ctx: ctx, group: group, gatherer: FactGatherer(ctx: ctx, guards: guards, policy: AccessPolicy(config: config)),
+                                 pool: pool, uploads: inbox, unguarded: unguarded.enabled ? unguarded : nil)
+        scanning = [background, pool, deadlines]
+            + (config.realtime == .burst ? [try PriorityGovernor(group: group, threads: ctx.answering, stats: stats, log: ctx.log)] : [])
+        self.loop = loop
+
         let mounts = try MountWatcher(guards: guards, onMount: { marks.guardNewMount($0, pid: $1, namespace: $2) },
-                                      onAnonymousExec: { background.anonymousExec(pid: $0, exe: $1) })
+                                      onAnonymousExec: { background.anonymousExec(pid: $0, exe: $1) },
+                                      onExposure: { unguarded.exposure($0) })
         self.mounts = mounts
-        guarding = (uploads.isEmpty ? [] : [try UploadWatcher(ctx: ctx, inbox: inbox)]) + [mounts, marks]
+        guarding = (uploads.isEmpty ? [] : [try UploadWatcher(ctx: ctx, inbox: inbox)]) + [unguarded, mounts, marks]
     }
 
     // MARK: start and stop

@@ -54,6 +54,12 @@ public final class OnAccessStats: Sendable {
     public let workerRefused = Atomic<Int>(0)
     /// Bursts that switched the answering threads into real time (`realtime = "burst"`).
     public let realtimeBursts = Atomic<Int>(0)
+    /// Folders outside the guarded folders that the kernel no longer asks about
+    /// (UnguardedFolders): marked now, placed and dropped in all, and refused by reason.
+    public let folderIgnores = Atomic<Int>(0)
+    public let folderIgnoresPlaced = Atomic<Int>(0)
+    public let folderIgnoresDropped = Atomic<Int>(0)
+    public let folderIgnoreRefusals = Mutex<[String: Int]>([:])
     /// Opens let through unscanned while the daemon stops (reported as `stop-window`).
     public let stopWindow = StopWindow()
     /// Time from reading a scanned event to answering it.
@@ -140,6 +146,12 @@ public final class OnAccessStats: Sendable {
         o.add("scan_worker_crashes", workerCrashes.load(ordering: .relaxed))
         o.add("scan_worker_kills", workerKills.load(ordering: .relaxed))
         o.add("scan_worker_refused", workerRefused.load(ordering: .relaxed))
+        o.add("unguarded_folders_ignored", folderIgnores.load(ordering: .relaxed))
+        o.add("unguarded_folders_placed", folderIgnoresPlaced.load(ordering: .relaxed))
+        o.add("unguarded_folders_dropped", folderIgnoresDropped.load(ordering: .relaxed))
+        var refused = JSONLine()
+        for (why, n) in folderIgnoreRefusals.withLock({ $0 }).sorted(by: { $0.key < $1.key }) { refused.add(why, n) }
+        o.add("unguarded_folders_refused", object: refused)
         return o
     }
 }

@@ -105,6 +105,9 @@ final class VerdictCache: Sendable {
     }
 
     var generation: Int { marks.withLock { $0.generation } }
+    /// Run before every flush of the group's inode marks (which takes marks of others too).
+    private let flushHooks = Mutex<[@Sendable () -> Void]>([])
+    func beforeFlush(_ hook: @escaping @Sendable () -> Void) { flushHooks.withLock { $0.append(hook) } }
     /// The inodes with a kernel ignore mark of ours (see MarkState.placed), as shards to
     /// iterate outside the lock (taking them copies nothing).
     var placedMarks: [[Inode: Void]] { marks.withLock { $0.placed.snapshot } }
@@ -256,8 +259,11 @@ final class VerdictCache: Sendable {
     /// New rules: every remembered verdict is stale. Returns the new generation.
     @discardableResult
     func flush(andThen body: (Int) -> Void = { _ in }) -> Int {
+        let hooks = flushHooks.withLock { $0 }
         let gen = marks.withLock { m -> Int in
             m.generation += 1
+            // The folder marks (UnguardedFolders) go with the flush: their records first.
+            for h in hooks { h() }
             // FLUSH drops every inode mark of the group, our own folders' too: put those
             // back at once (a file of ours opened in between costs one event, no more).
             try? group.mark([.flush], [], path: nil)

@@ -32,6 +32,10 @@ public struct MarkExpectation: Sendable {
     /// by the kernel at the next write). nil: the group has no such marks to tell apart,
     /// so any other ignore mark is foreign.
     public var cacheIgnores: Set<InodeKey>?
+    /// Folders outside the guarded folders with an ignore mark of Vigil's (evictable, the
+    /// folder's entries' opens and execs, exactly `folderIgnoreMask`).
+    public var folderIgnores: Set<InodeKey> = []
+    public var folderIgnoreMask: Fanotify.Events = []
 
     public init(group: String) { self.group = group }
 }
@@ -121,12 +125,14 @@ public enum MarkAudit {
     }
 
     /// An ignore mark of Vigil's own: on one of its folders with exactly the mask it set,
-    /// or a verdict-cache mark (open only, evictable, not surviving a write) on an inode
+    /// on a folder outside the guards it ignored (evictable, exactly that mask), or a
+    /// verdict-cache mark (open only, evictable, not surviving a write) on an inode
     /// the cache marked.
     static func isOwnIgnore(_ m: Fanotify.MarkInfo, _ e: MarkExpectation) -> Bool {
         guard case .inode(let dev, let ino) = m.object else { return false }
         let key = MarkExpectation.InodeKey(device: dev, inode: ino)
         if let mask = e.ownIgnores[key] { return m.ignoredMask == mask }
+        if e.folderIgnores.contains(key) { return m.ignoredMask == e.folderIgnoreMask && m.flags.contains(.evictable) }
         guard let cache = e.cacheIgnores, cache.contains(key) else { return false }
         return m.ignoredMask.isSubset(of: [.openPerm]) && !m.flags.contains(.ignoredSurviveModify)
     }

@@ -55,6 +55,9 @@ enum StatusReport {
         rows.append(("verdicts", "\(int(stats, "denied")) denied, \(int(stats, "audited")) audited, \(int(stats, "timeouts")) timeouts, \(int(stats, "errors")) errors, \(int(stats, "oversize")) oversize"))
         let ratio = (o["cache_hit_ratio"] as? Double).map { String(format: "%.1f %%", $0 * 100) } ?? "-"
         rows.append(("cache", "\(int(stats, "cache_marks")) clean files cached in the kernel (their opens never reach vigil); deny cache hit ratio \(ratio)"))
+        if int(stats, "unguarded_folders_placed") > 0 {
+            rows.append(("unguarded", "\(int(stats, "unguarded_folders_ignored")) folders outside the guards ignored by the kernel (dropped \(int(stats, "unguarded_folders_dropped")) times in all)"))
+        }
         let q = o["queue"] as? [String: Any]
         rows.append(("queue", "\(int(q, "depth")) of \(int(q, "capacity")) (full \(int(stats, "queue_full")) times; kernel overflows \(int(stats, "kernel_queue_overflows")))"))
         let lat = o["scan_latency_us"] as? [String: Any]

@@ -45,4 +45,29 @@ struct MountTableTests {
         #expect(innerPath(of: Array("/srv/share".utf8), in: table[1]) == Array("/".utf8))
         #expect(innerPath(of: Array("/etc".utf8), in: table[1]) == nil)
     }
+
+    @Test("a filesystem is exposed when a mount below a guard shows a part of it outside the guards", arguments: [
+        // (guard inner path on 254:0, the table's extra line, exposed)
+        ("/srv", "", false),
+        // /home/alice shown at /srv/alice, below the guard /srv: exposed.
+        ("/srv", "34 21 254:0 /home/alice /srv/alice rw - ext4 /dev/vda rw", true),
+        // The same mount when /home is the guard: its mount point is not below a guard.
+        ("/home", "34 21 254:0 /home/alice /srv/alice rw - ext4 /dev/vda rw", false),
+        // Guarded content shown inside the guard again: nothing new is shown.
+        ("/srv", "34 21 254:0 /srv/data /srv/alice rw - ext4 /dev/vda rw", false),
+        // The whole filesystem mounted again below the guard: exposed.
+        ("/srv", "34 21 254:0 / /srv/root-again rw - ext4 /dev/vda rw", true),
+        // Mounted below a tmpfs that is itself below the guard (guarded whole).
+        ("/srv", "37 30 254:0 /etc /srv/share/etc rw - ext4 /dev/vda rw", true),
+    ])
+    func exposed(_ c: (String, String, Bool)) {
+        let base = """
+            21 1 254:0 / / rw - ext4 /dev/vda rw
+            30 21 0:40 / /srv/share rw - tmpfs t rw
+            """
+        let t = MountInfo.parse(Array((base + "\n" + c.1).utf8))
+        let g = (dev: makeDevice(254, 0), inner: Array(c.0.utf8))
+        let whole: Set<UInt64> = c.0 == "/srv" ? [makeDevice(0, 40)] : []
+        #expect(filesystemsExposedInGuards(t, guards: [g], whole: whole).contains(makeDevice(254, 0)) == c.2, "\(c)")
+    }
 }

@@ -12,6 +12,7 @@ struct MarkAuditTests {
     static let dev: UInt32 = 0x28
     static let guardEvents: Fanotify.Events = [.openPerm, .openExecPerm, .closeWrite]
     static let ownMask: Fanotify.Events = [.openPerm, .closeWrite, .eventOnChild, .onDir]
+    static let folderMask: Fanotify.Events = [.openPerm, .openExecPerm, .eventOnChild]
 
     /// A guard group as the daemon places it: a filesystem mark, the probe, an own folder,
     /// two clean files cached in the kernel.
@@ -22,6 +23,8 @@ struct MarkAuditTests {
         e.inodes = [.init(device: dev, inode: 2): ("/run/vigil/liveness", [.openPerm])]
         e.ownIgnores = [.init(device: dev, inode: 3): ownMask]
         e.cacheIgnores = [.init(device: dev, inode: 10), .init(device: dev, inode: 11)]
+        e.folderIgnores = [.init(device: dev, inode: 20)]
+        e.folderIgnoreMask = folderMask
         return e
     }
     static let healthy: [Mark] = [
@@ -29,6 +32,7 @@ struct MarkAuditTests {
         Mark(object: .inode(device: dev, inode: 2), flags: [], mask: [.openPerm], ignoredMask: []),
         Mark(object: .inode(device: dev, inode: 3), flags: [.ignore, .ignoredSurviveModify], mask: [], ignoredMask: ownMask),
         Mark(object: .inode(device: dev, inode: 10), flags: [.ignore, .evictable], mask: [], ignoredMask: [.openPerm]),
+        Mark(object: .inode(device: dev, inode: 20), flags: [.ignore, .evictable, .ignoredSurviveModify], mask: [], ignoredMask: folderMask),
     ]
 
     static let cases: [(String, [Mark], [MarkFinding.Kind])] = [
@@ -53,6 +57,16 @@ struct MarkAuditTests {
             Mark(object: .mount(id: 7), flags: [.ignoredSurviveModify], mask: [], ignoredMask: [.openPerm])], [.ignoreAdded]),
         ("the liveness probe's mark removed", [healthy[0], healthy[2], healthy[3]], [.removed]),
         ("an own folder's ignore mark removed", [healthy[0], healthy[1], healthy[3]], [.removed]),
+        ("a folder ignore mark on a folder Vigil did not ignore (a guarded folder blinded): ignore added", healthy + [
+            Mark(object: .inode(device: dev, inode: 21), flags: [.ignore, .evictable, .ignoredSurviveModify], mask: [], ignoredMask: folderMask)],
+         [.ignoreAdded]),
+        ("an ignored folder's mark made permanent (not evictable): ignore added", Array(healthy.dropLast()) + [
+            Mark(object: .inode(device: dev, inode: 20), flags: [.ignore, .ignoredSurviveModify], mask: [], ignoredMask: folderMask)],
+         [.ignoreAdded]),
+        ("an ignored folder's mask widened to close-write: ignore added", Array(healthy.dropLast()) + [
+            Mark(object: .inode(device: dev, inode: 20), flags: [.ignore, .evictable, .ignoredSurviveModify], mask: [],
+                 ignoredMask: folderMask.union(.closeWrite))], [.ignoreAdded]),
+        ("an ignored folder evicted by the kernel: nothing", Array(healthy.dropLast()), []),
         ("a second filesystem mark (a filesystem mounted below a guard later): nothing", healthy + [
             Mark(object: .filesystem(device: 0x29), flags: [], mask: guardEvents, ignoredMask: [])], []),
     ]

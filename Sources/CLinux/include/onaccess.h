@@ -38,6 +38,15 @@ int vigil_reopen_through(int mount_fd, int fd, int flags);
 /// vigil_name_to_handle produce (int handle_type, then the bytes).
 int vigil_open_by_handle(int mount_fd, const uint8_t *handle, size_t len, int flags);
 
+/// The file handle of the object behind `fd` (name_to_handle_at with AT_EMPTY_PATH), in
+/// the layout vigil_open_by_handle takes: its length, or -1 with errno.
+int vigil_fd_handle(int fd, uint8_t *out, size_t cap);
+
+/// 1 when the file behind `fd` has a POSIX access ACL (system.posix_acl_access: it can
+/// grant write to others whatever the mode says), 0 when not (or the filesystem has no
+/// ACLs), -1 with errno.
+int vigil_has_access_acl(int fd);
+
 /// 1 when some process holds the file behind `fd` open for writing (a write descriptor,
 /// or a shared writable mapping that outlives its descriptor), 0 when nobody does,
 /// -1 with errno when the filesystem cannot tell (no leases). Takes and drops a read
