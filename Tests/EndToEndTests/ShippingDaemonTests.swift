@@ -15,12 +15,17 @@ struct ShippingDaemonTests {
         LogEvent.all(in: d.logFile).compactMap { ($0["event"] as? [String: Any])?["id"] as? String }
     }
 
-    /// Denies of `count` distinct bad files (each its own scan, its own line).
+    /// Denies of `count` distinct bad files (each its own scan, its own line), and their
+    /// lines: a finding's line is written after its answer (its type is worked out
+    /// first), so the log is read as the reference only once all of this round's are in.
     static func denies(_ d: DaemonHarness, _ name: String, _ count: Int) {
         for i in 0..<count {
             let p = d.write("\(name)/bad\(i).com", eicar + Array(" \(name) \(i)".utf8))
             #expect(tryRead(p) == EPERM)
         }
+        #expect(waitUntil(20) {
+            LogEvent.all(in: d.logFile).filter { $0.action == "deny" && ($0.path ?? "").contains("/\(name)/bad") }.count >= count
+        }, "the \(count) deny lines of round \(name)")
     }
 
     @Test("outage, 429s and partial failures, and kill -9 of the daemon mid-batch: every logged event stored once")
