@@ -15,17 +15,18 @@ struct ShippingDaemonTests {
         LogEvent.all(in: d.logFile).compactMap { ($0["event"] as? [String: Any])?["id"] as? String }
     }
 
-    /// Denies of `count` distinct bad files (each its own scan, its own line), and their
-    /// lines: a finding's line is written after its answer (its type is worked out
-    /// first), so the log is read as the reference only once all of this round's are in.
+    /// Denies of `count` distinct bad files (each its own scan, its own line).
     static func denies(_ d: DaemonHarness, _ name: String, _ count: Int) {
         for i in 0..<count {
             let p = d.write("\(name)/bad\(i).com", eicar + Array(" \(name) \(i)".utf8))
             #expect(tryRead(p) == EPERM)
         }
-        #expect(waitUntil(20) {
-            LogEvent.all(in: d.logFile).filter { $0.action == "deny" && ($0.path ?? "").contains("/\(name)/bad") }.count >= count
-        }, "the \(count) deny lines of round \(name)")
+    }
+
+    /// Waits until the (unrotated) log holds the deny lines of round `name`: a finding's
+    /// line is written after its answer (its type is worked out first).
+    static func awaitDenyLines(_ d: DaemonHarness, _ name: String, _ count: Int) -> Bool {
+        waitUntil(20) { LogEvent.all(in: d.logFile).filter { $0.action == "deny" && ($0.path ?? "").contains("/\(name)/bad") }.count >= count }
     }
 
     @Test("outage, 429s and partial failures, and kill -9 of the daemon mid-batch: every logged event stored once")
@@ -61,6 +62,8 @@ struct ShippingDaemonTests {
         // A new life of the daemon resumes at its cursor.
         #expect(d.start(), "\(d.output)")
         ShippingDaemonTests.denies(d, "c", 10)
+        // The reference below is the log at one moment: this round's lines in it first.
+        #expect(ShippingDaemonTests.awaitDenyLines(d, "c", 10), "the 10 deny lines of round c")
         let logged = ShippingDaemonTests.loggedIDs(d)
         #expect(Set(logged).count == logged.count, "the log itself has no repeated id")
         // The daemon keeps logging (heartbeats, self-audit): the reference is everything the
