@@ -80,6 +80,8 @@ struct TierBDetectionTests {
             GuardAttack(mode: "remove-fs", target: .guardedFolder, change: "mark-removed", testDescription: "FAN_MARK_REMOVE of the filesystem's mark"),
             GuardAttack(mode: "ignore-fs", target: .guardedFolder, change: "ignore-mark-added", testDescription: "an ignore mask on the filesystem mark"),
             GuardAttack(mode: "ignore-inode", target: .eicar, change: "ignore-mark-added", testDescription: "an ignore mark on one malicious file"),
+            GuardAttack(mode: "ignore-folder", target: .guardedFolder, change: "ignore-mark-added",
+                        testDescription: "an ignore mark on the guarded folder's entries, shaped like Vigil's own on unguarded folders"),
         ]
     }
 

@@ -235,4 +235,22 @@ struct UnguardedFolderTests {
         #expect(d.stat("unguarded_folders_ignored") == 0)
         #expect(tryRead(target + "/eicar.com") == EPERM)
     }
+
+    @Test("the default layout, self-protection on: the self-audit knows the folder marks (no `blinded`, still ignored after its sweeps)")
+    func selfAuditKnowsFolderMarks() throws {
+        let d = try #require(DaemonHarness.oneFilesystem())
+        let app = d.fs + "/opt/app"
+        try FileManager.default.createDirectory(atPath: app, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: app + "/settings.conf", contents: Data("plain\n".utf8))
+        #expect(d.start(), "\(d.output)")
+        let sweeps = { (d.protection?["audit_sweeps"] as? Int) ?? 0 }
+        #expect(d.waitForStatus(timeout: 20) { _ in sweeps() > 0 } != nil)
+        #expect(runProgram("/bin/cat", [app + "/settings.conf"], timeout: 10).status == 0)
+        #expect(ignored(d), "\(String(describing: d.status()?["stats"]))")
+        let after = sweeps()
+        #expect(d.waitForStatus(timeout: 20) { _ in sweeps() >= after + 3 } != nil, "three sweeps with the marks in place")
+        #expect(d.status()?["protection_state"] as? String != "compromised", "\(String(describing: d.status()?["protection_state"]))")
+        #expect(!LogEvent.all(in: d.logFile).contains { $0.action == "blinded" }, "\(LogEvent.all(in: d.logFile).suffix(3))")
+        #expect(d.stat("unguarded_folders_ignored") >= 1, "no repair flushed them")
+    }
 }

