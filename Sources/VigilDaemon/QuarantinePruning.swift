@@ -28,7 +28,7 @@ final class QuarantinePruneService: Service {
     private let retention: QuarantineRetention
     private let intervalSeconds: Int64
     private let log: EventLog
-    private let stopping = Atomic<Bool>(false)
+    private let stopping = StopSignal()
     private let thread = Mutex<WorkerThread?>(nil)
     /// Runs finished (for tests and `vigil status`), and entries they removed.
     let runs = Atomic<Int>(0)
@@ -53,15 +53,8 @@ final class QuarantinePruneService: Service {
         }
     }
 
-    /// Sleeps in short steps so stop() is never kept waiting; false once stopping.
-    private func sleep(seconds: Int64) -> Bool {
-        let until = monotonicNanos() + UInt64(seconds) * 1_000_000_000
-        while monotonicNanos() < until {
-            if stopping.load(ordering: .relaxed) { return false }
-            usleep(100_000)
-        }
-        return !stopping.load(ordering: .relaxed)
-    }
+    /// Sleeps until the next run; false once stopping (`stop` ends the sleep at once).
+    private func sleep(seconds: Int64) -> Bool { stopping.sleep(nanos: UInt64(max(0, seconds)) * 1_000_000_000) }
 
     func runOnce() {
         do {
@@ -77,7 +70,7 @@ final class QuarantinePruneService: Service {
     }
 
     func stop() {
-        stopping.store(true, ordering: .relaxed)
+        stopping.stop()
         thread.withLock { t in t?.join(); t = nil }
     }
 }

@@ -13,7 +13,7 @@ import VigilSystem
 final class QuarantineWatch: Service {
     private let stores: [String]
     private let log: EventLog
-    private let stopping = Atomic<Bool>(false)
+    private let stopping = StopSignal()
     private let thread = ThreadGroup()
 
     init(stores: [String], log: EventLog) {
@@ -26,17 +26,11 @@ final class QuarantineWatch: Service {
     }
 
     func stop() {
-        stopping.store(true, ordering: .relaxed)
+        stopping.stop()
         thread.joinAll()
     }
 
-    private func sleep(tenths: Int) -> Bool {
-        for _ in 0..<tenths {
-            if stopping.load(ordering: .relaxed) { return false }
-            usleep(100_000)
-        }
-        return !stopping.load(ordering: .relaxed)
-    }
+    private func sleep(tenths: Int) -> Bool { stopping.sleep(nanos: UInt64(tenths) * 100_000_000) }
 
     private func run() {
         var reported: [String: String] = [:]

@@ -38,7 +38,8 @@ public final class EventLog: Service {
     /// Pushes a check record every second, so a deleted or truncated log is noticed
     /// without waiting for the next event.
     private let ticker = ThreadGroup()
-    private let stopping = Atomic<Bool>(false)
+    /// Ends the once-a-second check's sleep (`stop`).
+    private let tick = StopSignal()
     /// This writer rotates the file (the daemon); nil: another does, this one follows.
     private let rotation: LogRotation?
     /// Told, on the writer thread, after each rotation (Tier A protects the new files).
@@ -120,12 +121,8 @@ public final class EventLog: Service {
         writer.spawn("vigil-log") { [self] in write(startingWith: file) }
         if path != nil {
             ticker.spawn("vigil-log-check") { [self] in
-                var n = 0
-                while !stopping.load(ordering: .relaxed) {
-                    usleep(100_000)
-                    n += 1
-                    if n % 10 == 0 { _ = queue.tryPush(Record(control: true, unseal: false)) }
-                }
+                // Once a second; `stop` ends the sleep at once.
+                while tick.sleep(nanos: 1_000_000_000) { _ = queue.tryPush(Record(control: true, unseal: false)) }
             }
         }
     }
@@ -133,7 +130,7 @@ public final class EventLog: Service {
     /// Writes what is queued, then stops the writer and closes the file.
     public func stop() {
         if let f = lastWords.withLock({ $0 }), let r = f() { emit(r) }
-        stopping.store(true, ordering: .relaxed)
+        tick.stop()
         ticker.joinAll()
         queue.close()
         writer.joinAll()

@@ -1,8 +1,11 @@
 import CLinux
+import Dispatch
 import Glibc
+import Synchronization
 
 // The descriptors a service thread waits on besides its real work: an eventfd to be
-// woken, a signalfd to hear signals, and poll(2) over them all.
+// woken, a signalfd to hear signals, and poll(2) over them all; and a stop signal for
+// threads that only sleep between rounds.
 //
 // Owns: those descriptors. Must not: decide what a wake-up or a signal means.
 
@@ -74,3 +77,28 @@ public func pollDescriptors(_ fds: inout [pollfd], timeoutMillis: Int32) throws(
 
 /// A pollfd waiting for input on `fd`.
 public func readable(_ fd: Int32) -> pollfd { pollfd(fd: fd, events: Int16(POLLIN), revents: 0) }
+
+/// A stop flag a thread sleeps on between rounds of periodic work: `sleep` returns at
+/// once when `stop` is called, so the thread needs no short naps to notice a stop (an
+/// idle daemon's threads then wake only when their work is due). One sleeping thread
+/// per signal.
+public final class StopSignal: Sendable {
+    private let stopped = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
+
+    public init() {}
+
+    public var isStopped: Bool { stopped.load(ordering: .acquiring) }
+
+    /// Sleeps up to `nanos`: true when the time ran out, false once stopped.
+    public func sleep(nanos: UInt64) -> Bool {
+        if isStopped { return false }
+        _ = wake.wait(timeout: .now() + .nanoseconds(Int(min(nanos, UInt64(Int.max)))))
+        return !isStopped
+    }
+
+    public func stop() {
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        wake.signal()
+    }
+}
