@@ -107,3 +107,30 @@ struct ServiceTests {
         #expect(got.withLock { $0 } == [SIGUSR2])
     }
 }
+
+/// A periodic thread's sleep: its work comes when due, and a stop ends the sleep at once
+/// (no short naps to notice it: an idle daemon's threads wake only when there is work).
+@Suite("stop signal")
+struct StopSignalTests {
+    @Test("a sleep runs its time out; stop ends a long sleep at once; after stop every sleep says stopped")
+    func sleepAndStop() {
+        let s = StopSignal()
+        let t0 = monotonicNanos()
+        #expect(s.sleep(nanos: 20_000_000), "the time ran out: not stopped")
+        #expect(monotonicNanos() - t0 >= 20_000_000)
+        let ended = Atomic<UInt64>(0)
+        let sleeper = ThreadGroup()
+        let start = monotonicNanos()
+        sleeper.spawn("sleeper") {
+            let out = s.sleep(nanos: 60_000_000_000)
+            ended.store(out ? 1 : monotonicNanos(), ordering: .releasing)
+        }
+        usleep(50_000)
+        s.stop()
+        sleeper.joinAll()
+        let at = ended.load(ordering: .acquiring)
+        #expect(at > 1, "the sleep said stopped")
+        #expect(at - start < 10_000_000_000, "a 60 s sleep ended by the stop, not by its time")
+        #expect(!s.sleep(nanos: 60_000_000_000) && s.isStopped, "after stop: at once, stopped")
+    }
+}
