@@ -129,7 +129,8 @@ final class UnguardedFolders: Service {
     private let guards: GuardMap
     private let log: OnAccessLog
     private let stats: OnAccessStats
-    /// Folders never marked here (the probes' folders), as paths: read when deciding.
+    /// Files whose folders are never marked here (the liveness probes), as paths: read
+    /// when deciding.
     private let keepAsking: @Sendable () -> [String]
     private let watch: FanotifyGroup?
     /// Guard mounts whose root is their filesystem's root: mount id -> (dev, fd).
@@ -380,9 +381,14 @@ final class UnguardedFolders: Service {
         guard fstat(dir, &st) == 0, UInt64(st.st_dev) == o.dev, vigil_fd_mount_id(dir, &mnt) == 0,
               let root = rootMounts[mnt], root.dev == o.dev else { return refuse("mount-not-filesystem-root") }
         let key = Key(dev: o.dev, ino: UInt64(st.st_ino))
-        for p in keepAsking() {
+        // The probes are files: their folders are the ones kept (a folder mark would
+        // silence a probe's own inode mark, and the watchdog would take a daemon that
+        // answers for a wedged one).
+        for probe in keepAsking() {
             var k = stat()
-            if stat(p, &k) == 0, UInt64(k.st_dev) == key.dev, UInt64(k.st_ino) == key.ino { return refuse("holds-probe") }
+            let slash = probe.lastIndex(of: "/") ?? probe.startIndex
+            let folder = slash == probe.startIndex ? "/" : String(probe[..<slash])
+            if stat(folder, &k) == 0, UInt64(k.st_dev) == key.dev, UInt64(k.st_ino) == key.ino { return refuse("holds-probe") }
         }
         // Up to the root of the filesystem (the root of this mount, whose root is the
         // filesystem's), through the folders' own ".." entries, not the path.

@@ -253,4 +253,21 @@ struct UnguardedFolderTests {
         #expect(!LogEvent.all(in: d.logFile).contains { $0.action == "blinded" }, "\(LogEvent.all(in: d.logFile).suffix(3))")
         #expect(d.stat("unguarded_folders_ignored") >= 1, "no repair flushed them")
     }
+
+    @Test("the liveness probe's folder is never ignored: after a reader opens the pid file beside it, the probe's opens still reach the daemon")
+    func probeFolderKeepsAsking() throws {
+        let d = try #require(DaemonHarness.oneFilesystem())
+        #expect(d.start(), "\(d.output)")
+        let folder = (d.socket as NSString).deletingLastPathComponent
+        let probe = folder + "/liveness"
+        #expect(FileManager.default.fileExists(atPath: probe), "the probe is beside the control socket")
+        // What `vigil` commands and admins do: read the pid file, in the probe's folder.
+        #expect(runProgram("/bin/cat", [folder + "/vigil.pid"], timeout: 10).status == 0)
+        #expect(d.waitForStatus(timeout: 10) { _ in refused(d, "holds-probe") >= 1 } != nil, "\(String(describing: d.status()?["stats"]))")
+        for _ in 0..<3 {
+            let before = d.stat("events")
+            #expect(tryRead(probe) == 0)
+            #expect(d.stat("events") > before, "the probe's open reached the event thread (a folder mark would silence it)")
+        }
+    }
 }
