@@ -58,7 +58,7 @@ public final class SelfAudit: Service {
     /// Alarms raised and cleared from outside the sweep (the canary's reports).
     private let external = Mutex<Set<String>>([])
     /// Paths a mount over which is tampering, and the mount ids present at start.
-    private let mountWatch = Mutex<(paths: [String], baseline: Set<Int>)>(([], []))
+    private let mountWatch = Mutex<(paths: [String], baseline: Set<MountAudit.Seen>)>(([], []))
     /// Identities of the executable mappings at start (see ProcessAudit.unknownMappings).
     private let sealedCode: Set<String>
     public let sweeps = Atomic<Int>(0)
@@ -80,7 +80,7 @@ public final class SelfAudit: Service {
     /// from now on (what is mounted now is the baseline).
     public func watchMounts(over paths: [String]) {
         let table = MountInfo.parse(readWholeFile("/proc/self/mountinfo") ?? [])
-        mountWatch.withLock { $0 = (paths, Set(table.map(\.id))) }
+        mountWatch.withLock { $0 = (paths, MountAudit.baseline(table)) }
     }
 
     /// Asks for a sweep now (a mount event arrived): the thread wakes before its interval.

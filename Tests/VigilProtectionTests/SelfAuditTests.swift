@@ -222,3 +222,33 @@ struct SelfAuditLoopTests {
         #expect(SelfAudit.pollMillis(until: c.0, now: c.1) == c.2)
     }
 }
+
+/// Mounts over what Vigil protects, from the mount table alone (the self-audit's half
+/// without a kernel).
+@Suite("mount audit")
+struct MountAuditTests {
+    static let start = MountInfo.parse(Array("""
+        21 1 254:0 / / rw - ext4 /dev/vda rw
+        40 21 0:40 / /srv/scratch rw - tmpfs t rw
+        """.utf8))
+
+    @Test("a bind mount over the config folder is found, also when it took the id of a mount gone since start")
+    func reusedID() {
+        let baseline = MountAudit.baseline(MountAuditTests.start)
+        #expect(MountAudit.covering(MountAuditTests.start, baseline: baseline, protected: ["/etc/vigil"]).isEmpty, "nothing new")
+        // The tmpfs that had id 40 is gone; the kernel gives 40 to the bind mount.
+        let later = MountInfo.parse(Array("""
+            21 1 254:0 / / rw - ext4 /dev/vda rw
+            40 21 254:0 /tmp/evil /etc/vigil rw - ext4 /dev/vda rw
+            """.utf8))
+        let found = MountAudit.covering(later, baseline: baseline, protected: ["/etc/vigil", "/srv/share"])
+        #expect(found.map(\.mount.id) == [40] && found.first?.covers == "/etc/vigil", "\(found)")
+    }
+
+    @Test("mounts elsewhere, and the ones at start, are not reported")
+    func elsewhere() {
+        let baseline = MountAudit.baseline(MountAuditTests.start)
+        let later = MountAuditTests.start + MountInfo.parse(Array("41 21 0:41 / /mnt/usb rw - vfat u rw".utf8))
+        #expect(MountAudit.covering(later, baseline: baseline, protected: ["/etc/vigil"]).isEmpty)
+    }
+}
