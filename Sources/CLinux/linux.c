@@ -170,11 +170,15 @@ size_t vigil_fanotify_event_fid(const void *buf, size_t len, size_t offset, uint
 }
 
 int vigil_name_to_handle(const char *path, int flags, uint8_t *out, size_t cap) {
+    return vigil_handle_at(AT_FDCWD, path, flags, out, cap);
+}
+
+int vigil_handle_at(int dirfd, const char *path, int flags, uint8_t *out, size_t cap) {
     char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
     struct file_handle *fh = (void *)storage;
     int mount_id;
     fh->handle_bytes = MAX_HANDLE_SZ;
-    if (name_to_handle_at(AT_FDCWD, path, fh, &mount_id, flags) != 0) return -1;
+    if (name_to_handle_at(dirfd, path, fh, &mount_id, flags) != 0) return -1;
     size_t n = sizeof(int) + fh->handle_bytes;
     if (n > cap) { errno = EOVERFLOW; return -1; }
     memcpy(out, &fh->handle_type, sizeof(int));

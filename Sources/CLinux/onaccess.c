@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "include/onaccess.h"
+#include "include/CLinux.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
@@ -99,16 +100,7 @@ int vigil_open_by_handle(int mount_fd, const uint8_t *handle, size_t len, int fl
 }
 
 int vigil_fd_handle(int fd, uint8_t *out, size_t cap) {
-    char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
-    struct file_handle *fh = (void *)storage;
-    int mount_id;
-    fh->handle_bytes = MAX_HANDLE_SZ;
-    if (name_to_handle_at(fd, "", fh, &mount_id, AT_EMPTY_PATH) != 0) return -1;
-    size_t n = sizeof(int) + fh->handle_bytes;
-    if (n > cap) { errno = EOVERFLOW; return -1; }
-    memcpy(out, &fh->handle_type, sizeof(int));
-    memcpy(out + sizeof(int), fh->f_handle, fh->handle_bytes);
-    return (int)n;
+    return vigil_handle_at(fd, "", AT_EMPTY_PATH, out, cap);
 }
 
 int vigil_has_access_acl(int fd) {

@@ -107,6 +107,9 @@ size_t vigil_fanotify_event_fid(const void *buf, size_t len, size_t offset, uint
 /// name_to_handle_at(2) for `path` (not following a final symlink), in the same
 /// layout; `flags` may hold AT_HANDLE_FID. Returns the length or -1.
 int vigil_name_to_handle(const char *path, int flags, uint8_t *out, size_t cap);
+/// name_to_handle_at(2) relative to `dirfd` (with AT_EMPTY_PATH and "": the object behind
+/// `dirfd` itself), in the same layout. Returns the length or -1.
+int vigil_handle_at(int dirfd, const char *path, int flags, uint8_t *out, size_t cap);
 #define VIGIL_AT_HANDLE_FID 0x200
 /// O_PATH and POSIX_SPAWN_SETSID, hidden by glibc without _GNU_SOURCE.
 #define VIGIL_O_PATH 010000000
