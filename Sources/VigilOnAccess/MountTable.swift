@@ -60,7 +60,11 @@ func filesystemsExposedInGuards(_ table: [MountInfo], guards: [(dev: UInt64, inn
     for m in table {
         guard let p = byID[m.parent], p.id != m.id, let inner = innerPath(of: m.mountPoint, in: p) else { continue }
         let below = whole.contains(p.dev) || guards.contains { $0.dev == p.dev && AccessPolicy.under(inner, $0.inner) }
-        guard below, !guards.contains(where: { $0.dev == m.dev && AccessPolicy.under(m.root, $0.inner) }) else { continue }
+        // Only a filesystem that holds a guard can carry folder marks (another one mounted
+        // below a guard is guarded whole); and a mount showing guarded content of it shows
+        // nothing new.
+        guard below, guards.contains(where: { $0.dev == m.dev }),
+              !guards.contains(where: { $0.dev == m.dev && AccessPolicy.under(m.root, $0.inner) }) else { continue }
         exposed.insert(m.dev)
     }
     return exposed

@@ -59,6 +59,8 @@ struct MountTableTests {
         ("/srv", "34 21 254:0 / /srv/root-again rw - ext4 /dev/vda rw", true),
         // Mounted below a tmpfs that is itself below the guard (guarded whole).
         ("/srv", "37 30 254:0 /etc /srv/share/etc rw - ext4 /dev/vda rw", true),
+        // Another filesystem mounted inside the guard: guarded whole, nothing of ours shown.
+        ("/srv", "38 21 0:50 / /srv/new rw - tmpfs n rw", false),
     ])
     func exposed(_ c: (String, String, Bool)) {
         let base = """
@@ -68,6 +70,8 @@ struct MountTableTests {
         let t = MountInfo.parse(Array((base + "\n" + c.1).utf8))
         let g = (dev: makeDevice(254, 0), inner: Array(c.0.utf8))
         let whole: Set<UInt64> = c.0 == "/srv" ? [makeDevice(0, 40)] : []
-        #expect(filesystemsExposedInGuards(t, guards: [g], whole: whole).contains(makeDevice(254, 0)) == c.2, "\(c)")
+        let exposed = filesystemsExposedInGuards(t, guards: [g], whole: whole)
+        #expect(exposed.contains(makeDevice(254, 0)) == c.2, "\(c)")
+        #expect(exposed.isSubset(of: [makeDevice(254, 0)]), "only a filesystem holding a guard: \(c)")
     }
 }
