@@ -37,7 +37,8 @@ public struct ScanSummary: Sendable {
     public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1_048_576 / seconds : 0 }
 }
 
-/// One result of a scan, handed to the caller for output, in no particular order.
+/// One result of a scan, handed to the caller for output: in the walk's order with one
+/// thread, in the order files finish with more.
 public struct ScanEvent: Sendable {
     public let report: FileReport
     /// Set when `--move-to` tried to move this file.
@@ -86,7 +87,7 @@ public final class ScanRun: Sendable {
         // A short queue keeps few descriptors open and gives back-pressure to the walker:
         // each job holds its file and shares its folder's descriptor (kept for quarantine),
         // so at most two descriptors per queued job on top of the walk's own.
-        let queue = BlockingQueue<ScanJob>(capacity: 64 * threads)
+        let queue = BlockingQueue<Work>(capacity: 64 * threads)
         let workers = ThreadGroup()
         let image = try Image(options.sandbox, signatures, options.limits)
         defer { image.close() }
@@ -101,18 +102,26 @@ public final class ScanRun: Sendable {
                 throw error
             }
             workers.spawn("vigil-scan-\(i)") { [self] in
-                while let job = queue.pop() { process(job, with: scanner, onEvent: onEvent) }
+                while let work = queue.pop() {
+                    switch work {
+                    case .scan(let job): process(job, with: scanner, onEvent: onEvent)
+                    case .note(let event): record(event, onEvent: onEvent)
+                    }
+                }
                 let counts = scanner.finish()
                 summary.withLock { $0.prefilter = $0.prefilter + counts }
             }
         }
         let walker = TreeWalker(
             options: options.walk,
-            found: { queue.push($0) },
-            note: { [self] path, status in
+            found: { queue.push(.scan($0)) },
+            // Through the queue, not printed here: with one thread, a skip or an error
+            // then comes out between the files walked before and after it, as clamscan
+            // prints, and not ahead of files still queued.
+            note: { path, status in
                 var report = FileReport(path: path)
                 report.status = status
-                record(ScanEvent(report: report, quarantine: nil), onEvent: onEvent)
+                queue.push(.note(ScanEvent(report: report, quarantine: nil)))
             },
             symlinkSkipped: { [self] in summary.withLock { $0.symlinksNotFollowed += 1 } }
         )
@@ -123,6 +132,12 @@ public final class ScanRun: Sendable {
             $0.seconds = monotonicSeconds() - start
             return $0
         }
+    }
+
+    /// What the walker hands the workers: a file to scan, or a result it already has.
+    private enum Work: Sendable {
+        case scan(ScanJob)
+        case note(ScanEvent)
     }
 
     /// The rules image the workers read (a memfd), when the scan uses workers.

@@ -123,6 +123,19 @@ struct ScanRunTests {
         guard case .failed? = got.status(of: dir.sub("nope")) else { Issue.record("missing path not an error"); return }
     }
 
+    @Test("with one thread, results come in the walk's order: an error found while walking waits for the files walked before it")
+    func oneThreadKeepsWalkOrder() throws {
+        // libyara works hard on this file, so the walker reaches `nope` long before the
+        // scan of `slow.bin` ends: printing the walker's error at once put it first.
+        let rules = dir.write("slow.yar", "rule Slow { strings: $r = /a[^b]{0,50}c/ condition: $r and filesize < 16 }\n")
+        let slow = dir.write("slow.bin", [UInt8](repeating: 0x61, count: 1 << 20) + [0x63])
+        dir.write("ok.txt", "fine")
+        let roots = [slow, dir.sub("nope"), dir.sub("ok.txt"), "/proc/self/status"]
+        let (s, got) = try runScan(roots, signatures: try Signatures.load([rules])) { $0.threads = 1 }
+        #expect(got.all.map { String(decoding: $0.report.path.bytes, as: UTF8.self) } == roots)
+        #expect(s.files == 2 && s.errors == 1 && s.skipped == 1)
+    }
+
     @Test("excludes match names, or whole paths when the glob has a slash")
     func excludes() throws {
         dir.write("ex/keep/bad.com", eicar)
