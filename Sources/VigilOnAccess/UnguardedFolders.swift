@@ -77,6 +77,10 @@ public enum FolderIgnore {
 /// - Every marked folder and every folder above it carries a watch (FAN_MOVE_SELF,
 ///   FAN_ATTRIB) in a group of its own: a move, chmod, chown or ACL change there drops
 ///   every folder mark; a move is also logged as a warning, with where the folder went.
+///   The watches above a marked folder hold their folders in the inode cache: the kernel
+///   may evict a folder above one whose inode it keeps (a folder whose dentry is gone
+///   stays in the inode cache), and that folder read back would carry no watch, so its
+///   move would go unseen while the folder below kept its mark. A drop releases them.
 /// - A filesystem with a part shown inside a guarded folder through a mount (any
 ///   namespace) gets no folder marks, and loses them when such a mount appears.
 /// - Folders holding the liveness probe or Vigil's own files are never marked here.
@@ -98,7 +102,8 @@ final class UnguardedFolders: Service {
     static let depthLimit = 256
     /// Folder marks kept at most: past this, all are dropped and placed again as opens
     /// come. The kernel drops an evictable mark with its folder's inode without telling,
-    /// so the records of removed and evicted folders would otherwise only grow.
+    /// so the records of removed and evicted folders would otherwise only grow. The same
+    /// bound holds for the folders above them that the watches pin in memory.
     static let recordLimit = 65_536
 
     struct Offer: Sendable {
@@ -142,6 +147,8 @@ final class UnguardedFolders: Service {
     /// removed in between.
     private struct Marks {
         var placed: [Key: Placed] = [:]
+        /// Folders above marked folders, watched and pinned until the next drop.
+        var pinned = Set<Key>()
         var dropped = Set<Key>()
         var droppedUntil: UInt64 = 0
 
@@ -327,9 +334,14 @@ final class UnguardedFolders: Service {
     }
 
     /// Removes every folder mark, then forgets them (in that order, under the lock the
-    /// self-audit reads through).
+    /// self-audit reads through), and releases every watch with the folders they pin
+    /// (the next placements watch again what they need).
     private func dropAll() {
         let n = marks.withLock { all -> Int in
+            defer {
+                try? watch?.mark([.flush], [], path: nil)
+                all.pinned.removeAll()
+            }
             for (_, m) in all.placed {
                 let fd = vigil_open_by_handle(m.mountFD, m.handle, m.handle.count, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 // ESTALE: the folder is gone, and its mark with it.
@@ -410,15 +422,28 @@ final class UnguardedFolders: Service {
             cur = up
         }
         if let why = FolderIgnore.refusal(chain: chain, reachedRoot: reachedRoot) { return refuse(why.rawValue) }
-        if count >= UnguardedFolders.recordLimit { dropAll() }
+        if marks.withLock({ $0.placed.count >= UnguardedFolders.recordLimit || $0.pinned.count >= UnguardedFolders.recordLimit }) { dropAll() }
         var handle = [UInt8](repeating: 0, count: 256)
         let n = vigil_fd_handle(dir, &handle, handle.count)
         guard n > 0 else { return refuse("no-file-handle") }
-        // Watches first: from the moment the ignore mark exists, a move must be seen.
+        // Watches first: from the moment the ignore mark exists, a move must be seen. The
+        // folder's own watch goes with its inode, as its ignore mark does; the watches
+        // above it pin their folders (see the type's comment), so a folder that is both
+        // (marked, and above another marked one) stays pinned: EEXIST.
         guard let watch else { return }
-        for fd in fds {
-            do { try watch.mark([.add, .evictable], UnguardedFolders.watchMask, dirfd: fd, path: nil) } catch { return refuse("watch-\(error.code)") }
+        var above: [Key] = []
+        for (i, fd) in fds.enumerated() {
+            do {
+                if i == 0 {
+                    try watch.mark([.add, .evictable], UnguardedFolders.watchMask, dirfd: fd, path: nil)
+                } else {
+                    try watch.mark([.add], UnguardedFolders.watchMask, dirfd: fd, path: nil)
+                    if fstat(fd, &st) == 0 { above.append(Key(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))) }
+                }
+            } catch where i == 0 && error.code == EEXIST {
+            } catch { return refuse("watch-\(error.code)") }
         }
+        marks.withLock { $0.pinned.formUnion(above) }
         // Now that a move would be seen: the folder is still where the path said, and
         // that is outside every guarded folder. The path was read at the event; since
         // then one of its components may have become a symbolic link into a guarded

@@ -182,6 +182,54 @@ struct UnguardedFolderTests {
         #expect(tryRead(d.path("dir/deeper/eicar.com")) == EPERM)
     }
 
+    /// The watch group's marks as the kernel reports them: every fanotify descriptor of
+    /// the daemon, keeping the marks that ask for exactly the watch's events.
+    func watchMarks(_ d: DaemonHarness) -> [Fanotify.MarkInfo] {
+        let watchMask: Fanotify.Events = [.moveSelf, .attrib, .onDir]
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(d.pid)/fdinfo")) ?? []
+        return fds.flatMap { fd -> [Fanotify.MarkInfo] in
+            guard let text = try? String(contentsOfFile: "/proc/\(d.pid)/fdinfo/\(fd)", encoding: .utf8) else { return [] }
+            return Fanotify.marks(fdinfo: Substring(text)).filter { $0.mask == watchMask }
+        }
+    }
+
+    func inode(_ path: String) -> UInt64 {
+        var st = stat()
+        return stat(path, &st) == 0 ? UInt64(st.st_ino) : 0
+    }
+
+    /// Attack: root moves a folder above an ignored one into the guarded folder after the
+    /// kernel evicted that folder's inode (under memory pressure, a folder whose dentry
+    /// is gone can leave the inode cache while a folder below it stays). Read back, it
+    /// would carry no watch and the move would go unseen, with the folder below still
+    /// ignored. What must hold: the folders above an ignored one are pinned by their
+    /// watches (not evictable), the ignored folder's own watch goes with it (evictable,
+    /// like its ignore mark), and a drop releases them all.
+    @Test("the folders above an ignored folder are held in memory by their watches, so eviction cannot hide a move; a drop releases them")
+    func watchesPinFoldersAbove() throws {
+        let (d, outside) = try #require(daemon())
+        let f = outside + "/dir/deeper/plain.txt"
+        try FileManager.default.createDirectory(atPath: outside + "/dir/deeper", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: f, contents: Data("plain".utf8))
+        #expect(d.start(), "\(d.output)")
+        openOutside(f)
+        #expect(ignored(d))
+        let marks = watchMarks(d)
+        func mark(_ path: String) -> Fanotify.MarkInfo? {
+            marks.first { if case .inode(_, let ino) = $0.object { ino == inode(path) } else { false } }
+        }
+        let leaf = try #require(mark(outside + "/dir/deeper"), "the ignored folder is watched: \(marks)")
+        #expect(leaf.flags.contains(.evictable), "the ignored folder's watch goes with its inode, as its ignore mark does")
+        for above in [outside + "/dir", outside, (outside as NSString).deletingLastPathComponent] {
+            let m = try #require(mark(above), "\(above) is watched: \(marks)")
+            #expect(!m.flags.contains(.evictable), "\(above): pinned, not evictable")
+        }
+        // A drop (here: a folder above opened to others) releases every watch.
+        #expect(chmod(outside + "/dir", 0o777) == 0)
+        #expect(d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["unguarded_folders_dropped"] as? Int ?? 0) >= 1 } != nil)
+        #expect(watchMarks(d).isEmpty, "no watch left after the drop: \(watchMarks(d))")
+    }
+
     @Test("root makes a folder above an ignored one writable by others: every folder mark is dropped")
     func chmodAboveDropsMarks() throws {
         let (d, outside) = try #require(daemon())
