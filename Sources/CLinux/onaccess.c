@@ -80,6 +80,85 @@ ssize_t vigil_fd_path(int fd, char *out, size_t cap) {
     return readlink(link, out, cap);
 }
 
+// "/proc/<pid>/<leaf>" into `out` (at least 48 bytes).
+static void proc_path(char *out, int32_t pid, const char *leaf) {
+    char digits[12];
+    int n = 0;
+    unsigned v = (unsigned)pid;
+    do { digits[n++] = (char)('0' + v % 10); v /= 10; } while (v && n < (int)sizeof digits);
+    size_t at = 0;
+    for (const char *p = "/proc/"; *p; p++) out[at++] = *p;
+    while (n > 0) out[at++] = digits[--n];
+    out[at++] = '/';
+    for (const char *p = leaf; *p && at < 47; p++) out[at++] = *p;
+    out[at] = 0;
+}
+
+static ssize_t read_proc(int32_t pid, const char *leaf, char *buf, size_t cap) {
+    char path[48];
+    proc_path(path, pid, leaf);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    ssize_t n = read(fd, buf, cap - 1);
+    close(fd);
+    if (n >= 0) buf[n] = 0;
+    return n;
+}
+
+// The first number after "\n<key>" (key includes its colon) in a NUL-terminated status text.
+static int status_field(const char *text, const char *key, int64_t *out) {
+    // `key` starts with a newline; the name on status's first line is escaped by the
+    // kernel, so no process can forge a line.
+    const char *p = strstr(text, key);
+    if (!p) return 0;
+    p += strlen(key);
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p < '0' || *p > '9') return 0;
+    int64_t v = 0;
+    while (*p >= '0' && *p <= '9' && v < (1LL << 40)) v = v * 10 + (*p++ - '0');
+    *out = v;
+    return 1;
+}
+
+int vigil_read_subject(int32_t pid, char *exe, size_t exe_cap, ssize_t *exe_len,
+                       char *parent_exe, size_t parent_cap, ssize_t *parent_len,
+                       char *cgroup, size_t cgroup_cap, ssize_t *cgroup_len,
+                       int32_t *ppid, int64_t *uid, int64_t *gid) {
+    char path[48];
+    char text[4096];
+    *exe_len = *parent_len = *cgroup_len = -1;
+    *ppid = 0;
+    *uid = *gid = -1;
+    if (pid <= 0) { errno = ESRCH; return -1; }
+    proc_path(path, pid, "exe");
+    *exe_len = readlink(path, exe, exe_cap);
+    // Uid, Gid and PPid come in the first few hundred bytes of status.
+    if (read_proc(pid, "status", text, sizeof text) <= 0) return *exe_len >= 0 ? 0 : -1;
+    int64_t v;
+    if (status_field(text, "\nUid:", &v)) *uid = v;
+    if (status_field(text, "\nGid:", &v)) *gid = v;
+    if (status_field(text, "\nPPid:", &v) && v > 0 && v <= INT32_MAX) {
+        *ppid = (int32_t)v;
+        proc_path(path, (int32_t)v, "exe");
+        *parent_len = readlink(path, parent_exe, parent_cap);
+    }
+    // cgroup v2: the "0::/path" line (the last one on a hybrid host).
+    ssize_t n = read_proc(pid, "cgroup", text, sizeof text);
+    if (n > 0) {
+        const char *line = NULL;
+        if (strncmp(text, "0::", 3) == 0) line = text;
+        else { const char *p = strstr(text, "\n0::"); if (p) line = p + 1; }
+        if (line) {
+            line += 3;
+            size_t len = strcspn(line, "\n");
+            if (len > cgroup_cap) len = cgroup_cap;
+            memcpy(cgroup, line, len);
+            *cgroup_len = (ssize_t)len;
+        }
+    }
+    return 0;
+}
+
 int vigil_reopen_through(int mount_fd, int fd, int flags) {
     char storage[sizeof(struct file_handle) + MAX_HANDLE_SZ];
     struct file_handle *fh = (void *)storage;

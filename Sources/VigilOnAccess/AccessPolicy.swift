@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 import VigilConfig
 import VigilSystem
@@ -73,21 +74,30 @@ public struct Subject: Sendable {
     public var parentPid: Int32?
     public var parentExecutable: RawPath?
 
+    /// Read while the opener waits, so one C pass with no allocation but the results
+    /// (vigil_read_subject): it costs every logged decision's opener, and every event's
+    /// when a policy trusts processes.
     public static func of(pid: Int32) -> Subject {
         var s = Subject(pid: pid)
-        s.executable = readLink("/proc/\(pid)/exe")
-        if let status = readSmallFile("/proc/\(pid)/status") {
-            for line in status.split(separator: "\n") where line.hasPrefix("Uid:") || line.hasPrefix("Gid:") || line.hasPrefix("PPid:") {
-                let value = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).dropFirst().first
-                if line.hasPrefix("Uid:") { s.uid = value.flatMap { UInt32($0) } }
-                else if line.hasPrefix("Gid:") { s.gid = value.flatMap { UInt32($0) } }
-                else { s.parentPid = value.flatMap { Int32($0) }.flatMap { $0 > 0 ? $0 : nil } }
+        let exeCap = 4096, cgroupCap = 2048
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 2 * exeCap + cgroupCap) { buf in
+            let exe = buf.baseAddress!, parent = exe + exeCap, cgroup = parent + exeCap
+            var exeLen = -1, parentLen = -1, cgroupLen = -1
+            var ppid: Int32 = 0
+            var uid: Int64 = -1, gid: Int64 = -1
+            guard vigil_read_subject(pid, exe, exeCap, &exeLen, parent, exeCap, &parentLen, cgroup, cgroupCap, &cgroupLen,
+                                     &ppid, &uid, &gid) == 0 else { return }
+            func bytes(_ p: UnsafeMutablePointer<CChar>, _ n: Int) -> [UInt8] {
+                p.withMemoryRebound(to: UInt8.self, capacity: n) { Array(UnsafeBufferPointer(start: $0, count: n)) }
             }
-        }
-        if let pp = s.parentPid { s.parentExecutable = readLink("/proc/\(pp)/exe") }
-        if let cg = readSmallFile("/proc/\(pid)/cgroup") {
-            // cgroup v2: a single "0::/path" line.
-            for line in cg.split(separator: "\n") where line.hasPrefix("0::") { s.cgroup = String(line.dropFirst(3)) }
+            if exeLen > 0 { s.executable = RawPath(bytes: bytes(exe, exeLen)) }
+            if uid >= 0 { s.uid = UInt32(truncatingIfNeeded: uid) }
+            if gid >= 0 { s.gid = UInt32(truncatingIfNeeded: gid) }
+            if ppid > 0 {
+                s.parentPid = ppid
+                if parentLen > 0 { s.parentExecutable = RawPath(bytes: bytes(parent, parentLen)) }
+            }
+            if cgroupLen >= 0 { s.cgroup = String(decoding: bytes(cgroup, cgroupLen), as: UTF8.self) }
         }
         return s
     }

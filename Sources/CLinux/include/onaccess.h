@@ -27,6 +27,17 @@ int vigil_fd_is_mount_root(int fd);
 /// the length, or -1 with errno.
 ssize_t vigil_fd_path(int fd, char *out, size_t cap);
 
+/// What Vigil records of the process behind a decision, read from /proc while the opener
+/// waits (after the answer it may be gone): the executable, the real uid and gid and the
+/// parent from `status`, the parent's executable, the cgroup v2 path. One pass over each
+/// file, into the caller's buffers, no allocation. Each length is -1 when unreadable (the
+/// process is gone, or hides it); `ppid` 0, `uid`/`gid` -1 when unknown. Returns 0, or -1
+/// with errno when /proc/PID could not be read at all.
+int vigil_read_subject(int32_t pid, char *exe, size_t exe_cap, ssize_t *exe_len,
+                       char *parent_exe, size_t parent_cap, ssize_t *parent_len,
+                       char *cgroup, size_t cgroup_cap, ssize_t *cgroup_len,
+                       int32_t *ppid, int64_t *uid, int64_t *gid);
+
 /// Re-opens the inode behind `fd` through the mount behind `mount_fd` (name_to_handle_at
 /// + open_by_handle_at): the result's /proc/self/fd link shows the path as reached through
 /// that mount, whatever mount or namespace the original opener used. -1 with errno:
