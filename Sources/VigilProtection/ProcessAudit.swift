@@ -23,7 +23,12 @@ public enum ProcessAudit {
 
         /// File-backed mappings are known by their inode, not their name: a library
         /// replaced on disk shows as "path (deleted)" and is still the same code.
-        public var identity: String { inode == 0 ? path : "\(device)|\(inode)" }
+        /// Anonymous executable memory is known by where it is: by its empty name, one
+        /// such mapping at start would make every later one (an injected mmap) known.
+        public var identity: String {
+            if inode != 0 { return "\(device)|\(inode)" }
+            return path.isEmpty ? "anonymous|\(range)" : path
+        }
     }
 
     /// The executable mappings in a maps text.

@@ -125,6 +125,16 @@ struct ProcessAuditTests {
          "7f0000900000-7f0000901000 r-xp 00000000 08:01 1001 /tmp/libnss_files.so.2", ["/tmp/libnss_files.so.2"]),
     ]
 
+    @Test("anonymous executable memory at start (a JIT page) does not make an injected one known; the same page again is")
+    func anonymousAtStart() {
+        let atStart = ProcessAuditTests.maps + "\n7f0000a00000-7f0000a01000 r-xp 00000000 00:00 0"
+        let sealed = Set(ProcessAudit.executableMappings(maps: Substring(atStart)).map(\.identity))
+        let same = ProcessAudit.executableMappings(maps: Substring(atStart))
+        #expect(ProcessAudit.unknownMappings(sealed: sealed, current: same).isEmpty)
+        let injected = ProcessAudit.executableMappings(maps: Substring(atStart + "\n7f0000b00000-7f0000b01000 rwxp 00000000 00:00 0"))
+        #expect(ProcessAudit.unknownMappings(sealed: sealed, current: injected).map(\.range) == ["7f0000b00000-7f0000b01000"])
+    }
+
     @Test("unknown executable mappings", arguments: cases)
     func unknown(_ c: (String, String, [String])) {
         let sealed = Set(ProcessAudit.executableMappings(maps: Substring(ProcessAuditTests.maps)).map(\.identity))
