@@ -38,7 +38,9 @@ enum DaemonTop {
     }
 }
 
-/// The ProcessNamer's thread: every 100 ms it names the pids of the ring's new samples.
+/// The ProcessNamer's thread: while events come, it names the pids of the ring's new
+/// samples every 100 ms (a batch per tick); when none came in a tick, it sleeps until
+/// the next one, so an idle daemon does not wake it.
 final class ProcessNamerService: Service {
     let namer: ProcessNamer
     private let stopping = Atomic<Bool>(false)
@@ -51,7 +53,11 @@ final class ProcessNamerService: Service {
             t = WorkerThread(name: "vigil-namer") { [self] in
                 while !stopping.load(ordering: .relaxed) {
                     namer.catchUp()
+                    let named = namer.samplesAppended
                     usleep(100_000)
+                    // Quiet for a tick: sleep until a sample comes (the minute is only a
+                    // bound; `stop` ends the wait at once).
+                    if namer.samplesAppended == named { _ = namer.waitForSamples(after: named, timeoutNanos: 60_000_000_000) }
                 }
             }
         }
@@ -59,6 +65,7 @@ final class ProcessNamerService: Service {
 
     func stop() {
         stopping.store(true, ordering: .relaxed)
+        namer.wake()
         thread.withLock { t in t?.join(); t = nil }
     }
 }

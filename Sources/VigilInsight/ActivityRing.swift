@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import VigilSystem
 
@@ -69,6 +70,10 @@ public final class ActivityRing: Sendable {
         var total: UInt64 = 0
     }
     private let state: Mutex<State>
+    /// A reader sleeping in `waitForSamples`: the next append wakes it (one relaxed load
+    /// per append otherwise).
+    private let sleeper = Atomic<Bool>(false)
+    private let wake = DispatchSemaphore(value: 0)
 
     /// 65,536 slots by default: about 5 MiB with typical paths, minutes of a busy host.
     public init(capacity: Int = 65_536) {
@@ -83,7 +88,30 @@ public final class ActivityRing: Sendable {
             s.next = s.next + 1 == s.slots.count ? 0 : s.next + 1
             s.total &+= 1
         }
+        if sleeper.load(ordering: .relaxed), sleeper.exchange(false, ordering: .acquiringAndReleasing) { wake.signal() }
     }
+
+    /// Samples appended so far.
+    public var totalAppended: UInt64 { state.withLock { $0.total } }
+
+    /// Sleeps until a sample is appended after the first `seen`, `wakeReader` is called,
+    /// or `timeoutNanos` pass; true when there are samples after `seen`. One reader at a
+    /// time (the namer's thread), so an idle daemon's reader costs no wake-ups.
+    public func waitForSamples(after seen: UInt64, timeoutNanos: UInt64) -> Bool {
+        // Announce first, then look: an append that the look missed sees the announcement
+        // (both go through the state's mutex) and signals.
+        sleeper.store(true, ordering: .releasing)
+        if totalAppended != seen {
+            sleeper.store(false, ordering: .relaxed)
+            return true
+        }
+        _ = wake.wait(timeout: .now() + .nanoseconds(Int(min(timeoutNanos, UInt64(Int.max)))))
+        sleeper.store(false, ordering: .relaxed)
+        return totalAppended != seen
+    }
+
+    /// Ends a `waitForSamples` now (a stop).
+    public func wakeReader() { wake.signal() }
 
     /// The pids of the samples appended after the first `seen` (a `totalAppended` from
     /// an earlier call), newest first, and the total now. At most `capacity` of them: older

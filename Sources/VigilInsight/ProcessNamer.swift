@@ -48,6 +48,17 @@ public final class ProcessNamer: Sendable {
         self.capacity = max(16, capacity)
     }
 
+    /// Waits until the ring has samples after `seen` (see ActivityRing.waitForSamples).
+    public func waitForSamples(after seen: UInt64, timeoutNanos: UInt64) -> Bool {
+        ring.waitForSamples(after: seen, timeoutNanos: timeoutNanos)
+    }
+
+    /// Samples appended so far.
+    public var samplesAppended: UInt64 { ring.totalAppended }
+
+    /// Ends a wait now.
+    public func wake() { ring.wakeReader() }
+
     /// /proc/PID/stat's start time (after the last ')': the command name may hold any byte).
     public static func startTicks(stat: String) -> UInt64? {
         guard let close = stat.lastIndex(of: ")") else { return nil }
