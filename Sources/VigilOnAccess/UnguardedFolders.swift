@@ -304,8 +304,11 @@ final class UnguardedFolders: Service {
         }
     }
 
-    /// After an owner, mode or ACL change: the folder is gone, or still root's and
-    /// closed to others.
+    /// After an owner, mode or ACL change: the folder is gone, or still cannot be moved
+    /// by others. A folder above a marked one must stay root's and closed to others (it
+    /// holds the next one); a marked folder that is above none only has to stay where
+    /// nobody else can move it, which its own mode does not decide (a service's folder,
+    /// such as /var/lib/postgresql, touched or chmod-ed by its owner, keeps its mark).
     private func stillClosed(_ handle: [UInt8]?) -> Bool {
         guard let handle else { return false }
         for (_, m) in rootMounts {
@@ -316,7 +319,18 @@ final class UnguardedFolders: Service {
             }
             defer { close(fd) }
             guard let f = UnguardedFolders.folder(fd) else { return false }
-            return FolderIgnore.stillClosed(f)
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { return false }
+            let key = Key(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+            let markedOnly = marks.withLock { $0.placed[key] != nil && !$0.pinned.contains(key) }
+            guard markedOnly else { return FolderIgnore.stillClosed(f) }
+            // A filesystem's root cannot be renamed (its mounts are the mount watcher's).
+            if vigil_fd_is_mount_root(fd) == 1 { return true }
+            let up = openat(fd, "..", O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            guard up >= 0 else { return false }
+            defer { close(up) }
+            guard let parent = UnguardedFolders.folder(up) else { return false }
+            return !FolderIgnore.movableByOthers(f, in: parent)
         }
         // Decoded through no mount: removed.
         return true

@@ -182,6 +182,53 @@ struct UnguardedFolderTests {
         #expect(tryRead(d.path("dir/deeper/eicar.com")) == EPERM)
     }
 
+    @Test("a service's own folder (not root's) that its owner touches or opens to others keeps its mark: only who can move it counts")
+    func serviceFolderKeepsMark() throws {
+        let (d, outside) = try #require(daemon())
+        let svc = outside + "/svc"
+        let f = svc + "/data.txt"
+        try FileManager.default.createDirectory(atPath: svc, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: f, contents: Data("rows".utf8))
+        #expect(chown(svc, 65534, 65534) == 0)
+        #expect(d.start(), "\(d.output)")
+        openOutside(f)
+        #expect(ignored(d))
+        // The owner's own changes: a new mtime and a mode open to everyone. The folder
+        // above is root's and closed, so nobody else can move `svc` either way.
+        #expect(utimes(svc, nil) == 0)
+        #expect(chmod(svc, 0o777) == 0)
+        // A change above it, made after, is the sign the watch group read both events.
+        #expect(chmod(outside, 0o750) == 0)
+        #expect(chmod(outside, 0o755) == 0)
+        usleep(500_000)
+        #expect(d.stat("unguarded_folders_dropped") == 0, "\(d.events().suffix(3))")
+        let events = d.stat("events")
+        openOutside(f)
+        #expect(d.stat("events") == events, "still ignored")
+    }
+
+    /// Attack: a root-owned folder in a sticky world-writable folder (as in /var/tmp) is
+    /// ignored because only root may rename it there; root then gives it to a user, who
+    /// may now move it into a guarded folder. What must hold: the chown drops the marks.
+    @Test("a root folder in a sticky world-writable folder, given to a user: its mark is dropped")
+    func stickyChildGivenAway() throws {
+        let (d, outside) = try #require(daemon())
+        let tmp = outside + "/tmp"
+        let mine = tmp + "/mine"
+        try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+        #expect(chmod(tmp, 0o1777) == 0)
+        let f = mine + "/plain.txt"
+        FileManager.default.createFile(atPath: f, contents: Data("plain".utf8))
+        #expect(d.start(), "\(d.output)")
+        openOutside(f)
+        #expect(ignored(d))
+        #expect(chown(mine, 65534, 65534) == 0)
+        #expect(d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["unguarded_folders_dropped"] as? Int ?? 0) >= 1 } != nil)
+        let events = d.stat("events")
+        openOutside(f)
+        #expect(d.stat("events") > events, "asked again")
+    }
+
     /// The watch group's marks as the kernel reports them: every fanotify descriptor of
     /// the daemon, keeping the marks that ask for exactly the watch's events.
     func watchMarks(_ d: DaemonHarness) -> [Fanotify.MarkInfo] {
