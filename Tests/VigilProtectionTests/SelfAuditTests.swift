@@ -1,4 +1,6 @@
 import Foundation
+import Glibc
+import Synchronization
 import Testing
 @testable import VigilProtection
 import VigilSystem
@@ -260,5 +262,44 @@ struct MountAuditTests {
         let baseline = MountAudit.baseline(MountAuditTests.start)
         let later = MountAuditTests.start + MountInfo.parse(Array("41 21 0:41 / /mnt/usb rw - vfat u rw".utf8))
         #expect(MountAudit.covering(later, baseline: baseline, protected: ["/etc/vigil"]).isEmpty)
+    }
+}
+
+/// The mark audit's share of a CPU (SelfAudit.markAuditShare): a group with a mark per
+/// cached file is read as often as that share allows, a small one at every sweep. Real
+/// kernel: 20,000 inode marks in a group of the test's own, on a tmpfs of its own.
+@Suite("self-audit: the cost of reading marks", .enabled(if: geteuid() == 0))
+struct MarkAuditShareTests {
+    @Test("20,000 marks are not read at every sweep, 2 marks are; the big group is read again once its share allows")
+    func bigGroupSpacedOut() throws {
+        let dir = TempDir()
+        let fs = try #require(dir.mountTmpfs("marks", size: "256m"))
+        let big = try FanotifyGroup(flags: [.cloexec, .unlimitedMarks])
+        let small = try FanotifyGroup(flags: [.cloexec])
+        for i in 0..<20_000 {
+            let path = "\(fs)/f\(i)"
+            let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644)
+            #expect(fd >= 0)
+            close(fd)
+            try big.mark([.add], [.closeWrite], path: path)
+            if i < 2 { try small.mark([.add], [.closeWrite], path: path) }
+        }
+        let bigReads = Atomic<Int>(0), smallReads = Atomic<Int>(0)
+        // No expectation beyond "nothing foreign": every read finds nothing to report.
+        let audit = try SelfAudit(targets: [
+            .init(name: "big", group: big, expectation: { bigReads.add(1, ordering: .relaxed); return MarkExpectation(group: "big") }, repair: { _ in }),
+            .init(name: "small", group: small, expectation: { smallReads.add(1, ordering: .relaxed); return MarkExpectation(group: "small") }, repair: { _ in }),
+        ]) { _, _ in }
+        for _ in 0..<10 { audit.sweep() }
+        #expect(smallReads.load(ordering: .relaxed) >= 5, "the small group is read (nearly) every sweep")
+        #expect(bigReads.load(ordering: .relaxed) <= 3, "the big group is spaced out: \(bigReads.load(ordering: .relaxed)) reads in 10 sweeps")
+        // ... and read again once its share allows (bounded wait, not a speed test).
+        let before = bigReads.load(ordering: .relaxed)
+        let end = Date().addingTimeInterval(30)
+        while bigReads.load(ordering: .relaxed) == before && Date() < end {
+            usleep(200_000)
+            audit.sweep()
+        }
+        #expect(bigReads.load(ordering: .relaxed) > before, "the big group is read again")
     }
 }
