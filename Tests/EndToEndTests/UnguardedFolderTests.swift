@@ -25,9 +25,14 @@ struct UnguardedFolderTests {
         return (d, outside)
     }
 
-    func writeEICAR(_ path: String) {
+    func writeEICAR(_ path: String) { write(path, Data(eicar)) }
+
+    func writePlain(_ path: String) { write(path, Data("plain".utf8)) }
+
+    /// `path` with `contents`, its folders made first.
+    func write(_ path: String, _ contents: Data) {
         try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: path, contents: Data(eicar))
+        FileManager.default.createFile(atPath: path, contents: contents)
     }
 
     /// Opens `path` outside the guarded folder (allowed: not guarded) a few times.
@@ -38,6 +43,11 @@ struct UnguardedFolderTests {
     /// Waits until at least `n` folders are ignored (bounded).
     func ignored(_ d: DaemonHarness, atLeast n: Int = 1) -> Bool {
         d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["unguarded_folders_ignored"] as? Int ?? 0) >= n } != nil
+    }
+
+    /// Waits until the folder marks were dropped at least once (bounded).
+    func dropped(_ d: DaemonHarness) -> Bool {
+        d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["unguarded_folders_dropped"] as? Int ?? 0) >= 1 } != nil
     }
 
     func refused(_ d: DaemonHarness, _ why: String) -> Int {
@@ -223,7 +233,7 @@ struct UnguardedFolderTests {
         openOutside(f)
         #expect(ignored(d))
         #expect(chown(mine, 65534, 65534) == 0)
-        #expect(d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["unguarded_folders_dropped"] as? Int ?? 0) >= 1 } != nil)
+        #expect(dropped(d))
         let events = d.stat("events")
         openOutside(f)
         #expect(d.stat("events") > events, "asked again")
@@ -256,8 +266,7 @@ struct UnguardedFolderTests {
     func watchesPinFoldersAbove() throws {
         let (d, outside) = try #require(daemon())
         let f = outside + "/dir/deeper/plain.txt"
-        try FileManager.default.createDirectory(atPath: outside + "/dir/deeper", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: f, contents: Data("plain".utf8))
+        writePlain(f)
         #expect(d.start(), "\(d.output)")
         openOutside(f)
         #expect(ignored(d))
@@ -273,7 +282,7 @@ struct UnguardedFolderTests {
         }
         // A drop (here: a folder above opened to others) releases every watch.
         #expect(chmod(outside + "/dir", 0o777) == 0)
-        #expect(d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["unguarded_folders_dropped"] as? Int ?? 0) >= 1 } != nil)
+        #expect(dropped(d))
         #expect(watchMarks(d).isEmpty, "no watch left after the drop: \(watchMarks(d))")
     }
 
@@ -281,13 +290,12 @@ struct UnguardedFolderTests {
     func chmodAboveDropsMarks() throws {
         let (d, outside) = try #require(daemon())
         let f = outside + "/dir/plain.txt"
-        try FileManager.default.createDirectory(atPath: outside + "/dir", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: f, contents: Data("plain".utf8))
+        writePlain(f)
         #expect(d.start(), "\(d.output)")
         openOutside(f)
         #expect(ignored(d))
         #expect(chmod(outside, 0o777) == 0)
-        #expect(d.waitForStatus(timeout: 10) { (($0["stats"] as? [String: Any])?["unguarded_folders_dropped"] as? Int ?? 0) >= 1 } != nil)
+        #expect(dropped(d))
         // And it is not marked again while someone else can move it.
         let events = d.stat("events")
         openOutside(f)
