@@ -43,7 +43,7 @@ enum DaemonTop {
 /// the next one, so an idle daemon does not wake it.
 final class ProcessNamerService: Service {
     let namer: ProcessNamer
-    private let stopping = Atomic<Bool>(false)
+    private let stopSignal = StopSignal()
     private let thread = Mutex<WorkerThread?>(nil)
     init(_ namer: ProcessNamer) { self.namer = namer }
 
@@ -51,10 +51,10 @@ final class ProcessNamerService: Service {
         thread.withLock { t in
             guard t == nil else { return }
             t = WorkerThread(name: "vigil-namer") { [self] in
-                while !stopping.load(ordering: .relaxed) {
+                while !stopSignal.isStopped {
                     namer.catchUp()
                     let named = namer.samplesAppended
-                    usleep(100_000)
+                    guard stopSignal.sleep(nanos: 100_000_000) else { break }
                     // Quiet for a tick: sleep until a sample comes (the minute is only a
                     // bound; `stop` ends the wait at once).
                     if namer.samplesAppended == named { _ = namer.waitForSamples(after: named, timeoutNanos: 60_000_000_000) }
@@ -64,7 +64,7 @@ final class ProcessNamerService: Service {
     }
 
     func stop() {
-        stopping.store(true, ordering: .relaxed)
+        stopSignal.stop()
         namer.wake()
         thread.withLock { t in t?.join(); t = nil }
     }
