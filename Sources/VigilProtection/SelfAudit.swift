@@ -164,7 +164,8 @@ public final class SelfAudit: Service {
             if let due = nextMarkAudit.withLock({ $0[target.name] }), now < due {
                 // Not read this sweep: its alarms stand until the next read says otherwise.
                 // (A target's name is the group its findings name.)
-                raised.withLock { for key in $0.keys where key.hasPrefix("blinded|\(target.name)|") { seen.insert(key) } }
+                let prefix = SelfAudit.blindedKey(group: target.name)
+                raised.withLock { for key in $0.keys where key.hasPrefix(prefix) { seen.insert(key) } }
                 continue
             }
             let took = auditMarks(target, &seen)
@@ -178,6 +179,10 @@ public final class SelfAudit: Service {
             for key in alarms.keys where !seen.contains(key) && !outside.contains(key) { alarms[key]?.cleared = true }
         }
     }
+
+    /// The start of every `blinded` alarm's key for a group's marks (the rest names the
+    /// finding): a sweep that does not read the group keeps them by it.
+    static func blindedKey(group: String) -> String { "blinded|\(group)|" }
 
     /// Returns what one read of the group's marks cost (ns): the confirmation's wait is
     /// not the group's cost, and must not space the next reads out.
@@ -198,7 +203,7 @@ public final class SelfAudit: Service {
         findings = findings.filter { again.contains($0) }
         guard !findings.isEmpty else { return cost }
         for f in findings {
-            let key = "blinded|\(f.group)|\(f.kind.rawValue)|\(f.object.map { "\($0)" } ?? "")"
+            let key = SelfAudit.blindedKey(group: f.group) + "\(f.kind.rawValue)|\(f.object.map { "\($0)" } ?? "")"
             seen.insert(key)
             raise(key, action: "blinded", change: f.kind.rawValue, detail: f.detail,
                   message: "vigil: BLINDED: \(f.detail): opens may no longer reach vigil; putting the marks back",

@@ -90,32 +90,14 @@ extension Fanotify {
         }
     }
 
-    private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
-        guard key.count == name.utf8CodeUnitCount else { return false }
-        let n = name.utf8Start
-        for j in 0..<key.count where key[j] != n[j] { return false }
-        return true
+    private static func equal(_ key: UnsafeBufferPointer<UInt8>, _ name: String) -> Bool {
+        key.elementsEqual(name.utf8)
     }
 
-    /// The whole field as a number, or nil (empty, a stray character, or too big), as
-    /// UInt64(_:radix:) reads it.
-    private static func number(_ v: UnsafeBufferPointer<UInt8>, radix: UInt64) -> UInt64? {
-        guard !v.isEmpty else { return nil }
-        var x: UInt64 = 0
-        for c in v {
-            let d: UInt64
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt64(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: d = UInt64(c - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: d = UInt64(c - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            let (m, o1) = x.multipliedReportingOverflow(by: radix)
-            let (a, o2) = m.addingReportingOverflow(d)
-            if o1 || o2 { return nil }
-            x = a
-        }
-        return x
+    /// The whole field as UInt64(_:radix:) reads it (the fields are short: the string
+    /// is usually inline, nothing allocated).
+    private static func number(_ v: UnsafeBufferPointer<UInt8>, radix: Int) -> UInt64? {
+        UInt64(String(decoding: v, as: UTF8.self), radix: radix)
     }
 
     /// stat(2)'s `st_dev` in the kernel's internal encoding, as fdinfo prints `sdev`.
