@@ -225,6 +225,9 @@ public struct DaemonConfig: Sendable {
     public var resolvedShippingDirectory: String { shippingDirectory.isEmpty ? stateDirectory + "/shipping" : shippingDirectory }
     public var debugSlowScanMilliseconds = 0
     public var debugSlowScanName = ""
+    /// Test hook: looking up a finding's file type takes this long (the write-up lane must
+    /// keep it off the scan threads).
+    public var debugSlowTypeMilliseconds = 0
 
     /// Where this config came from (a path, or "built-in defaults").
     public var source = "built-in defaults"
@@ -370,8 +373,9 @@ public struct DaemonConfig: Sendable {
                     c.sandboxMode = m
                 }
             case "debug":
-                try r.only(["slow_scan_ms", "slow_scan_name"])
+                try r.only(["slow_scan_ms", "slow_scan_name", "slow_type_ms"])
                 if let n = try r.int("slow_scan_ms") { c.debugSlowScanMilliseconds = n }
+                if let n = try r.int("slow_type_ms") { c.debugSlowTypeMilliseconds = n }
                 if let s = try r.string("slow_scan_name") { c.debugSlowScanName = s }
             case "uploads":
                 guard table.isArrayElement else {

@@ -36,10 +36,10 @@ extension PathContext {
     /// the version: by `scanner` (in a sandboxed worker when there are workers).
     func completeType(_ report: inout FileReport, fd: Int32, scanner: any ScanEngine) {
         guard report.isFinding, report.mimeType == nil else { return }
-        // At the thread's own priority: this thread is a scan thread, and the next scan
-        // waits on it. At nice 10 (tried) a run of findings could hold both scan threads
-        // under load until a later open met its deadline; the fresh-clone CI of that
-        // build let one EICAR through in such a run (cause not proven): not kept.
+        // On the write-up lane's thread, at normal priority (FindingWriteUps); on a scan
+        // thread only when that lane is full. (Stop 27 tried nice 10 on the scan thread:
+        // a run of findings then held both scan threads under load. Not kept.)
+        if config.debugSlowTypeMilliseconds > 0 { usleep(UInt32(config.debugSlowTypeMilliseconds) * 1000) }
         report.mimeType = scanner.contentType(OpenFile(borrowing: fd))
     }
 

@@ -80,7 +80,8 @@ public final class OnAccessService: Service {
         let threads = config.threads > 0 ? config.threads : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         let uploadJudge = UploadJudge(ctx: ctx)
         let background = BackgroundScanner(ctx: ctx, uploads: uploadJudge)
-        let permissions = PermissionJudge(ctx: ctx, background: background)
+        let writeUps = FindingWriteUps(ctx: ctx)
+        let permissions = PermissionJudge(ctx: ctx, background: background, writeUps: writeUps)
         let stopWindow = ctx.stats.stopWindow
         // The keeper answers what the scans could not in time: real time unless the
         // admin said never (it sleeps while nothing waits on a scan).
@@ -106,7 +107,8 @@ public final class OnAccessService: Service {
         let inbox = UploadInbox(ctx: ctx, pool: pool)
         let loop = try EventLoop(ctx: ctx, group: group, gatherer: FactGatherer(ctx: ctx, guards: guards, policy: AccessPolicy(config: config)),
                                  pool: pool, uploads: inbox, unguarded: unguarded.enabled ? unguarded : nil)
-        scanning = [background, pool, deadlines]
+        // Stopped in reverse: the pool before the write-ups it feeds, the background last.
+        scanning = [background, writeUps, pool, deadlines]
             + (config.realtime == .burst ? [try PriorityGovernor(group: group, threads: ctx.answering, stats: stats, log: ctx.log)] : [])
         self.loop = loop
 

@@ -18,10 +18,12 @@ import VigilSystem
 final class PermissionJudge: Sendable {
     private let ctx: PathContext
     private let background: BackgroundScanner
+    private let writeUps: FindingWriteUps
 
-    init(ctx: PathContext, background: BackgroundScanner) {
+    init(ctx: PathContext, background: BackgroundScanner, writeUps: FindingWriteUps) {
         self.ctx = ctx
         self.background = background
+        self.writeUps = writeUps
     }
 
     /// `set` is the rule set of the opener's workload (0: the host's); `scannerFor`
@@ -69,11 +71,19 @@ final class PermissionJudge: Sendable {
             ctx.stats.metrics.recordScan(event.isExec ? .exec : .open, nanos: UInt64(latency) * 1000)
         }
         if outcome.rememberBad { ctx.cache.remember(event.stat, .bad(report.findings.map { ECSRule($0) }, sha256: report.sha256?.description), generation: generation, set: set) }
-        ctx.completeType(&report, fd: event.fd, scanner: scanner)
+        // The counters, the cache and a rescan now; the line once a finding is typed, on
+        // the write-up lane, so this thread takes the next event (FindingWriteUps).
         if answered {
             record(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation, set: set)
         } else {
-            late(outcome, of: event, report: report, subject: subject, latency: latency, generation: generation, set: set)
+            late(outcome, of: event, generation: generation, set: set)
+        }
+        writeUps.complete(report, of: event, with: scanner) { [self] report in
+            if answered {
+                writeLine(outcome, of: event, report: report, subject: subject, latency: latency)
+            } else {
+                writeLateLine(outcome, of: event, report: report, subject: subject, latency: latency)
+            }
         }
         if outcome.rememberClean, upload == nil, ctx.cache.sets > 1 { completeSets(event, set: set, generation: generation, scannerFor: scannerFor) }
     }
@@ -129,6 +139,11 @@ final class PermissionJudge: Sendable {
         if outcome.rescanLater { background.rescanLater(event, why: "its scan was cut at the scan budget (\(config.effectiveScanBudgetMilliseconds) ms)") }
         stats.sampled(pid: event.pid, path: event.path, exec: event.isExec, outcome.response == .deny ? .deny : audit ? .audit : .allow,
                       latencyMicros: latency, rule: report.findings.first?.name, workload: event.workload, executable: subject?.executable)
+    }
+
+    /// The line of an answer by verdict, if it has one.
+    private func writeLine(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int) {
+        let config = ctx.config
         guard outcome.log else { return }
         if outcome.response == .deny && ctx.log.quietCanary(event.path) { return }
         let sent = outcome.response == .deny ? "deny" : "allow"
@@ -157,10 +172,14 @@ final class PermissionJudge: Sendable {
 
     /// The deadline keeper answered first; this verdict is late. A finding still counts
     /// (later opens are denied), and the line says what the opener got.
-    private func late(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int, generation: Int, set: Int) {
+    private func late(_ outcome: Decision.Outcome, of event: PendingEvent, generation: Int, set: Int) {
         if outcome.rememberClean { ctx.cache.rememberClean(fd: event.fd, stat: event.stat, generation: generation, set: set) }
-        let sent = event.answered == .deny ? "deny" : "allow"
         if outcome.rescanLater { background.rescanLater(event, why: "its scan did not finish by the deadline") }
+    }
+
+    /// The line of a late verdict.
+    private func writeLateLine(_ outcome: Decision.Outcome, of event: PendingEvent, report: FileReport, subject: Subject?, latency: Int) {
+        let sent = event.answered == .deny ? "deny" : "allow"
         let line = ctx.log.eventLine(action: "late-verdict", outcome: "success", path: event.path, size: report.size, pid: event.pid,
                                      exec: event.isExec, latencyMicros: latency, report: report, subject: subject ?? Subject.of(pid: event.pid),
                                      message: "scan finished after the deadline; \(sent) was sent; the scan said \(outcome.action.rawValue)",

@@ -161,6 +161,32 @@ struct DaemonTests {
         #expect(late)
     }
 
+    @Test("a finding's file type is looked up off the scan threads: the next open does not wait for it")
+    func findingTypedOffScanThread() throws {
+        // One scan thread, and looking up a type takes 6 s. Before the write-up lane the
+        // scan thread typed the finding after its answer, so the next pooled open waited
+        // until its deadline and was refused by on_timeout = deny.
+        let slow = "[limits]\ndeadline_ms = 2000\non_timeout = \"deny\"\n\n[debug]\nslow_type_ms = 6000\n"
+        let d = try #require(DaemonHarness(extra: slow))
+        let toml = try String(contentsOfFile: d.configFile, encoding: .utf8).replacingOccurrences(of: "threads = 2", with: "threads = 1")
+        FileManager.default.createFile(atPath: d.configFile, contents: Data(toml.utf8))
+        let bad = d.write("eicar.com", eicar)
+        // Over 64 KiB: never judged on the event thread, always by the pool.
+        let big = d.write("big-clean.txt", String(repeating: "nothing to see here\n", count: 5000))
+        #expect(d.start(), "\(d.output)")
+        #expect(tryRead(bad) == EPERM)
+        #expect(tryRead(big) == 0, "judged by the one scan thread while the finding is typed elsewhere, not refused by on_timeout")
+        #expect(d.stat("timeouts") == 0)
+        #expect(d.stat("denied") == 1, "counted at its answer, not when its line is written")
+        // The line still comes, typed, once the lookup ends.
+        var deny: LogEvent?
+        for _ in 0..<300 where deny == nil {
+            deny = LogEvent.all(in: d.logFile).first { $0.action == "deny" && $0.path == bad }
+            if deny == nil { usleep(50_000) }
+        }
+        #expect((deny?["file"] as? [String: Any])?["mime_type"] as? String == "text/plain", "\(String(describing: deny))")
+    }
+
     @Test("on_timeout = allow fails open")
     func deadlineFailOpen() throws {
         let slow = "[limits]\ndeadline_ms = 200\non_timeout = \"allow\"\n\n[debug]\nslow_scan_ms = 2000\nslow_scan_name = \"slow\"\n"
