@@ -77,7 +77,10 @@ struct LargeFileTests {
         #expect(tryRead(bad) == EPERM)
         let deny = d.events(waitingFor: "deny").first { $0.action == "deny" && $0.path == bad }
         #expect(deny != nil && deny!.json.contains("Vigil_EICAR_Test_File"), "\(LogEvent.all(in: d.logFile).map(\.json))")
-        #expect(ScanSandboxTests.workers(of: d.pid) == workers, "no worker died or restarted")
+        // The finding started one more worker, the write-up lane's (FindingWriteUps); the
+        // pool's are the same processes.
+        let now = ScanSandboxTests.workers(of: d.pid)
+        #expect(Set(workers).isSubset(of: Set(now)) && now.count <= workers.count + 1, "no worker died or restarted: \(workers) -> \(now)")
     }
 
     @Test("a YARA string split across the first chunk boundary (1 MiB) of a hole-free 3 MiB file is found: the stream database carries a match across chunks; the same file without it is allowed")

@@ -191,8 +191,8 @@ struct SelfProtectionTests {
         #expect(d.start(), "\(d.output)")
         let ll = ((d.protection?["layers"] as? [String: Any])?["landlock"] as? [String: Any])?["status"] as? String
         #expect(ll?.hasPrefix("applied") == true, "\(ll ?? "nil")")
-        #expect(eventually(timeout: bound) { d.protection?["contained_threads"] as? Int == 2 } != nil,
-                "the one scan worker and the background rescan thread entered the domain")
+        #expect(eventually(timeout: bound) { d.protection?["contained_threads"] as? Int == 3 } != nil,
+                "the one scan thread, the background rescan thread and the findings' write-up thread entered the domain")
         let forbidden = d.fs + "/forbidden/planted"
         let outside = d.dir.sub("planted")
         for p in [forbidden, outside] {
