@@ -66,7 +66,9 @@ final class FindingWriteUps: Service {
         }) {
             var report = job.report
             // The type does not depend on the rule set: libmagic's database is the same.
-            if let (engine, _) = try? scanner.current(ctx.rules) {
+            // Stopping: the lines go out untyped rather than wait on a worker (a failed
+            // start backs off for up to 5 s, per job).
+            if !ctx.isStopping, let (engine, _) = try? scanner.current(ctx.rules) {
                 ctx.completeType(&report, fd: job.event.fd, scanner: engine)
             }
             job.finish(report)
