@@ -66,29 +66,29 @@ int vigil_fd_is_mount_root(int fd) {
     return (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) ? 1 : 0;
 }
 
+// Writes `v` in decimal at `out` (room for 10 digits); returns the digits written.
+static size_t put_decimal(char *out, unsigned v) {
+    char digits[10];
+    size_t n = 0;
+    do { digits[n++] = (char)('0' + v % 10); v /= 10; } while (v);
+    for (size_t i = 0; i < n; i++) out[i] = digits[n - 1 - i];
+    return n;
+}
+
 ssize_t vigil_fd_path(int fd, char *out, size_t cap) {
     // "/proc/self/fd/N" built on the stack: no allocation on the event thread.
     char link[32] = "/proc/self/fd/";
-    char digits[12];
-    int n = 0;
-    unsigned v = (unsigned)fd;
     if (fd < 0) { errno = EBADF; return -1; }
-    do { digits[n++] = (char)('0' + v % 10); v /= 10; } while (v && n < (int)sizeof digits);
-    size_t at = 14;
-    while (n > 0) link[at++] = digits[--n];
+    size_t at = 14 + put_decimal(link + 14, (unsigned)fd);
     link[at] = 0;
     return readlink(link, out, cap);
 }
 
 // "/proc/<pid>/<leaf>" into `out` (at least 48 bytes).
 static void proc_path(char *out, int32_t pid, const char *leaf) {
-    char digits[12];
-    int n = 0;
-    unsigned v = (unsigned)pid;
-    do { digits[n++] = (char)('0' + v % 10); v /= 10; } while (v && n < (int)sizeof digits);
     size_t at = 0;
     for (const char *p = "/proc/"; *p; p++) out[at++] = *p;
-    while (n > 0) out[at++] = digits[--n];
+    at += put_decimal(out + at, (unsigned)pid);
     out[at++] = '/';
     for (const char *p = leaf; *p && at < 47; p++) out[at++] = *p;
     out[at] = 0;
