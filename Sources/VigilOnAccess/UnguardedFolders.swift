@@ -114,6 +114,13 @@ final class UnguardedFolders: Service {
 
     struct Key: Hashable, Sendable {
         let dev: UInt64, ino: UInt64
+
+        /// The folder behind `fd`, nil when fstat fails.
+        static func of(_ fd: Int32) -> Key? {
+            var st = stat()
+            guard fstat(fd, &st) == 0 else { return nil }
+            return Key(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+        }
     }
 
     private struct Placed {
@@ -319,9 +326,7 @@ final class UnguardedFolders: Service {
             }
             defer { close(fd) }
             guard let f = UnguardedFolders.folder(fd) else { return false }
-            var st = stat()
-            guard fstat(fd, &st) == 0 else { return false }
-            let key = Key(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))
+            guard let key = Key.of(fd) else { return false }
             let markedOnly = marks.withLock { $0.placed[key] != nil && !$0.pinned.contains(key) }
             guard markedOnly else { return FolderIgnore.stillClosed(f) }
             // A filesystem's root cannot be renamed (its mounts are the mount watcher's).
@@ -452,7 +457,7 @@ final class UnguardedFolders: Service {
                     try watch.mark([.add, .evictable], UnguardedFolders.watchMask, dirfd: fd, path: nil)
                 } else {
                     try watch.mark([.add], UnguardedFolders.watchMask, dirfd: fd, path: nil)
-                    if fstat(fd, &st) == 0 { above.append(Key(dev: UInt64(st.st_dev), ino: UInt64(st.st_ino))) }
+                    if let key = Key.of(fd) { above.append(key) }
                 }
             } catch where i == 0 && error.code == EEXIST {
             } catch { return refuse("watch-\(error.code)") }
