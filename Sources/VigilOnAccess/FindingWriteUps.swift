@@ -12,7 +12,7 @@ import VigilSystem
 /// The lane has its own scanner: with the sandbox, its own worker process (started at
 /// the first finding), so libmagic still never parses a file inside the daemon. A full
 /// lane (a burst of findings) types on the caller's thread, as before: a finding's line
-/// never loses its details, it may only wait for them.
+/// waits for its type, it does not lose it (but while the daemon stops, see `loop`).
 ///
 /// Owns: its queue and thread. Must not: answer (the answer is out) or decide.
 final class FindingWriteUps: Service {
