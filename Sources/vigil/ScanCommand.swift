@@ -136,12 +136,12 @@ struct ScanCommand: ParsableCommand {
         }
         options.limits.maxFileSize = parseByteSize(maxFileSize)!
         options.limits.yaraTimeout = yaraTimeout
-        // A handful of small files named on the command line: libyara alone is cheaper than
-        // compiling the prefilter (PrefilterChoice says why), with the same verdicts.
-        // No name, no list, no "-": the scan is of the current folder (below).
-        let targets = (paths.isEmpty && fileList == nil ? ["."] : paths.filter { $0 != "-" }).map { p in
-            var st = stat()
-            return PrefilterChoice.Target(stat(p, &st) == 0 ? st : nil)
+        // A handful of small files named on the command line, or held by a named folder:
+        // libyara alone is cheaper than compiling the prefilter (PrefilterChoice says why),
+        // with the same verdicts. No name, no list, no "-": the scan is of the current
+        // folder (below).
+        let targets = (paths.isEmpty && fileList == nil ? ["."] : paths.filter { $0 != "-" }).flatMap { p in
+            FolderLookahead.targets(rawArgument(p), followSymlinks: followSymlinks)
         }
         options.limits.prefilter = PrefilterChoice.compile(asked: !noPrefilter, targets: targets, fileList: fileList != nil,
                                                            standardInput: paths.contains("-"))
