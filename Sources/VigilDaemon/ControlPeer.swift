@@ -45,14 +45,24 @@ public enum ControlPeer {
         return nil
     }
 
+    /// True when `pid` runs this very file, or the file an upgrade replaced at its path:
+    /// told by stat and readlink, with nothing to hash.
+    static func runsThisBinary(pid: Int32, exe: String, ownExecutable: String) -> Bool {
+        var theirs = stat(), mine = stat()
+        guard stat("/proc/\(pid)/exe", &theirs) == 0 else { return false }
+        if stat(ownExecutable, &mine) == 0 && theirs.st_dev == mine.st_dev && theirs.st_ino == mine.st_ino { return true }
+        // An upgrade replaced the file under a running daemon: the same path, older inode.
+        let ownPath = readLink(ownExecutable)?.description ?? ownExecutable
+        return exe == ownPath + " (deleted)"
+    }
+
     /// nil when `pid` runs this binary or the sealed one; else why not, in words.
     static func binaryMismatch(pid: Int32, exe: String, ownExecutable: String, stateDirectories: [String]) -> String? {
         var theirs = stat(), mine = stat()
         guard stat("/proc/\(pid)/exe", &theirs) == 0 else { return "its executable cannot be read (\(Errno(errno)))" }
         let ownPath = readLink(ownExecutable)?.description ?? ownExecutable
-        if stat(ownExecutable, &mine) == 0 && theirs.st_dev == mine.st_dev && theirs.st_ino == mine.st_ino { return nil }
-        // An upgrade replaced the file under a running daemon: the same path, older inode.
-        if exe == ownPath + " (deleted)" { return nil }
+        if runsThisBinary(pid: pid, exe: exe, ownExecutable: ownExecutable) { return nil }
+        _ = stat(ownExecutable, &mine)
         guard let digest = digest(ofExecutable: "/proc/\(pid)/exe") else { return "its executable cannot be read (\(Errno(errno)))" }
         // A copy of this binary.
         if theirs.st_size == mine.st_size, digest == self.digest(ofExecutable: ownExecutable) { return nil }
@@ -69,9 +79,21 @@ public enum ControlPeer {
     /// send its line; hashing a 30-100 MB binary twice inside that window took longer on
     /// a busy machine (the guest test under load), and the server hung up (EPIPE). After
     /// connecting, the check is then a stat and a lookup.
+    ///
+    /// Only when the check may need them: with no socket there is nothing to check, and
+    /// when the pid file names a process that runs this very file (the installed daemon
+    /// and its `vigil status`) the check is a stat. Hashing this 60 MB binary anyway made
+    /// every `vigil status` cost 45 ms of CPU, most of it with no daemon at all.
     public static func prepare(controlSocket: String) {
-        _ = digest(ofExecutable: "/proc/self/exe")
-        if let pid = pidFilePid(controlSocket) { _ = digest(ofExecutable: "/proc/\(pid)/exe") }
+        for path in executablesToHash(controlSocket: controlSocket) { _ = digest(ofExecutable: path) }
+    }
+
+    static func executablesToHash(controlSocket: String, ownExecutable: String = "/proc/self/exe") -> [String] {
+        guard access(controlSocket, F_OK) == 0 else { return [] }
+        guard let pid = pidFilePid(controlSocket) else { return [ownExecutable] }
+        let exe = readLink("/proc/\(pid)/exe")?.description ?? "?"
+        if runsThisBinary(pid: pid, exe: exe, ownExecutable: ownExecutable) { return [] }
+        return [ownExecutable, "/proc/\(pid)/exe"]
     }
 
     /// A file's identity for the digest memo: a replaced or rewritten file changes its
