@@ -11,7 +11,8 @@ import Glibc
 /// with the bundled Signatures that is most of a one-file scan's CPU (132 ms against 23 ms
 /// without it), while libyara alone over a few small files costs far less than the
 /// compile. So a run that names only a handful of small regular files, and no folder, a
-/// list or standard input, scans them with libyara alone.
+/// list or standard input, scans them with libyara alone. A named folder that holds no
+/// more than a handful arrives here as those files (FolderLookahead).
 public enum PrefilterChoice {
     /// At most this many files, together at most `smallTotal` bytes.
     public static let fewFiles = 8

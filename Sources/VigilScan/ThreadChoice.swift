@@ -9,7 +9,8 @@
 /// sandbox. That is about 28 ms of CPU and 3,500 page faults each (perf stat, bench
 /// rules, this machine), more than scanning a few small files takes. A run that names
 /// only regular files, and no folder, list or standard input, cannot use more threads
-/// than files, so it starts no more than that.
+/// than files, so it starts no more than that. A folder that holds a handful of small
+/// files arrives here as those files (FolderLookahead); an empty one as one.
 public enum ThreadChoice {
     public static func count(asked: Int, targets: [PrefilterChoice.Target?], fileList: Bool) -> Int {
         let asked = max(1, asked)
