@@ -58,11 +58,11 @@ public enum ControlPeer {
 
     /// nil when `pid` runs this binary or the sealed one; else why not, in words.
     static func binaryMismatch(pid: Int32, exe: String, ownExecutable: String, stateDirectories: [String]) -> String? {
+        if runsThisBinary(pid: pid, exe: exe, ownExecutable: ownExecutable) { return nil }
         var theirs = stat(), mine = stat()
         guard stat("/proc/\(pid)/exe", &theirs) == 0 else { return "its executable cannot be read (\(Errno(errno)))" }
-        let ownPath = readLink(ownExecutable)?.description ?? ownExecutable
-        if runsThisBinary(pid: pid, exe: exe, ownExecutable: ownExecutable) { return nil }
         _ = stat(ownExecutable, &mine)
+        let ownPath = readLink(ownExecutable)?.description ?? ownExecutable
         guard let digest = digest(ofExecutable: "/proc/\(pid)/exe") else { return "its executable cannot be read (\(Errno(errno)))" }
         // A copy of this binary.
         if theirs.st_size == mine.st_size, digest == self.digest(ofExecutable: ownExecutable) { return nil }
