@@ -56,12 +56,6 @@ public enum FolderLookahead {
         var total: Int64 = 0
         var names = 0
 
-        init(followSymlinks: Bool, maxFiles: Int, maxBytes: Int64) {
-            self.followSymlinks = followSymlinks
-            self.maxFiles = maxFiles
-            self.maxBytes = maxBytes
-        }
-
         /// False as soon as the folder behind `fd` (which this closes) is not small.
         mutating func folder(fd: Int32, depth: Int) -> Bool {
             guard depth <= FolderLookahead.maxDepth, let dir = try? DirectoryReader(adopting: fd) else { return false }
