@@ -159,6 +159,23 @@ struct ControlSocketImpostorTests {
         #expect(!a.stdout.contains("reloaded"), "\(a.stdout)")
     }
 
+    /// Attack: a root replaces a running daemon's socket with a listener of their own and
+    /// leaves the daemon's pid file, which names a live process running this very binary.
+    /// `vigil status` then hashes nothing before it connects (ControlPeer.prepare's fast
+    /// path); the check after connecting must still name the impostor.
+    @Test("a running daemon's socket swapped for a fake listener, its pid file left in place: vigil status names the impostor")
+    func swappedUnderRunningDaemon() throws {
+        let d = try #require(DaemonHarness())
+        #expect(d.start(), "\(d.output)")
+        let pidFile = (d.socket as NSString).deletingLastPathComponent + "/vigil.pid"
+        #expect(readSmallFile(pidFile)?.split(separator: "\n").first.map(String.init) == "\(d.pid)", "the premise: the pid file names the daemon")
+        let fake = try #require(impostor(at: d.socket))
+        defer { kill(fake.processIdentifier, SIGKILL); fake.waitUntilExit() }
+        let r = vigil(["status", "--socket", d.socket])
+        #expect(r.status != 0 && !r.stdout.contains("protection_state"), "\(r.stdout)")
+        #expect(r.stderr.contains("answered by an impostor (pid \(fake.processIdentifier), exe /usr/bin/python3"), "\(r.stderr)")
+    }
+
     @Test("--socket elsewhere, daemon run from another build of vigil: accepted through the binary its manifest seals, refused (saying why) without it")
     func otherBuildThroughSealedBinary() throws {
         let h = try #require(DaemonHarness.oneFilesystem())
